@@ -1,0 +1,177 @@
+/**
+ * The case format (`kinship-lr-oracle-cases` case object, see docs/case-format.md):
+ * hypotheses as lists of individuals, markers with alleles, frequencies and
+ * female/male mutation settings, theta, and genotypes by person and marker.
+ * `strkin lr CASE.json` reads one case object (extra fields such as `expected`
+ * are ignored). Pure: string or parsed value in, typed value out.
+ */
+import { ParseError, safely, StrkinError, type Issue, type Result } from '../errors/StrkinError.js';
+import type { MutationSpec, SexSpecificMutation } from '../mutation/mutationMatrix.js';
+import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
+import type { KinshipCase } from '../likelihood/kinshipLR.js';
+import type { Pedigree, Person } from '../pedigree/Pedigree.js';
+import { makeGenotype, type Genotype } from '../profile/genotype.js';
+import type { Sex } from '../profile/Profile.js';
+
+/** A case read from the case format, with its identification. */
+export interface CaseFile extends KinshipCase {
+  readonly id?: string;
+  readonly description?: string;
+  /** Hypothesis labels, in the order of `hypotheses`. */
+  readonly labels: readonly string[];
+}
+
+/** Resolves marker frequencies that a case takes from a table (`"frequencies": "<table>"` forms). */
+export type MarkerResolver = (name: string, observedAlleles: readonly string[], mutation: SexSpecificMutation | undefined) => MarkerModel;
+
+/** Options of {@link parseCase}. */
+export interface ParseCaseOptions {
+  /** File name for messages. */
+  readonly file?: string;
+  /** Builds markers given by name only (no inline alleles/frequencies). Without it such markers are an error. */
+  readonly resolveMarker?: MarkerResolver;
+}
+
+type Json = unknown;
+const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function readSpec(x: Json, path: (string | number)[], issues: Issue[]): MutationSpec {
+  if (!isObject(x) || typeof x['model'] !== 'string') {
+    issues.push({ code: 'bad-mutation', message: `Mutation setting must be an object with a model (value = ${JSON.stringify(x)})`, path });
+    return { model: 'none' };
+  }
+  return x as unknown as MutationSpec;
+}
+
+/**
+ * Reads one case from JSON text or an already parsed value. A whole
+ * `kinship-lr-oracle-cases` file is accepted when it holds exactly one case.
+ * Throws {@link ParseError} listing every problem.
+ *
+ * Cost: O(size of the case).
+ */
+export function parseCase(input: string | Json, options: ParseCaseOptions = {}): CaseFile {
+  const at = options.file !== undefined ? { file: options.file } : {};
+  let value: Json = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      throw new ParseError({ code: 'bad-json', message: `Not valid JSON (${(error as Error).message})`, path: [], ...at });
+    }
+  }
+  if (isObject(value) && Array.isArray(value['cases'])) {
+    const cases = value['cases'] as Json[];
+    if (cases.length !== 1) throw new ParseError({ code: 'many-cases', message: `A case file holds one case; this file holds ${cases.length} (use the library to read a case collection)`, path: ['cases'], ...at });
+    value = cases[0];
+  }
+  const issues: Issue[] = [];
+  if (!isObject(value)) throw new ParseError({ code: 'bad-case', message: 'A case must be a JSON object', path: [], ...at });
+  const c = value;
+  const theta = c['theta'] ?? 0;
+  if (typeof theta !== 'number' || !(theta >= 0 && theta < 1)) issues.push({ code: 'bad-theta', message: `Theta must be a number in [0, 1) (theta = ${JSON.stringify(theta)})`, path: ['theta'] });
+
+  const hyps = c['hypotheses'];
+  const hypotheses: Pedigree[] = [];
+  const labels: string[] = [];
+  if (!isObject(hyps)) issues.push({ code: 'missing-field', message: 'Case needs "hypotheses" with H1 and H2', path: ['hypotheses'] });
+  else {
+    const keys = Object.keys(hyps).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    if (!keys.includes('H1') || !keys.includes('H2')) issues.push({ code: 'missing-field', message: `Case needs hypotheses H1 and H2 (hypotheses = ${keys.join(', ')})`, path: ['hypotheses'] });
+    for (const key of keys) {
+      const h = hyps[key];
+      const list = isObject(h) ? h['individuals'] : undefined;
+      if (!Array.isArray(list)) {
+        issues.push({ code: 'missing-field', message: `Hypothesis needs an "individuals" list (hypothesis = ${key})`, path: ['hypotheses', key] });
+        continue;
+      }
+      const persons: Person[] = [];
+      list.forEach((p: Json, i: number) => {
+        if (!isObject(p) || typeof p['id'] !== 'string') {
+          issues.push({ code: 'bad-individual', message: `Individual needs a string id (hypothesis = ${key}, index = ${i})`, path: ['hypotheses', key, 'individuals', i] });
+          return;
+        }
+        const sex = p['sex'] === 'male' || p['sex'] === 'female' ? (p['sex'] as Sex) : 'unknown';
+        const parent = (x: Json): string | null => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : null);
+        persons.push({ id: p['id'], sex, father: parent(p['father']), mother: parent(p['mother']) });
+      });
+      hypotheses.push({ persons });
+      labels.push(isObject(h) && typeof h['label'] === 'string' ? `${key}: ${h['label']}` : key);
+    }
+  }
+
+  const genotypes: Record<string, Record<string, Genotype>> = {};
+  const observed = new Map<string, Set<string>>();
+  const g = c['genotypes'] ?? {};
+  if (!isObject(g)) issues.push({ code: 'bad-genotypes', message: 'Genotypes must be an object: person -> marker -> [a, b]', path: ['genotypes'] });
+  else {
+    for (const [person, byMarker] of Object.entries(g)) {
+      if (!isObject(byMarker)) {
+        issues.push({ code: 'bad-genotypes', message: `Genotypes of a person must be an object (person = ${person})`, path: ['genotypes', person] });
+        continue;
+      }
+      const row: Record<string, Genotype> = {};
+      for (const [marker, pair] of Object.entries(byMarker)) {
+        if (!Array.isArray(pair) || pair.length < 1 || pair.length > 2 || pair.some((a) => a !== null && typeof a !== 'string' && typeof a !== 'number') || pair[0] === null || pair[0] === undefined) {
+          issues.push({ code: 'bad-genotype', message: `Genotype must be [a, b] with allele labels (person = ${person}, marker = ${marker}, value = ${JSON.stringify(pair)})`, path: ['genotypes', person, marker] });
+          continue;
+        }
+        const a = String(pair[0]);
+        const b = pair.length === 1 ? a : pair[1] === null ? null : String(pair[1]);
+        row[marker] = makeGenotype(a, b);
+        const set = observed.get(marker) ?? new Set<string>();
+        set.add(a);
+        if (b !== null) set.add(b);
+        observed.set(marker, set);
+      }
+      genotypes[person] = row;
+    }
+  }
+
+  const markers: MarkerModel[] = [];
+  const list = c['markers'];
+  if (!Array.isArray(list) || list.length === 0) issues.push({ code: 'missing-field', message: 'Case needs a non-empty "markers" list', path: ['markers'] });
+  else {
+    list.forEach((m: Json, i: number) => {
+      const spec = typeof m === 'string' ? { name: m } : m;
+      if (!isObject(spec) || typeof spec['name'] !== 'string') {
+        issues.push({ code: 'bad-marker', message: `Marker needs a name (index = ${i})`, path: ['markers', i] });
+        return;
+      }
+      const name = spec['name'];
+      const mut = spec['mutation'];
+      let mutation: SexSpecificMutation | undefined;
+      if (mut !== undefined) {
+        if (!isObject(mut)) issues.push({ code: 'bad-mutation', message: `Mutation must be {female, male} (marker = ${name})`, path: ['markers', i, 'mutation'] });
+        else mutation = { female: readSpec(mut['female'] ?? { model: 'none' }, ['markers', i, 'mutation', 'female'], issues), male: readSpec(mut['male'] ?? { model: 'none' }, ['markers', i, 'mutation', 'male'], issues) };
+      }
+      try {
+        if (Array.isArray(spec['alleles'])) {
+          markers.push(makeMarkerModel({ name, alleles: (spec['alleles'] as Json[]).map(String), frequencies: (spec['frequencies'] ?? []) as number[], ...(mutation ? { mutation } : {}) }));
+        } else if (options.resolveMarker !== undefined) {
+          markers.push(options.resolveMarker(name, [...(observed.get(name) ?? [])], mutation));
+        } else {
+          issues.push({ code: 'missing-frequencies', message: `Marker has no inline alleles and frequencies, and no frequency table was given (marker = ${name})`, path: ['markers', i] });
+        }
+      } catch (error) {
+        if (error instanceof StrkinError) issues.push(...error.issues.map((x) => ({ ...x, path: ['markers', i, ...x.path.slice(2)] })));
+        else throw error;
+      }
+    });
+  }
+  if (issues.length > 0) throw new ParseError(issues.map((x) => ({ ...x, ...at })));
+  return {
+    ...(typeof c['id'] === 'string' ? { id: c['id'] } : {}),
+    ...(typeof c['description'] === 'string' ? { description: c['description'] } : {}),
+    hypotheses,
+    labels,
+    markers,
+    genotypes,
+    theta: theta as number,
+  };
+}
+
+/** {@link parseCase} without throwing. */
+export function safeParseCase(input: string | Json, options: ParseCaseOptions = {}): Result<CaseFile> {
+  return safely(() => parseCase(input, options));
+}

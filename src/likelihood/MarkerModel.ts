@@ -1,0 +1,72 @@
+/**
+ * A marker ready for likelihood computation: its alleles (in a fixed order, so
+ * that alleles and genotypes are integer indices), their frequencies, and the
+ * female and male mutation matrices.
+ */
+import { ValidationError, type Issue } from '../errors/StrkinError.js';
+import { mutationMatrix, validateMutationSpec, type SexSpecificMutation, NO_MUTATION } from '../mutation/mutationMatrix.js';
+
+/** A marker with allele order, frequencies and mutation matrices (null = none). */
+export interface MarkerModel {
+  readonly name: string;
+  readonly alleles: readonly string[];
+  /** Frequencies in allele order; used exactly as given (never renormalised here). */
+  readonly frequencies: Float64Array;
+  /** Female (maternal) transmission matrix, row-major n·n, or null for no mutation. */
+  readonly female: Float64Array | null;
+  /** Male (paternal) transmission matrix, or null. */
+  readonly male: Float64Array | null;
+  /** The settings the matrices came from (for provenance). */
+  readonly mutation: SexSpecificMutation;
+}
+
+/** Input of {@link makeMarkerModel}. */
+export interface MarkerInput {
+  readonly name: string;
+  readonly alleles: readonly string[];
+  readonly frequencies: ArrayLike<number>;
+  /** Default: no mutation. */
+  readonly mutation?: SexSpecificMutation;
+}
+
+/**
+ * Validates a marker and builds its matrices. Frequencies must be finite and in
+ * (0, 1]; alleles distinct. Throws {@link ValidationError} listing every problem.
+ *
+ * Cost: O(n²) for n alleles.
+ */
+export function makeMarkerModel(input: MarkerInput): MarkerModel {
+  const issues: Issue[] = [];
+  const path = ['markers', input.name];
+  const { alleles, frequencies } = input;
+  if (alleles.length === 0) issues.push({ code: 'empty-marker', message: `Marker has no alleles (marker = ${input.name})`, path });
+  if (alleles.length !== frequencies.length) {
+    issues.push({ code: 'frequency-count', message: `Marker needs one frequency per allele (marker = ${input.name}, alleles = ${alleles.length}, frequencies = ${frequencies.length})`, path });
+  }
+  const seen = new Set<string>();
+  alleles.forEach((a, i) => {
+    if (seen.has(a)) issues.push({ code: 'duplicate-allele', message: `Allele listed twice (marker = ${input.name}, allele = ${a})`, path: [...path, i] });
+    seen.add(a);
+    const p = frequencies[i];
+    if (typeof p !== 'number' || !Number.isFinite(p) || p <= 0 || p > 1) {
+      issues.push({ code: 'frequency-range', message: `Allele frequency must be in (0, 1] (marker = ${input.name}, allele = ${a}, frequency = ${String(p)})`, path: [...path, i] });
+    }
+  });
+  const mutation = input.mutation ?? NO_MUTATION;
+  issues.push(...validateMutationSpec(mutation.female, [...path, 'mutation', 'female']), ...validateMutationSpec(mutation.male, [...path, 'mutation', 'male']));
+  if (issues.length > 0) throw new ValidationError(issues);
+  const freqs = Float64Array.from(frequencies as ArrayLike<number>);
+  return {
+    name: input.name,
+    alleles: [...alleles],
+    frequencies: freqs,
+    female: mutationMatrix(mutation.female, alleles, freqs),
+    male: mutationMatrix(mutation.male, alleles, freqs),
+    mutation,
+  };
+}
+
+/** The same marker without mutation (for the no-mutation LR shown beside the mutation LR). */
+export function withoutMutation(marker: MarkerModel): MarkerModel {
+  return { ...marker, female: null, male: null, mutation: NO_MUTATION };
+}

@@ -1,0 +1,75 @@
+/**
+ * Built-in per-locus mutation rates: the AABB 2003 annual report summary
+ * (maternal / paternal meioses), as given in domain.md §3.4 (via NIST STRBase).
+ * Loci not in that table get the mean rates of the others.
+ */
+import { canonicalLocus } from '../profile/loci.js';
+import type { MutationModelName, MutationSpec, SexSpecificMutation } from './mutationMatrix.js';
+
+/** Per-meiosis mutation rates of one locus. */
+export interface LocusMutationRates {
+  readonly female: number;
+  readonly male: number;
+}
+
+/** AABB 2003 per-locus rates (maternal, paternal). Source: AABB Annual Report 2003, summarised on NIST STRBase. */
+export const AABB_2003_RATES: Readonly<Record<string, LocusMutationRates>> = {
+  CSF1PO: { female: 0.0003, male: 0.0015 },
+  D3S1358: { female: 0.00015, male: 0.0013 },
+  D5S818: { female: 0.00025, male: 0.0012 },
+  D7S820: { female: 0.00013, male: 0.0012 },
+  D8S1179: { female: 0.0002, male: 0.0016 },
+  D13S317: { female: 0.0004, male: 0.0014 },
+  D16S539: { female: 0.0003, male: 0.0011 },
+  D18S51: { female: 0.0006, male: 0.0022 },
+  D19S433: { female: 0.0005, male: 0.00075 },
+  D21S11: { female: 0.0011, male: 0.0015 },
+  D2S1338: { female: 0.00021, male: 0.001 },
+  FGA: { female: 0.0005, male: 0.0032 },
+  TH01: { female: 0.00009, male: 0.00009 },
+  TPOX: { female: 0.00004, male: 0.00012 },
+  vWA: { female: 0.0003, male: 0.0017 },
+};
+
+/** Rates used for loci without an AABB 2003 figure (the mean of other loci, domain.md §3.4). */
+export const DEFAULT_OTHER_LOCUS_RATES: LocusMutationRates = { female: 0.00034, male: 0.00132 };
+
+/** Default stepwise range (the Familias default). */
+export const DEFAULT_STEPWISE_RANGE = 0.5;
+
+/**
+ * Default rate of a change between microvariant groups (e.g. 9.3 ↔ 10) for the
+ * default stepwise model: small but not zero, so that such a transmission lowers
+ * the LR instead of excluding outright.
+ */
+export const DEFAULT_STEPWISE_RATE2 = 1e-6;
+
+/** The built-in rates of a locus (AABB 2003, else the mean). */
+export function locusMutationRates(locus: string): LocusMutationRates {
+  return AABB_2003_RATES[canonicalLocus(locus) ?? locus] ?? DEFAULT_OTHER_LOCUS_RATES;
+}
+
+/**
+ * The default mutation settings of a locus for a model name: built-in per-locus
+ * rates, with stepwise range 0.5 and rate2 1e-6.
+ *
+ * @example
+ * ```ts
+ * defaultMutation('FGA', 'stepwise').male; // { model: 'stepwise', rate: 0.0032, range: 0.5, rate2: 1e-6 }
+ * ```
+ */
+export function defaultMutation(locus: string, model: MutationModelName = 'stepwise'): SexSpecificMutation {
+  const rates = locusMutationRates(locus);
+  const spec = (rate: number): MutationSpec => {
+    switch (model) {
+      case 'none':
+      case 'custom':
+        return { model: 'none' };
+      case 'stepwise':
+        return { model: 'stepwise', rate, range: DEFAULT_STEPWISE_RANGE, rate2: DEFAULT_STEPWISE_RATE2 };
+      default:
+        return { model, rate };
+    }
+  };
+  return { female: spec(rates.female), male: spec(rates.male) };
+}
