@@ -21,12 +21,43 @@ export type { Profile, Sex, SkipReason, SkippedLocus, ProfileSource, ProfileRead
 
 // frequencies
 // (section: frequencies)
+export { FREQUENCY_SUM_TOLERANCE, makeFrequencyTable } from './frequencies/FrequencyTable.js';
+export type { FrequencyTable, LocusFrequencies, FrequencyTableInput, LocusInput, MakeFrequencyTableOptions } from './frequencies/FrequencyTable.js';
+export { frequencyTableChecksum, canonicalFrequencyText } from './frequencies/checksum.js';
+export type { FrequencyTableContent } from './frequencies/checksum.js';
+export { DEFAULT_MIN_FREQUENCY, describeFrequencyOptions, minimumFrequency } from './frequencies/rareAllele.js';
+export type { RareAlleleRule, FrequencyOptions } from './frequencies/rareAllele.js';
+export { markerFrequencies } from './frequencies/markerFrequencies.js';
+export type { MarkerFrequencies } from './frequencies/markerFrequencies.js';
+export { BUILTIN_TABLES, DEFAULT_TABLE_NAME, builtinTable } from './frequencies/builtin.js';
+export type { BuiltinTableInfo } from './frequencies/builtin.js';
 
 // io
 // (section: io)
+// frequency files
+export { FREQUENCY_FORMATS, detectFrequencyFormat, parseFrequencies, safeParseFrequencies } from './io/frequencies/parseFrequencies.js';
+export type { FrequencyFormat, ParseFrequenciesOptions } from './io/frequencies/parseFrequencies.js';
+export { writeFrequenciesWide, writeFrequenciesLong, writeFrequenciesList } from './io/frequencies/writeFrequencies.js';
+export { readDelimited, eachDelimitedRow, writeDelimited, detectDelimiter, stripBom } from './io/text.js';
+export type { Delimiter, TextRow, TextHeader, TextTable, ReadDelimitedOptions, RowVisitor } from './io/text.js';
+export { parseProfiles, safeParseProfiles } from './io/profiles/parseProfiles.js';
+export type { ParseProfilesOptions } from './io/profiles/parseProfiles.js';
+export type { ProfileFormat, ProfileParseResult, DelimitedProfileOptions } from './io/profiles/types.js';
+export { detectProfileFormat } from './io/profiles/detectProfileFormat.js';
+export { parseGeneMapper } from './io/profiles/parseGeneMapper.js';
+export { parseWideProfiles } from './io/profiles/parseWideProfiles.js';
+export { parseCmf } from './io/profiles/parseCmf.js';
+export { parseProfilesJson, PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from './io/profiles/parseProfilesJson.js';
+export { writeProfilesCsv } from './io/profiles/writeProfilesCsv.js';
+export type { WriteProfilesCsvOptions, ProfileCsvLayout } from './io/profiles/writeProfilesCsv.js';
+export { writeProfilesJson } from './io/profiles/writeProfilesJson.js';
 
 // mutation
 // (section: mutation)
+export { mutationMatrix, validateMutationSpec, isNoMutation, describeMutation, NO_MUTATION, MUTATION_ROW_TOLERANCE } from './mutation/mutationMatrix.js';
+export type { MutationSpec, MutationModelName, SexSpecificMutation } from './mutation/mutationMatrix.js';
+export { AABB_2003_RATES, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
+export type { LocusMutationRates } from './mutation/defaultRates.js';
 
 // pedigree
 export type { Person, Pedigree } from './pedigree/Pedigree.js';
@@ -34,6 +65,19 @@ export type { Person, Pedigree } from './pedigree/Pedigree.js';
 
 // likelihood
 // (section: likelihood)
+export { makeMarkerModel, withoutMutation } from './likelihood/MarkerModel.js';
+export type { MarkerModel, MarkerInput } from './likelihood/MarkerModel.js';
+export { kinshipLR, ratio, combineRatios, indexPedigree, evidenceFor } from './likelihood/kinshipLR.js';
+export type { KinshipCase, KinshipResult, MarkerLR, MarkerStatus, RatioValue, LRProvenance, GenotypeData, IndexedPedigree } from './likelihood/kinshipLR.js';
+export { lnLikelihood, lnQueryLikelihoods, THETA_ENUMERATION_LIMIT } from './likelihood/peel.js';
+export type { AlleleEvidence, PeelInput } from './likelihood/peel.js';
+export { parseCase, safeParseCase } from './io/caseFile.js';
+export type { CaseFile, ParseCaseOptions, MarkerResolver } from './io/caseFile.js';
+export { STRKIN_VERSION } from './version.js';
+export { IBD_COEFFICIENTS, PAIRWISE_RELATIONSHIPS, KAPPA_SUM_TOLERANCE, validateKappa } from './likelihood/ibd.js';
+export type { Kappa, PairwiseRelationship } from './likelihood/ibd.js';
+export { pairwiseLR, pairwiseMarkerLR, pairwiseMarkerLRIndexed, pairwiseLnLRIndexed, pairwiseLnLRProfileIndexed, UNTYPED_ALLELE } from './likelihood/pairwiseLR.js';
+export type { PairwiseLROptions, PairwiseLRBaseOptions, PairwiseLRResult, PairwiseMarkerResult, PairwiseMarkerStatus } from './likelihood/pairwiseLR.js';
 
 // search
 // (section: search)
