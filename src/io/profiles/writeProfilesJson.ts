@@ -1,0 +1,35 @@
+/**
+ * Writes strkin's own profile JSON.
+ */
+import type { Profile } from '../../profile/Profile.js';
+import { PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from './parseProfilesJson.js';
+
+/**
+ * Writes profiles as strkin's profile JSON (see {@link parseProfilesJson}),
+ * one profile per line so that files diff well. Keeps everything but `source`:
+ * sample, sex, family, relationship, genotypes (partial as `[a, null]`) and the
+ * set-aside loci with reason, detail and line. {@link parseProfilesJson}
+ * returns the same profiles (up to `source`), and writing them again gives the
+ * same text.
+ *
+ * Cost: O(total size of the profiles).
+ *
+ * @example
+ * ```ts
+ * writeProfilesJson([{ sample: 'S1', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] }]);
+ * // '{"format":"strkin-profiles","version":1,"profiles":[\n{"sample":"S1","sex":"male","genotypes":{"TH01":["6","9.3"]},"skipped":[]}\n]}\n'
+ * ```
+ */
+export function writeProfilesJson(profiles: readonly Profile[]): string {
+  const lines = profiles.map((p) =>
+    JSON.stringify({
+      sample: p.sample,
+      sex: p.sex,
+      ...(p.family === undefined ? {} : { family: p.family }),
+      ...(p.relationship === undefined ? {} : { relationship: p.relationship }),
+      genotypes: p.genotypes,
+      skipped: p.skipped.map((s) => ({ locus: s.locus, reason: s.reason, detail: s.detail, ...(s.line === undefined ? {} : { line: s.line }) })),
+    }),
+  );
+  return `{"format":"${PROFILES_JSON_FORMAT}","version":${PROFILES_JSON_VERSION},"profiles":[\n${lines.join(',\n')}${lines.length > 0 ? '\n' : ''}]}\n`;
+}
