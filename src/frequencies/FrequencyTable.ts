@@ -74,6 +74,8 @@ export interface LocusInput {
   readonly lines?: readonly (number | undefined)[];
   /** Column of each allele's value in the file. */
   readonly columns?: readonly (number | undefined)[];
+  /** Set by file readers when some values of this locus could not be read (already reported): the sum is then not checked. */
+  readonly incomplete?: boolean;
 }
 
 /** What {@link makeFrequencyTable} accepts. */
@@ -206,7 +208,9 @@ function collectLocus(entry: LocusInput, locus: string, issues: IssueCollector, 
     });
   }
   const nAlleles = entry.nAlleles ?? (countsOk && countSum > 0 ? countSum : undefined);
+  let countSumOk = true;
   if (countsOk && entry.nAlleles !== undefined && Number.isInteger(entry.nAlleles) && countSum !== entry.nAlleles) {
+    countSumOk = false;
     issues.add({ code: 'count-sum', message: `Allele counts at ${locus} sum to ${countSum}, not to the number of alleles (nAlleles = ${entry.nAlleles})`, path: ['loci', locus, 'counts'], ...locusAt });
   }
   const rows: { allele: string; frequency: number; count: number | undefined; i: number }[] = [];
@@ -232,6 +236,10 @@ function collectLocus(entry: LocusInput, locus: string, issues: IssueCollector, 
       continue;
     }
     seen.set(allele, i);
+    if (frequency === undefined && entry.frequencies === undefined && !countsOk) {
+      frequenciesOk = false; // the bad count was reported above
+      continue;
+    }
     if (typeof frequency !== 'number' || !Number.isFinite(frequency)) {
       frequenciesOk = false;
       issues.add({ code: 'bad-frequency', message: `Frequency is not a finite number (${locus} ${allele} frequency = ${show(frequency ?? null)})`, path: ['loci', locus, allele], ...at });
@@ -248,7 +256,7 @@ function collectLocus(entry: LocusInput, locus: string, issues: IssueCollector, 
     }
     rows.push({ allele, frequency, count: c, i });
   }
-  if (frequenciesOk && rows.length === count) {
+  if (frequenciesOk && countSumOk && rows.length === count && entry.incomplete !== true) {
     const sum = rows.reduce((s, r) => s + r.frequency, 0);
     if (!(Math.abs(sum - 1) <= tolerance)) {
       issues.add({ code: 'frequency-sum', message: `Frequencies do not sum to 1 within ${tolerance} (${locus} sum = ${roundForMessage(sum)})`, path: ['loci', locus], ...locusAt });
