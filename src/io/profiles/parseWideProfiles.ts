@@ -53,7 +53,7 @@ function wideLayout(header: readonly string[], line: number, issues: IssueCollec
   header.forEach((cell, index) => {
     if (index === sample || index === family || index === relationship || cell === '' || NON_LOCUS_KEYS.has(columnKey(cell))) return;
     const [base, allele] = splitLocusColumn(cell);
-    const key = locusKey(base);
+    const key = canonicalLocus(base) ?? locusKey(base);
     let locus = byKey.get(key);
     if (locus === undefined) {
       locus = { name: canonicalLocus(base) ?? base, single: -1, numbered: new Map(), order: [] };
@@ -70,6 +70,10 @@ function wideLayout(header: readonly string[], line: number, issues: IssueCollec
   });
   if (!ok) return undefined;
   const loci = [...byKey.values()];
+  if (loci.length === 0) {
+    issues.add({ code: 'missing-column', message: `Wide profile table has no locus column (header = ${JSON.stringify(header.join(',').slice(0, 80))})`, path: [], line });
+    return undefined;
+  }
   for (const locus of loci) locus.order = [...locus.numbered.entries()].sort((a, b) => a[0] - b[0]).map(([, index]) => index);
   return { sample, family, relationship, loci };
 }
