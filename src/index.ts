@@ -62,6 +62,12 @@ export type { LocusMutationRates } from './mutation/defaultRates.js';
 // pedigree
 export type { Person, Pedigree } from './pedigree/Pedigree.js';
 // (section: pedigree)
+export { validatePedigree, makePedigree, safeMakePedigree } from './pedigree/validatePedigree.js';
+export { founders, nonFounders, isFounder, parentsOf, children, descendants, ancestors, hasLoops, relabel } from './pedigree/queries.js';
+export { relationshipPedigree, RELATIONSHIPS } from './pedigree/relationshipPedigree.js';
+export type { Relationship, RelationshipPedigreeOptions, LineSide } from './pedigree/relationshipPedigree.js';
+export { pedigreeFromRelations, normalizeRelation, RELATION_WORDS } from './pedigree/pedigreeFromRelations.js';
+export type { RelationWord, NormalizedRelation, MissingPersonSpec, RelativeSpec } from './pedigree/pedigreeFromRelations.js';
 
 // likelihood
 // (section: likelihood)

@@ -175,8 +175,8 @@ export interface RelativeSpec {
  * Throws a ValidationError listing every problem: `unknown-relationship`
  * (with the accepted words), `relation-sex` (a sex that contradicts the word),
  * `duplicate-relation` (two mothers, two maternal grandmothers...),
- * `no-missing-person`, and the codes of {@link makePedigree} (e.g.
- * `duplicate-id`).
+ * `no-missing-person`, `duplicate-id` (an id given twice, or one of the
+ * helpers' ids), and the other codes of {@link makePedigree}.
  *
  * Cost: O(references).
  *
@@ -234,6 +234,20 @@ export function pedigreeFromRelations(missing: MissingPersonSpec | readonly Miss
     }
     read.push({ ref, relation: norm.relation, sex: norm.sex ?? ref.sex ?? 'unknown' });
   });
+  // ids: unique, and none taken from the helpers' names
+  const reserved = new Set(HELPER_PATHS.map((path) => `${m}.${path}`));
+  const firstAt = new Map<string, string>();
+  const checkId = (id: string, where: string, path: (string | number)[]): void => {
+    const before = firstAt.get(id);
+    if (before !== undefined) {
+      issues.push({ code: 'duplicate-id', path, message: `Person id given twice, first at ${before} (id = ${JSON.stringify(id)})` });
+    } else firstAt.set(id, where);
+    if (reserved.has(id)) {
+      issues.push({ code: 'duplicate-id', path, message: `Person id is reserved for an untyped helper (id = ${JSON.stringify(id)})` });
+    }
+  };
+  missingList.forEach((mp, i) => checkId(mp.id, `missing[${i}]`, ['missing', i, 'id']));
+  refs.forEach((ref, i) => checkId(ref.id, `refs[${i}]`, ['refs', i, 'id']));
   if (issues.length > 0) throw new ValidationError(issues);
 
   // 2. build: missing persons, references, then links through shared slots
@@ -344,3 +358,20 @@ const SLOT_OF: Partial<Record<RelationWord, string>> = {
   'grandmother-paternal': 'father.mother',
   'grandfather-paternal': 'father.father',
 };
+
+/** Paths (after `M.`) of every helper the builder may add. */
+const HELPER_PATHS: readonly string[] = [
+  'father',
+  'mother',
+  'father.father',
+  'father.mother',
+  'mother.father',
+  'mother.mother',
+  'father.partner',
+  'mother.partner',
+  'partner',
+  'father.sibling',
+  'mother.sibling',
+  'father.sibling.partner',
+  'mother.sibling.partner',
+];
