@@ -178,6 +178,7 @@ function collectLocus(entry: LocusInput, locus: string, issues: IssueCollector, 
   const locusAt = entry.line !== undefined ? { line: entry.line } : {};
   const count = entry.alleles.length;
   if (count === 0) {
+    if (entry.incomplete === true) return undefined; // its values were unreadable, already reported
     issues.add({ code: 'empty-locus', message: `Locus has no alleles (locus = ${show(locus)})`, path: ['loci', locus], ...locusAt });
     return undefined;
   }

@@ -67,8 +67,17 @@ export function detectFrequencyFormat(text: string, fileName?: string): Frequenc
   const cells = first.split(detectDelimiter(first)).map(unquote);
   if ((cells[0] ?? '').toLowerCase() === 'allele' && cells.length > 1) return 'wide';
   if (isLongHeader(cells)) return 'long';
-  if (!/[\t,;]/.test(first)) return 'list';
+  // A list starts with a bare locus name followed by an `allele<TAB>frequency` (or `allele frequency`) line.
+  const second = lines[1];
+  if (!/[\t,;]/.test(first) && (second === undefined || /^[^\t]+\t+[^\t]+$/.test(second) || /^\S+\s+[-+\d.,eE]+$/.test(second))) return 'list';
   return undefined;
+}
+
+/** Throws the collected issues, if any error is among them, in line order (stable). */
+function throwSorted(issues: IssueCollector): void {
+  if (issues.errors.length === 0) return;
+  const sorted = issues.issues.map((issue, i) => ({ issue, i })).sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i).map((x) => x.issue);
+  throw new ParseError(sorted);
 }
 
 function baseName(file: string): string {
@@ -130,7 +139,7 @@ export function parseFrequencies(text: string, options: ParseFrequenciesOptions 
     default:
       throw new ParseError({ code: 'unknown-format', message: `Unknown frequency format (format = ${JSON.stringify(format)})`, path: ['format'], ...at });
   }
-  if (read.loci.length === 0 && issues.errors.length > 0) issues.throwIfAny(ParseError);
+  if (read.loci.length === 0 && issues.errors.length > 0) throwSorted(issues);
   const population = read.population ?? options.population;
   const name = options.name ?? (options.file !== undefined ? baseName(options.file) : undefined) ?? population ?? 'frequencies';
   const table = collectFrequencyTable(
@@ -142,7 +151,7 @@ export function parseFrequencies(text: string, options: ParseFrequenciesOptions 
     },
     issues,
   );
-  issues.throwIfAny(ParseError);
+  throwSorted(issues);
   if (table === undefined) throw new ParseError({ code: 'invalid', message: 'Invalid frequency file', path: [], ...at });
   return table;
 }

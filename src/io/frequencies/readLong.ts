@@ -80,7 +80,8 @@ export function readLongFrequencies(text: string, issues: IssueCollector, popula
   for (const row of table.rows) {
     const cells = row.cells;
     if (cells.length === 1 && table.header.length > 1) {
-      issues.add({ code: 'bad-row', message: `Row has 1 cell but the header has ${table.header.length}; wrong delimiter? (row = ${quote(cells[0] ?? '')})`, path: [], line: row.line });
+      issues.add({ code: 'bad-row', message: `Row does not split into the header's ${table.header.length} columns on ${quote(table.delimiter)}; wrong delimiter? (row = ${quote(cells[0] ?? '')})`, path: [], line: row.line });
+      for (const d of drafts.values()) d.incomplete = true;
       continue;
     }
     if (pCol !== undefined && (cells[pCol] ?? '').trim() !== chosen) continue;

@@ -21,7 +21,7 @@ export function readStriderFrequencies(xml: string, issues: IssueCollector, popu
   const body = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
-    issues.add({ code: 'bad-xml', message: `Not well-formed XML: ${valid.err.msg} (code = ${valid.err.code})`, path: [], line: valid.err.line, column: valid.err.col });
+    issues.add({ code: 'bad-xml', message: `Not well-formed XML: ${valid.err.msg.replace(/\s+/g, ' ')} (code = ${valid.err.code})`, path: [], line: valid.err.line, column: valid.err.col });
     return { loci: [] };
   }
   const lineStarts: number[] = [0];

@@ -7,6 +7,9 @@ import { readAlleleCell } from '../../profile/allele.js';
 import { readDelimited } from '../text.js';
 import { finishDraft, newDraft, quote, readNumberCell, type LocusDraft, type ReadFrequencies } from './cells.js';
 
+/** Delimiters that, found in the allele cell, mean the header and the rows use different delimiters. */
+const OTHER_DELIMITERS: Readonly<Record<string, RegExp>> = { ',': /[;\t]/, ';': /[,\t]/, '\t': /[;,]/ };
+
 /** Reads a wide table, adding problems to `issues`. @internal */
 export function readWideFrequencies(text: string, issues: IssueCollector): ReadFrequencies {
   const table = readDelimited(text, issues.file !== undefined ? { file: issues.file } : {});
@@ -30,12 +33,16 @@ export function readWideFrequencies(text: string, issues: IssueCollector): ReadF
   if (width < 2) issues.add({ code: 'bad-header', message: `No locus columns after Allele; wrong delimiter? (header = ${quote(header.join(table.delimiter))})`, path: [], line: table.headerLine });
   for (const row of table.rows) {
     const cells = row.cells;
-    if (cells.length === 1 && width > 1) {
-      issues.add({ code: 'bad-row', message: `Row has 1 cell but the header has ${width}; wrong delimiter? (row = ${quote(cells[0] ?? '')})`, path: [], line: row.line });
+    const markBad = (): void => drafts.forEach((d) => d !== undefined && (d.incomplete = true));
+    const other = OTHER_DELIMITERS[table.delimiter];
+    if ((cells.length === 1 && width > 1) || (other !== undefined && other.test(cells[0] ?? ''))) {
+      issues.add({ code: 'bad-row', message: `Row does not split into the header's ${width} columns on ${quote(table.delimiter)}; wrong delimiter? (row = ${quote(cells.join(table.delimiter))})`, path: [], line: row.line });
+      markBad();
       continue;
     }
     if (cells.slice(width).some((x) => x.trim() !== '')) {
       issues.add({ code: 'bad-row', message: `Row has more cells than the header (cells = ${cells.length})`, path: [], line: row.line });
+      markBad();
       continue;
     }
     const label = (cells[0] ?? '').trim();
