@@ -19,7 +19,6 @@ interface GeneMapperColumns {
 
 /** A sample being read: its builder and the family / relationship seen so far. */
 interface SampleState {
-  readonly line: number;
   family: string | undefined;
   relationship: string | undefined;
   readonly builder: ProfileBuilder;
@@ -91,13 +90,16 @@ export function parseGeneMapper(text: string, options: DelimitedProfileOptions =
       }
       let state = samples.get(sample);
       if (state === undefined) {
-        state = { line, family: undefined, relationship: undefined, builder: new ProfileBuilder(sample, issues, options, { ...source, line }) };
+        state = { family: undefined, relationship: undefined, builder: new ProfileBuilder(sample, issues, options, { ...source, line }) };
         samples.set(sample, state);
       }
       if (columns.family >= 0) state.family = keepOne(state.family, cells[columns.family], 'Family', sample, line, issues);
       if (columns.relationship >= 0) state.relationship = keepOne(state.relationship, cells[columns.relationship], 'Relationship', sample, line, issues);
-      const alleles = new Array<string>(alleleColumns.length);
-      for (let i = 0; i < alleleColumns.length; i++) alleles[i] = cells[alleleColumns[i] ?? 0] ?? '';
+      // Trailing empty allele cells (Allele 3 ... N of a heterozygote) carry nothing: leave them out.
+      let n = alleleColumns.length;
+      while (n > 1 && (cells[alleleColumns[n - 1] ?? 0] ?? '') === '') n--;
+      const alleles = new Array<string>(n);
+      for (let i = 0; i < n; i++) alleles[i] = cells[alleleColumns[i] ?? 0] ?? '';
       state.builder.addLocus(marker, alleles, line);
     };
   });
