@@ -72,7 +72,15 @@ export const IBD_COEFFICIENTS: Readonly<Record<PairwiseRelationship, Kappa>> = O
  */
 export const PAIRWISE_RELATIONSHIPS: readonly PairwiseRelationship[] = Object.freeze(Object.keys(IBD_COEFFICIENTS) as PairwiseRelationship[]);
 
-/** Tolerance on `k0 + k1 + k2 = 1` accepted by {@link validateKappa}. */
+/**
+ * Tolerance on `k0 + k1 + k2 = 1` accepted by {@link validateKappa}: tight,
+ * since coefficients are exact fractions; wide enough for values read from text.
+ *
+ * @example
+ * ```ts
+ * validateKappa({ k0: 0.75, k1: 0.25 + KAPPA_SUM_TOLERANCE / 2, k2: 0 }); // []
+ * ```
+ */
 export const KAPPA_SUM_TOLERANCE = 1e-9;
 
 /**

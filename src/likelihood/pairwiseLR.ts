@@ -31,26 +31,30 @@ const LN10 = Math.LN10;
  * `a1, b1` are person 1's allele indices, `a2, b2` person 2's, all into `freqs`.
  */
 function markerLR(a1: number, b1: number, a2: number, b2: number, freqs: Float64Array, k0: number, k1: number, k2: number, t: number): number {
-  const s = 1 - t;
   const ca = (a2 === a1 ? 1 : 0) + (a2 === b1 ? 1 : 0); // copies of a2 in G1
-  // P(next allele = a2 | urn has seen G1's 2 alleles)
-  const qa = (ca * t + s * (freqs[a2] as number)) / (1 + t);
+  const cb = (b2 === a1 ? 1 : 0) + (b2 === b1 ? 1 : 0); // copies of b2 in G1
+  if (ca === 0 && cb === 0) return k0; // nothing shared: X1 = X2 = 0 (the common case when screening)
+  const s = 1 - t;
+  // Urn weights scaled by the denominators: P(next = x | G1 seen) = qx / (1 + t);
+  // P(G2 | G1, unrelated) = unrelated / ((1 + t)(1 + 2t)). The scale factors
+  // are put back on the IBD terms below, so there is one division per marker.
+  const qa = ca * t + s * (freqs[a2] as number);
   let unrelated: number;
-  let oneIbd: number;
+  let oneIbd: number; // P(G2 | G1, 1 IBD) · (1 + t)
   let twoIbd: boolean;
   if (a2 === b2) {
-    unrelated = (qa * ((ca + 1) * t + s * (freqs[a2] as number))) / (1 + 2 * t);
+    unrelated = qa * ((ca + 1) * t + s * (freqs[a2] as number));
     oneIbd = 0.5 * ca * qa;
     twoIbd = ca === 2;
   } else {
-    const cb = (b2 === a1 ? 1 : 0) + (b2 === b1 ? 1 : 0);
-    const qb = (cb * t + s * (freqs[b2] as number)) / (1 + t);
-    unrelated = (2 * qa * (cb * t + s * (freqs[b2] as number))) / (1 + 2 * t);
+    const qb = cb * t + s * (freqs[b2] as number);
+    unrelated = 2 * qa * qb;
     // G1's allele a1 shared: G2's other allele must be drawn; likewise b1.
     oneIbd = 0.5 * ((a1 === a2 ? qb : a1 === b2 ? qa : 0) + (b1 === a2 ? qb : b1 === b2 ? qa : 0));
     twoIbd = ca === 1 && cb === 1;
   }
-  return k0 + (k1 * oneIbd + (twoIbd ? k2 : 0)) / unrelated;
+  const c1 = 1 + 2 * t;
+  return k0 + (k1 * oneIbd * c1 + (twoIbd ? k2 * (1 + t) * c1 : 0)) / unrelated;
 }
 
 /**
@@ -92,7 +96,17 @@ export function pairwiseLnLRIndexed(a1: number, b1: number, a2: number, b2: numb
   return Math.log(markerLR(a1, b1, a2, b2, freqs, kappa.k0, kappa.k1, kappa.k2, theta));
 }
 
-/** The allele index that marks an untyped (or partial) genotype in {@link pairwiseLnLRProfileIndexed}. */
+/**
+ * The allele index that marks an untyped (or partial) genotype in
+ * {@link pairwiseLnLRProfileIndexed}: a locus where any of the four alleles
+ * has this index contributes LR 1. It is the largest Uint16 value, so no real
+ * allele index reaches it.
+ *
+ * @example
+ * ```ts
+ * const untypedAtLocus2 = new Uint16Array([0, 1, UNTYPED_ALLELE, UNTYPED_ALLELE]);
+ * ```
+ */
 export const UNTYPED_ALLELE = 0xffff;
 
 // Rescale bounds of the running product in pairwiseLnLRProfileIndexed: far

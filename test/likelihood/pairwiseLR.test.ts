@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IBD_COEFFICIENTS, PAIRWISE_RELATIONSHIPS, validateKappa, type Kappa, type PairwiseRelationship } from '../../src/likelihood/ibd.js';
+import { IBD_COEFFICIENTS, KAPPA_SUM_TOLERANCE, PAIRWISE_RELATIONSHIPS, validateKappa, type Kappa, type PairwiseRelationship } from '../../src/likelihood/ibd.js';
 import {
   UNTYPED_ALLELE,
   pairwiseLR,
@@ -38,6 +38,8 @@ describe('documented examples', () => {
     expect(PAIRWISE_RELATIONSHIPS.includes('avuncular')).toBe(true);
     expect(validateKappa({ k0: 0.5, k1: 0.5, k2: 0 })).toEqual([]);
     expect(validateKappa({ k0: 0.5, k1: 0.6, k2: 0 })[0]?.code).toBe('bad-kappa');
+    expect(validateKappa({ k0: 0.75, k1: 0.25 + KAPPA_SUM_TOLERANCE / 2, k2: 0 })).toEqual([]);
+    expect(validateKappa({ k0: 0.75, k1: 0.25 + KAPPA_SUM_TOLERANCE * 2, k2: 0 })).toHaveLength(1);
     const freqs = new Float64Array([0.1, 0.2, 0.05, 0.3]);
     expect(pairwiseMarkerLRIndexed(0, 1, 0, 1, freqs, K['parent-child'], 0)).toBeCloseTo(3.75, 12);
     expect(pairwiseLnLRIndexed(0, 0, 0, 0, freqs, K['full-siblings'], 0)).toBeCloseTo(Math.log(30.25), 12);
