@@ -224,29 +224,60 @@ function founderPrior(pr: Problem, v: number, domain: Int32Array): Factor {
 const IMPOSSIBLE: Solution = { ln: Number.NEGATIVE_INFINITY };
 
 /**
- * Variable elimination of every person except the query (and, for a
- * non-founder query, its parents until the end). With `priors` false the
- * founders carry no prior (their domains are fixed by the theta enumeration).
+ * Variable elimination of every person except the query. With `priors` false
+ * the founders carry no prior (their domains are fixed by the theta enumeration).
+ *
+ * A query with parents and no typed descendants (the missing person of a
+ * family) is replaced by two allele variables, the allele from its father (U)
+ * and from its mother (V), linked to the parents by T(U | father) and
+ * T(V | mother); the last factor over (U, V) gives every genotype at once.
+ * Otherwise the query stays a genotype variable and its parents are kept to
+ * the end ({@link finishQuery}).
  */
 function eliminateAll(pr: Problem, domains: Int32Array[], priors: boolean): Solution {
   const P = pr.fa.length;
-  const dimOf = (v: number): number => (domains[v] as Int32Array).length;
+  const n = pr.nA;
+  const q = pr.query;
+  const hasChildren = (v: number): boolean => {
+    for (let c = 0; c < P; c++) if (pr.fa[c] === v || pr.mo[c] === v) return true;
+    return false;
+  };
+  const alleleQuery = q >= 0 && (pr.fa[q] as number) >= 0 && !hasChildren(q);
+  // Variables P and P+1 are the query's paternal and maternal alleles (domain n).
+  const U = P;
+  const V = P + 1;
+  const dimOf = (v: number): number => (v >= P ? n : (domains[v] as Int32Array).length);
+  // A variable with one possible value (a typed person) is a constant: it is left
+  // out of every dense factor (removing a size-1 dimension leaves the data as it is),
+  // so conditioning on typed people never merges their neighbours.
+  const strip = (f: Factor): Factor => {
+    if (f.dims.every((d) => d !== 1)) return f;
+    const keep = f.vars.map((_, i) => i).filter((i) => f.dims[i] !== 1);
+    return { vars: keep.map((i) => f.vars[i] as number), dims: keep.map((i) => f.dims[i] as number), data: f.data, lnScale: f.lnScale };
+  };
   let factors: Factor[] = [];
   const lazy = new Uint8Array(P);
   for (let v = 0; v < P; v++) {
     if ((pr.fa[v] as number) < 0) {
-      if (priors) factors.push(founderPrior(pr, v, domains[v] as Int32Array));
+      if (priors) factors.push(strip(founderPrior(pr, v, domains[v] as Int32Array)));
     } else lazy[v] = 1;
   }
   const alive = new Uint8Array(P).fill(1);
-  const q = pr.query;
-  const qf = q >= 0 ? (pr.fa[q] as number) : -1;
-  const qm = q >= 0 ? (pr.mo[q] as number) : -1;
+  let keepParents = -1;
+  if (alleleQuery) {
+    factors.push(strip(alleleTransmission(pr, domains, pr.fa[q] as number, U, pr.male)));
+    factors.push(strip(alleleTransmission(pr, domains, pr.mo[q] as number, V, pr.female)));
+    lazy[q] = 0;
+    alive[q] = 0;
+  } else if (q >= 0) keepParents = q;
+  const qf = keepParents >= 0 ? (pr.fa[q] as number) : -1;
+  const qm = keepParents >= 0 ? (pr.mo[q] as number) : -1;
   const lazyChildren = (v: number): number[] => {
     const out: number[] = [];
     for (let c = 0; c < P; c++) if (lazy[c] && (pr.fa[c] === v || pr.mo[c] === v)) out.push(c);
     return out;
   };
+  const kernel = pr.male === null && pr.female === null ? n * n : n * n * n;
   for (;;) {
     let best = -1;
     let bestCost = Infinity;
@@ -255,14 +286,20 @@ function eliminateAll(pr: Problem, domains: Int32Array[], priors: boolean): Solu
       if (!alive[v] || v === q || v === qf || v === qm) continue;
       const own = factors.filter((f) => f.vars.includes(v));
       const kids = lazyChildren(v);
+      const f = pr.fa[v] as number;
+      const m = pr.mo[v] as number;
       let cost: number;
       let fast = false;
-      if (lazy[v] && kids.length === 0 && own.every((f) => f.vars.length === 1)) {
+      if (lazy[v] && kids.length === 0 && own.every((x) => !x.vars.includes(f) && !x.vars.includes(m))) {
+        // Peel the child onto its parents, once per joint value of its other neighbours.
+        let others = 1;
+        const seen = new Set<number>([v]);
+        for (const x of own) for (const w of x.vars) if (!seen.has(w)) { seen.add(w); others *= dimOf(w); }
         fast = true;
-        cost = dimOf(pr.fa[v] as number) * dimOf(pr.mo[v] as number) + pr.nA * pr.nA;
+        cost = others * (dimOf(f) * dimOf(m) + kernel);
       } else {
         const vars = new Set<number>([v]);
-        for (const f of own) for (const x of f.vars) vars.add(x);
+        for (const x of own) for (const w of x.vars) vars.add(w);
         const links = lazy[v] ? [v, ...kids] : kids;
         for (const c of links) {
           vars.add(c);
@@ -270,7 +307,7 @@ function eliminateAll(pr: Problem, domains: Int32Array[], priors: boolean): Solu
           vars.add(pr.mo[c] as number);
         }
         cost = 1;
-        for (const x of vars) cost *= dimOf(x);
+        for (const w of vars) cost *= dimOf(w);
       }
       if (cost < bestCost) {
         best = v;
@@ -284,32 +321,56 @@ function eliminateAll(pr: Problem, domains: Int32Array[], priors: boolean): Solu
     factors = factors.filter((f) => !f.vars.includes(v));
     let next: Factor;
     if (bestFast) {
-      next = childMessage(pr, domains, v, own);
+      next = childMessage(pr, domains, v, own, dimOf);
       lazy[v] = 0;
     } else {
       const links = lazy[v] ? [v, ...lazyChildren(v)] : lazyChildren(v);
       for (const c of links) {
-        own.push(transmissionFactor(pr, domains, c));
+        own.push(strip(transmissionFactor(pr, domains, c)));
         lazy[c] = 0;
       }
       next = multiplyAndSum(own, v, dimOf);
     }
     alive[v] = 0;
-    if (!normalise(next)) return impossibleFor(pr, domains);
-    factors.push(next);
+    if (!normalise(next)) return impossibleFor(pr);
+    factors.push(strip(next));
   }
   if (q < 0) {
     let ln = 0;
     for (const f of factors) ln += f.lnScale + Math.log(f.data[0] as number);
     return { ln };
   }
-  return finishQuery(pr, domains, factors, lazy);
+  if (!alleleQuery) return finishQuery(pr, domains, factors, lazy);
+  // Every factor left is over U and/or V: combine into (U, V) and fold ordered pairs into genotypes.
+  const ones: Factor = { vars: [U, V], dims: [n, n], data: new Float64Array(n * n).fill(1), lnScale: 0 };
+  const joint = multiplyAndSum([ones, ...factors], -1, dimOf);
+  const G = (n * (n + 1)) / 2;
+  const out = new Float64Array(G).fill(Number.NEGATIVE_INFINITY);
+  for (let g = 0; g < G; g++) {
+    const a = LO[g] as number;
+    const b = HI[g] as number;
+    const value = (joint.data[a * n + b] as number) + (a !== b ? (joint.data[b * n + a] as number) : 0);
+    if (value > 0) out[g] = Math.log(value) + joint.lnScale;
+  }
+  return { ln: Number.NaN, query: out };
 }
 
-function impossibleFor(pr: Problem, domains: Int32Array[]): Solution {
+/** The factor T(allele | parent) over (parent genotype, allele): ½(M[a][u] + M[b][u]). */
+function alleleTransmission(pr: Problem, domains: Int32Array[], parent: number, allele: number, m: Float64Array | null): Factor {
+  const n = pr.nA;
+  const d = domains[parent] as Int32Array;
+  const data = new Float64Array(d.length * n);
+  for (let i = 0; i < d.length; i++) {
+    const a = LO[d[i] as number] as number;
+    const b = HI[d[i] as number] as number;
+    for (let u = 0; u < n; u++) data[i * n + u] = transmit(m, n, a, b, u);
+  }
+  return { vars: [parent, allele], dims: [d.length, n], data, lnScale: 0 };
+}
+
+function impossibleFor(pr: Problem): Solution {
   if (pr.query < 0) return IMPOSSIBLE;
   const G = (pr.nA * (pr.nA + 1)) / 2;
-  void domains;
   return { ln: Number.NEGATIVE_INFINITY, query: new Float64Array(G).fill(Number.NEGATIVE_INFINITY) };
 }
 
@@ -360,75 +421,92 @@ function unaryProduct(factors: readonly Factor[], size: number): { values: Float
 }
 
 /**
- * Peels child c (linked only to its parents) onto them: for father {a,b},
- * mother {x,y}, Σ_g λ(g)P(g|f,m) = ¼(K[a][x]+K[a][y]+K[b][x]+K[b][y]) with
- * K = A·Λ·Bᵀ over ordered child alleles.
+ * Peels child c (linked to its parents and to other variables W) onto them:
+ * for each joint value w of W, with father {a,b} and mother {x,y},
+ * Σ_g λ_w(g)P(g|f,m) = ¼(K[a][x]+K[a][y]+K[b][x]+K[b][y]) with K = A·Λ_w·Bᵀ
+ * over ordered child alleles. Result over (f, m, ...W).
+ * Cost: O(|W|·(n³ + d_f·d_m)).
  */
-function childMessage(pr: Problem, domains: Int32Array[], c: number, unary: readonly Factor[]): Factor {
+function childMessage(pr: Problem, domains: Int32Array[], c: number, own: readonly Factor[], dimOf: (v: number) => number): Factor {
   const n = pr.nA;
   const f = pr.fa[c] as number;
   const m = pr.mo[c] as number;
   const dc = domains[c] as Int32Array;
   const df = domains[f] as Int32Array;
   const dm = domains[m] as Int32Array;
-  const { values: lambda, lnScale } = unaryProduct(unary, dc.length);
-  const lam = new Float64Array(n * n);
-  const rowUsed = new Uint8Array(n);
-  for (let k = 0; k < dc.length; k++) {
-    const g = dc[k] as number;
-    const u = LO[g] as number;
-    const v = HI[g] as number;
-    const value = lambda[k] as number;
-    lam[u * n + v] = value;
-    lam[v * n + u] = value;
-    rowUsed[u] = 1;
-    rowUsed[v] = 1;
-  }
+  const onesC: Factor = { vars: [c], dims: [dc.length], data: new Float64Array(dc.length).fill(1), lnScale: 0 };
+  const lambda = own.length === 0 ? onesC : multiplyAndSum([onesC, ...own], -1, dimOf);
+  const W = lambda.vars.slice(1);
+  const wDims = lambda.dims.slice(1);
+  let wSize = 1;
+  for (const d of wDims) wSize *= d;
   const inF = new Uint8Array(n);
   const inM = new Uint8Array(n);
   for (const g of df) inF[LO[g] as number] = inF[HI[g] as number] = 1;
   for (const g of dm) inM[LO[g] as number] = inM[HI[g] as number] = 1;
   const A = pr.male;
   const B = pr.female;
-  // C[u][x] = Σ_v Λ[u][v]·B[x][v]
+  const lam = new Float64Array(n * n);
+  const rowUsed = new Uint8Array(n);
   const C = new Float64Array(n * n);
-  for (let u = 0; u < n; u++) {
-    if (!rowUsed[u]) continue;
-    for (let x = 0; x < n; x++) {
-      if (!inM[x]) continue;
-      if (B === null) C[u * n + x] = lam[u * n + x] as number;
-      else {
-        let s = 0;
-        for (let v = 0; v < n; v++) s += (lam[u * n + v] as number) * (B[x * n + v] as number);
-        C[u * n + x] = s;
+  const K = A === null ? C : new Float64Array(n * n);
+  const fm = df.length * dm.length;
+  const data = new Float64Array(fm * wSize);
+  for (let w = 0; w < wSize; w++) {
+    lam.fill(0);
+    rowUsed.fill(0);
+    let any = false;
+    for (let k = 0; k < dc.length; k++) {
+      const value = lambda.data[k * wSize + w] as number;
+      if (value === 0) continue;
+      any = true;
+      const g = dc[k] as number;
+      const u = LO[g] as number;
+      const v = HI[g] as number;
+      lam[u * n + v] = value;
+      lam[v * n + u] = value;
+      rowUsed[u] = 1;
+      rowUsed[v] = 1;
+    }
+    if (!any) continue;
+    // C[u][x] = Σ_v Λ[u][v]·B[x][v]
+    C.fill(0);
+    for (let u = 0; u < n; u++) {
+      if (!rowUsed[u]) continue;
+      for (let x = 0; x < n; x++) {
+        if (!inM[x]) continue;
+        if (B === null) C[u * n + x] = lam[u * n + x] as number;
+        else {
+          let sum = 0;
+          for (let v = 0; v < n; v++) sum += (lam[u * n + v] as number) * (B[x * n + v] as number);
+          C[u * n + x] = sum;
+        }
+      }
+    }
+    // K[a][x] = Σ_u A[a][u]·C[u][x]
+    if (A !== null) {
+      K.fill(0);
+      for (let a = 0; a < n; a++) {
+        if (!inF[a]) continue;
+        for (let u = 0; u < n; u++) {
+          if (!rowUsed[u]) continue;
+          const weight = A[a * n + u] as number;
+          if (weight === 0) continue;
+          for (let x = 0; x < n; x++) if (inM[x]) K[a * n + x] = (K[a * n + x] as number) + weight * (C[u * n + x] as number);
+        }
+      }
+    }
+    for (let i = 0; i < df.length; i++) {
+      const a = LO[df[i] as number] as number;
+      const b = HI[df[i] as number] as number;
+      for (let j = 0; j < dm.length; j++) {
+        const x = LO[dm[j] as number] as number;
+        const y = HI[dm[j] as number] as number;
+        data[(i * dm.length + j) * wSize + w] = 0.25 * ((K[a * n + x] as number) + (K[a * n + y] as number) + (K[b * n + x] as number) + (K[b * n + y] as number));
       }
     }
   }
-  // K[a][x] = Σ_u A[a][u]·C[u][x]
-  let K = C;
-  if (A !== null) {
-    K = new Float64Array(n * n);
-    for (let a = 0; a < n; a++) {
-      if (!inF[a]) continue;
-      for (let u = 0; u < n; u++) {
-        if (!rowUsed[u]) continue;
-        const w = A[a * n + u] as number;
-        if (w === 0) continue;
-        for (let x = 0; x < n; x++) if (inM[x]) K[a * n + x] = (K[a * n + x] as number) + w * (C[u * n + x] as number);
-      }
-    }
-  }
-  const data = new Float64Array(df.length * dm.length);
-  for (let i = 0; i < df.length; i++) {
-    const a = LO[df[i] as number] as number;
-    const b = HI[df[i] as number] as number;
-    for (let j = 0; j < dm.length; j++) {
-      const x = LO[dm[j] as number] as number;
-      const y = HI[dm[j] as number] as number;
-      data[i * dm.length + j] = 0.25 * ((K[a * n + x] as number) + (K[a * n + y] as number) + (K[b * n + x] as number) + (K[b * n + y] as number));
-    }
-  }
-  return { vars: [f, m], dims: [df.length, dm.length], data, lnScale };
+  return { vars: [f, m, ...W], dims: [df.length, dm.length, ...wDims], data, lnScale: lambda.lnScale };
 }
 
 /** Combines what is left into ln P(query = g, data) over the full genotype list. */
