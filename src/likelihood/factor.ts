@@ -30,65 +30,74 @@ export function normalise(factor: Factor): boolean {
 
 /**
  * Multiplies factors and sums variable `sumOut` out (pass -1 to keep all).
+ * The summed variable is the innermost loop, so each output entry is one
+ * strided dot product over the factors.
  * Cost: O(product of the domain sizes of all variables involved × number of factors).
  */
 export function multiplyAndSum(factors: readonly Factor[], sumOut: number, dimOf: (v: number) => number): Factor {
-  const vars: number[] = [];
-  for (const f of factors) for (const v of f.vars) if (!vars.includes(v)) vars.push(v);
-  const k = vars.length;
-  const dims = vars.map(dimOf);
-  const keep = vars.filter((v) => v !== sumOut);
+  const keep: number[] = [];
+  for (const f of factors) for (const v of f.vars) if (v !== sumOut && !keep.includes(v)) keep.push(v);
+  const k = keep.length;
   const keepDims = keep.map(dimOf);
-  // Strides of each factor and of the output, per position in `vars`.
-  const strides = factors.map((f) => {
-    const s = new Array<number>(k).fill(0);
+  const nf = factors.length;
+  const inner = sumOut >= 0 ? dimOf(sumOut) : 1;
+  // strides[j * k + i]: stride of keep[i] in factor j; innerStride[j]: stride of sumOut in factor j.
+  const strides = new Int32Array(nf * k);
+  const innerStride = new Int32Array(nf);
+  factors.forEach((f, j) => {
     let stride = 1;
     for (let i = f.vars.length - 1; i >= 0; i--) {
-      s[vars.indexOf(f.vars[i] as number)] = stride;
+      const v = f.vars[i] as number;
+      if (v === sumOut) innerStride[j] = stride;
+      else strides[j * k + keep.indexOf(v)] = stride;
       stride *= f.dims[i] as number;
     }
-    return s;
   });
-  const outStride = new Array<number>(k).fill(0);
-  {
-    let stride = 1;
-    for (let i = keep.length - 1; i >= 0; i--) {
-      outStride[vars.indexOf(keep[i] as number)] = stride;
-      stride *= keepDims[i] as number;
-    }
-  }
   let outSize = 1;
   for (const d of keepDims) outSize *= d;
   const out = new Float64Array(outSize);
   let lnScale = 0;
   for (const f of factors) lnScale += f.lnScale;
-  const nf = factors.length;
-  const offsets = new Array<number>(nf).fill(0);
-  const counter = new Array<number>(k).fill(0);
-  let outOffset = 0;
-  let total = 1;
-  for (const d of dims) total *= d;
   const datas = factors.map((f) => f.data);
-  for (let step = 0; step < total; step++) {
-    let value = 1;
-    for (let j = 0; j < nf; j++) {
-      value *= (datas[j] as Float64Array)[offsets[j] as number] as number;
-      if (value === 0) break;
+  const offsets = new Int32Array(nf);
+  const counter = new Int32Array(k);
+  const d0 = datas[0] as Float64Array;
+  const s0 = innerStride[0] as number;
+  const d1 = (nf > 1 ? datas[1] : d0) as Float64Array;
+  const s1 = nf > 1 ? (innerStride[1] as number) : 0;
+  const d2 = (nf > 2 ? datas[2] : d0) as Float64Array;
+  const s2 = nf > 2 ? (innerStride[2] as number) : 0;
+  for (let o = 0; o < outSize; o++) {
+    let sum = 0;
+    const b0 = offsets[0] as number;
+    if (nf === 1) {
+      for (let x = 0; x < inner; x++) sum += d0[b0 + x * s0] as number;
+    } else if (nf === 2) {
+      const b1 = offsets[1] as number;
+      for (let x = 0; x < inner; x++) sum += (d0[b0 + x * s0] as number) * (d1[b1 + x * s1] as number);
+    } else if (nf === 3) {
+      const b1 = offsets[1] as number;
+      const b2 = offsets[2] as number;
+      for (let x = 0; x < inner; x++) sum += (d0[b0 + x * s0] as number) * (d1[b1 + x * s1] as number) * (d2[b2 + x * s2] as number);
+    } else {
+      for (let x = 0; x < inner; x++) {
+        let value = 1;
+        for (let j = 0; j < nf; j++) value *= (datas[j] as Float64Array)[(offsets[j] as number) + x * (innerStride[j] as number)] as number;
+        sum += value;
+      }
     }
-    out[outOffset] = (out[outOffset] as number) + value;
-    // Advance the odometer (last variable fastest).
+    out[o] = sum;
+    // Advance the odometer over the kept variables (last fastest).
     for (let i = k - 1; i >= 0; i--) {
       const c = (counter[i] as number) + 1;
-      if (c < (dims[i] as number)) {
+      if (c < (keepDims[i] as number)) {
         counter[i] = c;
-        for (let j = 0; j < nf; j++) offsets[j] = (offsets[j] as number) + ((strides[j] as number[])[i] as number);
-        outOffset += outStride[i] as number;
+        for (let j = 0; j < nf; j++) offsets[j] = (offsets[j] as number) + (strides[j * k + i] as number);
         break;
       }
       counter[i] = 0;
       const back = c - 1;
-      for (let j = 0; j < nf; j++) offsets[j] = (offsets[j] as number) - back * ((strides[j] as number[])[i] as number);
-      outOffset -= back * (outStride[i] as number);
+      for (let j = 0; j < nf; j++) offsets[j] = (offsets[j] as number) - back * (strides[j * k + i] as number);
     }
   }
   return { vars: keep, dims: keepDims, data: out, lnScale };

@@ -17,7 +17,8 @@
  * mutation matrices, checked numerically).
  * @internal
  */
-import { ModelError } from '../errors/StrkinError.js';
+import { ModelError, ValidationError } from '../errors/StrkinError.js';
+import { eliminateAlleles } from './alleleElimination.js';
 import { multiplyAndSum, normalise, type Factor } from './factor.js';
 import type { MarkerModel } from './MarkerModel.js';
 
@@ -70,12 +71,12 @@ function ensureGenotypeTables(nA: number): void {
 }
 const gIndex = (i: number, j: number): number => (i < j ? (j * (j + 1)) / 2 + i : (i * (i + 1)) / 2 + j);
 
+/** Which elimination runs: over alleles (default, fast) or over genotypes (the reference, kept to cross-check). */
+type Engine = 'allele' | 'genotype';
+
 /** ln P(data) for one marker. −Infinity when the data are impossible. */
 export function lnLikelihood(input: PeelInput): number {
-  const problem = buildProblem(input, -1);
-  if (problem === null) return 0;
-  const result = solve(problem);
-  return result.ln;
+  return likelihoodWith(input, 'allele');
 }
 
 /**
@@ -83,10 +84,29 @@ export function lnLikelihood(input: PeelInput): number {
  * full allele list (genotypeIndex order). The query person must be untyped.
  */
 export function lnQueryLikelihoods(input: PeelInput, query: number): Float64Array {
-  const problem = buildProblem(input, query);
-  if (problem === null) throw new Error('query person was pruned');
-  const result = solve(problem);
-  return result.query as Float64Array;
+  return queryWith(input, query, 'allele');
+}
+
+/** {@link lnLikelihood} by genotype-level peeling: an independent second engine for tests. @internal */
+export function lnLikelihoodReference(input: PeelInput): number {
+  return likelihoodWith(input, 'genotype');
+}
+
+/** {@link lnQueryLikelihoods} by genotype-level peeling. @internal */
+export function lnQueryLikelihoodsReference(input: PeelInput, query: number): Float64Array {
+  return queryWith(input, query, 'genotype');
+}
+
+function likelihoodWith(input: PeelInput, engine: Engine): number {
+  const problem = buildProblem(input, -1);
+  if (problem === null) return 0;
+  return solve(problem, engine).ln;
+}
+
+function queryWith(input: PeelInput, query: number, engine: Engine): Float64Array {
+  if (input.evidence[query] != null) throw new ValidationError({ code: 'typed-query', message: `The person whose genotype is predicted must be untyped (person index = ${query})`, path: ['query'] });
+  const problem = buildProblem(input, query) as Problem;
+  return solve(problem, engine).query as Float64Array;
 }
 
 function buildProblem(input: PeelInput, query: number): Problem | null {
@@ -204,9 +224,10 @@ interface Solution {
   query?: Float64Array;
 }
 
-function solve(pr: Problem): Solution {
-  if (pr.theta === 0) return eliminateAll(pr, pr.domains, true);
-  return solveTheta(pr);
+function solve(pr: Problem, engine: Engine): Solution {
+  const run = (domains: Int32Array[], priors: boolean): Solution => (engine === 'allele' ? eliminateAlleles(pr, domains, LO, HI, priors) : eliminateAll(pr, domains, priors));
+  if (pr.theta === 0) return run(pr.domains, true);
+  return solveTheta(pr, run);
 }
 
 /** Hardy-Weinberg genotype probabilities over a domain. */
@@ -619,7 +640,7 @@ function logAdd(a: number, b: number): number {
  * alleles drawn in sequence, and the rest of the pedigree is peeled with the
  * founders fixed.
  */
-function solveTheta(pr: Problem): Solution {
+function solveTheta(pr: Problem, run: (domains: Int32Array[], priors: boolean) => Solution): Solution {
   const P = pr.fa.length;
   const founders: number[] = [];
   for (let v = 0; v < P; v++) if ((pr.fa[v] as number) < 0) founders.push(v);
@@ -643,7 +664,7 @@ function solveTheta(pr: Problem): Solution {
   const draw = (a: number, drawn: number): number => Math.log(((counts[a] as number) * theta + (1 - theta) * (pr.freq[a] as number)) / (1 + (drawn - 1) * theta));
   const visit = (k: number, drawn: number, lnWeight: number): void => {
     if (k === founders.length) {
-      const result = eliminateAll(pr, domains, false);
+      const result = run(domains, false);
       if (query !== undefined && result.query !== undefined) {
         for (let g = 0; g < G; g++) query[g] = logAdd(query[g] as number, lnWeight + (result.query[g] as number));
       } else total = logAdd(total, lnWeight + result.ln);
