@@ -21,8 +21,8 @@ export function normalise(factor: Factor): boolean {
   for (let i = 0; i < data.length; i++) if ((data[i] as number) > max) max = data[i] as number;
   if (max === 0) return false;
   if (max !== 1) {
-    const inv = 1 / max;
-    for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) * inv;
+    // Divide (not multiply by 1/max): 1/max overflows when max is subnormal.
+    for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) / max;
     factor.lnScale += Math.log(max);
   }
   return true;
