@@ -184,8 +184,10 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
     if (names.has(m.name)) issues.push({ code: 'duplicate-marker', message: `Marker listed twice (marker = ${m.name})`, path: ['markers', m.name] });
     names.add(m.name);
   }
-  const evidence = input.markers.map((m) => peds.map((p) => evidenceFor(m, p.ids, input.genotypes, issues)));
+  // Alleles are checked once (over the typed people), then mapped per hypothesis.
+  for (const m of input.markers) evidenceFor(m, typed, input.genotypes, issues);
   if (issues.length > 0) throw new ValidationError(issues);
+  const evidence = input.markers.map((m) => peds.map((p) => evidenceFor(m, p.ids, input.genotypes, [])));
 
   const markers: MarkerLR[] = input.markers.map((marker, k) => {
     const ev = evidence[k] as AlleleEvidence[][];
