@@ -90,3 +90,17 @@ export type { PairwiseLROptions, PairwiseLRBaseOptions, PairwiseLRResult, Pairwi
 
 // simulate
 // (section: simulate)
+export { makeRandom, MAX_SEED } from './simulate/random.js';
+export type { Random } from './simulate/random.js';
+export { simulateGenotypes } from './simulate/simulateGenotypes.js';
+export type { SimulateGenotypesOptions, SimulatedGenotypes } from './simulate/simulateGenotypes.js';
+export { simulateProfile } from './simulate/simulateProfile.js';
+export type { SimulateProfileOptions } from './simulate/simulateProfile.js';
+export { simulationMarkers } from './simulate/simulationMarkers.js';
+export type { SimulationMarkersOptions } from './simulate/simulationMarkers.js';
+export { summarizeLRs, DEFAULT_LR_THRESHOLDS, DEFAULT_LR_QUANTILES, DEFAULT_DECISION_THRESHOLD, LOG10_TIE_TOLERANCE } from './simulate/summarizeLRs.js';
+export type { Truth, LRSummary, LRQuantile, Exceedance, ErrorRates, SummarizeLRsOptions } from './simulate/summarizeLRs.js';
+export { simulateLRDistribution } from './simulate/simulateLRDistribution.js';
+export type { SimulateLROptions, LRDistribution } from './simulate/simulateLRDistribution.js';
+export { simulateSearchScenario, DEFAULT_FAMILY_STRUCTURES } from './simulate/simulateSearchScenario.js';
+export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure } from './simulate/simulateSearchScenario.js';
