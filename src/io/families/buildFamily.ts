@@ -221,7 +221,8 @@ export class FamiliesBuilder {
         warnings.push({ code: 'untyped-reference', path: ref.path, ...at(ref.line), message: `Reference profile has no autosomal genotype; kept as an untyped person (family = ${q(fam)}, sample = ${q(ref.sample)})` });
       }
     }
-    if (Object.keys(references).length === 0 && !lookupFailed) {
+    // only when nothing else is wrong: a row set aside for another reason often explains it
+    if (Object.keys(references).length === 0 && !lookupFailed && errors.length === 0) {
       errors.push({ code: 'no-reference', path: input.path, ...at(input.line), message: `Family has no typed reference (family = ${q(fam)}, references = ${input.refs.length})` });
     }
     let pedigree: Pedigree | undefined;
@@ -278,10 +279,12 @@ export class FamiliesBuilder {
       persons.push({ id: row.id, sex, father: row.father, mother: row.mother });
       personLines.push(row.line);
     }
-    if (missing.length === 0) {
+    // both only when nothing else is wrong: a row set aside for another reason often explains them
+    const clean = errors.length === 0;
+    if (missing.length === 0 && clean) {
       errors.push({ code: 'no-missing-person', path: input.path, ...at(input.line), message: `Family marks no missing person; mark one with the missing or role column (family = ${q(fam)})` });
     }
-    if (Object.keys(references).length === 0 && !lookupFailed) {
+    if (Object.keys(references).length === 0 && !lookupFailed && clean) {
       errors.push({ code: 'no-reference', path: input.path, ...at(input.line), message: `Family has no typed reference (family = ${q(fam)}, persons = ${input.persons.length})` });
     }
     const pedigree: Pedigree = Object.freeze({ persons: Object.freeze(persons.map((p) => Object.freeze(p))) });

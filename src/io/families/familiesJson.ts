@@ -128,7 +128,7 @@ export function readFamiliesJson(text: string, file: string | undefined, _builde
     const detail = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(detail);
     const line = position !== null ? lineAt(body, Number(position[1])) : undefined;
-    throw new ParseError({ code: 'bad-json', message: `Not valid JSON (error = ${show(detail)})`, path: [], ...at, ...(line === undefined ? {} : { line }) });
+    throw new ParseError({ code: 'bad-json', message: `Not valid JSON (error = ${JSON.stringify(detail.slice(0, 160))})`, path: [], ...at, ...(line === undefined ? {} : { line }) });
   }
   if (!isRecord(doc) || doc['format'] !== FAMILIES_JSON_FORMAT) {
     throw new ParseError({ code: 'bad-format', message: `Not a strkin families file: expected "format": "${FAMILIES_JSON_FORMAT}" (format = ${show(isRecord(doc) ? doc['format'] : doc)})`, path: ['format'], ...at });
@@ -157,7 +157,7 @@ export function readFamiliesJson(text: string, file: string | undefined, _builde
  * const R1: Profile = { sample: 'R1', sex: 'female', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
  * const { families } = parseFamilies('family,sample,relationship\nF1,R1,mother\n', { profiles: [R1] });
  * writeFamiliesJson(families);
- * // '{"format":"strkin-families","version":1,"families":[\n{"id":"F1","pedigree":[{"id":"F1:missing.father","father":null,"mother":null,"sex":"male"},{"id":"R1","father":null,"mother":null,"sex":"female","sample":"R1"},{"id":"F1:missing","father":"F1:missing.father","mother":"R1","sex":"unknown","missing":true}]}\n]}\n'
+ * // '{"format":"strkin-families","version":1,"families":[\n{"id":"F1","pedigree":[{"id":"R1","father":null,"mother":null,"sex":"female","sample":"R1"},{"id":"F1:missing.father","father":null,"mother":null,"sex":"male"},{"id":"F1:missing","father":"F1:missing.father","mother":"R1","sex":"unknown","missing":true}]}\n]}\n'
  * ```
  */
 export function writeFamiliesJson(families: readonly Family[]): string {

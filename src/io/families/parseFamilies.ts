@@ -17,8 +17,9 @@ export const FAMILIES_FORMATS: readonly FamiliesFormat[] = Object.freeze(['json'
 
 /**
  * Guesses the layout of a families file: `json` for a `.json` name or text
- * starting with `{`; `ped` for a `.ped` name or a first line split by spaces
- * only (no comma, semicolon or tab) into four or more fields; `pedigree` for a
+ * starting with `{`; `ped` for a `.ped` name, a first line starting with `#`
+ * (pedtools' header) or split by spaces only (no comma, semicolon or tab)
+ * into four or more fields; `pedigree` for a
  * header naming father and mother columns (`father`/`fid`, `mother`/`mid`);
  * otherwise `relationships`.
  *
@@ -37,7 +38,7 @@ export function detectFamiliesFormat(text: string, file?: string): FamiliesForma
   if (name.endsWith('.json') || body.trimStart().startsWith('{')) return 'json';
   if (name.endsWith('.ped')) return 'ped';
   const first = body.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  if (!/[,;\t]/.test(first) && first.replace(/^\s*#/, '').trim().split(/\s+/).length >= 4) return 'ped';
+  if (first.trimStart().startsWith('#') || (!/[,;\t]/.test(first) && first.trim().split(/\s+/).length >= 4)) return 'ped';
   const header = first.split(detectDelimiter(first)).map((c) => c.trim().replace(/^"|"$/g, ''));
   return isPedigreeHeader(header) ? 'pedigree' : 'relationships';
 }
