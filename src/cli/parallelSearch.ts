@@ -1,0 +1,131 @@
+/**
+ * Multi-threaded search (Node only): families split into ranges across
+ * worker_threads, each building its family tables and scanning every child;
+ * partial scans merged deterministically, so the result is bit-identical to
+ * {@link searchFamilies} whatever the number of threads.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, planSearch, rebaseScan, scanRange } from '../index.js';
+import type { Family, PartialScan, Profile, RejectedFamily, SearchOptions, SearchResult, SearchTarget } from '../index.js';
+import type { SearchWorkerJob, SearchWorkerReply } from './searchWorker.js';
+
+/** Options of {@link runSearchParallel}. */
+export interface ParallelSearchOptions extends SearchOptions {
+  /** Worker threads; default all cores (`os.availableParallelism()`). 1 runs in this thread. */
+  readonly threads?: number;
+  /** Family ranges per thread (load balancing; the result does not depend on it). Default 4. */
+  readonly chunksPerThread?: number;
+  /** The worker script; default `search-worker.js` beside this module (dist/). */
+  readonly workerUrl?: URL | string;
+  /** Called after each family range is done. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+interface Part {
+  readonly targets: readonly SearchTarget[];
+  readonly familyCount: number;
+  readonly rejected: readonly RejectedFamily[];
+  readonly scan: PartialScan;
+}
+
+/**
+ * Runs {@link searchFamilies} over worker threads. The plan (loci, allele lists)
+ * and child encoding are made once here; families are put in id order and cut
+ * into contiguous ranges; each worker builds and scans its ranges; the partial
+ * scans are rebased and merged in range order. Same result, bit for bit, as the
+ * single-threaded search.
+ *
+ * Cost: as {@link searchFamilies}, divided by the threads; plus a structured
+ * clone of the children's offsets and of each range's families per job.
+ *
+ * @example
+ * ```ts
+ * const result = await runSearchParallel(children, families, { frequencies: builtinTable(), threads: 4 });
+ * process.stdout.write(writeSearchCsv(result));
+ * ```
+ */
+export async function runSearchParallel(children: readonly Profile[], families: readonly Family[], options: ParallelSearchOptions): Promise<SearchResult> {
+  const plan = planSearch(families, children, options);
+  const { ordered, rejected } = orderFamilies(families);
+  const encoded = encodeChildren(children, plan);
+  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  const scanOptions = {
+    ...(options.topK !== undefined ? { topK: options.topK } : {}),
+    ...(options.minLoci !== undefined ? { minLoci: options.minLoci } : {}),
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    ...(options.blockTargets !== undefined ? { blockTargets: options.blockTargets } : {}),
+  };
+  const nChunks = threads === 1 ? 1 : Math.max(1, Math.min(ordered.length, threads * Math.max(1, options.chunksPerThread ?? 4)));
+  const chunks: Family[][] = [];
+  for (let i = 0; i < nChunks; i++) chunks.push(ordered.slice(Math.floor((i * ordered.length) / nChunks), Math.floor(((i + 1) * ordered.length) / nChunks)));
+
+  let parts: Part[];
+  if (threads === 1) {
+    const index = buildFamilyIndex(ordered, { plan });
+    parts = [{ targets: index.targets, familyCount: index.familyCount, rejected: index.rejected, scan: scanRange(index, encoded, 0, index.targets.length, scanOptions) }];
+    options.onProgress?.(1, 1);
+  } else {
+    parts = await runWorkers(chunks, threads, (job, fams) => ({ job, plan, families: fams, children: encoded, scan: scanOptions }), options);
+  }
+  let offset = 0;
+  const scans: PartialScan[] = [];
+  const targets: SearchTarget[] = [];
+  const allRejected: RejectedFamily[] = [...rejected];
+  let familyCount = 0;
+  for (const p of parts) {
+    scans.push(rebaseScan(p.scan, offset));
+    targets.push(...p.targets);
+    allRejected.push(...p.rejected);
+    familyCount += p.familyCount;
+    offset += p.targets.length;
+  }
+  allRejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const merged = mergeScans(scans);
+  return finishSearch({ plan, targets, familyCount, rejected: allRejected }, encoded, merged, { ...options, familiesIn: families.length });
+}
+
+function runWorkers(chunks: Family[][], threads: number, makeJob: (job: number, families: Family[]) => SearchWorkerJob, options: ParallelSearchOptions): Promise<Part[]> {
+  const url = options.workerUrl ?? new URL('./search-worker.js', import.meta.url);
+  const results: (Part | undefined)[] = chunks.map(() => undefined);
+  return new Promise<Part[]>((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+    const finish = (error?: Error): void => {
+      for (const w of workers) void w.terminate();
+      if (error !== undefined) reject(error);
+      else resolve(results as Part[]);
+    };
+    const feed = (w: Worker): void => {
+      if (next >= chunks.length) return;
+      const job = next++;
+      w.postMessage(makeJob(job, chunks[job] as Family[]));
+    };
+    for (let i = 0; i < Math.min(threads, chunks.length); i++) {
+      const w = new Worker(url);
+      workers.push(w);
+      w.on('message', (reply: SearchWorkerReply) => {
+        if (failed) return;
+        if (!reply.ok) {
+          failed = true;
+          finish(new Error(`search worker failed: ${reply.error}`));
+          return;
+        }
+        results[reply.job] = { targets: reply.targets, familyCount: reply.familyCount, rejected: reply.rejected, scan: reply.scan };
+        done++;
+        options.onProgress?.(done, chunks.length);
+        if (done === chunks.length) finish();
+        else feed(w);
+      });
+      w.on('error', (e) => {
+        if (failed) return;
+        failed = true;
+        finish(e);
+      });
+      feed(w);
+    }
+    if (chunks.length === 0) finish();
+  });
+}

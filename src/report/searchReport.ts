@@ -1,0 +1,107 @@
+/**
+ * Writers for search results: CSV (the `strkin search` default) and JSON.
+ */
+import type { Match, SearchResult } from '../search/searchFamilies.js';
+
+/** Columns of the CSV written by {@link writeSearchCsv}, in order. */
+export const SEARCH_CSV_COLUMNS: readonly string[] = Object.freeze([
+  'child',
+  'family',
+  'missing',
+  'rank_for_child',
+  'rank_for_family',
+  'log10LR',
+  'LR',
+  'posterior',
+  'loci_compared',
+  'loci_inconsistent_without_mutation',
+]);
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+const num = (x: number | null): string => (x === null || Number.isNaN(x) ? '' : x === Number.POSITIVE_INFINITY ? 'Inf' : String(x));
+
+/**
+ * The matches of a search as CSV, one row per (child, family) pair, with the
+ * header {@link SEARCH_CSV_COLUMNS}. Empty cells: a rank that does not apply, a
+ * log10LR of an LR of 0. Rows in result order (child id, then rank for the child).
+ *
+ * Cost: O(rows).
+ *
+ * @example
+ * ```ts
+ * writeSearchCsv(result).split('\n')[0]; // 'child,family,missing,rank_for_child,...'
+ * ```
+ */
+export function writeSearchCsv(result: SearchResult): string {
+  const lines = [SEARCH_CSV_COLUMNS.join(',')];
+  for (const m of result.matches) {
+    lines.push(
+      [csvCell(m.child), csvCell(m.family), csvCell(m.missing), num(m.rankForChild), num(m.rankForFamily), num(m.log10LR), num(m.LR), num(m.posterior), String(m.lociCompared), String(m.lociInconsistent)].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One row of the JSON report (non-finite numbers are null). */
+export interface SearchJsonRow {
+  readonly child: string;
+  readonly family: string;
+  readonly missing: string;
+  readonly rankForChild: number | null;
+  readonly rankForFamily: number | null;
+  readonly log10LR: number | null;
+  readonly LR: number | null;
+  readonly posterior: number;
+  readonly lociCompared: number;
+  readonly lociInconsistent: number;
+  readonly chanceMatchBound: number | null;
+}
+
+const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
+
+/** A match as a JSON row: never NaN or Infinity (null instead). */
+export function searchJsonRow(m: Match): SearchJsonRow {
+  return {
+    child: m.child,
+    family: m.family,
+    missing: m.missing,
+    rankForChild: m.rankForChild,
+    rankForFamily: m.rankForFamily,
+    log10LR: finite(m.log10LR),
+    LR: finite(m.LR),
+    posterior: m.posterior,
+    lociCompared: m.lociCompared,
+    lociInconsistent: m.lociInconsistent,
+    chanceMatchBound: finite(m.chanceMatchBound),
+  };
+}
+
+/**
+ * The whole search result as JSON text: `provenance`, `settings`,
+ * `chanceMatchBound`, `loci`, `unusedLoci`, `accounting`, `childNotes`, and
+ * `matches` (rows of {@link SearchJsonRow}). Never contains NaN or Infinity: any
+ * non-finite number is written as null.
+ *
+ * Cost: O(rows + children + families).
+ *
+ * @example
+ * ```ts
+ * JSON.parse(writeSearchJson(result)).matches[0].log10LR; // e.g. 8.41
+ * ```
+ */
+export function writeSearchJson(result: SearchResult, indent: number = 0): string {
+  const body = {
+    provenance: result.provenance,
+    settings: result.settings,
+    chanceMatchBound: result.chanceMatchBound,
+    loci: result.loci,
+    unusedLoci: result.unusedLoci,
+    accounting: result.accounting,
+    childNotes: result.childNotes,
+    matches: result.matches.map(searchJsonRow),
+  };
+  return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent);
+}

@@ -1,0 +1,113 @@
+/**
+ * Children (unidentified profiles) as genotype offsets into family tables.
+ */
+import { genotypeIndex } from '../profile/genotype.js';
+import type { Profile } from '../profile/Profile.js';
+import type { SearchPlan } from './plan.js';
+import { tableLayout, type FamilyIndex } from './familyIndex.js';
+
+/** A child that is not searched, with every reason. */
+export interface RejectedChild {
+  readonly id: string;
+  readonly reasons: readonly string[];
+}
+
+/** A locus of a child counted as untyped although it has data, with the reason. */
+export interface ChildLocusNote {
+  readonly child: string;
+  readonly locus: string;
+  readonly reason: string;
+}
+
+/**
+ * Children encoded for the scan: child c's offset at locus l is
+ * `offsets[c·L + l]` (child-major, loci contiguous), pointing into any family
+ * table of the same plan (the untyped entry when the child is untyped there).
+ */
+export interface EncodedChildren {
+  /** Sample ids in code-unit order (the scan's child order and tie-break). */
+  readonly ids: readonly string[];
+  /** Number of loci L of the plan. */
+  readonly loci: number;
+  readonly offsets: Uint16Array | Uint32Array;
+  /** Typed-locus bitmask per child, ids.length × maskWords. */
+  readonly masks: Uint32Array;
+  /** Typed compared loci per child. */
+  readonly typed: Uint8Array;
+  readonly rejected: readonly RejectedChild[];
+  /** Partial genotypes and alleles outside the allele lists, counted as untyped. */
+  readonly notes: readonly ChildLocusNote[];
+}
+
+/**
+ * Encodes unidentified profiles for a search: one genotype index per child and
+ * locus, computed once for all families. Decisions: a partial genotype (one
+ * allele read) counts as untyped at that locus, noted in `notes`; a child with
+ * the same sample id as an earlier one, or typed at no compared locus, is
+ * rejected with the reason.
+ *
+ * Cost: O(children × L).
+ *
+ * @example
+ * ```ts
+ * const children = encodeChildren(profiles, index);
+ * children.offsets.length === children.ids.length * index.plan.loci.length; // true
+ * ```
+ */
+export function encodeChildren(profiles: readonly Profile[], indexOrPlan: FamilyIndex | SearchPlan): EncodedChildren {
+  const plan = 'plan' in indexOrPlan ? indexOrPlan.plan : indexOrPlan;
+  const layout = tableLayout(plan);
+  const L = plan.loci.length;
+  const W = layout.maskWords;
+  const seen = new Set<string>();
+  const rejected: RejectedChild[] = [];
+  const kept: Profile[] = [];
+  for (const p of profiles) {
+    if (seen.has(p.sample)) rejected.push({ id: p.sample, reasons: [`sample id given twice; the first one is used (sample = ${p.sample})`] });
+    else {
+      seen.add(p.sample);
+      kept.push(p);
+    }
+  }
+  kept.sort((a, b) => (a.sample < b.sample ? -1 : a.sample > b.sample ? 1 : 0));
+  const alleleIndex = plan.loci.map((l) => new Map(l.alleles.map((a, i) => [a, i])));
+  const Offsets = layout.stride <= 0x10000 ? Uint16Array : Uint32Array;
+  const offsets = new Offsets(kept.length * L);
+  const masks = new Uint32Array(kept.length * W);
+  const typed = new Uint8Array(kept.length);
+  const notes: ChildLocusNote[] = [];
+  const ids: string[] = [];
+  for (const p of kept) {
+    const c = ids.length;
+    let n = 0;
+    for (let l = 0; l < L; l++) {
+      const locus = plan.loci[l] as SearchPlan['loci'][number];
+      const base = layout.blockStart[l] as number;
+      let off = base + locus.genotypes;
+      const g = p.genotypes[locus.name];
+      if (g !== undefined) {
+        if (g[1] === null) notes.push({ child: p.sample, locus: locus.name, reason: `partial genotype counted as untyped (genotype = ${g[0]}/-)` });
+        else {
+          const a = alleleIndex[l]?.get(g[0]);
+          const b = alleleIndex[l]?.get(g[1]);
+          if (a === undefined || b === undefined) notes.push({ child: p.sample, locus: locus.name, reason: `allele not in the search's allele list, counted as untyped (genotype = ${g[0]}/${g[1]})` });
+          else {
+            off = base + genotypeIndex(a, b);
+            masks[c * W + (l >>> 5)] = ((masks[c * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
+            n++;
+          }
+        }
+      }
+      offsets[c * L + l] = off;
+    }
+    if (n === 0) {
+      rejected.push({ id: p.sample, reasons: ['typed at no compared locus'] });
+      continue;
+    }
+    typed[c] = n;
+    ids.push(p.sample);
+  }
+  rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const C = ids.length;
+  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), rejected, notes };
+}

@@ -1,0 +1,174 @@
+/**
+ * The locus plan of a search: which loci are compared, and the allele list,
+ * frequencies and mutation models of each, shared by every family and child
+ * so that every family table of a locus has the same genotype count.
+ */
+import { ValidationError } from '../errors/StrkinError.js';
+import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
+import { markerFrequencies } from '../frequencies/markerFrequencies.js';
+import { describeFrequencyOptions, findLocus, minimumFrequency, type FrequencyOptions } from '../frequencies/rareAllele.js';
+import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { defaultMutation } from '../mutation/defaultRates.js';
+import { describeMutation, NO_MUTATION, type MutationModelName, type SexSpecificMutation } from '../mutation/mutationMatrix.js';
+import { genotypeCount } from '../profile/genotype.js';
+import type { Profile } from '../profile/Profile.js';
+import { canonicalLocus } from '../profile/loci.js';
+import { STRKIN_VERSION } from '../version.js';
+import type { Family } from './Family.js';
+
+/**
+ * Mutation settings of a search: a model name (built-in per-locus rates through
+ * `defaultMutation(locus, model)`), or explicit settings per canonical locus name
+ * (loci not listed get no mutation).
+ */
+export type SearchMutation = MutationModelName | Readonly<Record<string, SexSpecificMutation>>;
+
+/** Options shared by the index build and the search. */
+export interface FamilyIndexOptions {
+  /** Allele frequencies. */
+  readonly frequencies: FrequencyTable;
+  /** Rare-allele rule and renormalisation; default as in {@link FrequencyOptions}. */
+  readonly frequencyOptions?: FrequencyOptions;
+  /** Mutation model; default `'stepwise'` with the built-in per-locus rates (`defaultMutation(locus, 'stepwise')`). */
+  readonly mutation?: SearchMutation;
+  /** Balding-Nichols theta in [0, 1); default 0. */
+  readonly theta?: number;
+  /**
+   * Loci to compare (any spelling; canonicalised). Default: every locus of the
+   * frequency table typed in at least one reference, in table order.
+   */
+  readonly loci?: readonly string[];
+}
+
+/** One locus of a plan. Plain data (structured-cloneable, so workers can receive it). */
+export interface LocusPlan {
+  /** Canonical locus name. */
+  readonly name: string;
+  /** Table alleles plus every observed allele the table lacks, sorted (compareAlleles). */
+  readonly alleles: readonly string[];
+  readonly frequencies: readonly number[];
+  /** Observed alleles absent from the table (they got the rule's minimum frequency). */
+  readonly rare: readonly string[];
+  readonly mutation: SexSpecificMutation;
+  /** Number of genotypes n(n+1)/2. */
+  readonly genotypes: number;
+}
+
+/** Provenance recorded with every search result. */
+export interface SearchProvenance {
+  readonly strkinVersion: string;
+  readonly frequencies: { readonly name: string; readonly checksum: string; readonly rareAlleleRule: string };
+  readonly theta: number;
+  /** `'stepwise'`, `'none'`, ... or `'custom'` for explicit per-locus settings. */
+  readonly mutationModel: string;
+  /** Female and male settings per locus, as `describeMutation` writes them. */
+  readonly mutationRates: readonly { readonly locus: string; readonly female: string; readonly male: string }[];
+  /** Seed of any random choice (the search itself draws none: null). */
+  readonly seed: number | null;
+}
+
+/** A locus of the input that is not compared, with the reason. */
+export interface UnusedLocus {
+  readonly locus: string;
+  readonly reason: string;
+}
+
+/** The loci, allele lists and models of a search (see {@link planSearch}). */
+export interface SearchPlan {
+  readonly loci: readonly LocusPlan[];
+  readonly theta: number;
+  /** Whether any locus has a mutation model (else the no-mutation table is the main table). */
+  readonly hasMutation: boolean;
+  /** Typed loci of references or children that are not compared. */
+  readonly unusedLoci: readonly UnusedLocus[];
+  readonly provenance: SearchProvenance;
+}
+
+/**
+ * Plans a search: chooses the loci and builds, per locus, the allele list shared
+ * by every family and child (the table's alleles plus every allele observed in
+ * any reference or child; rare ones get the rule's minimum frequency through
+ * `markerFrequencies`). Under the rare-allele rule `error` the lists hold the
+ * table's alleles only; profiles with other alleles are then handled by the
+ * index build (family rejected) and the child encoder (locus set aside).
+ *
+ * Cost: O(total typed loci of all profiles + Σ A_l log A_l).
+ *
+ * @throws {@link ValidationError} `bad-theta`, `locus-not-in-table` (an asked-for locus the table lacks).
+ * @example
+ * ```ts
+ * const plan = planSearch([], [], { frequencies: builtinTable('nist1036-cauc'), loci: ['TH01'] });
+ * plan.loci[0]?.genotypes; // 36 (8 alleles)
+ * ```
+ */
+export function planSearch(families: readonly Family[], children: readonly Profile[], options: FamilyIndexOptions): SearchPlan {
+  const theta = options.theta ?? 0;
+  if (!(theta >= 0 && theta < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(theta)})`, path: ['theta'] });
+  const table = options.frequencies;
+  const freqOptions = options.frequencyOptions ?? {};
+  const observed = new Map<string, Set<string>>();
+  const typedBy = new Set<string>();
+  const note = (profile: Profile, isReference: boolean): void => {
+    for (const [locus, g] of Object.entries(profile.genotypes)) {
+      const name = canonicalLocus(locus) ?? locus;
+      let set = observed.get(name);
+      if (set === undefined) observed.set(name, (set = new Set()));
+      set.add(g[0]);
+      if (g[1] !== null) set.add(g[1]);
+      if (isReference) typedBy.add(name);
+    }
+  };
+  for (const f of families) for (const p of Object.values(f.references)) note(p, true);
+  for (const c of children) note(c, false);
+
+  let names: string[];
+  const unusedLoci: UnusedLocus[] = [];
+  if (options.loci !== undefined) {
+    names = [];
+    const missing = [];
+    for (const raw of options.loci) {
+      const entry = findLocus(table, raw);
+      if (entry === undefined) missing.push(raw);
+      else if (!names.includes(entry.locus)) names.push(entry.locus);
+    }
+    if (missing.length > 0) {
+      throw new ValidationError(missing.map((l) => ({ code: 'locus-not-in-table', message: `Frequency table ${table.name} has no frequencies for this locus (locus = ${JSON.stringify(l)})`, path: ['loci', l] })));
+    }
+  } else {
+    names = Object.keys(table.loci).filter((l) => typedBy.has(l));
+  }
+  for (const l of [...observed.keys()].sort()) {
+    if (names.includes(l)) continue;
+    const inTable = findLocus(table, l) !== undefined;
+    unusedLoci.push({ locus: l, reason: !inTable ? 'not in the frequency table' : options.loci !== undefined ? 'not in the loci asked for' : 'typed in no reference' });
+  }
+
+  const model: SearchMutation = options.mutation ?? 'stepwise';
+  const loci: LocusPlan[] = names.map((name) => {
+    const rejectRare = minimumFrequency(table, name, freqOptions.rareAllele) === undefined;
+    const seen = rejectRare ? [] : [...(observed.get(name) ?? [])];
+    const mf = markerFrequencies(table, name, seen, freqOptions);
+    const mutation = typeof model === 'string' ? defaultMutation(name, model) : (model[name] ?? NO_MUTATION);
+    return { name, alleles: mf.alleles, frequencies: mf.frequencies, rare: mf.rare, mutation, genotypes: genotypeCount(mf.alleles.length) };
+  });
+  const hasMutation = loci.some((l) => l.mutation.female.model !== 'none' || l.mutation.male.model !== 'none');
+  return {
+    loci,
+    theta,
+    hasMutation,
+    unusedLoci,
+    provenance: {
+      strkinVersion: STRKIN_VERSION,
+      frequencies: { name: table.name, checksum: table.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) },
+      theta,
+      mutationModel: typeof model === 'string' ? model : 'custom',
+      mutationRates: loci.map((l) => ({ locus: l.name, female: describeMutation(l.mutation.female), male: describeMutation(l.mutation.male) })),
+      seed: null,
+    },
+  };
+}
+
+/** The marker models of a plan (with and without mutation). @internal */
+export function planMarkers(plan: SearchPlan): { readonly markers: MarkerModel[] } {
+  return { markers: plan.loci.map((l) => makeMarkerModel({ name: l.name, alleles: l.alleles, frequencies: l.frequencies, mutation: l.mutation })) };
+}

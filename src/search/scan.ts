@@ -1,0 +1,312 @@
+/**
+ * The scan: every child against a range of family targets by gather-and-add
+ * over the family tables, keeping the top K per child and per target.
+ */
+import type { EncodedChildren } from './encodeChildren.js';
+import type { FamilyIndex } from './familyIndex.js';
+
+/** Options of {@link scanRange}. */
+export interface ScanOptions {
+  /** Matches kept per child and per family target. Default 10. */
+  readonly topK?: number;
+  /** Pairs with fewer loci compared are "insufficient data", not scored. Default 10. */
+  readonly minLoci?: number;
+  /** Keep only pairs with LR ≥ threshold. Default: none (top K regardless). */
+  readonly threshold?: number;
+  /** Targets per cache block (measured: see docs/performance.md). Default 64. */
+  readonly blockTargets?: number;
+}
+
+/**
+ * The result of scanning children against targets [targetStart, targetEnd):
+ * plain typed arrays (transferable between threads). Scores are natural-log LRs.
+ * Child c's kept entries are `childScore[c·K .. c·K + childCount[c])` (unsorted);
+ * target t's are at `(t − targetStart)·K`.
+ */
+export interface PartialScan {
+  readonly topK: number;
+  readonly targetStart: number;
+  readonly targetEnd: number;
+  readonly childCount: Int32Array;
+  readonly childScore: Float64Array;
+  readonly childTarget: Int32Array;
+  readonly childLoci: Uint8Array;
+  readonly childInconsistent: Uint8Array;
+  readonly targetCount: Int32Array;
+  readonly targetScore: Float64Array;
+  readonly targetChild: Int32Array;
+  readonly targetLoci: Uint8Array;
+  readonly targetInconsistent: Uint8Array;
+  /** Pairs scored (enough loci) and pairs with insufficient data, per child and per target. */
+  readonly childScored: Float64Array;
+  readonly childInsufficient: Float64Array;
+  readonly targetScored: Float64Array;
+  readonly targetInsufficient: Float64Array;
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Replaces the worst of a full top-K list (scores desc, then id asc) if (score, id) is better; returns the new worst score. */
+function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: number, count: number, K: number, s: number, who: number, n: number): number {
+  if (count < K) {
+    score[base + count] = s;
+    id[base + count] = who;
+    loci[base + count] = n;
+    count++;
+    if (count < K) return Number.NEGATIVE_INFINITY; // not full yet: accept anything
+  } else {
+    let w = base;
+    for (let i = base + 1; i < base + K; i++) {
+      const si = score[i] as number;
+      const sw = score[w] as number;
+      if (si < sw || (si === sw && (id[i] as number) > (id[w] as number))) w = i;
+    }
+    const sw = score[w] as number;
+    if (s < sw || (s === sw && who > (id[w] as number))) return sw;
+    score[w] = s;
+    id[w] = who;
+    loci[w] = n;
+  }
+  let worst = Number.POSITIVE_INFINITY;
+  for (let i = base; i < base + K; i++) if ((score[i] as number) < worst) worst = score[i] as number;
+  return worst;
+}
+
+/**
+ * Scans every child against targets [targetStart, targetEnd) of an index: the
+ * kernel of {@link searchFamilies}. Loop order: a block of targets whose tables
+ * fit in cache, then all children, then the targets of the block; per pair,
+ * loci compared = popcount(child typed mask & target informative mask), and the
+ * score is the sum over loci, in locus order, of `table[offset]` (so the value
+ * of a pair never depends on how the work is split). Split the targets of one
+ * index in ranges (threads, processes) and combine with {@link mergeScans}: the
+ * result is bit-identical to one scan of the whole range.
+ *
+ * Cost: O(children × targets × L) gathers; memory O((children + targets) × K).
+ *
+ * @example
+ * ```ts
+ * const a = scanRange(index, children, 0, 500);
+ * const b = scanRange(index, children, 500, index.targets.length);
+ * const all = mergeScans([a, b]);
+ * ```
+ */
+export function scanRange(index: FamilyIndex, children: EncodedChildren, targetStart: number = 0, targetEnd: number = index.targets.length, options: ScanOptions = {}): PartialScan {
+  const K = Math.max(1, Math.floor(options.topK ?? 10));
+  const minLoci = options.minLoci ?? 10;
+  const lnThreshold = options.threshold === undefined ? Number.NEGATIVE_INFINITY : Math.log(options.threshold);
+  const B = Math.max(1, Math.floor(options.blockTargets ?? 64));
+  const C = children.ids.length;
+  const L = children.loci;
+  const S = index.layout.stride;
+  const W = index.layout.maskWords;
+  const T = Math.max(0, targetEnd - targetStart);
+  const tables = index.tables;
+  const off = children.offsets;
+  const cMask = children.masks;
+  const tMask = index.masks;
+  const tInf = index.informative;
+
+  const childCount = new Int32Array(C);
+  const childScore = new Float64Array(C * K);
+  const childTarget = new Int32Array(C * K);
+  const childLoci = new Uint8Array(C * K);
+  const childWorst = new Float64Array(C).fill(Number.NEGATIVE_INFINITY);
+  const childFull = new Uint8Array(C);
+  const targetCount = new Int32Array(T);
+  const targetScore = new Float64Array(T * K);
+  const targetChild = new Int32Array(T * K);
+  const targetLoci = new Uint8Array(T * K);
+  const targetWorst = new Float64Array(T).fill(Number.NEGATIVE_INFINITY);
+  const targetFull = new Uint8Array(T);
+  const childScored = new Float64Array(C);
+  const childInsufficient = new Float64Array(C);
+  const targetScored = new Float64Array(T);
+  const targetInsufficient = new Float64Array(T);
+
+  for (let fb = targetStart; fb < targetEnd; fb += B) {
+    const fe = Math.min(targetEnd, fb + B);
+    for (let c = 0; c < C; c++) {
+      const o = c * L;
+      let scored = 0;
+      for (let f = fb; f < fe; f++) {
+        // loci compared
+        let n: number;
+        if (W === 1) {
+          const fm = tMask[f] as number;
+          const m = (cMask[c] as number) & fm;
+          n = m === fm ? (tInf[f] as number) : popcount32(m);
+        } else {
+          n = 0;
+          for (let w = 0; w < W; w++) n += popcount32((cMask[c * W + w] as number) & (tMask[f * W + w] as number));
+        }
+        if (n < minLoci) {
+          childInsufficient[c] = (childInsufficient[c] as number) + 1;
+          targetInsufficient[f - targetStart] = (targetInsufficient[f - targetStart] as number) + 1;
+          continue;
+        }
+        const t = f * S;
+        let s = 0;
+        for (let l = 0; l < L; l++) s += tables[t + (off[o + l] as number)] as number;
+        scored++;
+        const ft = f - targetStart;
+        targetScored[ft] = (targetScored[ft] as number) + 1;
+        if (s < lnThreshold) continue;
+        if (s > (childWorst[c] as number) || (childFull[c] === 0)) {
+          const cnt = childCount[c] as number;
+          childWorst[c] = offer(childScore, childTarget, childLoci, c * K, cnt, K, s, f, n);
+          if (cnt < K) {
+            childCount[c] = cnt + 1;
+            if (cnt + 1 === K) childFull[c] = 1;
+          }
+        }
+        if (s > (targetWorst[ft] as number) || targetFull[ft] === 0) {
+          const cnt = targetCount[ft] as number;
+          targetWorst[ft] = offer(targetScore, targetChild, targetLoci, ft * K, cnt, K, s, c, n);
+          if (cnt < K) {
+            targetCount[ft] = cnt + 1;
+            if (cnt + 1 === K) targetFull[ft] = 1;
+          }
+        }
+      }
+      childScored[c] = (childScored[c] as number) + scored;
+    }
+  }
+
+  // Loci inconsistent without mutation, for kept pairs only.
+  const inc = index.inconsistent;
+  const countInconsistent = (c: number, f: number): number => {
+    let k = 0;
+    const t = f * S;
+    const o = c * L;
+    for (let l = 0; l < L; l++) k += inc[t + (off[o + l] as number)] as number;
+    return k;
+  };
+  const childInconsistent = new Uint8Array(C * K);
+  for (let c = 0; c < C; c++) for (let i = 0; i < (childCount[c] as number); i++) childInconsistent[c * K + i] = countInconsistent(c, childTarget[c * K + i] as number);
+  const targetInconsistent = new Uint8Array(T * K);
+  for (let ft = 0; ft < T; ft++) for (let i = 0; i < (targetCount[ft] as number); i++) targetInconsistent[ft * K + i] = countInconsistent(targetChild[ft * K + i] as number, ft + targetStart);
+
+  return {
+    topK: K,
+    targetStart,
+    targetEnd,
+    childCount,
+    childScore,
+    childTarget,
+    childLoci,
+    childInconsistent,
+    targetCount,
+    targetScore,
+    targetChild,
+    targetLoci,
+    targetInconsistent,
+    childScored,
+    childInsufficient,
+    targetScored,
+    targetInsufficient,
+  };
+}
+
+/** Shifts a scan's target numbering by `offset` (a worker scanning its own sub-index of targets). */
+export function rebaseScan(scan: PartialScan, offset: number): PartialScan {
+  const childTarget = scan.childTarget.map((t, i) => (i % scan.topK < (scan.childCount[Math.floor(i / scan.topK)] as number) ? t + offset : t));
+  return { ...scan, targetStart: scan.targetStart + offset, targetEnd: scan.targetEnd + offset, childTarget };
+}
+
+/**
+ * Merges scans of disjoint, adjacent target ranges over the same children into
+ * one (any order in; the result depends only on the union). Per-child lists keep
+ * the top K by (score desc, target asc); counts are added.
+ *
+ * Cost: O(children × K × parts + targets × K).
+ *
+ * @throws RangeError when the ranges are not disjoint and contiguous, or K or the child count differ.
+ * @example
+ * ```ts
+ * mergeScans([scanRange(index, children, 0, 10), scanRange(index, children, 10, 20)]);
+ * ```
+ */
+export function mergeScans(parts: readonly PartialScan[]): PartialScan {
+  if (parts.length === 0) throw new RangeError('mergeScans needs at least one scan');
+  const sorted = [...parts].sort((a, b) => a.targetStart - b.targetStart);
+  const first = sorted[0] as PartialScan;
+  const K = first.topK;
+  const C = first.childCount.length;
+  for (let i = 1; i < sorted.length; i++) {
+    const p = sorted[i] as PartialScan;
+    const prev = sorted[i - 1] as PartialScan;
+    if (p.topK !== K || p.childCount.length !== C) throw new RangeError(`Scans differ in topK or children (topK = ${p.topK}, children = ${p.childCount.length})`);
+    if (p.targetStart !== prev.targetEnd) throw new RangeError(`Scan ranges must be contiguous (${prev.targetStart}-${prev.targetEnd}, then ${p.targetStart}-${p.targetEnd})`);
+  }
+  if (sorted.length === 1) return first;
+  const targetStart = first.targetStart;
+  const targetEnd = (sorted[sorted.length - 1] as PartialScan).targetEnd;
+  const T = targetEnd - targetStart;
+  const cat = <A extends Float64Array | Int32Array | Uint8Array>(make: (n: number) => A, pick: (p: PartialScan) => A, per: number): A => {
+    const out = make(T * per);
+    for (const p of sorted) out.set(pick(p), (p.targetStart - targetStart) * per);
+    return out;
+  };
+  const childCount = new Int32Array(C);
+  const childScore = new Float64Array(C * K);
+  const childTarget = new Int32Array(C * K);
+  const childLoci = new Uint8Array(C * K);
+  const childInconsistent = new Uint8Array(C * K);
+  const childScored = new Float64Array(C);
+  const childInsufficient = new Float64Array(C);
+  const pool: number[] = [];
+  for (let c = 0; c < C; c++) {
+    pool.length = 0;
+    for (let pi = 0; pi < sorted.length; pi++) {
+      const p = sorted[pi] as PartialScan;
+      childScored[c] = (childScored[c] as number) + (p.childScored[c] as number);
+      childInsufficient[c] = (childInsufficient[c] as number) + (p.childInsufficient[c] as number);
+      for (let i = 0; i < (p.childCount[c] as number); i++) pool.push(pi, c * K + i);
+    }
+    const entries: [number, number][] = [];
+    for (let i = 0; i < pool.length; i += 2) entries.push([pool[i] as number, pool[i + 1] as number]);
+    entries.sort((x, y) => {
+      const px = sorted[x[0]] as PartialScan;
+      const py = sorted[y[0]] as PartialScan;
+      const sx = px.childScore[x[1]] as number;
+      const sy = py.childScore[y[1]] as number;
+      if (sx !== sy) return sy > sx ? 1 : -1;
+      return (px.childTarget[x[1]] as number) - (py.childTarget[y[1]] as number);
+    });
+    const n = Math.min(K, entries.length);
+    childCount[c] = n;
+    for (let i = 0; i < n; i++) {
+      const [pi, j] = entries[i] as [number, number];
+      const p = sorted[pi] as PartialScan;
+      childScore[c * K + i] = p.childScore[j] as number;
+      childTarget[c * K + i] = p.childTarget[j] as number;
+      childLoci[c * K + i] = p.childLoci[j] as number;
+      childInconsistent[c * K + i] = p.childInconsistent[j] as number;
+    }
+  }
+  return {
+    topK: K,
+    targetStart,
+    targetEnd,
+    childCount,
+    childScore,
+    childTarget,
+    childLoci,
+    childInconsistent,
+    targetCount: cat((n) => new Int32Array(n), (p) => p.targetCount, 1),
+    targetScore: cat((n) => new Float64Array(n), (p) => p.targetScore, K),
+    targetChild: cat((n) => new Int32Array(n), (p) => p.targetChild, K),
+    targetLoci: cat((n) => new Uint8Array(n), (p) => p.targetLoci, K),
+    targetInconsistent: cat((n) => new Uint8Array(n), (p) => p.targetInconsistent, K),
+    childScored,
+    childInsufficient,
+    targetScored: cat((n) => new Float64Array(n), (p) => p.targetScored, 1),
+    targetInsufficient: cat((n) => new Float64Array(n), (p) => p.targetInsufficient, 1),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * One call doing a whole search: plan, family tables, child encoding, scan, and
+ * the ranked, accounted result.
+ */
+import type { Profile } from '../profile/Profile.js';
+import type { Family, RejectedFamily } from './Family.js';
+import { buildOrderedIndex, orderFamilies, type SearchTarget } from './familyIndex.js';
+import { encodeChildren, type ChildLocusNote, type EncodedChildren, type RejectedChild } from './encodeChildren.js';
+import { planSearch, type FamilyIndexOptions, type SearchPlan, type SearchProvenance, type UnusedLocus } from './plan.js';
+import { posteriorFromLnLR } from './posterior.js';
+import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
+
+/** Options of {@link searchFamilies}: the index options, the scan options and the prior. */
+export interface SearchOptions extends FamilyIndexOptions, ScanOptions {
+  /** Prior probability that a given child is a given family's missing person. Default 1/(families + 1). */
+  readonly prior?: number;
+}
+
+/** One reported (child, family) pair. */
+export interface Match {
+  readonly child: string;
+  readonly family: string;
+  /** The missing person of the family the child is compared with. */
+  readonly missing: string;
+  /** 1-based rank of the family among the child's matches, or null when the pair is reported only as one of the family's top children. */
+  readonly rankForChild: number | null;
+  /** 1-based rank of the child among the family's matches, or null when the pair is not in the family's top K. */
+  readonly rankForFamily: number | null;
+  /** Natural-log LR (−Infinity when excluded). */
+  readonly lnLR: number;
+  /** log10 LR; null when the LR is 0. */
+  readonly log10LR: number | null;
+  readonly LR: number;
+  /** P(H1 | data) under the search's prior. */
+  readonly posterior: number;
+  /** Loci typed in the child and informative in the family. */
+  readonly lociCompared: number;
+  /** Compared loci where the child's genotype is impossible without mutation. */
+  readonly lociInconsistent: number;
+  /** Expected number of unrelated pairs of this search with an LR at least this large, at most (pairs scored / LR); null when LR = 0. */
+  readonly chanceMatchBound: number | null;
+}
+
+/** What happened to one child. */
+export interface ChildOutcome {
+  readonly id: string;
+  /** `scored`: at least one pair scored; `insufficient-data`: no family shares enough loci; `rejected`: not searched. */
+  readonly status: 'scored' | 'insufficient-data' | 'rejected';
+  readonly pairsScored: number;
+  readonly pairsInsufficient: number;
+  readonly reasons: readonly string[];
+}
+
+/** What happened to one family. */
+export interface FamilyOutcome {
+  readonly id: string;
+  readonly missing: readonly string[];
+  readonly status: 'scored' | 'insufficient-data' | 'rejected';
+  readonly pairsScored: number;
+  readonly pairsInsufficient: number;
+  readonly reasons: readonly string[];
+}
+
+/** Every child and family of the input, scored or with the reason it was not: nothing is lost. */
+export interface SearchAccounting {
+  readonly childrenIn: number;
+  readonly familiesIn: number;
+  readonly pairsScored: number;
+  readonly pairsInsufficient: number;
+  readonly children: readonly ChildOutcome[];
+  readonly families: readonly FamilyOutcome[];
+}
+
+/** The settings a search ran with (defaults filled in). */
+export interface SearchSettings {
+  readonly topK: number;
+  readonly minLoci: number;
+  readonly threshold: number | null;
+  readonly prior: number;
+}
+
+/** The result of {@link searchFamilies}. */
+export interface SearchResult {
+  /** Per child its top K families and per family its top K children (one entry per pair), by child id then rank. */
+  readonly matches: readonly Match[];
+  readonly accounting: SearchAccounting;
+  readonly settings: SearchSettings;
+  /** Expected chance matches at the threshold: pairs scored / threshold (domain.md §4); null without threshold. */
+  readonly chanceMatchBound: number | null;
+  /** Compared loci, in table order. */
+  readonly loci: readonly string[];
+  readonly unusedLoci: readonly UnusedLocus[];
+  /** Children's loci counted as untyped (partial genotypes, alleles outside the lists). */
+  readonly childNotes: readonly ChildLocusNote[];
+  readonly provenance: SearchProvenance;
+}
+
+/** What {@link finishSearch} needs to know about the targets (an index, or the parts of one). */
+export interface SearchTargets {
+  readonly plan: SearchPlan;
+  readonly targets: readonly SearchTarget[];
+  readonly familyCount: number;
+  readonly rejected: readonly RejectedFamily[];
+}
+
+/**
+ * Searches unidentified profiles against families: builds the family tables
+ * ({@link buildFamilyIndex}), encodes the children ({@link encodeChildren}),
+ * scans every pair ({@link scanRange}) and ranks ({@link finishSearch}). Families
+ * and children are put in id order first, so input order never changes the result.
+ *
+ * Cost: index build (one peeling pass per family, missing person and informative
+ * locus) plus O(children × targets × L) for the scan.
+ *
+ * @example
+ * ```ts
+ * const result = searchFamilies(children, families, { frequencies: builtinTable('nist1036-cauc'), topK: 5 });
+ * result.matches[0]; // { child: 'C1', family: 'F7', rankForChild: 1, log10LR: 9.3, ... }
+ * ```
+ */
+export function searchFamilies(children: readonly Profile[], families: readonly Family[], options: SearchOptions): SearchResult {
+  const plan = planSearch(families, children, options);
+  const { ordered, rejected } = orderFamilies(families);
+  const index = buildOrderedIndex(ordered, rejected, plan);
+  const encoded = encodeChildren(children, plan);
+  const scan = scanRange(index, encoded, 0, index.targets.length, options);
+  return finishSearch(index, encoded, scan, { ...options, familiesIn: families.length });
+}
+
+const LN10 = Math.LN10;
+
+/**
+ * Turns a (merged) scan into the ranked result: log10 LR, LR, posterior, chance
+ * match bound, and the accounting of every child and family. Used by
+ * {@link searchFamilies} and by the multi-threaded runner.
+ *
+ * Cost: O((children + targets) × K log K).
+ *
+ * @example
+ * ```ts
+ * const result = finishSearch(index, children, mergeScans(parts), { familiesIn: families.length });
+ * ```
+ */
+export function finishSearch(targets: SearchTargets, children: EncodedChildren, scan: PartialScan, options: ScanOptions & { readonly prior?: number; readonly familiesIn: number }): SearchResult {
+  const K = scan.topK;
+  const prior = options.prior ?? 1 / (targets.familyCount + 1);
+  if (!(prior > 0 && prior < 1)) throw new RangeError(`The prior must be in (0, 1) (prior = ${String(prior)})`);
+  const threshold = options.threshold ?? null;
+  let pairsScored = 0;
+  let pairsInsufficient = 0;
+  for (let c = 0; c < children.ids.length; c++) {
+    pairsScored += scan.childScored[c] as number;
+    pairsInsufficient += scan.childInsufficient[c] as number;
+  }
+  const byPair = new Map<string, { c: number; t: number; lnLR: number; loci: number; inc: number; rc: number | null; rf: number | null }>();
+  const key = (c: number, t: number): string => `${c}:${t}`;
+  const order = (ids: Int32Array, scores: Float64Array, base: number, n: number): number[] => {
+    const idx = Array.from({ length: n }, (_, i) => base + i);
+    return idx.sort((a, b) => {
+      const sa = scores[a] as number;
+      const sb = scores[b] as number;
+      if (sa !== sb) return sb > sa ? 1 : -1;
+      return (ids[a] as number) - (ids[b] as number);
+    });
+  };
+  for (let c = 0; c < children.ids.length; c++) {
+    order(scan.childTarget, scan.childScore, c * K, scan.childCount[c] as number).forEach((j, r) => {
+      const t = scan.childTarget[j] as number;
+      byPair.set(key(c, t), { c, t, lnLR: scan.childScore[j] as number, loci: scan.childLoci[j] as number, inc: scan.childInconsistent[j] as number, rc: r + 1, rf: null });
+    });
+  }
+  const T = scan.targetEnd - scan.targetStart;
+  for (let ft = 0; ft < T; ft++) {
+    const t = ft + scan.targetStart;
+    order(scan.targetChild, scan.targetScore, ft * K, scan.targetCount[ft] as number).forEach((j, r) => {
+      const c = scan.targetChild[j] as number;
+      const k = key(c, t);
+      const seen = byPair.get(k);
+      if (seen !== undefined) seen.rf = r + 1;
+      else byPair.set(k, { c, t, lnLR: scan.targetScore[j] as number, loci: scan.targetLoci[j] as number, inc: scan.targetInconsistent[j] as number, rc: null, rf: r + 1 });
+    });
+  }
+  const rows = [...byPair.values()].sort((a, b) => a.c - b.c || (a.rc ?? Infinity) - (b.rc ?? Infinity) || (b.lnLR > a.lnLR ? 1 : b.lnLR < a.lnLR ? -1 : 0) || a.t - b.t);
+  const matches: Match[] = rows.map((p) => {
+    const target = targets.targets[p.t] as SearchTarget;
+    const LR = Math.exp(p.lnLR);
+    return {
+      child: children.ids[p.c] as string,
+      family: target.family,
+      missing: target.missing,
+      rankForChild: p.rc,
+      rankForFamily: p.rf,
+      lnLR: p.lnLR,
+      log10LR: p.lnLR === Number.NEGATIVE_INFINITY ? null : p.lnLR / LN10,
+      LR,
+      posterior: posteriorFromLnLR(p.lnLR, prior),
+      lociCompared: p.loci,
+      lociInconsistent: p.inc,
+      chanceMatchBound: LR === 0 ? null : pairsScored / LR,
+    };
+  });
+
+  const childOutcomes: ChildOutcome[] = children.ids.map((id, c) => {
+    const s = scan.childScored[c] as number;
+    const n = scan.childInsufficient[c] as number;
+    return { id, status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${options.minLoci ?? 10} loci compared with every family`] };
+  });
+  for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
+  const familyOutcomes: FamilyOutcome[] = [];
+  for (let t = 0; t < targets.targets.length; t++) {
+    const target = targets.targets[t] as SearchTarget;
+    const s = scan.targetScored[t - scan.targetStart] as number;
+    const n = scan.targetInsufficient[t - scan.targetStart] as number;
+    const last = familyOutcomes[familyOutcomes.length - 1];
+    if (last !== undefined && last.id === target.family && last.status !== 'rejected') {
+      const pairs = last.pairsScored + s;
+      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, status: pairs > 0 ? 'scored' : 'insufficient-data', reasons: pairs > 0 ? [] : last.reasons };
+    } else {
+      familyOutcomes.push({ id: target.family, missing: [target.missing], status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${options.minLoci ?? 10} loci compared with every child`] });
+    }
+  }
+  for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
+
+  return {
+    matches,
+    accounting: { childrenIn: children.ids.length + children.rejected.length, familiesIn: options.familiesIn, pairsScored, pairsInsufficient, children: childOutcomes, families: familyOutcomes },
+    settings: { topK: K, minLoci: options.minLoci ?? 10, threshold, prior },
+    chanceMatchBound: threshold === null ? null : pairsScored / threshold,
+    loci: targets.plan.loci.map((l) => l.name),
+    unusedLoci: targets.plan.unusedLoci,
+    childNotes: children.notes,
+    provenance: targets.plan.provenance,
+  };
+}
