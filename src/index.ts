@@ -51,6 +51,12 @@ export { parseProfilesJson, PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from '
 export { writeProfilesCsv } from './io/profiles/writeProfilesCsv.js';
 export type { WriteProfilesCsvOptions, ProfileCsvLayout } from './io/profiles/writeProfilesCsv.js';
 export { writeProfilesJson } from './io/profiles/writeProfilesJson.js';
+// families files
+export { parseFamilies, safeParseFamilies, detectFamiliesFormat, FAMILIES_FORMATS } from './io/families/parseFamilies.js';
+export { familiesFromProfiles } from './io/families/familiesFromProfiles.js';
+export type { FamiliesFromProfilesOptions } from './io/families/familiesFromProfiles.js';
+export { writeFamiliesJson, FAMILIES_JSON_FORMAT, FAMILIES_JSON_VERSION } from './io/families/familiesJson.js';
+export type { FamiliesFormat, ParseFamiliesOptions, FamiliesParseResult, ProfileLookup } from './io/families/types.js';
 
 // mutation
 // (section: mutation)
