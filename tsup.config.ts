@@ -13,7 +13,7 @@ export default defineConfig([
   },
   {
     // The CLI and the worker used by `strkin search --threads` (Node only).
-    entry: { cli: 'src/cli/main.ts', 'search-worker': 'src/cli/searchWorker.ts' },
+    entry: { cli: 'src/cli/bin.ts', 'search-worker': 'src/cli/searchWorker.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: true,

@@ -1,0 +1,90 @@
+/**
+ * The `strkin` command line. Exit codes: 0 success, 1 invalid input (every
+ * issue on stderr as `file:line: code: message`), 2 usage error.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { StrkinError } from '../errors/StrkinError.js';
+import type { RareAlleleRule } from '../frequencies/rareAllele.js';
+import type { MutationModelName } from '../mutation/mutationMatrix.js';
+import { STRKIN_VERSION } from '../version.js';
+import { lrCommand } from './commands/lr.js';
+import { validateCommand, type FileKind } from './commands/validate.js';
+import { registerSearchCommands } from './commands/register.js';
+import { CliExit, EXIT, printIssues } from './files.js';
+
+/** Parses a number option within bounds, as a usage error otherwise. */
+export function numberIn(min: number, max: number, integer = false): (value: string) => number {
+  return (value: string): number => {
+    const x = Number(value);
+    if (value.trim() === '' || !Number.isFinite(x) || x < min || x > max || (integer && !Number.isInteger(x))) {
+      throw new InvalidArgumentError(`expected ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(value)}`);
+    }
+    return x;
+  };
+}
+
+/** Parses `--rare-allele`: `5/2N`, `1/(2N+1)`, `1/2N`, `error`, or a fixed frequency like `0.001`. */
+export function rareAlleleOption(value: string): RareAlleleRule {
+  if (value === '5/2N' || value === '1/(2N+1)' || value === '1/2N') return { rule: value };
+  if (value === 'error') return { rule: 'error' };
+  const x = Number(value);
+  if (Number.isFinite(x) && x > 0 && x < 1) return { rule: 'fixed', value: x };
+  throw new InvalidArgumentError(`expected 5/2N, 1/(2N+1), 1/2N, error or a frequency in (0, 1), got ${JSON.stringify(value)}`);
+}
+
+export const MUTATION_CHOICES: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
+
+function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('strkin')
+    .description('Forensic DNA kinship matching with autosomal STR markers: LRs, missing-person search, simulation.')
+    .version(STRKIN_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('validate')
+    .description('Read profile or frequency files and report a summary or every issue (exit 1 if any file is invalid).')
+    .argument('<files...>', 'profile files (GeneMapper, wide CSV, CODIS CMF XML, strkin JSON) or frequency files')
+    .option('--json', 'print a JSON report')
+    .addOption(new Option('--kind <kind>', 'force the kind of file').choices(['profiles', 'frequencies']))
+    .option('--format <format>', 'force the layout (profiles: genemapper, wide, cmf, json; frequencies: wide, list, merlin, long, strider-xml)')
+    .action((files: string[], opts: { json?: boolean; kind?: FileKind; format?: string }) => validateCommand(files, opts));
+
+  program
+    .command('lr')
+    .description('Compute the likelihood ratio of one case (case format: docs/case-format.md).')
+    .argument('<case>', 'case file (JSON)')
+    .option('--json', 'print the JSON result')
+    .option('--frequencies <table>', 'built-in table name or frequency file, for markers given by name only')
+    .option('--rare-allele <rule>', 'minimum frequency rule for alleles not in the table: 5/2N (default when N known), 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
+    .addOption(new Option('--mutation <model>', 'mutation model (built-in per-locus rates) for table markers without settings').choices(MUTATION_CHOICES))
+    .option('--theta <theta>', 'override the case theta', numberIn(0, 0.999))
+    .action((file: string, opts: { json?: boolean; frequencies?: string; rareAllele?: RareAlleleRule; mutation?: MutationModelName; theta?: number }) => lrCommand(file, opts));
+
+  registerSearchCommands(program);
+  return program;
+}
+
+/** Runs the CLI with the given arguments (without `node` and script); returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CliExit) return error.code;
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof StrkinError) {
+      printIssues(error.issues);
+      return EXIT.invalidInput;
+    }
+    process.stderr.write(`strkin: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 70;
+  }
+}
