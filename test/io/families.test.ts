@@ -106,6 +106,11 @@ describe('families JSON and .ped', () => {
     const { families } = parseFamilies('1 REF-F001-F 0 0 1\n1 M 0 0 2\n1 MP REF-F001-F M 0\n', { file: 'x.ped', profiles });
     expect(families.map(summary)).toEqual([{ id: '1', missing: ['MP'], references: { 'REF-F001-F': 'REF-F001-F' } }]);
   });
+
+  it('a .ped header without famid takes the family id from the file name; a missing column flags the missing person', () => {
+    const { families } = parseFamilies('id fid mid sex missing sample\nD 0 0 1 0 REF-F001-F\nM 0 0 2 0 0\nC D M 0 1 0\n', { file: 'cases/case-7.ped', profiles });
+    expect(families.map(summary)).toEqual([{ id: 'case-7', missing: ['C'], references: { D: 'REF-F001-F' } }]);
+  });
 });
 
 describe('joining genotypes', () => {
