@@ -42,7 +42,8 @@ export function makeDropPlan(pedigree: Pedigree, typed: readonly string[]): Drop
     seen.add(id);
   });
   if (issues.length > 0) throw new ValidationError(issues);
-  const { ids, father, mother } = indexPedigree(pedigree, typed);
+  const inPedigree = new Set(pedigree.persons.map((p) => p.id));
+  const { ids, father, mother } = indexPedigree(pedigree, typed.filter((id) => !inPedigree.has(id)));
   const index = new Map(ids.map((id, i) => [id, i]));
   const typedIdx = typed.map((id) => index.get(id) as number);
   // ancestors of typed people

@@ -85,8 +85,10 @@ export function simulateGenotypes(pedigree: Pedigree, markers: readonly MarkerMo
   checkMarkers(markers);
   const conditionOn = options.conditionOn ?? {};
   const fixedIds = Object.keys(conditionOn);
-  const typed = options.typed ?? [...pedigree.persons.map((p) => p.id), ...fixedIds.filter((id) => !pedigree.persons.some((p) => p.id === id))];
-  const all = [...typed, ...fixedIds.filter((id) => !typed.includes(id))];
+  const inPedigree = new Set(pedigree.persons.map((p) => p.id));
+  const typed = options.typed ?? [...inPedigree, ...fixedIds.filter((id) => !inPedigree.has(id))];
+  const typedSet = new Set(typed);
+  const all = [...typed, ...fixedIds.filter((id) => !typedSet.has(id))];
   const plan = makeDropPlan(pedigree, all);
   const out: Record<string, Record<string, Genotype>> = {};
   const typedIdx = plan.typed.slice(0, typed.length);
