@@ -28,6 +28,18 @@ const OFF_LADDER = new Set(['OL', 'OMR', '?']);
  * ```
  */
 export function readAlleleCell(text: string): AlleleCell {
+  // Lab exports repeat a few hundred distinct cells millions of times: remember the answers.
+  const cached = CELL_CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const cell = readCell(text);
+  if (CELL_CACHE.size < CELL_CACHE_LIMIT) CELL_CACHE.set(text, cell);
+  return cell;
+}
+
+const CELL_CACHE = new Map<string, AlleleCell>();
+const CELL_CACHE_LIMIT = 50_000;
+
+function readCell(text: string): AlleleCell {
   const raw = text.trim();
   if (raw === '') return { kind: 'empty' };
   const upper = raw.toUpperCase();
@@ -35,7 +47,7 @@ export function readAlleleCell(text: string): AlleleCell {
   if (OFF_LADDER.has(upper)) return { kind: 'allele', allele: upper === '?' ? 'OL' : upper };
   const bound = /^([<>])\s*(\d+(?:\.\d+)?)$/.exec(raw);
   if (bound !== null) {
-    const inner = readAlleleCell(bound[2] ?? '');
+    const inner = readCell(bound[2] ?? '');
     return inner.kind === 'allele' ? { kind: 'allele', allele: `${bound[1]}${inner.allele}` } : { kind: 'invalid', reason: 'bad off-ladder bound' };
   }
   const m = /^(\d+)(?:\.(\d+))?$/.exec(raw);

@@ -72,6 +72,16 @@ export function canonicalLocus(name: string): string | undefined {
  * X-chromosomal (`DXS…`, `HPRTB`), autosomal (a known autosomal locus), or `undefined` (unknown).
  */
 export function locusKind(name: string): LocusKind | undefined {
+  const cached = KIND_CACHE.get(name);
+  if (cached !== undefined) return cached ?? undefined;
+  const kind = kindOf(name);
+  if (KIND_CACHE.size < 10_000) KIND_CACHE.set(name, kind ?? null);
+  return kind;
+}
+
+const KIND_CACHE = new Map<string, LocusKind | null>();
+
+function kindOf(name: string): LocusKind | undefined {
   const canonical = canonicalLocus(name);
   if (canonical === 'AMEL') return 'amelogenin';
   if (canonical !== undefined) return 'autosomal';
