@@ -82,31 +82,19 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
 
   const q = pr.query;
   const keep = new Set<number>(q >= 0 && !fixed(q) ? [2 * q, 2 * q + 1] : []);
+  // The order depends only on which variables exist and how factors link them, so it
+  // is planned once per shape and reused (every locus of a family has the same shape).
+  const shape = `${P}|${Array.from(pr.fa).join(',')}|${Array.from(pr.mo).join(',')}|${domains.map((d, v) => (fixed(v) ? 'f' : d.length < G ? 'e' : 'u')).join('')}|${q}|${priors ? 1 : 0}`;
+  let order = ORDER_CACHE.get(shape);
+  if (order === undefined) {
+    order = planOrder(factors, keep, (x) => (x < 2 * P ? PLANNING_ALLELES : 2));
+    if (ORDER_CACHE.size >= ORDER_CACHE_LIMIT) ORDER_CACHE.clear();
+    ORDER_CACHE.set(shape, order);
+  }
   let live = factors;
-  for (;;) {
-    // Greedy: eliminate the variable whose joint table is smallest.
-    const touched = new Map<number, Set<number>>();
-    for (const f of live) {
-      for (const x of f.vars) {
-        if (keep.has(x)) continue;
-        let set = touched.get(x);
-        if (set === undefined) touched.set(x, (set = new Set()));
-        for (const y of f.vars) set.add(y);
-      }
-    }
-    let best = -1;
-    let bestCost = Infinity;
-    for (const [x, set] of touched) {
-      // Cost: the size of the factor the step creates (then the work, which is that times dim(x)).
-      let cost = 1;
-      for (const y of set) if (y !== x) cost *= dimOf(y);
-      if (cost < bestCost || (cost === bestCost && x < best)) {
-        best = x;
-        bestCost = cost;
-      }
-    }
-    if (best < 0) break;
+  for (const best of order) {
     const own = live.filter((f) => f.vars.includes(best));
+    if (own.length === 0) continue;
     live = live.filter((f) => !f.vars.includes(best));
     const next = multiplyAndSum(own, best, dimOf);
     if (!normalise(next)) return impossible(q, G);
@@ -137,6 +125,51 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     }
   }
   return { ln: Number.NaN, query: out };
+}
+
+const ORDER_CACHE = new Map<string, number[]>();
+const ORDER_CACHE_LIMIT = 10_000;
+/** Allele count assumed when planning (the order depends on sizes only through allele vs selector). */
+const PLANNING_ALLELES = 16;
+
+/**
+ * Greedy elimination order on the factors' variables alone: repeatedly the
+ * variable whose elimination creates the smallest factor (min-weight).
+ * Cost: O(steps × factors × variables per factor).
+ */
+function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
+  let live: number[][] = factors.map((f) => [...f.vars]);
+  const order: number[] = [];
+  for (;;) {
+    const touched = new Map<number, Set<number>>();
+    for (const vars of live) {
+      for (const x of vars) {
+        if (keep.has(x)) continue;
+        let set = touched.get(x);
+        if (set === undefined) touched.set(x, (set = new Set()));
+        for (const y of vars) set.add(y);
+      }
+    }
+    let best = -1;
+    let bestCost = Infinity;
+    for (const [x, set] of touched) {
+      let cost = 1;
+      for (const y of set) if (y !== x) cost *= dimOf(y);
+      if (cost < bestCost || (cost === bestCost && x < best)) {
+        best = x;
+        bestCost = cost;
+      }
+    }
+    if (best < 0) return order;
+    order.push(best);
+    const merged = new Set<number>();
+    live = live.filter((vars) => {
+      if (!vars.includes(best)) return true;
+      for (const y of vars) if (y !== best) merged.add(y);
+      return false;
+    });
+    live.push([...merged]);
+  }
 }
 
 function impossible(q: number, G: number): AlleleSolution {
