@@ -12,7 +12,7 @@ import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
 
 /** Options of {@link searchFamilies}: the index options, the scan options and the prior. */
 export interface SearchOptions extends FamilyIndexOptions, ScanOptions {
-  /** Prior probability that a given child is a given family's missing person. Default 1/(families + 1). */
+  /** Prior probability that a given child is a given family's missing person. Default 1/(families + 1), families counting those accepted (at least 1). */
   readonly prior?: number;
 }
 
@@ -143,7 +143,7 @@ const LN10 = Math.LN10;
  */
 export function finishSearch(targets: SearchTargets, children: EncodedChildren, scan: PartialScan, options: ScanOptions & { readonly prior?: number; readonly familiesIn: number }): SearchResult {
   const K = scan.topK;
-  const prior = options.prior ?? 1 / (targets.familyCount + 1);
+  const prior = options.prior ?? 1 / (Math.max(1, targets.familyCount) + 1);
   if (!(prior > 0 && prior < 1)) throw new RangeError(`The prior must be in (0, 1) (prior = ${String(prior)})`);
   const threshold = options.threshold ?? null;
   let pairsScored = 0;

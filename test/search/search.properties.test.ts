@@ -49,11 +49,14 @@ describe('search properties', () => {
   it('the LR of a reported pair equals kinshipLR on the same child and family over the compared loci', () => {
     fc.assert(
       fc.property(fc.integer(), fc.constantFrom(0, 0.01), (seed, theta) => {
-        const { families, children, rng } = scenario(seed, 4, 2);
+        const sc = scenario(seed, 4, 2);
+        const { children, rng } = sc;
+        // theta > 0 makes the engine enumerate untyped founders: keep those cases to nuclear families
+        const families = theta === 0 ? sc.families : sc.families.filter((f) => f.pedigree.persons.length <= 4);
         const options = { ...base, theta };
         const r = searchFamilies(children, families, options);
         const plan = planSearch(families, children, options);
-        const sample = shuffle(rng, r.matches).slice(0, 2);
+        const sample = shuffle(rng, r.matches).slice(0, theta === 0 ? 3 : 1);
         for (const m of sample) {
           const family = families.find((f) => f.id === m.family) as Family;
           const child = children.find((c) => c.sample === m.child) as Profile;
@@ -70,7 +73,7 @@ describe('search properties', () => {
           expect(m.lociInconsistent).toBe(k.inconsistentLoci);
         }
       }),
-      { numRuns: 5 },
+      { numRuns: 10 },
     );
   });
 
