@@ -80,9 +80,10 @@ export interface LRDistribution {
  * Checks of the model (domain.md §5): with truth H2, the mean LR estimates 1
  * (E[LR | H2] = 1) and P(LR ≥ t) should not exceed 1/t beyond sampling error.
  *
- * Reference: Egeland, Kling & Mostad (2016) ch. 5; Kling, Tillmar & Egeland,
- * "Familias 3", FSI:Genetics 11 (2014) 21-27 (blind search simulations);
- * Vigeland, *Pedigree Analysis in R* (2021), forrel's `LRpower`.
+ * Reference: Egeland, Kling & Mostad, *Relationship Inference with Familias
+ * and R* (2016) ch. 5; Kling, Tillmar & Egeland, "Familias 3 - extensions and
+ * new functionality", FSI:Genetics 13 (2014) 121-127; Vigeland, *Pedigree
+ * Analysis in R* (2021), forrel's `LRpower` and `missingPersonEP`.
  *
  * Cost: n × (one LR: a peeling pass per marker and hypothesis, twice with
  * mutation) + the simulation (cheap, except with `conditionOn` and several

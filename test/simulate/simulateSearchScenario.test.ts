@@ -3,6 +3,7 @@ import { ValidationError } from '../../src/errors/StrkinError.js';
 import { builtinTable } from '../../src/frequencies/builtin.js';
 import type { FrequencyTable } from '../../src/frequencies/FrequencyTable.js';
 import { kinshipLR } from '../../src/likelihood/kinshipLR.js';
+import type { Genotype } from '../../src/profile/genotype.js';
 import { locusSet } from '../../src/profile/loci.js';
 import { simulateSearchScenario, type SearchScenario } from '../../src/simulate/simulateSearchScenario.js';
 
@@ -94,7 +95,7 @@ describe('simulateSearchScenario: the truth is really related', () => {
     const markers = scenario.markers.filter((m) => fast.has(m.name));
     const byId = new Map(scenario.families.map((f) => [f.id, f]));
     const unrelated = scenario.children.filter((c) => !scenario.truth.has(c.sample));
-    const lr = (familyId: string, missing: string, childGenotypes: object): number => {
+    const lr = (familyId: string, missing: string, childGenotypes: Readonly<Record<string, Genotype>>): number => {
       const family = byId.get(familyId);
       if (family === undefined) throw new Error('missing family');
       const genotypes = Object.fromEntries([...Object.entries(family.references).map(([id, p]) => [id, p.genotypes] as const), [missing, childGenotypes]]);
