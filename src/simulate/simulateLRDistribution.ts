@@ -33,7 +33,10 @@ export interface SimulateLROptions {
    * distribution is computed once per marker, so runs are cheap.
    */
   readonly poi?: string;
-  /** Fixed genotypes of some typed people (e.g. a family's real references). Default: none, every typed person is simulated. */
+  /**
+   * Fixed genotypes of some typed people (e.g. a family's real references). Default: none, every typed person is simulated.
+   * A fixed person is never simulated: at a marker it lacks, it is untyped.
+   */
   readonly conditionOn?: GenotypeData;
   /** Number of simulations (a positive integer). */
   readonly n: number;
