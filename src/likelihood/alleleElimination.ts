@@ -46,7 +46,28 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   const isFounder = (v: number): boolean => (pr.fa[v] as number) < 0;
   const fixed = (v: number): boolean => isFounder(v) && (domains[v] as Int32Array).length === 1;
   // Variables: alleles 2v (paternal), 2v+1 (maternal) of person v; selectors 2P+2c (paternal meiosis of c), 2P+2c+1 (maternal).
-  const dimOf = (x: number): number => (x < 2 * P ? n : 2);
+  // An allele variable ranges over the alleles its person's genotypes can hold: {a, b} for a typed
+  // person (genotype elimination at the allele level), every allele for an untyped one.
+  const all = new Int32Array(n);
+  for (let a = 0; a < n; a++) all[a] = a;
+  const alleleDomain: Int32Array[] = [];
+  const kinds: string[] = [];
+  for (let v = 0; v < P; v++) {
+    const domain = domains[v] as Int32Array;
+    if (domain.length === G || fixed(v)) {
+      alleleDomain.push(all, all);
+      kinds.push(fixed(v) ? 'f' : 'u');
+      continue;
+    }
+    const present = new Uint8Array(n);
+    for (const g of domain) present[lo[g] as number] = present[hi[g] as number] = 1;
+    const set: number[] = [];
+    for (let a = 0; a < n; a++) if (present[a]) set.push(a);
+    const d = Int32Array.from(set);
+    alleleDomain.push(d, d);
+    kinds.push(d.length <= 4 ? String(d.length) : 'p');
+  }
+  const dimOf = (x: number): number => (x < 2 * P ? (alleleDomain[x] as Int32Array).length : 2);
   const factors: Factor[] = [];
   let lnConstant = 0;
 
@@ -61,33 +82,39 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
       }
       continue;
     }
+    const dv = alleleDomain[2 * v] as Int32Array;
     if (isFounder(v) && priors) {
-      factors.push({ vars: [2 * v], dims: [n], data: Float64Array.from(pr.freq), lnScale: 0 });
-      factors.push({ vars: [2 * v + 1], dims: [n], data: Float64Array.from(pr.freq), lnScale: 0 });
+      const prior = Float64Array.from(dv, (a) => pr.freq[a] as number);
+      factors.push({ vars: [2 * v], dims: [dv.length], data: prior, lnScale: 0 });
+      factors.push({ vars: [2 * v + 1], dims: [dv.length], data: Float64Array.from(prior), lnScale: 0 });
     }
     if (domain.length < G) {
       // Evidence on the ordered pair: allowed when the unordered genotype is in the domain.
-      const data = new Float64Array(n * n);
-      for (const g of domain) {
-        data[(lo[g] as number) * n + (hi[g] as number)] = 1;
-        data[(hi[g] as number) * n + (lo[g] as number)] = 1;
-      }
-      factors.push({ vars: [2 * v, 2 * v + 1], dims: [n, n], data, lnScale: 0 });
+      const allowed = new Uint8Array(G);
+      for (const g of domain) allowed[g] = 1;
+      const k = dv.length;
+      const data = new Float64Array(k * k);
+      let any0 = false;
+      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (allowed[gIndex(dv[i] as number, dv[j] as number)]) data[i * k + j] = 1;
+      for (let i = 0; i < data.length; i++) if (data[i] === 0) any0 = true;
+      if (any0) factors.push({ vars: [2 * v, 2 * v + 1], dims: [k, k], data, lnScale: 0 });
     }
     if (!isFounder(v)) {
-      addTransmission(factors, pr, domains, lo, hi, pr.fa[v] as number, 2 * v, 2 * P + 2 * v, pr.male, fixed(pr.fa[v] as number));
-      addTransmission(factors, pr, domains, lo, hi, pr.mo[v] as number, 2 * v + 1, 2 * P + 2 * v + 1, pr.female, fixed(pr.mo[v] as number));
+      addTransmission(factors, pr, domains, alleleDomain, lo, hi, pr.fa[v] as number, 2 * v, 2 * P + 2 * v, pr.male, fixed(pr.fa[v] as number));
+      addTransmission(factors, pr, domains, alleleDomain, lo, hi, pr.mo[v] as number, 2 * v + 1, 2 * P + 2 * v + 1, pr.female, fixed(pr.mo[v] as number));
     }
   }
 
   const q = pr.query;
   const keep = new Set<number>(q >= 0 && !fixed(q) ? [2 * q, 2 * q + 1] : []);
-  // The order depends only on which variables exist and how factors link them, so it
-  // is planned once per shape and reused (every locus of a family has the same shape).
-  const shape = `${P}|${Array.from(pr.fa).join(',')}|${Array.from(pr.mo).join(',')}|${domains.map((d, v) => (fixed(v) ? 'f' : d.length < G ? 'e' : 'u')).join('')}|${q}|${priors ? 1 : 0}`;
+  // The order depends only on which variables exist, their sizes and how factors link
+  // them, so it is planned once per shape and reused (loci of a family share the shape).
+  // Alleles assumed when planning: the order depends on sizes only roughly, so loci are bucketed.
+  const planningAlleles = n <= 12 ? 8 : n <= 24 ? 16 : 40;
+  const shape = `${P}|${Array.from(pr.fa).join(',')}|${Array.from(pr.mo).join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}`;
   let order = ORDER_CACHE.get(shape);
   if (order === undefined) {
-    order = planOrder(factors, keep, (x) => (x < 2 * P ? PLANNING_ALLELES : 2));
+    order = planOrder(factors, keep, (x) => (x >= 2 * P ? 2 : kinds[x >> 1] === 'u' || kinds[x >> 1] === 'p' ? planningAlleles : dimOf(x)));
     if (ORDER_CACHE.size >= ORDER_CACHE_LIMIT) ORDER_CACHE.clear();
     ORDER_CACHE.set(shape, order);
   }
@@ -113,6 +140,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     out[(domains[q] as Int32Array)[0] as number] = ln;
     return { ln: Number.NaN, query: out };
   }
+  // The query is untyped: its allele variables range over all n alleles, in order.
   const pq = 2 * q;
   const mq = 2 * q + 1;
   const ones: Factor = { vars: [pq, mq], dims: [n, n], data: new Float64Array(n * n).fill(1), lnScale: 0 };
@@ -129,17 +157,38 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
 
 const ORDER_CACHE = new Map<string, number[]>();
 const ORDER_CACHE_LIMIT = 10_000;
-/** Allele count assumed when planning (the order depends on sizes only through allele vs selector). */
-const PLANNING_ALLELES = 16;
+
+/** Scores a candidate step from the size of the factor it creates, its work, and the links it adds. */
+type Heuristic = (created: number, eliminated: number, fill: number) => number;
+const HEURISTICS: readonly Heuristic[] = [
+  (created) => created, // min-weight
+  (created, eliminated) => created * eliminated, // min-work
+  (created, _eliminated, fill) => fill * 1e9 + created, // min-fill, then min-weight
+];
 
 /**
- * Greedy elimination order on the factors' variables alone: repeatedly the
- * variable whose elimination creates the smallest factor (min-weight).
- * Cost: O(steps × factors × variables per factor).
+ * Plans the elimination order on the factors' variables alone: greedy orders
+ * under a few classic heuristics (min-weight, min-work, min-fill), each costed
+ * by the total size of the tables it would build, and the cheapest kept.
+ * Cost: O(heuristics × steps² × factors × variables per factor).
  */
 function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
+  let best: number[] = [];
+  let bestWork = Infinity;
+  for (const score of HEURISTICS) {
+    const { order, work } = greedyOrder(factors, keep, dimOf, score);
+    if (work < bestWork) {
+      best = order;
+      bestWork = work;
+    }
+  }
+  return best;
+}
+
+function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, score: Heuristic): { order: number[]; work: number } {
   let live: number[][] = factors.map((f) => [...f.vars]);
   const order: number[] = [];
+  let work = 0;
   for (;;) {
     const touched = new Map<number, Set<number>>();
     for (const vars of live) {
@@ -150,22 +199,36 @@ function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf:
         for (const y of vars) set.add(y);
       }
     }
-    let best = -1;
-    let bestCost = Infinity;
+    let pick = -1;
+    let pickScore = Infinity;
+    let pickWork = 0;
     for (const [x, set] of touched) {
-      let cost = 1;
-      for (const y of set) if (y !== x) cost *= dimOf(y);
-      if (cost < bestCost || (cost === bestCost && x < best)) {
-        best = x;
-        bestCost = cost;
+      let created = 1;
+      for (const y of set) if (y !== x) created *= dimOf(y);
+      // Fill: pairs of x's neighbours not yet together in a factor.
+      let fill = 0;
+      const neighbours = [...set].filter((y) => y !== x);
+      for (let i = 0; i < neighbours.length; i++) {
+        for (let j = i + 1; j < neighbours.length; j++) {
+          const a = neighbours[i] as number;
+          const b = neighbours[j] as number;
+          if (!live.some((vars) => vars.includes(a) && vars.includes(b))) fill++;
+        }
+      }
+      const value = score(created, dimOf(x), fill);
+      if (value < pickScore || (value === pickScore && x < pick)) {
+        pick = x;
+        pickScore = value;
+        pickWork = created * dimOf(x);
       }
     }
-    if (best < 0) return order;
-    order.push(best);
+    if (pick < 0) return { order, work };
+    order.push(pick);
+    work += pickWork;
     const merged = new Set<number>();
     live = live.filter((vars) => {
-      if (!vars.includes(best)) return true;
-      for (const y of vars) if (y !== best) merged.add(y);
+      if (!vars.includes(pick)) return true;
+      for (const y of vars) if (y !== pick) merged.add(y);
       return false;
     });
     live.push([...merged]);
@@ -177,29 +240,36 @@ function impossible(q: number, G: number): AlleleSolution {
 }
 
 /** Adds the factors of one transmission from `parent` into allele variable `child`. */
-function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32Array, hi: Int32Array, parent: number, child: number, selector: number, m: Float64Array | null, parentFixed: boolean): void {
+function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly Int32Array[], alleleDomain: readonly Int32Array[], lo: Int32Array, hi: Int32Array, parent: number, child: number, selector: number, m: Float64Array | null, parentFixed: boolean): void {
   const n = pr.nA;
+  const dc = alleleDomain[child] as Int32Array;
+  const t = (x: number, y: number): number => (m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number));
   if (parentFixed) {
     const g = (domains[parent] as Int32Array)[0] as number;
     const a = lo[g] as number;
     const b = hi[g] as number;
-    const data = new Float64Array(n);
-    for (let x = 0; x < n; x++) data[x] = m === null ? ((a === x ? 1 : 0) + (b === x ? 1 : 0)) / 2 : ((m[a * n + x] as number) + (m[b * n + x] as number)) / 2;
-    factors.push({ vars: [child], dims: [n], data, lnScale: 0 });
+    const data = Float64Array.from(dc, (x) => (t(a, x) + t(b, x)) / 2);
+    factors.push({ vars: [child], dims: [dc.length], data, lnScale: 0 });
     return;
   }
   // h0(s, parent_p, child) = ½·(s = 0 ? M[parent_p][child] : 1); h1(s, parent_m, child) = (s = 1 ? M[parent_m][child] : 1).
-  const h0 = new Float64Array(2 * n * n);
-  const h1 = new Float64Array(2 * n * n);
-  for (let x = 0; x < n; x++) {
-    for (let y = 0; y < n; y++) {
-      const t = m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number);
-      h0[x * n + y] = 0.5 * t;
-      h0[n * n + x * n + y] = 0.5;
-      h1[x * n + y] = 1;
-      h1[n * n + x * n + y] = t;
+  const dp = alleleDomain[2 * parent] as Int32Array;
+  const dm = alleleDomain[2 * parent + 1] as Int32Array;
+  const k = dc.length;
+  const h0 = new Float64Array(2 * dp.length * k);
+  for (let i = 0; i < dp.length; i++) {
+    for (let j = 0; j < k; j++) {
+      h0[i * k + j] = 0.5 * t(dp[i] as number, dc[j] as number);
+      h0[dp.length * k + i * k + j] = 0.5;
     }
   }
-  factors.push({ vars: [selector, 2 * parent, child], dims: [2, n, n], data: h0, lnScale: 0 });
-  factors.push({ vars: [selector, 2 * parent + 1, child], dims: [2, n, n], data: h1, lnScale: 0 });
+  const h1 = new Float64Array(2 * dm.length * k);
+  for (let i = 0; i < dm.length; i++) {
+    for (let j = 0; j < k; j++) {
+      h1[i * k + j] = 1;
+      h1[dm.length * k + i * k + j] = t(dm[i] as number, dc[j] as number);
+    }
+  }
+  factors.push({ vars: [selector, 2 * parent, child], dims: [2, dp.length, k], data: h0, lnScale: 0 });
+  factors.push({ vars: [selector, 2 * parent + 1, child], dims: [2, dm.length, k], data: h1, lnScale: 0 });
 }

@@ -98,7 +98,7 @@ describe('simulateSearchScenario: the truth is really related', () => {
     const lr = (familyId: string, missing: string, childGenotypes: Readonly<Record<string, Genotype>>): number => {
       const family = byId.get(familyId);
       if (family === undefined) throw new Error('missing family');
-      const genotypes = Object.fromEntries([...Object.entries(family.references).map(([id, p]) => [id, p.genotypes] as const), [missing, childGenotypes]]);
+      const genotypes: Record<string, Readonly<Record<string, Genotype>>> = Object.fromEntries([...Object.entries(family.references).map(([id, p]) => [id, p.genotypes] as const), [missing, childGenotypes] as const]);
       const h2 = { persons: family.pedigree.persons.map((p) => (p.id === missing ? { ...p, id: `${missing}.unrelated` } : p)) };
       return kinshipLR({ hypotheses: [family.pedigree, h2], markers, genotypes }).total.log10LR ?? Number.NEGATIVE_INFINITY;
     };
