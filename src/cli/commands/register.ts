@@ -5,11 +5,47 @@
 import { Option, type Command } from 'commander';
 import type { MutationModelName } from '../../mutation/mutationMatrix.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
-import { numberIn } from '../options.js';
+import { searchCommand, type SearchCommandOptions } from './search.js';
+import { demoCommand, type DemoOptions } from './demo.js';
+import { numberIn, rareAlleleOption } from '../options.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 export function registerSearchCommands(program: Command): void {
+  program
+    .command('search')
+    .description('Search unidentified profiles against families: ranked matches with LR, posterior, loci compared and loci inconsistent without mutation.')
+    .requiredOption('--unidentified <file>', 'profiles of the found children (repeatable)', collect)
+    .requiredOption('--families <file>', 'families file: relationship table, explicit pedigree, JSON or .ped (docs/families.md)')
+    .option('--profiles <file>', 'profiles of the reference relatives (repeatable)', collect)
+    .option('--frequencies <table>', 'built-in table name or frequency file (default nist1036-cauc)')
+    .option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
+    .option('--theta <theta>', 'Balding-Nichols theta', numberIn(0, 0.5), 0)
+    .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
+    .option('--threshold <LR>', 'report only pairs with LR at least this (default: top K regardless)', numberIn(0, Number.MAX_VALUE))
+    .option('--top <K>', 'families per child and children per family', numberIn(1, 100_000, true), 10)
+    .option('--min-loci <n>', 'pairs with fewer loci compared are reported as insufficient data', numberIn(1, 100, true), 10)
+    .option('--prior <p>', 'prior probability of each pair (default 1/(families + 1))', numberIn(Number.MIN_VALUE, 0.999999))
+    .option('--loci <kit|list>', 'loci to compare: kit id or comma-separated list (default: all typed loci in the table)')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--out <file>', 'write the matches here instead of stdout')
+    .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
+    .option('--no-progress', 'no progress bar (shown by default when stderr is a terminal)')
+    .action((opts: SearchCommandOptions) => searchCommand(opts));
+
+  program
+    .command('demo')
+    .description('Run the main job end to end on the built-in frequency table with simulated families and children (no files needed).')
+    .option('--families <n>', 'families', numberIn(1, 1_000_000, true), 2000)
+    .option('--children <n>', 'found children', numberIn(1, 1_000_000, true), 500)
+    .option('--related <n>', 'children who belong to a family', numberIn(0, 1_000_000, true), 300)
+    .option('--seed <seed>', 'random seed', numberIn(0, 0xffffffff, true), 2024)
+    .option('--top <K>', 'families kept per child', numberIn(1, 1000, true), 5)
+    .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
+    .action((opts: DemoOptions) => demoCommand(opts));
+
   program
     .command('simulate')
     .description('Simulate LR distributions and error rates for a family of references (H1: the child is the missing person; H2: unrelated).')

@@ -1,0 +1,146 @@
+/**
+ * `strkin search`: every unidentified profile against every family, ranked,
+ * with posteriors, exclusion counts and a full accounting (DESIGN.md).
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { StrkinError, type Issue } from '../../errors/StrkinError.js';
+import { describeFrequencyOptions, type RareAlleleRule } from '../../frequencies/rareAllele.js';
+import { parseFamilies } from '../../io/families/parseFamilies.js';
+import { parseProfiles } from '../../io/profiles/parseProfiles.js';
+import type { MutationModelName } from '../../mutation/mutationMatrix.js';
+import type { Profile } from '../../profile/Profile.js';
+import { writeSearchCsv, writeSearchJson } from '../../report/searchReport.js';
+import type { SearchResult } from '../../search/searchFamilies.js';
+import { runSearchParallel } from '../parallelSearch.js';
+import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { resolveLoci } from './simulate.js';
+
+export interface SearchCommandOptions {
+  readonly unidentified: string[];
+  readonly families: string;
+  readonly profiles?: string[];
+  readonly frequencies?: string;
+  readonly rareAllele?: RareAlleleRule;
+  readonly theta: number;
+  readonly mutation: MutationModelName;
+  readonly threshold?: number;
+  readonly top: number;
+  readonly minLoci: number;
+  readonly prior?: number;
+  readonly loci?: string;
+  readonly format: 'csv' | 'json';
+  readonly out?: string;
+  readonly threads?: number;
+  readonly progress?: boolean;
+}
+
+/** Reads profile files; warnings go to stderr; errors of every file are collected, then exit 1. */
+export function readProfileFiles(files: readonly string[]): Profile[] {
+  const profiles: Profile[] = [];
+  const errors: Issue[] = [];
+  for (const file of files) {
+    try {
+      const result = parseProfiles(readText(file), { file });
+      printIssues(result.issues, file);
+      profiles.push(...result.profiles);
+    } catch (error) {
+      if (!(error instanceof StrkinError)) throw error;
+      errors.push(...error.issues.map((i) => ({ ...i, file: i.file ?? file })));
+    }
+  }
+  if (errors.length > 0) {
+    printIssues(errors);
+    throw new CliExit(EXIT.invalidInput);
+  }
+  return profiles;
+}
+
+/** A short end-of-run summary for people (stderr). */
+export function searchSummary(result: SearchResult, seconds: number): string {
+  const a = result.accounting;
+  const scoredChildren = a.children.filter((c) => c.status === 'scored').length;
+  const rejectedChildren = a.children.filter((c) => c.status === 'rejected').length;
+  const scoredFamilies = a.families.filter((f) => f.status === 'scored').length;
+  const rejectedFamilies = a.families.filter((f) => f.status === 'rejected').length;
+  const threshold = result.settings.threshold;
+  const above = threshold === null ? null : result.matches.filter((m) => m.LR >= threshold).length;
+  return [
+    `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren} with insufficient data, ${rejectedChildren} rejected`,
+    `families: ${a.familiesIn} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies} rejected`,
+    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
+    threshold === null
+      ? `rows written: ${result.matches.length} (no threshold: top K regardless of LR)`
+      : `matches with LR >= ${threshold}: ${above}; expected chance matches at most ${(result.chanceMatchBound ?? 0).toPrecision(3)} (pairs / threshold)`,
+    `prior ${result.settings.prior.toPrecision(3)}; time ${seconds.toFixed(1)} s`,
+  ].join('\n');
+}
+
+/** Runs the command. */
+export async function searchCommand(options: SearchCommandOptions): Promise<void> {
+  const started = performance.now();
+  let table;
+  try {
+    table = loadFrequencies(options.frequencies);
+  } catch (error) {
+    if (error instanceof StrkinError) {
+      printIssues(error.issues, options.frequencies);
+      throw new CliExit(EXIT.invalidInput);
+    }
+    throw error;
+  }
+  const children = readProfileFiles(options.unidentified);
+  const references = readProfileFiles(options.profiles ?? []);
+  let parsed;
+  try {
+    parsed = parseFamilies(readText(options.families), { file: options.families, profiles: references });
+  } catch (error) {
+    if (error instanceof StrkinError) {
+      printIssues(error.issues, options.families);
+      throw new CliExit(EXIT.invalidInput);
+    }
+    throw error;
+  }
+  // Problems of single families are reported and those families left out; the rest are searched.
+  printIssues(parsed.issues, options.families);
+  const showProgress = options.progress ?? process.stderr.isTTY === true;
+  const bar = showProgress ? new SingleBar({ format: 'search [{bar}] {percentage}% | {value}/{total} family ranges | {duration}s', stream: process.stderr }, Presets.shades_classic) : undefined;
+  let barStarted = false;
+  const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
+  let result: SearchResult;
+  try {
+    result = await runSearchParallel(children, parsed.families, {
+      frequencies: table,
+      frequencyOptions,
+      mutation: options.mutation,
+      theta: options.theta,
+      topK: options.top,
+      minLoci: options.minLoci,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...(options.prior !== undefined ? { prior: options.prior } : {}),
+      ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      onProgress: (done, total) => {
+        if (bar === undefined) return;
+        if (!barStarted) {
+          bar.start(total, 0);
+          barStarted = true;
+        }
+        bar.update(done);
+      },
+    });
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof StrkinError) {
+      printIssues(error.issues);
+      throw new CliExit(EXIT.invalidInput);
+    }
+    throw error;
+  }
+  bar?.stop();
+  // Families rejected by the families reader are part of the accounting too.
+  const rejectedByReader = parsed.rejected.map((r) => `family ${r.id} rejected: ${r.reasons.join('; ')}`);
+  for (const line of rejectedByReader) process.stderr.write(`${options.families}: rejected-family: ${line}\n`);
+  writeOutput(options.format === 'json' ? writeSearchJson(result, 2) : writeSearchCsv(result), options.out);
+  process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000)}\n`);
+  process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
+}
