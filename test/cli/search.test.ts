@@ -1,0 +1,77 @@
+/**
+ * `strkin search` and `strkin demo` through the CLI: the output contract of
+ * DESIGN.md, hand-checkable results on the fixtures, exit codes, and the
+ * built binary giving the same bytes with 1 and 2 worker threads.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run.js';
+
+const fixture = (p: string) => new URL(`../../fixtures/${p}`, import.meta.url).pathname;
+const base = ['search', '--unidentified', fixture('profiles/genemapper-globalfiler.txt'), '--families', fixture('families/relationships.csv'), '--profiles', fixture('profiles/reference-families.csv'), '--top', '3', '--no-progress'];
+const dir = mkdtempSync(join(tmpdir(), 'strkin-search-'));
+
+describe('strkin search', () => {
+  it('writes the CSV contract and ranks the true families first', async () => {
+    const r = await runCli([...base, '--threads', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    expect(header).toBe('child,family,missing,rank_for_child,rank_for_family,log10LR,LR,posterior,loci_compared,loci_inconsistent_without_mutation');
+    const first = (child: string) => rows.map((l) => l.split(',')).find((c) => c[0] === child && c[3] === '1');
+    // The fixtures' reference table was written so that UHR-0003 is the missing child of F001 and UHR-0005 of F002.
+    expect(first('UHR-0003')?.[1]).toBe('F001');
+    expect(first('UHR-0005')?.[1]).toBe('F002');
+    expect(Number(first('UHR-0003')?.[5])).toBeGreaterThan(10);
+    expect(r.stderr).toMatch(/children: 6 in, 6 scored/);
+    expect(r.stderr).toMatch(/families: 3 in, 3 scored/);
+  });
+  it('JSON output is valid JSON without NaN, and a threshold filters rows', async () => {
+    const r = await runCli([...base, '--threads', '1', '--format', 'json', '--threshold', '1000']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { matches: { child: string; family: string; LR: number; log10LR: number | null; posterior: number }[] };
+    expect(out.matches.length).toBeGreaterThanOrEqual(2);
+    for (const m of out.matches) expect(m.LR).toBeGreaterThanOrEqual(1000);
+    expect(r.stderr).toMatch(/expected chance matches at most/);
+  });
+  it('--out writes a file', async () => {
+    const out = join(dir, 'm.csv');
+    const r = await runCli([...base, '--threads', '1', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+  it('exit codes: 2 for usage errors, 1 for unreadable input', async () => {
+    expect((await runCli(['search', '--unidentified', fixture('profiles/genemapper-globalfiler.txt')])).code).toBe(2);
+    expect((await runCli([...base, '--top', '0'])).code).toBe(2);
+    const bad = join(dir, 'bad-children.csv');
+    writeFileSync(bad, 'Sample,TH01_1,TH01_2\nC1,6,abc\n');
+    const r = await runCli(['search', '--unidentified', bad, '--families', fixture('families/relationships.csv'), '--profiles', fixture('profiles/reference-families.csv'), '--threads', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad-children\.csv:2: bad-allele: /);
+  });
+});
+
+describe('the built strkin binary', () => {
+  const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+  it('gives the same bytes with 1 and 2 worker threads', () => {
+    expect(existsSync(cli), 'dist/cli.js is built by `npm test` before the tests run').toBe(true);
+    const run = (threads: string) => execFileSync('node', [cli, ...base, '--threads', threads, '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const one = run('1');
+    const two = run('2');
+    expect(JSON.parse(one)).toBeTruthy();
+    expect(two).toBe(one);
+  });
+});
+
+describe('strkin demo', () => {
+  it('runs a small seeded scenario and reports how many true families ranked first', async () => {
+    const r = await runCli(['demo', '--families', '60', '--children', '20', '--related', '12', '--seed', '5', '--threads', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = /True family ranked first: (\d+) of 12 related children/.exec(r.stdout);
+    expect(m).not.toBeNull();
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(9);
+    expect(r.stdout).toMatch(/children: 20 in, 20 scored/);
+  });
+});
