@@ -18,7 +18,7 @@
  * @internal
  */
 import { ModelError, ValidationError } from '../errors/StrkinError.js';
-import { eliminateAlleles } from './alleleElimination.js';
+import { eliminateAlleles, type AlleleProblem } from './alleleElimination.js';
 import { multiplyAndSum, normalise, type Factor } from './factor.js';
 import type { MarkerModel } from './MarkerModel.js';
 
@@ -38,16 +38,9 @@ export interface PeelInput {
 /** Upper bound on founder-genotype combinations enumerated for theta > 0. */
 export const THETA_ENUMERATION_LIMIT = 200_000;
 
-interface Problem {
-  readonly nA: number;
-  readonly freq: Float64Array;
-  readonly male: Float64Array | null;
-  readonly female: Float64Array | null;
-  readonly fa: Int32Array;
-  readonly mo: Int32Array;
+/** A pruned (and possibly lumped) problem: the allele engine's input plus genotype domains and theta. */
+interface Problem extends AlleleProblem {
   readonly domains: Int32Array[];
-  /** Local index of the query person, or -1. */
-  readonly query: number;
   readonly theta: number;
   readonly name: string;
 }
