@@ -129,54 +129,84 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
   const targetScored = new Float64Array(T);
   const targetInsufficient = new Float64Array(T);
 
+  const co = new Int32Array(L); // the child's offsets, hot in L1
+  const sums = new Float64Array(4);
+  // A pair: its loci compared, then (when enough) the top-K updates. Counts of scored pairs are
+  // derived from the insufficient ones at the end (no per-pair writes).
+  const pair = (c: number, f: number, s: number): void => {
+    let n: number;
+    if (W === 1) {
+      const fm = tMask[f] as number;
+      const m = (cMask[c] as number) & fm;
+      n = m === fm ? (tInf[f] as number) : popcount32(m);
+    } else {
+      n = 0;
+      for (let w = 0; w < W; w++) n += popcount32((cMask[c * W + w] as number) & (tMask[f * W + w] as number));
+    }
+    const ft = f - targetStart;
+    if (n < minLoci) {
+      childInsufficient[c] = (childInsufficient[c] as number) + 1;
+      targetInsufficient[ft] = (targetInsufficient[ft] as number) + 1;
+      return;
+    }
+    if (s < lnThreshold) return;
+    if (s > (childWorst[c] as number) || childFull[c] === 0) {
+      const cnt = childCount[c] as number;
+      childWorst[c] = offer(childScore, childTarget, childLoci, c * K, cnt, K, s, f, n);
+      if (cnt < K) {
+        childCount[c] = cnt + 1;
+        if (cnt + 1 === K) childFull[c] = 1;
+      }
+    }
+    if (s > (targetWorst[ft] as number) || targetFull[ft] === 0) {
+      const cnt = targetCount[ft] as number;
+      targetWorst[ft] = offer(targetScore, targetChild, targetLoci, ft * K, cnt, K, s, c, n);
+      if (cnt < K) {
+        targetCount[ft] = cnt + 1;
+        if (cnt + 1 === K) targetFull[ft] = 1;
+      }
+    }
+  };
   for (let fb = targetStart; fb < targetEnd; fb += B) {
     const fe = Math.min(targetEnd, fb + B);
     for (let c = 0; c < C; c++) {
       const o = c * L;
-      let scored = 0;
-      for (let f = fb; f < fe; f++) {
-        // loci compared
-        let n: number;
-        if (W === 1) {
-          const fm = tMask[f] as number;
-          const m = (cMask[c] as number) & fm;
-          n = m === fm ? (tInf[f] as number) : popcount32(m);
-        } else {
-          n = 0;
-          for (let w = 0; w < W; w++) n += popcount32((cMask[c * W + w] as number) & (tMask[f * W + w] as number));
+      for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
+      let f = fb;
+      // Four targets at a time: one offset load feeds four gathers (each pair's sum still runs over
+      // loci in order, so its value does not depend on the grouping).
+      for (; f + 4 <= fe; f += 4) {
+        const t0 = f * S;
+        const t1 = t0 + S;
+        const t2 = t1 + S;
+        const t3 = t2 + S;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let l = 0; l < L; l++) {
+          const x = co[l] as number;
+          s0 += tables[t0 + x] as number;
+          s1 += tables[t1 + x] as number;
+          s2 += tables[t2 + x] as number;
+          s3 += tables[t3 + x] as number;
         }
-        if (n < minLoci) {
-          childInsufficient[c] = (childInsufficient[c] as number) + 1;
-          targetInsufficient[f - targetStart] = (targetInsufficient[f - targetStart] as number) + 1;
-          continue;
-        }
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+        for (let k = 0; k < 4; k++) pair(c, f + k, sums[k] as number);
+      }
+      for (; f < fe; f++) {
         const t = f * S;
         let s = 0;
-        for (let l = 0; l < L; l++) s += tables[t + (off[o + l] as number)] as number;
-        scored++;
-        const ft = f - targetStart;
-        targetScored[ft] = (targetScored[ft] as number) + 1;
-        if (s < lnThreshold) continue;
-        if (s > (childWorst[c] as number) || (childFull[c] === 0)) {
-          const cnt = childCount[c] as number;
-          childWorst[c] = offer(childScore, childTarget, childLoci, c * K, cnt, K, s, f, n);
-          if (cnt < K) {
-            childCount[c] = cnt + 1;
-            if (cnt + 1 === K) childFull[c] = 1;
-          }
-        }
-        if (s > (targetWorst[ft] as number) || targetFull[ft] === 0) {
-          const cnt = targetCount[ft] as number;
-          targetWorst[ft] = offer(targetScore, targetChild, targetLoci, ft * K, cnt, K, s, c, n);
-          if (cnt < K) {
-            targetCount[ft] = cnt + 1;
-            if (cnt + 1 === K) targetFull[ft] = 1;
-          }
-        }
+        for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
+        pair(c, f, s);
       }
-      childScored[c] = (childScored[c] as number) + scored;
     }
   }
+  for (let c = 0; c < C; c++) childScored[c] = T - (childInsufficient[c] as number);
+  for (let ft = 0; ft < T; ft++) targetScored[ft] = C - (targetInsufficient[ft] as number);
 
   // Loci inconsistent without mutation, for kept pairs only.
   const inc = index.inconsistent;
