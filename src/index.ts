@@ -93,6 +93,21 @@ export type { PairwiseLROptions, PairwiseLRBaseOptions, PairwiseLRResult, Pairwi
 
 // search
 // (section: search)
+export type { Family, FamilySource, RejectedFamily } from './search/Family.js';
+export { planSearch } from './search/plan.js';
+export type { FamilyIndexOptions, SearchMutation, LocusPlan, SearchPlan, SearchProvenance, UnusedLocus } from './search/plan.js';
+export { buildFamilyIndex, orderFamilies } from './search/familyIndex.js';
+export type { FamilyIndex, BuildFamilyIndexOptions, SearchTarget, TableLayout } from './search/familyIndex.js';
+export { encodeChildren } from './search/encodeChildren.js';
+export type { EncodedChildren, RejectedChild, ChildLocusNote } from './search/encodeChildren.js';
+export { scanRange, mergeScans, rebaseScan } from './search/scan.js';
+export type { ScanOptions, PartialScan } from './search/scan.js';
+export { searchFamilies, finishSearch } from './search/searchFamilies.js';
+export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings, SearchTargets } from './search/searchFamilies.js';
+export { posteriorFromLnLR } from './search/posterior.js';
+export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';
+export { writeSearchCsv, writeSearchJson, searchJsonRow, SEARCH_CSV_COLUMNS } from './report/searchReport.js';
+export type { SearchJsonRow } from './report/searchReport.js';
 
 // simulate
 // (section: simulate)
