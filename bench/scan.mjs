@@ -178,9 +178,10 @@ if (!isMainThread) {
     const wall = performance.now() - t0;
     const merged = lib.mergeScans(parts.map((p) => p.scan));
     const single = lib.scanRange(index, children, 0, F, { topK: K, minLoci: MIN_LOCI });
-    const same = lib.finishSearch(index, children, merged, { familiesIn: F }).matches.every((m, i, a) => {
-      const s = lib.finishSearch(index, children, single, { familiesIn: F }).matches[i];
-      return s !== undefined && Object.is(m.lnLR, s.lnLR) && m.family === s.family;
+    const singleMatches = lib.finishSearch(index, children, single, { familiesIn: F }).matches;
+    const same = lib.finishSearch(index, children, merged, { familiesIn: F }).matches.every((m, i) => {
+      const s = singleMatches[i];
+      return s !== undefined && Object.is(m.lnLR, s.lnLR) && m.family === s.family && m.child === s.child;
     });
     console.log(`JS scanRange on ${threads} worker threads (tables shared): ${(pairs / wall / 1e3).toFixed(1)} M comparisons/s wall clock incl. worker start (kernel ${parts.map((p) => p.ms.toFixed(0)).join(' + ')} ms); bit-identical to 1 thread: ${same}`);
   }
