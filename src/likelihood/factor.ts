@@ -35,6 +35,19 @@ export function normalise(factor: Factor): boolean {
  * Cost: O(product of the domain sizes of all variables involved × number of factors).
  */
 export function multiplyAndSum(factors: readonly Factor[], sumOut: number, dimOf: (v: number) => number): Factor {
+  if (factors.length > 3) {
+    // Multiply the two smallest first until three remain: the loops for up to three factors are
+    // the fast ones, and a partial product is never larger than the whole joint table.
+    const rest = [...factors].sort((a, b) => a.data.length - b.data.length);
+    while (rest.length > 3) {
+      const [a, b] = rest.splice(0, 2) as [Factor, Factor];
+      const ab = multiplyAndSum([a, b], -1, dimOf);
+      let at = rest.findIndex((f) => f.data.length > ab.data.length);
+      if (at < 0) at = rest.length;
+      rest.splice(at, 0, ab);
+    }
+    return multiplyAndSum(rest, sumOut, dimOf);
+  }
   const keep: number[] = [];
   for (const f of factors) for (const v of f.vars) if (v !== sumOut && !keep.includes(v)) keep.push(v);
   const k = keep.length;
