@@ -167,6 +167,14 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       }
     }
   };
+  // True when pair (child with mask cm, target f) with score s is scored but enters neither top-K list.
+  const quiet = (s: number, f: number, cm: number, childWorstScore: number): boolean => {
+    const fm = tMask[f] as number;
+    const m = cm & fm;
+    if ((m === fm ? (tInf[f] as number) : popcount32(m)) < minLoci) return false;
+    const ft = f - targetStart;
+    return s <= childWorstScore && s <= (targetWorst[ft] as number) && targetFull[ft] === 1;
+  };
   for (let fb = targetStart; fb < targetEnd; fb += B) {
     const fe = Math.min(targetEnd, fb + B);
     for (let c = 0; c < C; c++) {
@@ -191,11 +199,22 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           s2 += tables[t2 + x] as number;
           s3 += tables[t3 + x] as number;
         }
-        sums[0] = s0;
-        sums[1] = s1;
-        sums[2] = s2;
-        sums[3] = s3;
-        for (let k = 0; k < 4; k++) pair(c, f + k, sums[k] as number);
+        // Most pairs change nothing: enough loci, and below both the child's and the target's
+        // current K-th best. Test that inline; anything else goes through pair().
+        if (W === 1 && childFull[c] === 1) {
+          const cm = cMask[c] as number;
+          const worst = childWorst[c] as number;
+          if (!quiet(s0, f, cm, worst)) pair(c, f, s0);
+          if (!quiet(s1, f + 1, cm, worst)) pair(c, f + 1, s1);
+          if (!quiet(s2, f + 2, cm, worst)) pair(c, f + 2, s2);
+          if (!quiet(s3, f + 3, cm, worst)) pair(c, f + 3, s3);
+        } else {
+          sums[0] = s0;
+          sums[1] = s1;
+          sums[2] = s2;
+          sums[3] = s3;
+          for (let k = 0; k < 4; k++) pair(c, f + k, sums[k] as number);
+        }
       }
       for (; f < fe; f++) {
         const t = f * S;
