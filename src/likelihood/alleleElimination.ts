@@ -120,9 +120,11 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   }
   let live = factors;
   for (const best of order) {
-    const own = live.filter((f) => f.vars.includes(best));
+    const own: Factor[] = [];
+    const rest: Factor[] = [];
+    for (const f of live) (f.vars.includes(best) ? own : rest).push(f);
     if (own.length === 0) continue;
-    live = live.filter((f) => !f.vars.includes(best));
+    live = rest;
     const next = multiplyAndSum(own, best, dimOf);
     if (!normalise(next)) return impossible(q, G);
     live.push(next);
@@ -256,6 +258,34 @@ function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly
   const dp = alleleDomain[2 * parent] as Int32Array;
   const dm = alleleDomain[2 * parent + 1] as Int32Array;
   const k = dc.length;
+  // Between two untyped people the tables depend only on the matrix: build them once per matrix.
+  const untyped = dp.length === n && dm.length === n && k === n;
+  if (untyped) {
+    const key = m ?? IDENTITY_KEYS[n] ?? (IDENTITY_KEYS[n] = new Float64Array(0));
+    let cached = TRANSMISSION_CACHE.get(key);
+    if (cached === undefined) {
+      cached = selectorTables(m, all(n), all(n), all(n), n);
+      TRANSMISSION_CACHE.set(key, cached);
+    }
+    factors.push({ vars: [selector, 2 * parent, child], dims: [2, n, n], data: cached.h0, lnScale: 0 });
+    factors.push({ vars: [selector, 2 * parent + 1, child], dims: [2, n, n], data: cached.h1, lnScale: 0 });
+    return;
+  }
+  const { h0, h1 } = selectorTables(m, dp, dm, dc, n);
+  factors.push({ vars: [selector, 2 * parent, child], dims: [2, dp.length, k], data: h0, lnScale: 0 });
+  factors.push({ vars: [selector, 2 * parent + 1, child], dims: [2, dm.length, k], data: h1, lnScale: 0 });
+}
+
+/** Transmission tables between untyped people, per mutation matrix (never modified once built). */
+const TRANSMISSION_CACHE = new WeakMap<Float64Array, { h0: Float64Array; h1: Float64Array }>();
+/** Stand-in keys for "no mutation" over n alleles. */
+const IDENTITY_KEYS: Float64Array[] = [];
+const all = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
+
+/** The selector tables h0 (over s, parent's paternal allele, child allele) and h1 (maternal). */
+function selectorTables(m: Float64Array | null, dp: Int32Array, dm: Int32Array, dc: Int32Array, n: number): { h0: Float64Array; h1: Float64Array } {
+  const t = (x: number, y: number): number => (m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number));
+  const k = dc.length;
   const h0 = new Float64Array(2 * dp.length * k);
   for (let i = 0; i < dp.length; i++) {
     for (let j = 0; j < k; j++) {
@@ -270,6 +300,5 @@ function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly
       h1[dm.length * k + i * k + j] = t(dm[i] as number, dc[j] as number);
     }
   }
-  factors.push({ vars: [selector, 2 * parent, child], dims: [2, dp.length, k], data: h0, lnScale: 0 });
-  factors.push({ vars: [selector, 2 * parent + 1, child], dims: [2, dm.length, k], data: h1, lnScale: 0 });
+  return { h0, h1 };
 }
