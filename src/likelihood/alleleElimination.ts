@@ -166,6 +166,7 @@ const HEURISTICS: readonly Heuristic[] = [
   (created) => created, // min-weight
   (created, eliminated) => created * eliminated, // min-work
   (created, _eliminated, fill) => fill * 1e9 + created, // min-fill, then min-weight
+  (created, eliminated) => created * (eliminated === 2 ? 64 : 1), // alleles before meiosis indicators
 ];
 
 /**
