@@ -162,17 +162,18 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
 }
 
 const ORDER_CACHE = new Map<string, number[]>();
-const ORDER_CACHE_LIMIT = 10_000;
+const ORDER_CACHE_LIMIT = 50_000;
 
 /** Cost of creating one factor entry, in units of one inner multiply-add (measured, roughly). */
 const ENTRY_OVERHEAD = 8;
 
 /** Scores a candidate step from the size of the factor it creates, its work, and the links it adds. */
 type Heuristic = (created: number, eliminated: number, fill: number, preferred: boolean) => number;
+const MIN_FILL: Heuristic = (created, _eliminated, fill) => fill * 1e9 + created; // min-fill, then min-weight
 const HEURISTICS: readonly Heuristic[] = [
   (created) => created, // min-weight
   (created, eliminated) => created * (eliminated + ENTRY_OVERHEAD), // min-work
-  (created, _eliminated, fill) => fill * 1e9 + created, // min-fill, then min-weight
+  MIN_FILL,
   (created, eliminated) => created * (eliminated === 2 ? 64 : 1), // alleles before meiosis indicators
   (created, _eliminated, _fill, preferred) => created * (preferred ? 1 : 1e6), // untyped founders' alleles first (sibships)
 ];
@@ -187,7 +188,7 @@ function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf:
   let best: number[] = [];
   let bestWork = Infinity;
   for (const score of HEURISTICS) {
-    const { order, work } = greedyOrder(factors, keep, dimOf, score, preferred);
+    const { order, work } = greedyOrder(factors, keep, dimOf, score, preferred, score === MIN_FILL);
     if (work < bestWork) {
       best = order;
       bestWork = work;
@@ -196,7 +197,7 @@ function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf:
   return best;
 }
 
-function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, score: Heuristic, preferred: ReadonlySet<number>): { order: number[]; work: number } {
+function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, score: Heuristic, preferred: ReadonlySet<number>, usesFill: boolean): { order: number[]; work: number } {
   let live: number[][] = factors.map((f) => [...f.vars]);
   const order: number[] = [];
   let work = 0;
@@ -218,14 +219,16 @@ function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimO
       for (const vars of live) if (vars.includes(x)) factorsOfX++;
       let created = 1;
       for (const y of set) if (y !== x) created *= dimOf(y);
-      // Fill: pairs of x's neighbours not yet together in a factor.
+      // Fill: pairs of x's neighbours not yet together in a factor (only the min-fill heuristic reads it).
       let fill = 0;
-      const neighbours = [...set].filter((y) => y !== x);
-      for (let i = 0; i < neighbours.length; i++) {
-        for (let j = i + 1; j < neighbours.length; j++) {
-          const a = neighbours[i] as number;
-          const b = neighbours[j] as number;
-          if (!live.some((vars) => vars.includes(a) && vars.includes(b))) fill++;
+      if (usesFill) {
+        const neighbours = [...set].filter((y) => y !== x);
+        for (let i = 0; i < neighbours.length; i++) {
+          for (let j = i + 1; j < neighbours.length; j++) {
+            const a = neighbours[i] as number;
+            const b = neighbours[j] as number;
+            if (!live.some((vars) => vars.includes(a) && vars.includes(b))) fill++;
+          }
         }
       }
       const value = score(created, dimOf(x), fill, preferred.has(x));
