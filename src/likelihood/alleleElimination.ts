@@ -65,9 +65,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     for (let a = 0; a < n; a++) if (present[a]) set.push(a);
     const d = Int32Array.from(set);
     alleleDomain.push(d, d);
-    // Planning sees typed people as 't' (one or two alleles, planned as two) so that one plan
-    // serves homozygous and heterozygous references alike.
-    kinds.push(d.length <= 2 ? 't' : 'p');
+    kinds.push(d.length <= 4 ? String(d.length) : 'p');
   }
   const dimOf = (x: number): number => (x < 2 * P ? (alleleDomain[x] as Int32Array).length : 2);
   const factors: Factor[] = [];
@@ -116,9 +114,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   const shape = `${P}|${Array.from(pr.fa).join(',')}|${Array.from(pr.mo).join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}`;
   let order = ORDER_CACHE.get(shape);
   if (order === undefined) {
-    const founderAlleles = new Set<number>();
-    for (let v = 0; v < P; v++) if (isFounder(v) && kinds[v] === 'u') founderAlleles.add(2 * v).add(2 * v + 1);
-    order = planOrder(factors, keep, (x) => (x >= 2 * P ? 2 : kinds[x >> 1] === 't' ? 2 : planningAlleles), founderAlleles);
+    order = planOrder(factors, keep, (x) => (x >= 2 * P ? 2 : kinds[x >> 1] === 'u' || kinds[x >> 1] === 'p' ? planningAlleles : dimOf(x)));
     if (ORDER_CACHE.size >= ORDER_CACHE_LIMIT) ORDER_CACHE.clear();
     ORDER_CACHE.set(shape, order);
   }
@@ -164,18 +160,12 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
 const ORDER_CACHE = new Map<string, number[]>();
 const ORDER_CACHE_LIMIT = 50_000;
 
-/** Cost of creating one factor entry, in units of one inner multiply-add (measured, roughly). */
-const ENTRY_OVERHEAD = 8;
-
 /** Scores a candidate step from the size of the factor it creates, its work, and the links it adds. */
-type Heuristic = (created: number, eliminated: number, fill: number, preferred: boolean) => number;
-const MIN_FILL: Heuristic = (created, _eliminated, fill) => fill * 1e9 + created; // min-fill, then min-weight
+type Heuristic = (created: number, eliminated: number, fill: number) => number;
 const HEURISTICS: readonly Heuristic[] = [
   (created) => created, // min-weight
-  (created, eliminated) => created * (eliminated + ENTRY_OVERHEAD), // min-work
-  MIN_FILL,
-  (created, eliminated) => created * (eliminated === 2 ? 64 : 1), // alleles before meiosis indicators
-  (created, _eliminated, _fill, preferred) => created * (preferred ? 1 : 1e6), // untyped founders' alleles first (sibships)
+  (created, eliminated) => created * eliminated, // min-work
+  (created, _eliminated, fill) => fill * 1e9 + created, // min-fill, then min-weight
 ];
 
 /**
@@ -184,11 +174,11 @@ const HEURISTICS: readonly Heuristic[] = [
  * by the total size of the tables it would build, and the cheapest kept.
  * Cost: O(heuristics × steps² × factors × variables per factor).
  */
-function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, preferred: ReadonlySet<number>): number[] {
+function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
   let best: number[] = [];
   let bestWork = Infinity;
   for (const score of HEURISTICS) {
-    const { order, work } = greedyOrder(factors, keep, dimOf, score, preferred, score === MIN_FILL);
+    const { order, work } = greedyOrder(factors, keep, dimOf, score);
     if (work < bestWork) {
       best = order;
       bestWork = work;
@@ -197,7 +187,7 @@ function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf:
   return best;
 }
 
-function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, score: Heuristic, preferred: ReadonlySet<number>, usesFill: boolean): { order: number[]; work: number } {
+function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, score: Heuristic): { order: number[]; work: number } {
   let live: number[][] = factors.map((f) => [...f.vars]);
   const order: number[] = [];
   let work = 0;
@@ -215,29 +205,23 @@ function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimO
     let pickScore = Infinity;
     let pickWork = 0;
     for (const [x, set] of touched) {
-      let factorsOfX = 0;
-      for (const vars of live) if (vars.includes(x)) factorsOfX++;
       let created = 1;
       for (const y of set) if (y !== x) created *= dimOf(y);
-      // Fill: pairs of x's neighbours not yet together in a factor (only the min-fill heuristic reads it).
+      // Fill: pairs of x's neighbours not yet together in a factor.
       let fill = 0;
-      if (usesFill) {
-        const neighbours = [...set].filter((y) => y !== x);
-        for (let i = 0; i < neighbours.length; i++) {
-          for (let j = i + 1; j < neighbours.length; j++) {
-            const a = neighbours[i] as number;
-            const b = neighbours[j] as number;
-            if (!live.some((vars) => vars.includes(a) && vars.includes(b))) fill++;
-          }
+      const neighbours = [...set].filter((y) => y !== x);
+      for (let i = 0; i < neighbours.length; i++) {
+        for (let j = i + 1; j < neighbours.length; j++) {
+          const a = neighbours[i] as number;
+          const b = neighbours[j] as number;
+          if (!live.some((vars) => vars.includes(a) && vars.includes(b))) fill++;
         }
       }
-      const value = score(created, dimOf(x), fill, preferred.has(x));
+      const value = score(created, dimOf(x), fill);
       if (value < pickScore || (value === pickScore && x < pick)) {
         pick = x;
         pickScore = value;
-        // Work of a step: its multiplications (joint size × factors − 1) plus a fixed cost per entry
-        // created (the loop bookkeeping, which dominates when the summed variable is an indicator).
-        pickWork = created * (dimOf(x) * Math.max(1, factorsOfX - 1) + ENTRY_OVERHEAD);
+        pickWork = created * dimOf(x);
       }
     }
     if (pick < 0) return { order, work };
