@@ -4,24 +4,14 @@
  * identical by descent at an autosomal locus.
  */
 import type { Issue } from '../errors/StrkinError.js';
+import type { Relationship } from '../pedigree/relationshipPedigree.js';
 
 /**
  * A pairwise relationship with known IBD coefficients (domain.md §3.1).
  * `grandparent` and `great-grandparent` are symmetric in the IBD model: which of
  * the two is the older does not change the LR.
  */
-export type PairwiseRelationship =
-  | 'parent-child'
-  | 'full-siblings'
-  | 'half-siblings'
-  | 'grandparent'
-  | 'avuncular'
-  | 'first-cousins'
-  | 'half-first-cousins'
-  | 'double-first-cousins'
-  | 'great-grandparent'
-  | 'identical-twins'
-  | 'unrelated';
+export type PairwiseRelationship = Relationship | 'identical-twins';
 
 /**
  * IBD coefficients of a pair of non-inbred people: `k0`, `k1`, `k2` are the

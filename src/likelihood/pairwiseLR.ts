@@ -175,6 +175,28 @@ export function pairwiseLnLRProfileIndexed(
   return lnSum + Math.log(product);
 }
 
+/**
+ * Numbers the (at most four) alleles of a genotype pair 0, 1, ... in order of
+ * first use and looks up their frequencies; a frequency outside (0, 1] is
+ * reported in `issues`.
+ */
+function alleleIndexer(freqOf: (allele: Allele) => number, locus: string | undefined, issues: Issue[]): { index: (allele: Allele) => number; freqs: Float64Array } {
+  const labels: Allele[] = [];
+  const freqs = new Float64Array(4);
+  const index = (allele: Allele): number => {
+    let i = labels.indexOf(allele);
+    if (i < 0) {
+      i = labels.length;
+      labels.push(allele);
+      const f = freqOf(allele);
+      if (typeof f !== 'number' || !(f > 0 && f <= 1)) issues.push(frequencyIssue(locus, allele, f));
+      else freqs[i] = f;
+    }
+    return i;
+  };
+  return { index, freqs };
+}
+
 function frequencyIssue(locus: string | undefined, allele: Allele, value: unknown): Issue {
   return {
     code: 'bad-frequency',
@@ -216,19 +238,7 @@ export function pairwiseMarkerLR(
   theta = 0,
 ): number {
   const issues: Issue[] = [...thetaIssues(theta), ...validateKappa(kappa)];
-  const labels: Allele[] = [];
-  const freqs = new Float64Array(4);
-  const index = (allele: Allele): number => {
-    let i = labels.indexOf(allele);
-    if (i < 0) {
-      i = labels.length;
-      labels.push(allele);
-      const f = freqOf(allele);
-      if (typeof f !== 'number' || !(f > 0 && f <= 1)) issues.push(frequencyIssue(undefined, allele, f));
-      else freqs[i] = f;
-    }
-    return i;
-  };
+  const { index, freqs } = alleleIndexer(freqOf, undefined, issues);
   const a1 = index(g1[0]);
   const b1 = index(g1[1]);
   const a2 = index(g2[0]);
@@ -380,19 +390,7 @@ export function pairwiseLR(options: PairwiseLROptions): PairwiseLRResult {
       planned.push({ locus, note: why.join('; ') });
       continue;
     }
-    const labels: Allele[] = [];
-    const freqs = new Float64Array(4);
-    const index = (allele: Allele): number => {
-      let i = labels.indexOf(allele);
-      if (i < 0) {
-        i = labels.length;
-        labels.push(allele);
-        const f = options.frequencies(locus, allele);
-        if (typeof f !== 'number' || !(f > 0 && f <= 1)) issues.push(frequencyIssue(locus, allele, f));
-        else freqs[i] = f;
-      }
-      return i;
-    };
+    const { index, freqs } = alleleIndexer((allele) => options.frequencies(locus, allele), locus, issues);
     planned.push({ locus, alleles: [index(g1[0]), index(g1[1]), index(g2[0]), index(g2[1])], freqs });
   }
   if (issues.length > 0 || kappa === undefined) throw new ValidationError(issues);
