@@ -103,6 +103,7 @@ export type { EncodedChildren, RejectedChild, ChildLocusNote } from './search/en
 export { scanRange, mergeScans, rebaseScan } from './search/scan.js';
 export type { ScanOptions, PartialScan } from './search/scan.js';
 export { searchFamilies, finishSearch } from './search/searchFamilies.js';
+export { familyLR } from './search/familyLR.js';
 export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings, SearchTargets } from './search/searchFamilies.js';
 export { posteriorFromLnLR } from './search/posterior.js';
 export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';

@@ -12,18 +12,56 @@ export interface MarkerFrequencies {
   readonly locus: string;
   /** The table's alleles and the observed alleles it lacks, sorted by {@link compareAlleles}. */
   readonly alleles: string[];
-  /** Frequency of each allele, in (0, 1]; summing to 1 if renormalised. */
+  /** Frequency of each allele, in (0, 1], summing to 1 (see {@link alleleSpace}). */
   readonly frequencies: number[];
-  /** Observed alleles not in the table, which got `minFrequency` (before renormalisation). */
+  /** Observed alleles not in the table, which got `minFrequency` before the division by the sum. */
   readonly rare: string[];
   /** The minimum frequency of the rule for this locus; `undefined` for rule `error`. */
   readonly minFrequency: number | undefined;
 }
 
 /**
- * The frequencies at `locus`: the table's alleles plus every observed allele the table lacks
- * (including off-ladder `OL`, `<8`, `>24`), which gets the minimum frequency of the rare-allele
- * rule (see {@link minimumFrequency}); divided by their sum only if `renormalise` is set.
+ * The allele space of one case at one locus, strkin's single frequency convention
+ * (docs/statistics.md, "Alleles and frequencies"): the table's alleles with their
+ * frequencies, plus each of the case's own alleles that the table lacks at
+ * `minFrequency`, all divided by their sum so that they sum to 1.
+ *
+ * Only the case's own alleles enter (the people of the pedigree being evaluated:
+ * for a search, the child and that family's references), so a case's LR never
+ * depends on other records. Dividing by the sum keeps every pedigree likelihood a
+ * probability: untyped founders' alleles are summed over a distribution that sums
+ * to exactly 1, which is what Familias and pedtools require of a locus
+ * (frequencies must sum to 1) and what makes allele lumping exact.
+ *
+ * Cost: O(A log A) for A alleles.
+ *
+ * @param tableAlleles - The table's alleles at the locus, sorted by {@link compareAlleles}.
+ * @param tableFrequencies - Their frequencies (as in the table; the sum need not be exactly 1).
+ * @param minFrequency - The rare-allele frequency (see {@link minimumFrequency}).
+ * @param extra - The case's alleles absent from the table (duplicates ignored).
+ * @example
+ * ```ts
+ * alleleSpace(['6', '7'], [0.5, 0.5], 0.25, ['9.3']);
+ * // { alleles: ['6', '7', '9.3'], frequencies: [0.4, 0.4, 0.2] }
+ * ```
+ */
+export function alleleSpace(tableAlleles: readonly string[], tableFrequencies: ArrayLike<number>, minFrequency: number, extra: readonly string[]): { alleles: string[]; frequencies: number[] } {
+  const known = new Set(tableAlleles);
+  const added = [...new Set(extra)].filter((a) => !known.has(a));
+  const pairs: [string, number][] = tableAlleles.map((a, i) => [a, tableFrequencies[i] ?? 0]);
+  for (const allele of added) pairs.push([allele, minFrequency]);
+  if (added.length > 0) pairs.sort((a, b) => compareAlleles(a[0], b[0]));
+  let sum = 0;
+  for (const p of pairs) sum += p[1];
+  return { alleles: pairs.map((p) => p[0]), frequencies: pairs.map((p) => p[1] / sum) };
+}
+
+/**
+ * The frequencies at `locus` for a case whose people carry `observedAlleles`: the
+ * table's alleles plus every observed allele the table lacks (including off-ladder
+ * `OL`, `<8`, `>24`) at the minimum frequency of the rare-allele rule (see
+ * {@link minimumFrequency}), divided by their sum ({@link alleleSpace}). Pass the
+ * alleles of the case only: that is what keeps an LR a function of its own data.
  *
  * Cost: O(A log A) for A alleles.
  *
@@ -33,7 +71,7 @@ export interface MarkerFrequencies {
  * ```ts
  * const t = makeFrequencyTable({ name: 't', n: 50, loci: { TH01: { '6': 0.5, '7': 0.5 } } });
  * markerFrequencies(t, 'TH01', ['7', '9.3']);
- * // { locus: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.5, 0.5, 0.05], rare: ['9.3'], minFrequency: 0.05 }
+ * // { locus: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.5/1.05, 0.5/1.05, 0.05/1.05], rare: ['9.3'], minFrequency: 0.05 }
  * ```
  */
 export function markerFrequencies(table: FrequencyTable, locus: string, observedAlleles: readonly string[], options: FrequencyOptions = {}): MarkerFrequencies {
@@ -62,13 +100,6 @@ export function markerFrequencies(table: FrequencyTable, locus: string, observed
       })),
     );
   }
-  const pairs: [string, number][] = entry.alleles.map((a, i) => [a, entry.frequencies[i] ?? 0]);
-  for (const allele of rare) pairs.push([allele, minFrequency ?? 0]);
-  pairs.sort((a, b) => compareAlleles(a[0], b[0]));
-  let frequencies = pairs.map((p) => p[1]);
-  if (options.renormalise === true) {
-    const sum = frequencies.reduce((s, f) => s + f, 0);
-    frequencies = frequencies.map((f) => Math.min(1, f / sum));
-  }
-  return { locus: entry.locus, alleles: pairs.map((p) => p[0]), frequencies, rare, minFrequency };
+  const space = alleleSpace(entry.alleles, entry.frequencies, minFrequency ?? 0, rare);
+  return { locus: entry.locus, alleles: space.alleles, frequencies: space.frequencies, rare, minFrequency };
 }

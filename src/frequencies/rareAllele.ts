@@ -22,7 +22,10 @@ export type RareAlleleRule =
   | { readonly rule: 'fixed'; readonly value: number }
   | { readonly rule: 'error' };
 
-/** Options for turning a table into the frequencies of one marker. Record them with every result. */
+/**
+ * Options for turning a table into the frequencies of one marker. Record them with every result.
+ * There is no renormalisation option: the frequencies of a case always sum to 1 (see `alleleSpace`).
+ */
 export interface FrequencyOptions {
   /**
    * Rule for alleles not in the table. Default: the locus's `FMIN` where the file gives one,
@@ -30,8 +33,6 @@ export interface FrequencyOptions {
    * {@link DEFAULT_MIN_FREQUENCY}.
    */
   readonly rareAllele?: RareAlleleRule;
-  /** Divide by the sum after adding rare alleles, so the frequencies sum to 1. Default `false`. */
-  readonly renormalise?: boolean;
 }
 
 /** The floor used by default when a table gives neither N nor FMIN: 0.001 (as norSTR, relMix). */
@@ -42,7 +43,7 @@ export const DEFAULT_MIN_FREQUENCY = 0.001;
  *
  * @example
  * ```ts
- * describeFrequencyOptions({ rareAllele: { rule: '5/2N' } }); // 'rare alleles 5/(2N); not renormalised'
+ * describeFrequencyOptions({ rareAllele: { rule: '5/2N' } }); // 'rare alleles 5/(2N); frequencies of each case divided by their sum'
  * ```
  */
 export function describeFrequencyOptions(options: FrequencyOptions = {}): string {
@@ -54,7 +55,7 @@ export function describeFrequencyOptions(options: FrequencyOptions = {}): string
   else if (rule.rule === '1/2N') rare = 'rare alleles 1/(2N)';
   else if (rule.rule === 'fixed') rare = `rare alleles fixed ${rule.value}`;
   else rare = 'rare alleles rejected';
-  return `${rare}; ${options.renormalise === true ? 'renormalised' : 'not renormalised'}`;
+  return `${rare}; frequencies of each case divided by their sum`;
 }
 
 /** The table's entry for a locus, by canonical or as-written name; `undefined` if absent. @internal */

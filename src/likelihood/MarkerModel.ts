@@ -4,13 +4,14 @@
  * female and male mutation matrices.
  */
 import { ValidationError, type Issue } from '../errors/StrkinError.js';
+import { FREQUENCY_SUM_TOLERANCE } from '../frequencies/FrequencyTable.js';
 import { mutationMatrix, validateMutationSpec, type SexSpecificMutation, NO_MUTATION } from '../mutation/mutationMatrix.js';
 
 /** A marker with allele order, frequencies and mutation matrices (null = none). */
 export interface MarkerModel {
   readonly name: string;
   readonly alleles: readonly string[];
-  /** Frequencies in allele order; used exactly as given (never renormalised here). */
+  /** Frequencies in allele order, summing to 1: the input divided by its sum (which must be within {@link FREQUENCY_SUM_TOLERANCE} of 1). */
   readonly frequencies: Float64Array;
   /** Female (maternal) transmission matrix, row-major n·n, or null for no mutation. */
   readonly female: Float64Array | null;
@@ -31,7 +32,11 @@ export interface MarkerInput {
 
 /**
  * Validates a marker and builds its matrices. Frequencies must be finite and in
- * (0, 1]; alleles distinct. Throws {@link ValidationError} listing every problem.
+ * (0, 1] and sum to 1 within {@link FREQUENCY_SUM_TOLERANCE} (`frequency-sum`; the
+ * rule frequency files follow); they are then divided by their sum, so every
+ * likelihood sums untyped founders' alleles over exactly 1 (docs/statistics.md,
+ * "Alleles and frequencies"). Alleles distinct. Throws {@link ValidationError}
+ * listing every problem.
  *
  * Cost: O(n²) for n alleles.
  */
@@ -52,10 +57,20 @@ export function makeMarkerModel(input: MarkerInput): MarkerModel {
       issues.push({ code: 'frequency-range', message: `Allele frequency must be in (0, 1] (marker = ${input.name}, allele = ${a}, frequency = ${String(p)})`, path: [...path, i] });
     }
   });
+  if (issues.length === 0 && alleles.length > 0) {
+    let sum = 0;
+    for (let i = 0; i < frequencies.length; i++) sum += frequencies[i] as number;
+    if (!(Math.abs(sum - 1) <= FREQUENCY_SUM_TOLERANCE)) {
+      issues.push({ code: 'frequency-sum', message: `Allele frequencies must sum to 1 within ${FREQUENCY_SUM_TOLERANCE} (marker = ${input.name}, sum = ${String(Number(sum.toPrecision(10)))})`, path: [...path, 'frequencies'] });
+    }
+  }
   const mutation = input.mutation ?? NO_MUTATION;
   issues.push(...validateMutationSpec(mutation.female, [...path, 'mutation', 'female']), ...validateMutationSpec(mutation.male, [...path, 'mutation', 'male']));
   if (issues.length > 0) throw new ValidationError(issues);
   const freqs = Float64Array.from(frequencies as ArrayLike<number>);
+  let total = 0;
+  for (let i = 0; i < freqs.length; i++) total += freqs[i] as number;
+  for (let i = 0; i < freqs.length; i++) freqs[i] = (freqs[i] as number) / total;
   return {
     name: input.name,
     alleles: [...alleles],

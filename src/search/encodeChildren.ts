@@ -71,6 +71,8 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
   }
   kept.sort((a, b) => (a.sample < b.sample ? -1 : a.sample > b.sample ? 1 : 0));
   const alleleIndex = plan.loci.map((l) => new Map(l.alleles.map((a, i) => [a, i])));
+  const tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
+  const rareGenotypes = plan.loci.map((l) => new Set(l.childRareGenotypes));
   const Offsets = layout.stride <= 0x10000 ? Uint16Array : Uint32Array;
   const offsets = new Offsets(kept.length * L);
   const masks = new Uint32Array(kept.length * W);
@@ -91,7 +93,9 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
           const a = alleleIndex[l]?.get(g[0]);
           const b = alleleIndex[l]?.get(g[1]);
           if (a === undefined || b === undefined) notes.push({ child: p.sample, locus: locus.name, reason: `allele not in the search's allele list, counted as untyped (genotype = ${g[0]}/${g[1]})` });
-          else {
+          else if (!(tableAlleles[l]?.has(g[0]) === true && tableAlleles[l]?.has(g[1]) === true) && rareGenotypes[l]?.has(genotypeIndex(a, b)) !== true) {
+            notes.push({ child: p.sample, locus: locus.name, reason: `genotype with an allele outside the frequency table that the search was not planned for, counted as untyped (genotype = ${g[0]}/${g[1]})` });
+          } else {
             off = base + genotypeIndex(a, b);
             masks[c * W + (l >>> 5)] = ((masks[c * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
             n++;

@@ -3,13 +3,15 @@
  * missing person, per locus and genotype g, ln P(g | family, H1) − ln P(g | H2),
  * laid out so that a search is gather-and-add over typed arrays.
  */
-import { StrkinError, ValidationError } from '../errors/StrkinError.js';
-import { indexPedigree } from '../likelihood/kinshipLR.js';
+import { StrkinError } from '../errors/StrkinError.js';
+import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import { compareAlleles } from '../profile/allele.js';
+import { genotypeAlleles, genotypeCount, genotypeIndex, type Genotype } from '../profile/genotype.js';
 import type { Profile } from '../profile/Profile.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
-import { planMarkers, planSearch, type FamilyIndexOptions, type SearchPlan } from './plan.js';
+import { caseMarker, planSearch, type FamilyIndexOptions, type LocusPlan, type SearchPlan } from './plan.js';
 
 /** One column of the index: a family and one of its missing people. */
 export interface SearchTarget {
@@ -134,7 +136,7 @@ export function buildFamilyIndex(families: readonly Family[], options: BuildFami
 /** Builds an index over families already in search order (see {@link orderFamilies}). @internal */
 export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: readonly RejectedFamily[], plan: SearchPlan): FamilyIndex {
   const layout = tableLayout(plan);
-  const { markers } = planMarkers(plan);
+  const spaces = new SpaceMarkers(plan);
   const maxTargets = ordered.reduce((s, f) => s + Math.max(1, f.missing.length), 0);
   const S = layout.stride;
   const W = layout.maskWords;
@@ -147,7 +149,7 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
   let familyCount = 0;
   for (const family of ordered) {
     const start = targets.length;
-    const reasons = buildFamily(family, plan, markers, layout, tables, inconsistent, masks, informative, start);
+    const reasons = buildFamily(family, plan, spaces, layout, tables, inconsistent, masks, informative, start);
     if (typeof reasons === 'number') {
       for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, ...(family.source !== undefined ? { source: family.source } : {}) });
       familyCount++;
@@ -193,11 +195,87 @@ function logSumExp(x: Float64Array): number {
   return max + Math.log(s);
 }
 
-/** Fills the tables of one family at targets start.. ; returns the number of targets, or the reasons for rejecting it. */
+/** A locus's marker on one case space, with what the build needs beside it. */
+interface SpaceMarker {
+  readonly marker: MarkerModel;
+  /** Allele label -> index in `marker.alleles`. */
+  readonly index: ReadonlyMap<string, number>;
+  /** Marker allele index -> genotype-index allele (plan `alleles`). */
+  readonly toPlan: Int32Array;
+  /** ln Hardy-Weinberg genotype probabilities (theta 0 only). */
+  readonly lnHW: Float64Array | null;
+}
+
+/** Largest number of case-space markers kept per locus before the cache is emptied. */
+const SPACE_CACHE_LIMIT = 256;
+
+/** Case-space markers per locus, cached by the extra alleles (most families need the table's space only). */
+class SpaceMarkers {
+  private readonly cache: Map<string, SpaceMarker>[];
+  readonly planIndex: readonly ReadonlyMap<string, number>[];
+  readonly tableAlleles: readonly ReadonlySet<string>[];
+  constructor(private readonly plan: SearchPlan) {
+    this.cache = plan.loci.map(() => new Map());
+    this.planIndex = plan.loci.map((l) => new Map(l.alleles.map((a, i) => [a, i])));
+    this.tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
+  }
+  /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */
+  get(l: number, extra: readonly string[]): SpaceMarker {
+    const cache = this.cache[l] as Map<string, SpaceMarker>;
+    const key = extra.join('\u0000');
+    let entry = cache.get(key);
+    if (entry !== undefined) return entry;
+    const locus = this.plan.loci[l] as LocusPlan;
+    const marker = caseMarker(locus, extra);
+    const planIndex = this.planIndex[l] as ReadonlyMap<string, number>;
+    const toPlan = Int32Array.from(marker.alleles, (a) => planIndex.get(a) ?? -1);
+    const G = genotypeCount(marker.alleles.length);
+    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null };
+    if (cache.size >= SPACE_CACHE_LIMIT) cache.clear();
+    cache.set(key, entry);
+    return entry;
+  }
+}
+
+/**
+ * ln LR of every genotype of the query on one case space:
+ * ln P(q = g, references | H1) − ln P(references | H1) − ln P(g | references, H2),
+ * or null when the references are impossible under the family pedigree.
+ */
+function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: readonly AlleleEvidence[], q: number, theta: number): Float64Array | null {
+  const { marker, lnHW } = space;
+  const lnQ1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta }, q);
+  let lnQ2: Float64Array;
+  let shift = 0;
+  if (lnHW !== null) {
+    lnQ2 = lnHW;
+    shift = logSumExp(lnQ1);
+    if (shift === Number.NEGATIVE_INFINITY) return null;
+  } else {
+    const P = ped.father.length;
+    lnQ2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta }, P);
+    if (logSumExp(lnQ2) === Number.NEGATIVE_INFINITY) return null;
+  }
+  for (let g = 0; g < lnQ1.length; g++) lnQ1[g] = (lnQ1[g] as number) - shift - (lnQ2[g] as number);
+  return lnQ1;
+}
+
+/** The references' genotypes at one locus as allele indices of a space; `undefined` entries are alleles outside it. */
+function evidenceIn(refs: readonly (readonly [number, Genotype])[], P: number, index: ReadonlyMap<string, number>): AlleleEvidence[] {
+  const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(P).fill(null);
+  for (const [i, g] of refs) evidence[i] = [index.get(g[0]) as number, g[1] === null ? -1 : (index.get(g[1]) as number)];
+  return evidence;
+}
+
+/**
+ * Fills the tables of one family at targets start.. ; returns the number of
+ * targets, or the reasons for rejecting it. Only {@link StrkinError}s become
+ * reasons: anything else is a bug and propagates.
+ */
 function buildFamily(
   family: Family,
   plan: SearchPlan,
-  markers: readonly MarkerModel[],
+  spaces: SpaceMarkers,
   layout: TableLayout,
   tables: Float64Array,
   inconsistent: Uint8Array,
@@ -211,85 +289,112 @@ function buildFamily(
   if (new Set(family.missing).size !== family.missing.length) reasons.push(`a missing person is listed twice (missing = ${family.missing.join(', ')})`);
   for (const m of family.missing) {
     if (!ids.has(m)) reasons.push(`missing person is not in the pedigree (missing = ${m})`);
-    if (family.references[m] !== undefined) reasons.push(`missing person has a reference profile (missing = ${m})`);
+    if (Object.hasOwn(family.references, m)) reasons.push(`missing person has a reference profile (missing = ${m})`);
   }
   for (const r of Object.keys(family.references)) if (!ids.has(r)) reasons.push(`reference is not in the pedigree (reference = ${r})`);
   if (reasons.length > 0) return reasons;
-  let ped;
+  let ped: IndexedPedigree;
   try {
     ped = indexPedigree(family.pedigree, []);
   } catch (e) {
-    return e instanceof StrkinError ? e.issues.map((i) => `invalid pedigree: ${i.message}`) : [`invalid pedigree: ${String(e)}`];
+    if (e instanceof StrkinError) return e.issues.map((i) => `invalid pedigree: ${i.message}`);
+    throw e;
   }
   const P = ped.ids.length;
-  const fatherH2 = [...ped.father, -1];
-  const motherH2 = [...ped.mother, -1];
+  const personIndex = new Map(ped.ids.map((id, i) => [id, i]));
   const theta = plan.theta;
   const S = layout.stride;
   const W = layout.maskWords;
-  const missingSorted = [...family.missing].sort(byCodeUnit);
-  const queries = missingSorted.map((m) => ped.ids.indexOf(m));
-  const refs = Object.entries(family.references);
-  const anyTyped = new Array<boolean>(plan.loci.length).fill(false);
+  const queries = [...family.missing].sort(byCodeUnit).map((m) => personIndex.get(m) as number);
+  const refs = Object.entries(family.references).map(([id, profile]) => [personIndex.get(id) as number, id, profile] as const);
+  let compared = 0;
   try {
     plan.loci.forEach((locus, l) => {
-      const marker = markers[l] as MarkerModel;
-      const alleleIndex = new Map(locus.alleles.map((a, i) => [a, i]));
-      const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(P).fill(null);
-      let typed = false;
-      for (const [id, profile] of refs) {
+      const table = spaces.tableAlleles[l] as ReadonlySet<string>;
+      const planIndex = spaces.planIndex[l] as ReadonlyMap<string, number>;
+      const typed: [number, Genotype][] = [];
+      const extraSet = new Set<string>();
+      for (const [i, id, profile] of refs) {
         const g = profile.genotypes[locus.name];
         if (g === undefined) continue;
-        const a = alleleIndex.get(g[0]);
-        const b = g[1] === null ? -1 : alleleIndex.get(g[1]);
-        if (a === undefined || b === undefined) {
+        const outside = [g[0], g[1]].filter((a): a is string => a !== null && !table.has(a));
+        if (outside.length > 0 && locus.minFrequency === null) {
           reasons.push(`reference allele is not in the frequency table and rare alleles are rejected (reference = ${id}, locus = ${locus.name}, genotype = ${g[0]}/${g[1] ?? '-'})`);
           continue;
         }
-        evidence[ped.ids.indexOf(id)] = [a, b];
-        typed = true;
+        for (const a of outside) extraSet.add(a);
+        typed.push([i, g]);
       }
-      if (!typed) return;
-      anyTyped[l] = true;
+      if (typed.length === 0) return;
+      const extra = [...extraSet].sort(compareAlleles);
+      const base = spaces.get(l, extra);
+      const evidence = evidenceIn(typed, P, base.index);
       const G = locus.genotypes;
       const off = layout.blockStart[l] as number;
-      const hw = theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null;
-      queries.forEach((q, k) => {
+      // Child genotypes with alleles outside this family's space, grouped by those alleles.
+      const groups = new Map<string, { extra: string[]; genotypes: number[] }>();
+      for (const g of locus.childRareGenotypes) {
+        const [lo, hi] = genotypeAlleles(g);
+        const foreign = [...new Set([locus.alleles[lo] as string, locus.alleles[hi] as string])].filter((a) => !base.index.has(a));
+        if (foreign.length === 0) continue;
+        const key = foreign.join('\u0000');
+        let group = groups.get(key);
+        if (group === undefined) groups.set(key, (group = { extra: [...extra, ...foreign].sort(compareAlleles), genotypes: [] }));
+        group.genotypes.push(g);
+      }
+      const planEvidence = evidenceIn(typed, P, planIndex);
+      for (let k = 0; k < queries.length; k++) {
+        const q = queries[k] as number;
         const t = (start + k) * S + off;
-        const lnQ1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta }, q);
-        let lnQ2: Float64Array;
-        let shift = 0;
-        if (hw !== null) {
-          lnQ2 = hw;
-          shift = logSumExp(lnQ1);
-        } else {
-          lnQ2 = lnQueryLikelihoods({ father: fatherH2, mother: motherH2, marker, evidence: [...evidence, null], theta }, P);
-        }
-        if (shift === Number.NEGATIVE_INFINITY || (hw === null && logSumExp(lnQ2) === Number.NEGATIVE_INFINITY)) {
+        tables.fill(Number.NaN, t, t + G);
+        const lnLR = lnRatios(ped, base, evidence, q, theta);
+        if (lnLR === null) {
           reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
           return;
         }
-        for (let g = 0; g < G; g++) tables[t + g] = (lnQ1[g] as number) - shift - (lnQ2[g] as number);
-        if (!plan.hasMutation) {
-          for (let g = 0; g < G; g++) inconsistent[t + g] = lnQ1[g] === Number.NEGATIVE_INFINITY ? 1 : 0;
-        } else {
-          consistencyWithoutMutation(ped.father, ped.mother, marker, evidence, q, inconsistent, t);
+        writeSpace(base, lnLR, tables, t, null);
+        for (const group of groups.values()) {
+          const space = spaces.get(l, group.extra);
+          const ext = lnRatios(ped, space, evidenceIn(typed, P, space.index), q, theta);
+          if (ext === null) {
+            reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
+            return;
+          }
+          writeSpace(space, ext, tables, t, group.genotypes);
         }
+        consistencyWithoutMutation(ped.father, ped.mother, locus.name, locus.alleles.length, planEvidence, q, inconsistent, t);
         masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
-      });
+      }
+      compared++;
     });
   } catch (e) {
     if (e instanceof StrkinError) return [...reasons, ...e.issues.map((i) => `likelihood engine: ${i.message}`)];
-    if (e instanceof ValidationError) return [...reasons, e.message];
-    return [...reasons, `likelihood engine: ${e instanceof Error ? e.message : String(e)}`];
+    throw e;
   }
-  if (!anyTyped.some((x) => x)) reasons.push('no reference is typed at any compared locus');
+  if (compared === 0 && reasons.length === 0) reasons.push('no reference is typed at any compared locus');
   if (reasons.length > 0) return reasons;
-  const n = anyTyped.filter((x) => x).length;
-  queries.forEach((_, k) => {
-    informative[start + k] = n;
-  });
+  for (let k = 0; k < queries.length; k++) informative[start + k] = compared;
   return queries.length;
+}
+
+/**
+ * Copies a space's ln LRs into a family table at their genotype indices over the
+ * plan's alleles: every genotype of the space, or only `only` (plan genotype indices).
+ */
+function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float64Array, at: number, only: readonly number[] | null): void {
+  const { toPlan } = space;
+  const n = toPlan.length;
+  if (only === null) {
+    let g = 0;
+    for (let hi = 0; hi < n; hi++) for (let lo = 0; lo <= hi; lo++, g++) tables[at + genotypeIndex(toPlan[lo] as number, toPlan[hi] as number)] = lnLR[g] as number;
+    return;
+  }
+  const fromPlan = new Map<number, number>();
+  toPlan.forEach((p, i) => fromPlan.set(p, i));
+  for (const g of only) {
+    const [lo, hi] = genotypeAlleles(g);
+    tables[at + g] = lnLR[genotypeIndex(fromPlan.get(lo) as number, fromPlan.get(hi) as number)] as number;
+  }
 }
 
 /**
@@ -297,10 +402,9 @@ function buildFamily(
  * depend on the (positive) frequencies or on theta, and without mutation alleles
  * seen in no reference are interchangeable, so the pass runs on a lumped marker:
  * the references' alleles plus one "other" allele, theta 0 (a few dozen genotypes
- * instead of up to ~800 at SE33).
+ * instead of up to ~800 at SE33). `evidence` is over the plan's `nA` alleles.
  */
-function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], marker: MarkerModel, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number): void {
-  const nA = marker.alleles.length;
+function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number): void {
   const reduced = new Int32Array(nA).fill(-1);
   const keep: number[] = [];
   for (const e of evidence) {
@@ -312,14 +416,14 @@ function consistencyWithoutMutation(father: readonly number[], mother: readonly 
   }
   const other = keep.length < nA ? keep.length : -1;
   const nR = keep.length + (other >= 0 ? 1 : 0);
-  const alleles = keep.map((a) => marker.alleles[a] as string);
+  const alleles = keep.map((a) => String(a));
   const freqs = keep.map(() => 1 / nR);
   if (other >= 0) {
     alleles.push('\u0000other');
     freqs.push(1 / nR);
   }
   for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
-  const lumped = makeMarkerModel({ name: marker.name, alleles, frequencies: freqs });
+  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs });
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
   const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0 }, q);
   let g = 0;

@@ -4,13 +4,14 @@
  * so that every family table of a locus has the same genotype count.
  */
 import { ValidationError } from '../errors/StrkinError.js';
-import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
-import { markerFrequencies } from '../frequencies/markerFrequencies.js';
+import type { FrequencyTable, LocusFrequencies } from '../frequencies/FrequencyTable.js';
+import { alleleSpace } from '../frequencies/markerFrequencies.js';
 import { describeFrequencyOptions, findLocus, minimumFrequency, type FrequencyOptions } from '../frequencies/rareAllele.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { defaultMutation } from '../mutation/defaultRates.js';
 import { describeMutation, NO_MUTATION, type MutationModelName, type SexSpecificMutation } from '../mutation/mutationMatrix.js';
-import { genotypeCount } from '../profile/genotype.js';
+import { genotypeCount, genotypeIndex } from '../profile/genotype.js';
+import { compareAlleles } from '../profile/allele.js';
 import type { Profile } from '../profile/Profile.js';
 import { canonicalLocus } from '../profile/loci.js';
 import { STRKIN_VERSION } from '../version.js';
@@ -40,17 +41,37 @@ export interface FamilyIndexOptions {
   readonly loci?: readonly string[];
 }
 
-/** One locus of a plan. Plain data (structured-cloneable, so workers can receive it). */
+/**
+ * One locus of a plan. Plain data (structured-cloneable, so workers can receive it).
+ *
+ * Two allele lists: `alleles` indexes genotypes (the table's alleles plus every
+ * observed allele the table lacks, so that one genotype index means the same in
+ * every family table and every child), while each family's likelihoods are
+ * computed on its own case space, `tableAlleles` plus the alleles of that family
+ * and of the child compared ({@link alleleSpace}).
+ */
 export interface LocusPlan {
   /** Canonical locus name. */
   readonly name: string;
-  /** Table alleles plus every observed allele the table lacks, sorted (compareAlleles). */
+  /** Genotype-index alleles: table alleles plus every observed allele the table lacks, sorted (compareAlleles). */
   readonly alleles: readonly string[];
-  readonly frequencies: readonly number[];
-  /** Observed alleles absent from the table (they got the rule's minimum frequency). */
+  /** The table's alleles at this locus, sorted. */
+  readonly tableAlleles: readonly string[];
+  /** The table's frequencies, parallel to `tableAlleles`. */
+  readonly tableFrequencies: readonly number[];
+  /** Frequency of an allele the table lacks (before the division by the case's sum); null under the rare-allele rule `error`. */
+  readonly minFrequency: number | null;
+  /** Observed alleles absent from the table (in `alleles`, not in `tableAlleles`). */
   readonly rare: readonly string[];
+  /**
+   * Genotype indices (over `alleles`) of the children's genotypes that carry an
+   * allele absent from the table, sorted: a family lacking that allele computes
+   * these entries on its space extended by it. Other genotypes with such alleles
+   * are not filled, and {@link encodeChildren} refuses children whose genotype is not here.
+   */
+  readonly childRareGenotypes: readonly number[];
   readonly mutation: SexSpecificMutation;
-  /** Number of genotypes n(n+1)/2. */
+  /** Number of genotypes n(n+1)/2 over `alleles`. */
   readonly genotypes: number;
 }
 
@@ -85,12 +106,16 @@ export interface SearchPlan {
 }
 
 /**
- * Plans a search: chooses the loci and builds, per locus, the allele list shared
- * by every family and child (the table's alleles plus every allele observed in
- * any reference or child; rare ones get the rule's minimum frequency through
- * `markerFrequencies`). Under the rare-allele rule `error` the lists hold the
- * table's alleles only; profiles with other alleles are then handled by the
- * index build (family rejected) and the child encoder (locus set aside).
+ * Plans a search: chooses the loci and builds, per locus, the genotype-index
+ * allele list shared by every family and child (the table's alleles plus every
+ * allele observed in any reference or child) and the list of children's
+ * genotypes that carry alleles the table lacks. Frequencies are not shared: each
+ * (child, family) pair is evaluated on its own case space (table alleles plus
+ * that pair's alleles, divided by their sum; {@link alleleSpace}), so that a
+ * pair's LR never depends on other records. Under the rare-allele rule `error`
+ * the lists hold the table's alleles only; profiles with other alleles are then
+ * handled by the index build (family rejected) and the child encoder (locus set
+ * aside).
  *
  * Cost: O(total typed loci of all profiles + Σ A_l log A_l).
  *
@@ -145,11 +170,34 @@ export function planSearch(families: readonly Family[], children: readonly Profi
 
   const model: SearchMutation = options.mutation ?? 'stepwise';
   const loci: LocusPlan[] = names.map((name) => {
-    const rejectRare = minimumFrequency(table, name, freqOptions.rareAllele) === undefined;
-    const seen = rejectRare ? [] : [...(observed.get(name) ?? [])];
-    const mf = markerFrequencies(table, name, seen, freqOptions);
-    const mutation = typeof model === 'string' ? defaultMutation(name, model) : (model[name] ?? NO_MUTATION);
-    return { name, alleles: mf.alleles, frequencies: mf.frequencies, rare: mf.rare, mutation, genotypes: genotypeCount(mf.alleles.length) };
+    const entry = findLocus(table, name) as LocusFrequencies;
+    const min = minimumFrequency(table, name, freqOptions.rareAllele);
+    const known = new Set(entry.alleles);
+    const rare = min === undefined ? [] : [...(observed.get(name) ?? [])].filter((a) => !known.has(a)).sort(compareAlleles);
+    const alleles = rare.length === 0 ? [...entry.alleles] : [...entry.alleles, ...rare].sort(compareAlleles);
+    const index = new Map(alleles.map((a, i) => [a, i]));
+    const childRare = new Set<number>();
+    if (rare.length > 0) {
+      for (const c of children) {
+        const g = c.genotypes[name];
+        if (g === undefined || g[1] === null || (known.has(g[0]) && known.has(g[1]))) continue;
+        const a = index.get(g[0]);
+        const b = index.get(g[1]);
+        if (a !== undefined && b !== undefined) childRare.add(genotypeIndex(a, b));
+      }
+    }
+    const mutation = locusMutation(model, name);
+    return {
+      name,
+      alleles,
+      tableAlleles: entry.alleles,
+      tableFrequencies: entry.frequencies,
+      minFrequency: min ?? null,
+      rare,
+      childRareGenotypes: [...childRare].sort((x, y) => x - y),
+      mutation,
+      genotypes: genotypeCount(alleles.length),
+    };
   });
   const hasMutation = loci.some((l) => l.mutation.female.model !== 'none' || l.mutation.male.model !== 'none');
   return {
@@ -168,7 +216,16 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   };
 }
 
-/** The marker models of a plan (with and without mutation). @internal */
-export function planMarkers(plan: SearchPlan): { readonly markers: MarkerModel[] } {
-  return { markers: plan.loci.map((l) => makeMarkerModel({ name: l.name, alleles: l.alleles, frequencies: l.frequencies, mutation: l.mutation })) };
+/** The mutation settings of a search at one locus (canonical name). @internal */
+export function locusMutation(model: SearchMutation, locus: string): SexSpecificMutation {
+  return typeof model === 'string' ? defaultMutation(locus, model) : (Object.hasOwn(model, locus) ? (model[locus] as SexSpecificMutation) : NO_MUTATION);
+}
+
+/**
+ * The marker of a locus on the case space `tableAlleles` ∪ `extra` ({@link alleleSpace}),
+ * with the plan's mutation model on that space. @internal
+ */
+export function caseMarker(locus: LocusPlan, extra: readonly string[]): MarkerModel {
+  const space = alleleSpace(locus.tableAlleles, locus.tableFrequencies, locus.minFrequency ?? 0, extra);
+  return makeMarkerModel({ name: locus.name, alleles: space.alleles, frequencies: space.frequencies, mutation: locus.mutation });
 }

@@ -55,19 +55,18 @@ describe('minimumFrequency', () => {
 });
 
 describe('markerFrequencies', () => {
-  it('adds observed alleles missing from the table at the rule minimum, without renormalising by default', () => {
+  it('adds observed alleles missing from the table at the rule minimum, then divides by the sum', () => {
     const m = markerFrequencies(table, 'TH01', ['7', '8', 'OL', '<5', '09.30']);
-    expect(m).toEqual({
-      locus: 'TH01',
-      alleles: ['<5', '6', '7', '8', '9.3', 'OL'],
-      frequencies: [0.025, 0.25, 0.5, 0.025, 0.25, 0.025],
-      rare: ['<5', '8', 'OL'],
-      minFrequency: 0.025,
-    });
+    expect(m.locus).toBe('TH01');
+    expect(m.alleles).toEqual(['<5', '6', '7', '8', '9.3', 'OL']);
+    expect(m.rare).toEqual(['<5', '8', 'OL']);
+    expect(m.minFrequency).toBe(0.025);
+    // table 0.25 + 0.5 + 0.25 plus three rare alleles at 0.025: sum 1.075
+    m.frequencies.forEach((f, i) => expect(f).toBeCloseTo([0.025, 0.25, 0.5, 0.025, 0.25, 0.025][i]! / 1.075, 15));
   });
 
-  it('renormalises when asked', () => {
-    const m = markerFrequencies(table, 'THO1', ['8'], { rareAllele: { rule: 'fixed', value: 0.1 }, renormalise: true });
+  it('uses the rule of the options', () => {
+    const m = markerFrequencies(table, 'THO1', ['8'], { rareAllele: { rule: 'fixed', value: 0.1 } });
     expect(m.alleles).toEqual(['6', '7', '8', '9.3']);
     expect(m.frequencies.map((f) => Number(f.toFixed(12)))).toEqual([0.25 / 1.1, 0.5 / 1.1, 0.1 / 1.1, 0.25 / 1.1].map((f) => Number(f.toFixed(12))));
   });
@@ -75,6 +74,7 @@ describe('markerFrequencies', () => {
   it('returns the table unchanged when nothing is rare', () => {
     const m = markerFrequencies(table, 'vWA', ['16', '17'], { rareAllele: { rule: 'error' } });
     expect(m).toEqual({ locus: 'vWA', alleles: ['16', '17'], frequencies: [0.4, 0.6], rare: [], minFrequency: undefined });
+    expect(m.frequencies[0]! + m.frequencies[1]!).toBe(1);
   });
 
   it('rejects bad input', () => {
@@ -86,11 +86,12 @@ describe('markerFrequencies', () => {
 
 describe('describeFrequencyOptions', () => {
   it('describes each rule', () => {
-    expect(describeFrequencyOptions({ rareAllele: { rule: '5/2N' } })).toBe('rare alleles 5/(2N); not renormalised');
-    expect(describeFrequencyOptions({ rareAllele: { rule: '1/(2N+1)' }, renormalise: true })).toBe('rare alleles 1/(2N+1); renormalised');
-    expect(describeFrequencyOptions({ rareAllele: { rule: '1/2N' } })).toBe('rare alleles 1/(2N); not renormalised');
-    expect(describeFrequencyOptions({ rareAllele: { rule: 'fixed', value: 0.001 } })).toBe('rare alleles fixed 0.001; not renormalised');
-    expect(describeFrequencyOptions({ rareAllele: { rule: 'error' } })).toBe('rare alleles rejected; not renormalised');
-    expect(describeFrequencyOptions()).toBe('rare alleles FMIN where given, else 5/(2N) where N is known, else 0.001; not renormalised');
+    const tail = '; frequencies of each case divided by their sum';
+    expect(describeFrequencyOptions({ rareAllele: { rule: '5/2N' } })).toBe(`rare alleles 5/(2N)${tail}`);
+    expect(describeFrequencyOptions({ rareAllele: { rule: '1/(2N+1)' } })).toBe(`rare alleles 1/(2N+1)${tail}`);
+    expect(describeFrequencyOptions({ rareAllele: { rule: '1/2N' } })).toBe(`rare alleles 1/(2N)${tail}`);
+    expect(describeFrequencyOptions({ rareAllele: { rule: 'fixed', value: 0.001 } })).toBe(`rare alleles fixed 0.001${tail}`);
+    expect(describeFrequencyOptions({ rareAllele: { rule: 'error' } })).toBe(`rare alleles rejected${tail}`);
+    expect(describeFrequencyOptions()).toBe(`rare alleles FMIN where given, else 5/(2N) where N is known, else 0.001${tail}`);
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * The LR of one child against one family's missing person, computed alone with
+ * the pedigree engine: the value a search reports for that pair.
+ */
+import { ValidationError } from '../errors/StrkinError.js';
+import { markerFrequencies } from '../frequencies/markerFrequencies.js';
+import { findLocus, minimumFrequency } from '../frequencies/rareAllele.js';
+import { kinshipLR, type KinshipResult } from '../likelihood/kinshipLR.js';
+import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { relabel } from '../pedigree/queries.js';
+import type { Genotype } from '../profile/genotype.js';
+import type { Profile } from '../profile/Profile.js';
+import type { Family } from './Family.js';
+import { locusMutation, type FamilyIndexOptions } from './plan.js';
+
+/**
+ * The likelihood ratio that `child` is the missing person `missing` of `family`
+ * (H1) against the child being unrelated to the family (H2), computed for this
+ * pair alone by {@link kinshipLR}: the frequencies of each locus are the table's
+ * plus the pair's own unseen alleles, divided by their sum (`alleleSpace`), the
+ * mutation model and theta are the search's, and under H2 the child is an extra
+ * founder of the family's pedigree (with theta > 0 its alleles come from the
+ * same urn as the references' founders). A search reports exactly this value
+ * for the pair (to rounding), whoever else was in the run: use it to re-check or
+ * report one pair of a search.
+ *
+ * Loci compared, as in the search: `options.loci` (default every locus of the
+ * table) where the child has a complete genotype and at least one reference is
+ * typed; under the rare-allele rule `error` a child's locus with an allele the
+ * table lacks is left out (the search counts it as untyped).
+ *
+ * Cost: one {@link kinshipLR}: per locus a peeling pass per hypothesis (two more
+ * for the no-mutation LR).
+ *
+ * @throws {@link ValidationError} `unknown-missing` when `missing` is not a
+ * missing person of the family; the errors of {@link kinshipLR} (invalid pedigree,
+ * rare alleles under rule `error`, bad theta).
+ * @example
+ * ```ts
+ * const r = familyLR(child, family, 'M', { frequencies: builtinTable('nist1036-cauc') });
+ * r.total.log10LR; // the value searchFamilies reports for this pair
+ * ```
+ */
+export function familyLR(child: Profile, family: Family, missing: string, options: FamilyIndexOptions): KinshipResult {
+  if (!family.missing.includes(missing)) {
+    throw new ValidationError({ code: 'unknown-missing', message: `Not a missing person of family ${family.id} (missing = ${JSON.stringify(missing)})`, path: ['missing'] });
+  }
+  const table = options.frequencies;
+  const model = options.mutation ?? 'stepwise';
+  const names = options.loci !== undefined ? options.loci.map((l) => findLocus(table, l)?.locus ?? l) : Object.keys(table.loci);
+  const refs = Object.entries(family.references);
+  const markers: MarkerModel[] = [];
+  const genotypes: Record<string, Record<string, Genotype>> = Object.create(null) as Record<string, Record<string, Genotype>>;
+  const childGenotypes: Record<string, Genotype> = Object.create(null) as Record<string, Genotype>;
+  for (const [id] of refs) genotypes[id] = Object.create(null) as Record<string, Genotype>;
+  for (const name of new Set(names)) {
+    const entry = findLocus(table, name);
+    const g = child.genotypes[name];
+    if (entry === undefined || g === undefined || g[1] === null) continue;
+    const typedRefs = refs.filter(([, p]) => p.genotypes[name] !== undefined);
+    if (typedRefs.length === 0) continue;
+    if (minimumFrequency(table, name, options.frequencyOptions?.rareAllele) === undefined && !(entry.alleles.includes(g[0]) && entry.alleles.includes(g[1]))) continue;
+    const observed = [g[0], g[1]];
+    for (const [id, p] of typedRefs) {
+      const r = p.genotypes[name] as Genotype;
+      observed.push(r[0]);
+      if (r[1] !== null) observed.push(r[1]);
+      (genotypes[id] as Record<string, Genotype>)[name] = r;
+    }
+    childGenotypes[name] = g;
+    const mf = markerFrequencies(table, name, observed, options.frequencyOptions);
+    markers.push(makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: locusMutation(model, name) }));
+  }
+  genotypes[missing] = childGenotypes;
+  const ids = new Set(family.pedigree.persons.map((p) => p.id));
+  let unrelated = `${missing} (unrelated)`;
+  while (ids.has(unrelated)) unrelated += "'";
+  const h2 = relabel(family.pedigree, new Map([[missing, unrelated]]));
+  return kinshipLR({
+    hypotheses: [family.pedigree, h2],
+    markers,
+    genotypes,
+    theta: options.theta ?? 0,
+    frequencySource: { name: table.name, checksum: table.checksum },
+  });
+}
