@@ -18,7 +18,9 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const dist = process.env.STRKIN_DIST ?? new URL('../dist/index.js', import.meta.url).href;
-const lib = await import(dist.startsWith('file:') ? dist : pathToFileURL(resolve(dist)).href);
+const distUrl = dist.startsWith('file:') ? dist : pathToFileURL(resolve(dist)).href;
+// The search steps are in strkin/engine, beside the root entry (builds before it exported them from the root).
+const lib = { ...(await import(distUrl)), ...(await import(distUrl.replace(/index\.js$/, 'engine.js')).catch(() => ({}))) };
 const K = 10;
 const MIN_LOCI = 10;
 
