@@ -22,7 +22,6 @@ import type { Allele } from '../profile/allele.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalLocus } from '../profile/loci.js';
 import { IBD_COEFFICIENTS, validateKappa, type Kappa, type PairwiseRelationship } from './ibd.js';
-import type { kinshipLR, KinshipResult } from './kinshipLR.js';
 import { combineRatios, type LRResult, type MarkerRatio } from './LRResult.js';
 import { markerLR } from './pairwiseKernels.js';
 
