@@ -29,7 +29,8 @@
 // errors
 export { IssueCollector } from './errors/StrkinError.js';
 
-// profile: allele cells and genotype index arithmetic
+// profile: locus keys, allele cells and genotype index arithmetic
+export { locusKey } from './profile/loci.js';
 export { readAlleleCell } from './profile/allele.js';
 export type { AlleleCell } from './profile/allele.js';
 export { genotypeCount, genotypeIndex, genotypeAlleles } from './profile/genotype.js';

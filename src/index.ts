@@ -15,7 +15,7 @@ export { StrkinError, ParseError, ValidationError, ModelError, formatIssue, safe
 export type { Issue, Result } from './errors/StrkinError.js';
 
 // profile
-export { AUTOSOMAL_LOCI, LOCUS_SETS, canonicalLocus, locusKey, locusKind, locusSet } from './profile/loci.js';
+export { AUTOSOMAL_LOCI, LOCUS_SETS, canonicalLocus, locusKind, locusSet } from './profile/loci.js';
 export type { LocusKind, LocusSet } from './profile/loci.js';
 export { parseAllele, isOffLadder, alleleRepeat, microvariantGroup, compareAlleles } from './profile/allele.js';
 export type { Allele } from './profile/allele.js';

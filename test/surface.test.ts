@@ -19,7 +19,7 @@ describe('public surface', () => {
       'lnLikelihood', 'lnQueryLikelihoods', 'indexPedigree', 'evidenceFor', 'ratio', 'combineRatios', 'withoutMutation',
       'pairwiseMarkerLRIndexed', 'pairwiseLnLRIndexed', 'pairwiseLnLRProfileIndexed', 'UNTYPED_ALLELE',
       'IssueCollector', 'readDelimited', 'eachDelimitedRow', 'writeDelimited', 'detectDelimiter', 'stripBom',
-      'genotypeIndex', 'genotypeCount', 'genotypeAlleles', 'readAlleleCell',
+      'genotypeIndex', 'genotypeCount', 'genotypeAlleles', 'readAlleleCell', 'locusKey',
     ];
     for (const name of internals) {
       expect(name in root, `${name} in strkin`).toBe(false);
