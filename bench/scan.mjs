@@ -2,7 +2,7 @@
 // Scan kernel throughput: children x family tables by gather-add, strkin's scanRange (JS) against
 // the same loop in C (bench/scan_ref.c, cc -O3), on the same synthetic data in the same run.
 //
-//   npm run build     # or: npx tsup src/index.ts --format esm -d dist --no-dts
+//   npm run build     # or: npx tsup src/index.ts src/engine.ts --format esm -d dist --no-dts
 //   node bench/scan.mjs [children=2000] [families=20000] [threads=all]
 //
 // Synthetic but realistic: GlobalFiler's 21 loci with the allele counts of the built-in table

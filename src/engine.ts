@@ -24,6 +24,7 @@
  * ({@link ratio}, {@link combineRatios}); the pairwise kernels; genotype index
  * arithmetic; delimited-text plumbing; the issue collector used by readers.
  * @packageDocumentation
+ * @module strkin/engine
  */
 
 // errors

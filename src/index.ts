@@ -8,6 +8,7 @@
  * calls (the likelihood engine, family tables, the scan, text plumbing) are in
  * the `strkin/engine` entry.
  * @packageDocumentation
+ * @module strkin
  */
 
 // errors
