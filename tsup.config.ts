@@ -2,14 +2,16 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // Two entries (`strkin`, `strkin/engine`) sharing one copy of the code, so
+    // that classes (StrkinError, ...) are the same objects through both.
+    entry: { index: 'src/index.ts', engine: 'src/engine.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
     clean: true,
     target: 'es2022',
     platform: 'neutral',
-    splitting: false,
+    splitting: true,
   },
   {
     // The CLI and the worker used by `strkin search --threads` (Node only).

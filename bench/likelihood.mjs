@@ -9,7 +9,10 @@
 //   typical: PGF PGM* F MO* M S* S2   — mother, sibling and paternal grandmother typed
 //   trio:    F* MO* M                  — both parents typed
 //   siblings: F MO M S1* S2* S3* S4*  — four full siblings typed, parents untyped
-import * as s from '../dist/index.js';
+import * as root from '../dist/index.js';
+import * as engine from '../dist/engine.js';
+
+const s = { ...root, ...engine };
 
 const reps = Number(process.argv[2] ?? 20);
 const table = s.builtinTable('nist1036-cauc');

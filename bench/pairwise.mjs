@@ -8,7 +8,8 @@
 // frequencies (a few common alleles, a tail of rare ones, as in NIST 1036);
 // people drawn from those frequencies; ~2% of loci untyped. The kernel is
 // pairwiseLnLRProfileIndexed (allele indices + Float64Array frequencies).
-import { IBD_COEFFICIENTS, pairwiseLnLRProfileIndexed, UNTYPED_ALLELE } from '../dist/index.js';
+import { IBD_COEFFICIENTS } from '../dist/index.js';
+import { pairwiseLnLRProfileIndexed, UNTYPED_ALLELE } from '../dist/engine.js';
 
 const PAIRS = Number(process.argv[2] ?? 2_000_000);
 const THETA = Number(process.argv[3] ?? 0);

@@ -2,7 +2,7 @@
 // Scan kernel throughput: children x family tables by gather-add, strkin's scanRange (JS) against
 // the same loop in C (bench/scan_ref.c, cc -O3), on the same synthetic data in the same run.
 //
-//   npm run build     # or: npx tsup src/index.ts --format esm -d dist --no-dts
+//   npm run build     # or: npx tsup src/index.ts src/engine.ts --format esm -d dist --no-dts
 //   node bench/scan.mjs [children=2000] [families=20000] [threads=all]
 //
 // Synthetic but realistic: GlobalFiler's 21 loci with the allele counts of the built-in table
@@ -18,7 +18,9 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const dist = process.env.STRKIN_DIST ?? new URL('../dist/index.js', import.meta.url).href;
-const lib = await import(dist.startsWith('file:') ? dist : pathToFileURL(resolve(dist)).href);
+const distUrl = dist.startsWith('file:') ? dist : pathToFileURL(resolve(dist)).href;
+// The search steps are in strkin/engine, beside the root entry (builds before it exported them from the root).
+const lib = { ...(await import(distUrl)), ...(await import(distUrl.replace(/index\.js$/, 'engine.js')).catch(() => ({}))) };
 const K = 10;
 const MIN_LOCI = 10;
 

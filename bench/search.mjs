@@ -13,7 +13,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = process.env.STRKIN_DIST ?? new URL('../dist/index.js', import.meta.url).href;
-const lib = await import(dist.startsWith('file:') ? dist : pathToFileURL(resolve(dist)).href);
+const distUrl = dist.startsWith('file:') ? dist : pathToFileURL(resolve(dist)).href;
+// The search steps are in strkin/engine, beside the root entry (builds before it exported them from the root).
+const lib = { ...(await import(distUrl)), ...(await import(distUrl.replace(/index\.js$/, 'engine.js')).catch(() => ({}))) };
 const NF = Number(process.argv[2] ?? 20);
 const NC = Number(process.argv[3] ?? 200);
 const NAIVE = Number(process.argv[4] ?? 20);

@@ -1,20 +1,26 @@
 /**
  * strkin: forensic DNA kinship matching with autosomal STR markers.
  *
- * One public surface, grouped by domain. Every export is listed by name.
+ * One public surface, grouped by domain: profiles, frequencies, pedigrees,
+ * mutation models, {@link kinshipLR} and {@link pairwiseLR} (one result shape,
+ * {@link LRResult}), search, simulation, and the readers and writers of `io`.
+ * Every export is listed by name. The kernels and building blocks under these
+ * calls (the likelihood engine, family tables, the scan, text plumbing) are in
+ * the `strkin/engine` entry.
  * @packageDocumentation
+ * @module strkin
  */
 
 // errors
-export { StrkinError, ParseError, ValidationError, ModelError, IssueCollector, formatIssue, safely } from './errors/StrkinError.js';
+export { StrkinError, ParseError, ValidationError, ModelError, formatIssue, safely } from './errors/StrkinError.js';
 export type { Issue, Result } from './errors/StrkinError.js';
 
 // profile
-export { AUTOSOMAL_LOCI, LOCUS_SETS, canonicalLocus, locusKey, locusKind, locusSet } from './profile/loci.js';
+export { AUTOSOMAL_LOCI, LOCUS_SETS, canonicalLocus, locusKind, locusSet } from './profile/loci.js';
 export type { LocusKind, LocusSet } from './profile/loci.js';
-export { readAlleleCell, parseAllele, isOffLadder, alleleRepeat, microvariantGroup, compareAlleles } from './profile/allele.js';
-export type { Allele, AlleleCell } from './profile/allele.js';
-export { makeGenotype, isComplete, formatGenotype, genotypeCount, genotypeIndex, genotypeAlleles } from './profile/genotype.js';
+export { parseAllele, isOffLadder, alleleRepeat, microvariantGroup, compareAlleles } from './profile/allele.js';
+export type { Allele } from './profile/allele.js';
+export { makeGenotype, isComplete, formatGenotype } from './profile/genotype.js';
 export type { Genotype } from './profile/genotype.js';
 export { ProfileBuilder, describeProfile, genotypeAt } from './profile/Profile.js';
 export type { Profile, Sex, SkipReason, SkippedLocus, ProfileSource, ProfileReadOptions, BadAlleleRule } from './profile/Profile.js';
@@ -23,7 +29,7 @@ export type { Profile, Sex, SkipReason, SkippedLocus, ProfileSource, ProfileRead
 // (section: frequencies)
 export { FREQUENCY_SUM_TOLERANCE, makeFrequencyTable } from './frequencies/FrequencyTable.js';
 export type { FrequencyTable, LocusFrequencies, FrequencyTableInput, LocusInput, MakeFrequencyTableOptions } from './frequencies/FrequencyTable.js';
-export { frequencyTableChecksum, canonicalFrequencyText } from './frequencies/checksum.js';
+export { frequencyTableChecksum } from './frequencies/checksum.js';
 export type { FrequencyTableContent } from './frequencies/checksum.js';
 export { DEFAULT_MIN_FREQUENCY, describeFrequencyOptions, minimumFrequency } from './frequencies/rareAllele.js';
 export type { RareAlleleRule, FrequencyOptions } from './frequencies/rareAllele.js';
@@ -38,8 +44,6 @@ export type { BuiltinTableInfo } from './frequencies/builtin.js';
 export { FREQUENCY_FORMATS, detectFrequencyFormat, parseFrequencies, safeParseFrequencies } from './io/frequencies/parseFrequencies.js';
 export type { FrequencyFormat, ParseFrequenciesOptions } from './io/frequencies/parseFrequencies.js';
 export { writeFrequenciesWide, writeFrequenciesLong, writeFrequenciesList } from './io/frequencies/writeFrequencies.js';
-export { readDelimited, eachDelimitedRow, writeDelimited, detectDelimiter, stripBom } from './io/text.js';
-export type { Delimiter, TextRow, TextHeader, TextTable, ReadDelimitedOptions, RowVisitor } from './io/text.js';
 export { parseProfiles, safeParseProfiles } from './io/profiles/parseProfiles.js';
 export type { ParseProfilesOptions } from './io/profiles/parseProfiles.js';
 export type { ProfileFormat, ProfileParseResult, DelimitedProfileOptions } from './io/profiles/types.js';
@@ -60,7 +64,7 @@ export type { FamiliesFormat, ParseFamiliesOptions, FamiliesParseResult, Profile
 
 // mutation
 // (section: mutation)
-export { mutationMatrix, validateMutationSpec, isNoMutation, describeMutation, NO_MUTATION, MUTATION_ROW_TOLERANCE } from './mutation/mutationMatrix.js';
+export { mutationMatrix, validateMutationSpec, describeMutation, NO_MUTATION, MUTATION_ROW_TOLERANCE } from './mutation/mutationMatrix.js';
 export type { MutationSpec, MutationModelName, SexSpecificMutation } from './mutation/mutationMatrix.js';
 export { AABB_2003_RATES, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
 export type { LocusMutationRates } from './mutation/defaultRates.js';
@@ -77,34 +81,28 @@ export type { RelationWord, NormalizedRelation, MissingPersonSpec, RelativeSpec 
 
 // likelihood
 // (section: likelihood)
-export { makeMarkerModel, withoutMutation } from './likelihood/MarkerModel.js';
+export { makeMarkerModel } from './likelihood/MarkerModel.js';
 export type { MarkerModel, MarkerInput } from './likelihood/MarkerModel.js';
-export { kinshipLR, ratio, combineRatios, indexPedigree, evidenceFor } from './likelihood/kinshipLR.js';
-export type { KinshipCase, KinshipResult, MarkerLR, MarkerStatus, RatioValue, LRProvenance, GenotypeData, IndexedPedigree } from './likelihood/kinshipLR.js';
-export { lnLikelihood, lnQueryLikelihoods, THETA_ENUMERATION_LIMIT } from './likelihood/peel.js';
-export type { AlleleEvidence, PeelInput } from './likelihood/peel.js';
+export type { LRResult, MarkerRatio, RatioValue, MarkerStatus } from './likelihood/LRResult.js';
+export { kinshipLR } from './likelihood/kinshipLR.js';
+export type { KinshipCase, KinshipResult, MarkerLR, LRProvenance, GenotypeData } from './likelihood/kinshipLR.js';
 export { parseCase, safeParseCase } from './io/caseFile.js';
 export type { CaseFile, ParseCaseOptions, MarkerResolver } from './io/caseFile.js';
 export { STRKIN_VERSION } from './version.js';
 export { IBD_COEFFICIENTS, PAIRWISE_RELATIONSHIPS, KAPPA_SUM_TOLERANCE, validateKappa } from './likelihood/ibd.js';
 export type { Kappa, PairwiseRelationship } from './likelihood/ibd.js';
-export { pairwiseLR, pairwiseMarkerLR, pairwiseMarkerLRIndexed, pairwiseLnLRIndexed, pairwiseLnLRProfileIndexed, UNTYPED_ALLELE } from './likelihood/pairwiseLR.js';
-export type { PairwiseLROptions, PairwiseLRBaseOptions, PairwiseLRResult, PairwiseMarkerResult, PairwiseMarkerStatus } from './likelihood/pairwiseLR.js';
+export { pairwiseLR, pairwiseMarkerLR } from './likelihood/pairwiseLR.js';
+export type { PairwiseLROptions, PairwiseLRBaseOptions, PairwiseLRResult, PairwiseMarkerResult } from './likelihood/pairwiseLR.js';
 
 // search
 // (section: search)
 export type { Family, FamilySource, RejectedFamily } from './search/Family.js';
-export { planSearch } from './search/plan.js';
-export type { FamilyIndexOptions, SearchMutation, LocusPlan, SearchPlan, SearchProvenance, UnusedLocus } from './search/plan.js';
-export { buildFamilyIndex, orderFamilies } from './search/familyIndex.js';
-export type { FamilyIndex, BuildFamilyIndexOptions, SearchTarget, TableLayout } from './search/familyIndex.js';
-export { encodeChildren } from './search/encodeChildren.js';
-export type { EncodedChildren, RejectedChild, ChildLocusNote } from './search/encodeChildren.js';
-export { scanRange, mergeScans, rebaseScan } from './search/scan.js';
-export type { ScanOptions, PartialScan } from './search/scan.js';
-export { searchFamilies, finishSearch } from './search/searchFamilies.js';
+export type { FamilyIndexOptions, SearchMutation, SearchProvenance, UnusedLocus } from './search/plan.js';
+export type { ChildLocusNote } from './search/encodeChildren.js';
+export type { ScanOptions } from './search/scan.js';
+export { searchFamilies } from './search/searchFamilies.js';
 export { familyLR } from './search/familyLR.js';
-export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings, SearchTargets } from './search/searchFamilies.js';
+export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings } from './search/searchFamilies.js';
 export { posteriorFromLnLR } from './search/posterior.js';
 export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';
 export { writeSearchCsv, writeSearchJson, searchJsonRow, SEARCH_CSV_COLUMNS } from './report/searchReport.js';

@@ -4,10 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { StrkinError, formatIssue, type Issue } from '../errors/StrkinError.js';
-import { BUILTIN_TABLES, builtinTable } from '../frequencies/builtin.js';
-import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
-import { parseFrequencies } from '../io/frequencies/parseFrequencies.js';
+import { BUILTIN_TABLES, builtinTable, formatIssue, type FrequencyTable, type Issue, parseFrequencies, StrkinError } from '../index.js';
 
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;

@@ -3,10 +3,7 @@
  * issue on stderr as `file:line: code: message`), 2 usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { StrkinError } from '../errors/StrkinError.js';
-import type { RareAlleleRule } from '../frequencies/rareAllele.js';
-import type { MutationModelName } from '../mutation/mutationMatrix.js';
-import { STRKIN_VERSION } from '../version.js';
+import { type MutationModelName, type RareAlleleRule, STRKIN_VERSION, StrkinError } from '../index.js';
 import { lrCommand } from './commands/lr.js';
 import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';

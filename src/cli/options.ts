@@ -1,6 +1,6 @@
 /** Option parsers shared by the CLI commands (a bad value is a usage error, exit 2). */
 import { InvalidArgumentError } from 'commander';
-import type { RareAlleleRule } from '../frequencies/rareAllele.js';
+import type { RareAlleleRule } from '../index.js';
 
 /** Parses a number option within bounds, as a usage error otherwise. */
 export function numberIn(min: number, max: number, integer = false): (value: string) => number {

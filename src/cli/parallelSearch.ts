@@ -6,8 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, planSearch, rebaseScan, scanRange } from '../index.js';
-import type { Family, PartialScan, Profile, RejectedFamily, SearchOptions, SearchResult, SearchTarget } from '../index.js';
+import type { Family, Profile, RejectedFamily, SearchOptions, SearchResult } from '../index.js';
+import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget } from '../engine.js';
 import type { SearchWorkerJob, SearchWorkerReply } from './searchWorker.js';
 
 /** Options of {@link runSearchParallel}. */

@@ -4,8 +4,8 @@
  * posts the partial scan back (typed arrays transferred, not copied).
  */
 import { parentPort } from 'node:worker_threads';
-import { buildFamilyIndex, scanRange } from '../index.js';
-import type { EncodedChildren, Family, PartialScan, RejectedFamily, ScanOptions, SearchPlan, SearchTarget } from '../index.js';
+import type { Family, RejectedFamily, ScanOptions } from '../index.js';
+import { buildFamilyIndex, type EncodedChildren, type PartialScan, scanRange, type SearchPlan, type SearchTarget } from '../engine.js';
 
 /** A job posted to a search worker. */
 export interface SearchWorkerJob {

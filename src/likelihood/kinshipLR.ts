@@ -7,11 +7,9 @@ import { isNoMutation, describeMutation } from '../mutation/mutationMatrix.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { STRKIN_VERSION } from '../version.js';
+import { combineRatios, ratio, type LRResult, type MarkerRatio, type RatioValue } from './LRResult.js';
 import { withoutMutation, type MarkerModel } from './MarkerModel.js';
 import { lnLikelihood, type AlleleEvidence } from './peel.js';
-
-/** Per-marker outcome: `excluded` = impossible under H1 only (LR 0); `undefined` = impossible under both (0/0); `infinite` = impossible under H2 only; `untyped` = nobody typed (LR 1). */
-export type MarkerStatus = 'ok' | 'excluded' | 'undefined' | 'infinite' | 'untyped';
 
 /** Genotypes by person id, then by marker name. */
 export type GenotypeData = Readonly<Record<string, Readonly<Record<string, Genotype>>>>;
@@ -28,18 +26,8 @@ export interface KinshipCase {
   readonly frequencySource?: { readonly name: string; readonly checksum?: string; readonly rareAlleleRule?: string };
 }
 
-/** A ratio with its logs: `log10LR` is null when the LR is 0 or undefined. */
-export interface RatioValue {
-  readonly lnLR: number;
-  readonly log10LR: number | null;
-  /** The LR (0 when excluded; Infinity when H2 is impossible; NaN never: undefined ratios have status `undefined` and LR 0). */
-  readonly LR: number;
-  readonly status: MarkerStatus;
-}
-
-/** One marker's result. */
-export interface MarkerLR extends RatioValue {
-  readonly name: string;
+/** One marker's result of {@link kinshipLR}. */
+export interface MarkerLR extends MarkerRatio {
   /** ln P(data at this marker | hypothesis), one per hypothesis. */
   readonly lnLikelihoods: readonly number[];
   /** The same marker without mutation (present when the marker has a mutation model). */
@@ -55,11 +43,8 @@ export interface LRProvenance {
   readonly convention: string;
 }
 
-/** The result of {@link kinshipLR}. */
-export interface KinshipResult {
-  /** H1 vs H2 over all markers. */
-  readonly total: RatioValue;
-  readonly markers: readonly MarkerLR[];
+/** The result of {@link kinshipLR}: the shared {@link LRResult} shape plus likelihoods, the no-mutation LR and provenance. */
+export interface KinshipResult extends LRResult<MarkerLR> {
   /** ln P(all data | hypothesis), one per hypothesis (−Infinity when impossible). */
   readonly lnLikelihoods: readonly number[];
   /** The LR without mutation, beside the mutation LR; null when no marker has a mutation model. */
@@ -67,36 +52,6 @@ export interface KinshipResult {
   /** Markers where H1 is impossible without mutation (analysts read this beside the LR). */
   readonly inconsistentLoci: number;
   readonly provenance: LRProvenance;
-}
-
-const LN10 = Math.LN10;
-
-/** Builds a ratio from two log likelihoods, with the status rules of {@link MarkerStatus}. */
-export function ratio(ln1: number, ln2: number): RatioValue {
-  const impossible1 = ln1 === Number.NEGATIVE_INFINITY;
-  const impossible2 = ln2 === Number.NEGATIVE_INFINITY;
-  if (impossible1 && impossible2) return { lnLR: Number.NEGATIVE_INFINITY, log10LR: null, LR: 0, status: 'undefined' };
-  if (impossible1) return { lnLR: Number.NEGATIVE_INFINITY, log10LR: null, LR: 0, status: 'excluded' };
-  if (impossible2) return { lnLR: Number.POSITIVE_INFINITY, log10LR: null, LR: Number.POSITIVE_INFINITY, status: 'infinite' };
-  const lnLR = ln1 - ln2;
-  return { lnLR, log10LR: lnLR / LN10, LR: Math.exp(lnLR), status: 'ok' };
-}
-
-/** Combines per-marker ratios into a total: any `undefined` (or `excluded` with `infinite`) makes it undefined. */
-export function combineRatios(parts: readonly RatioValue[]): RatioValue {
-  let lnLR = 0;
-  let excluded = false;
-  let infinite = false;
-  for (const p of parts) {
-    if (p.status === 'undefined') return { lnLR: Number.NEGATIVE_INFINITY, log10LR: null, LR: 0, status: 'undefined' };
-    if (p.status === 'excluded') excluded = true;
-    else if (p.status === 'infinite') infinite = true;
-    else lnLR += p.lnLR;
-  }
-  if (excluded && infinite) return { lnLR: Number.NEGATIVE_INFINITY, log10LR: null, LR: 0, status: 'undefined' };
-  if (excluded) return { lnLR: Number.NEGATIVE_INFINITY, log10LR: null, LR: 0, status: 'excluded' };
-  if (infinite) return { lnLR: Number.POSITIVE_INFINITY, log10LR: null, LR: Number.POSITIVE_INFINITY, status: 'infinite' };
-  return { lnLR, log10LR: lnLR / LN10, LR: Math.exp(lnLR), status: 'ok' };
 }
 
 /** A pedigree as parent index arrays over a list of person ids (typed people not in it become founders). */

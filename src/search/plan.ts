@@ -119,7 +119,7 @@ export interface SearchPlan {
  *
  * Cost: O(total typed loci of all profiles + Σ A_l log A_l).
  *
- * @throws {@link ValidationError} `bad-theta`, `locus-not-in-table` (an asked-for locus the table lacks).
+ * @throws `ValidationError` `bad-theta`, `locus-not-in-table` (an asked-for locus the table lacks).
  * @example
  * ```ts
  * const plan = planSearch([], [], { frequencies: builtinTable('nist1036-cauc'), loci: ['TH01'] });

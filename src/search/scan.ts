@@ -79,7 +79,7 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
 
 /**
  * Scans every child against targets [targetStart, targetEnd) of an index: the
- * kernel of {@link searchFamilies}. Loop order: a block of targets whose tables
+ * kernel of `searchFamilies`. Loop order: a block of targets whose tables
  * fit in cache, then all children, then the targets of the block; per pair,
  * loci compared = popcount(child typed mask & target informative mask), and the
  * score is the sum over loci, in locus order, of `table[offset]` (so the value

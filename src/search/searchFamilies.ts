@@ -105,7 +105,7 @@ export interface SearchTargets {
 
 /**
  * Searches unidentified profiles against families: builds the family tables
- * ({@link buildFamilyIndex}), encodes the children ({@link encodeChildren}),
+ * (`buildFamilyIndex` of `strkin/engine`), encodes the children ({@link encodeChildren}),
  * scans every pair ({@link scanRange}) and ranks ({@link finishSearch}). Families
  * and children are put in id order first, so input order never changes the result.
  *

@@ -8,7 +8,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lnLikelihood, lnLikelihoodReference, lnQueryLikelihoods, lnQueryLikelihoodsReference, type AlleleEvidence } from '../../src/likelihood/peel.js';
+import { lnLikelihood, lnQueryLikelihoods, type AlleleEvidence } from '../../src/likelihood/peel.js';
+import { lnLikelihoodReference, lnQueryLikelihoodsReference } from './referenceEngine.js';
 import type { MarkerModel } from '../../src/likelihood/MarkerModel.js';
 import { evidence, smallMarker, smallPedigree } from '../arbitraries/pedigrees.js';
 

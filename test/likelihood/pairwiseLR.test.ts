@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IBD_COEFFICIENTS, KAPPA_SUM_TOLERANCE, PAIRWISE_RELATIONSHIPS, validateKappa, type Kappa, type PairwiseRelationship } from '../../src/likelihood/ibd.js';
-import {
-  UNTYPED_ALLELE,
-  pairwiseLR,
-  pairwiseLnLRIndexed,
-  pairwiseLnLRProfileIndexed,
-  pairwiseMarkerLR,
-  pairwiseMarkerLRIndexed,
-} from '../../src/likelihood/pairwiseLR.js';
+import { pairwiseLR, pairwiseMarkerLR } from '../../src/likelihood/pairwiseLR.js';
+import { UNTYPED_ALLELE, pairwiseLnLRIndexed, pairwiseLnLRProfileIndexed, pairwiseMarkerLRIndexed } from '../../src/likelihood/pairwiseKernels.js';
 import { ValidationError } from '../../src/errors/StrkinError.js';
 import type { Genotype } from '../../src/profile/genotype.js';
 
@@ -56,7 +50,8 @@ describe('documented examples', () => {
       frequencies: (_locus, allele) => p[allele] ?? 0.001,
     });
     expect(result.markers[0]?.LR).toBeCloseTo(2.5, 12);
-    expect(result.log10LR).toBeCloseTo(Math.log10(2.5), 12);
+    expect(result.total.log10LR).toBeCloseTo(Math.log10(2.5), 12);
+    expect(result.total.status).toBe('ok');
   });
 });
 
@@ -250,7 +245,7 @@ describe('pairwiseLR', () => {
       genotypes2: { TH01: ['a', 'c'], vWA: ['a', 'b'], FGA: ['a', 'c'], D21S11: ['a', 'b'] },
       frequencies,
     });
-    expect(result.markers.map((m) => [m.locus, m.status, m.LR])).toEqual([
+    expect(result.markers.map((m) => [m.name, m.status, m.LR])).toEqual([
       ['TH01', 'ok', expect.closeTo(2.5, 12)],
       ['vWA', 'ok', expect.closeTo(5, 12)],
       ['FGA', 'excluded', 0],
@@ -259,11 +254,10 @@ describe('pairwiseLR', () => {
     ]);
     expect(result.markers[3]?.note).toMatchInlineSnapshot(`"partial genotype of person 1 treated as untyped; person 2 untyped"`);
     expect(result.markers[2]?.lnLR).toBe(-Infinity);
-    expect(result.markers[2]?.log10LR).toBe(-Infinity);
+    expect(result.markers[2]?.log10LR).toBeNull();
+    expect(result.markers[3]).toMatchObject({ lnLR: 0, log10LR: 0, LR: 1 });
     expect(result.lociCompared).toBe(3);
-    expect(result.lnLR).toBe(-Infinity);
-    expect(result.log10LR).toBe(-Infinity);
-    expect(result.LR).toBe(0);
+    expect(result.total).toEqual({ lnLR: -Infinity, log10LR: null, LR: 0, status: 'excluded' });
   });
 
   it('sums marker logs, uses natural logs inside and log10 out, and accepts locus aliases', () => {
@@ -274,10 +268,11 @@ describe('pairwiseLR', () => {
       frequencies,
       loci: ['THO1', 'VWA', 'TH01'],
     });
-    expect(result.markers.map((m) => m.locus)).toEqual(['TH01', 'vWA']);
-    expect(result.lnLR).toBeCloseTo(Math.log(30.25 * 8.375), 12);
-    expect(result.log10LR).toBeCloseTo(Math.log10(30.25 * 8.375), 12);
-    expect(result.LR).toBeCloseTo(30.25 * 8.375, 9);
+    expect(result.markers.map((m) => m.name)).toEqual(['TH01', 'vWA']);
+    expect(result.total.lnLR).toBeCloseTo(Math.log(30.25 * 8.375), 12);
+    expect(result.total.log10LR).toBeCloseTo(Math.log10(30.25 * 8.375), 12);
+    expect(result.total.LR).toBeCloseTo(30.25 * 8.375, 9);
+    expect(result.total.status).toBe('ok');
     expect(result.markers[0]?.log10LR).toBeCloseTo(Math.log10(30.25), 12);
   });
 
@@ -285,7 +280,7 @@ describe('pairwiseLR', () => {
     fc.assert(
       fc.property(profileArb, profileArb, relationshipArb, thetaArb, (r1, r2, rel, t) => {
         const result = pairwiseLR({ relationship: rel, genotypes1: asGenotypes(r1), genotypes2: asGenotypes(r2), frequencies, theta: t, loci: LOCI });
-        expect(Number.isNaN(result.lnLR)).toBe(false);
+        expect(Number.isNaN(result.total.lnLR)).toBe(false);
         for (const m of result.markers) expect(Number.isNaN(m.lnLR) || Number.isNaN(m.LR)).toBe(false);
         const sum = result.markers.reduce((s, m) => s + m.lnLR, 0);
         const enc = (rec: Record<string, [string, string] | undefined>): Uint16Array =>
@@ -296,7 +291,7 @@ describe('pairwiseLR', () => {
         if (sum === -Infinity) expect(fast).toBe(-Infinity);
         else {
           expect(fast).toBeCloseTo(sum, 9);
-          expect(result.lnLR).toBeCloseTo(sum, 12);
+          expect(result.total.lnLR).toBeCloseTo(sum, 12);
         }
       }),
     );

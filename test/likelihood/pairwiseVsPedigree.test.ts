@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IBD_COEFFICIENTS } from '../../src/likelihood/ibd.js';
 import { kinshipLR } from '../../src/likelihood/kinshipLR.js';
+import type { RatioValue } from '../../src/likelihood/LRResult.js';
 import { makeMarkerModel } from '../../src/likelihood/MarkerModel.js';
-import { pairwiseMarkerLR } from '../../src/likelihood/pairwiseLR.js';
+import { pairwiseLR, pairwiseMarkerLR } from '../../src/likelihood/pairwiseLR.js';
 import { RELATIONSHIPS, relationshipPedigree } from '../../src/pedigree/relationshipPedigree.js';
 import { makeGenotype } from '../../src/profile/genotype.js';
 
@@ -32,5 +33,23 @@ describe('pairwise LR = pedigree likelihood engine LR (domain.md §5)', () => {
       }),
       { numRuns: HEAVY.has(relationship) ? 6 : 40 },
     );
+  });
+});
+
+describe('pairwiseLR and kinshipLR share one result shape', () => {
+  const vWA = makeMarkerModel({ name: 'vWA', alleles: ALLELES, frequencies: P });
+  const duo = relationshipPedigree('parent-child');
+  const near = (x: number): unknown => (Number.isFinite(x) ? expect.closeTo(x, 12) : x);
+  const expected = (r: RatioValue): unknown => ({ lnLR: near(r.lnLR), log10LR: r.log10LR === null ? null : near(r.log10LR), LR: near(r.LR), status: r.status });
+  const fields = (r: RatioValue): RatioValue => ({ lnLR: r.lnLR, log10LR: r.log10LR, LR: r.LR, status: r.status });
+  it.each([
+    ['ok', { TH01: ['10', '11'], vWA: ['12', '12'] }, { TH01: ['10', '13'], vWA: ['12', '13'] }],
+    ['excluded', { TH01: ['10', '11'], vWA: ['12', '12'] }, { TH01: ['12', '13'], vWA: ['12', '13'] }],
+    ['ok, nobody typed at vWA', { TH01: ['10', '11'] }, { TH01: ['10', '13'] }],
+  ] as const)('%s: same total, marker names, logs and statuses', (_label, a, b) => {
+    const pedigree = kinshipLR({ hypotheses: [duo, unrelated], markers: [marker, vWA], genotypes: { A: a, B: b } });
+    const pairwise = pairwiseLR({ relationship: 'parent-child', genotypes1: a, genotypes2: b, frequencies: (_locus, x) => P[ALLELES.indexOf(x)] ?? 0, loci: ['TH01', 'vWA'] });
+    expect(fields(pairwise.total)).toEqual(expected(pedigree.total));
+    expect(pairwise.markers.map((m) => ({ name: m.name, ...fields(m) }))).toEqual(pedigree.markers.map((m) => ({ name: m.name, ...(expected(m) as object) })));
   });
 });

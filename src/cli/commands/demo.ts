@@ -4,10 +4,7 @@
  * mixed structures and found children, searched, ranked, and checked against
  * the simulation's truth.
  */
-import { builtinTable } from '../../frequencies/builtin.js';
-import { locusSet } from '../../profile/loci.js';
-import type { Match, SearchResult } from '../../search/searchFamilies.js';
-import { simulateSearchScenario, type SearchScenario } from '../../simulate/simulateSearchScenario.js';
+import { builtinTable, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { runReporting } from '../files.js';
 import { searchSummary } from './search.js';

@@ -3,15 +3,7 @@
  * docs/case-format.md, with a per-locus table for people and the exact JSON of
  * the DESIGN.md contract for scripts.
  */
-import type { FrequencyOptions, RareAlleleRule } from '../../frequencies/rareAllele.js';
-import { describeFrequencyOptions } from '../../frequencies/rareAllele.js';
-import { markerFrequencies } from '../../frequencies/markerFrequencies.js';
-import { parseCase } from '../../io/caseFile.js';
-import { kinshipLR, type KinshipResult, type RatioValue } from '../../likelihood/kinshipLR.js';
-import { makeMarkerModel } from '../../likelihood/MarkerModel.js';
-import { defaultMutation } from '../../mutation/defaultRates.js';
-import type { MutationModelName } from '../../mutation/mutationMatrix.js';
-import type { FrequencyTable } from '../../frequencies/FrequencyTable.js';
+import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
 import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
 
 export interface LrOptions {

@@ -3,7 +3,7 @@
  * `simulate`, `demo`.
  */
 import { Option, type Command } from 'commander';
-import type { MutationModelName } from '../../mutation/mutationMatrix.js';
+import type { MutationModelName } from '../../index.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { searchCommand, type SearchCommandOptions } from './search.js';
 import { demoCommand, type DemoOptions } from './demo.js';

@@ -3,14 +3,7 @@
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { StrkinError, type Issue } from '../../errors/StrkinError.js';
-import { describeFrequencyOptions, type RareAlleleRule } from '../../frequencies/rareAllele.js';
-import { parseFamilies } from '../../io/families/parseFamilies.js';
-import { parseProfiles } from '../../io/profiles/parseProfiles.js';
-import type { MutationModelName } from '../../mutation/mutationMatrix.js';
-import type { Profile } from '../../profile/Profile.js';
-import { writeSearchCsv, writeSearchJson } from '../../report/searchReport.js';
-import type { SearchResult } from '../../search/searchFamilies.js';
+import { describeFrequencyOptions, type Issue, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { resolveLoci } from './simulate.js';

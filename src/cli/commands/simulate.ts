@@ -3,15 +3,7 @@
  * by simulation (gene dropping on the family pedigree, seeded), under H1 (the
  * child is the missing person) and H2 (the child is unrelated).
  */
-import { ValidationError } from '../../errors/StrkinError.js';
-import { describeFrequencyOptions } from '../../frequencies/rareAllele.js';
-import type { MutationModelName } from '../../mutation/mutationMatrix.js';
-import { pedigreeFromRelations } from '../../pedigree/pedigreeFromRelations.js';
-import { locusSet } from '../../profile/loci.js';
-import { makeRandom, MAX_SEED } from '../../simulate/random.js';
-import { simulateLRDistribution, type LRDistribution } from '../../simulate/simulateLRDistribution.js';
-import { simulationMarkers } from '../../simulate/simulationMarkers.js';
-import { STRKIN_VERSION } from '../../version.js';
+import { describeFrequencyOptions, locusSet, type LRDistribution, makeRandom, MAX_SEED, type MutationModelName, pedigreeFromRelations, simulateLRDistribution, simulationMarkers, STRKIN_VERSION, ValidationError } from '../../index.js';
 import { loadFrequencies, runReporting, toJson } from '../files.js';
 
 export interface SimulateOptions {

@@ -2,12 +2,7 @@
  * `strkin validate FILE... [--json] [--kind K] [--format F]`: reads profile or
  * frequency files (kind and layout detected), prints a summary or every issue.
  */
-import { StrkinError, type Issue } from '../../errors/StrkinError.js';
-import type { FrequencyTable } from '../../frequencies/FrequencyTable.js';
-import { detectFrequencyFormat, parseFrequencies } from '../../io/frequencies/parseFrequencies.js';
-import { parseProfiles } from '../../io/profiles/parseProfiles.js';
-import type { ProfileFormat } from '../../io/profiles/types.js';
-import type { Profile } from '../../profile/Profile.js';
+import { detectFrequencyFormat, type FrequencyTable, type Issue, parseFrequencies, parseProfiles, type Profile, type ProfileFormat, StrkinError } from '../../index.js';
 import { CliExit, EXIT, printIssues, readText, toJson } from '../files.js';
 
 /** What a file holds. */

@@ -1,0 +1,78 @@
+// ESLint (`npm run lint`, part of `npm test`): the layering of DESIGN.md, plus
+// typescript-eslint's recommended set, over src/ and test/.
+//
+// Folders under src/ point one way: cli -> report -> search, simulate ->
+// likelihood -> pedigree, mutation, frequencies -> profile -> errors; io (pure
+// parsers and writers) is used by cli and by users, never by the library
+// folders; nothing imports cli; the CLI imports the library only through its
+// public entries (src/index.ts, src/engine.ts). Each folder below lists the
+// src folders it must not import (its own folder is always allowed).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Folders each src folder must not import: the ones above it and its siblings on the same level. */
+const FORBIDDEN = {
+  errors: ['profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
+  profile: ['frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
+  frequencies: ['mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
+  mutation: ['frequencies', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
+  pedigree: ['frequencies', 'mutation', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
+  likelihood: ['search', 'simulate', 'report', 'io', 'cli'],
+  search: ['simulate', 'report', 'io', 'cli'],
+  // simulate may use the Family data type (search/Family.ts) and nothing else of search.
+  simulate: ['search/(?!Family\\.js$)', 'report', 'io', 'cli'],
+  report: ['io', 'cli'],
+  io: ['report', 'cli'],
+};
+
+const folderPattern = (folder, forbidden) => ({
+  regex: `^(\\.\\./)+(${forbidden.map((f) => (f.includes('/') ? f : `${f}(/|$)`)).join('|')})`,
+  message: `src/${folder} must not import this folder: layers point one way (DESIGN.md; cli -> report -> search, simulate -> likelihood -> pedigree, mutation, frequencies -> profile -> errors; io is used by cli only).`,
+});
+
+// Library code never goes through its own entries (that would make cycles).
+const noEntries = {
+  regex: '^(\\.\\./)+(index|engine)\\.js$',
+  message: 'Library code imports the module it needs, not the package entries (src/index.ts, src/engine.ts).',
+};
+
+const layering = Object.entries(FORBIDDEN).map(([folder, forbidden]) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: [folderPattern(folder, forbidden), noEntries] }] },
+}));
+
+/** For CLI files at one depth: any import leaving src/cli (prefix `up`) must be a public entry. */
+const cliImports = (files, up) => ({
+  files: [files],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^${up.replaceAll('.', '\\.')}(?!(index|engine)\\.js$)`,
+            message: 'The CLI imports the library only through its public entries (src/index.ts, src/engine.ts).',
+          },
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'docs/api/**', 'coverage/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    // A leading underscore marks a parameter or binding kept on purpose (an interface's argument, a rest split).
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }] },
+  },
+  ...layering,
+  // The CLI is built on the public entries only: '../index.js', '../engine.js' and its own files.
+  cliImports('src/cli/*.ts', '../'),
+  cliImports('src/cli/*/**/*.ts', '../../'),
+  {
+    files: ['src/index.ts', 'src/engine.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\./cli/', message: 'Nothing imports cli.' }] }] },
+  },
+);
