@@ -33,7 +33,7 @@ export { frequencyTableChecksum } from './frequencies/checksum.js';
 export type { FrequencyTableContent } from './frequencies/checksum.js';
 export { DEFAULT_MIN_FREQUENCY, describeFrequencyOptions, minimumFrequency } from './frequencies/rareAllele.js';
 export type { RareAlleleRule, FrequencyOptions } from './frequencies/rareAllele.js';
-export { markerFrequencies } from './frequencies/markerFrequencies.js';
+export { markerFrequencies, alleleSpace } from './frequencies/markerFrequencies.js';
 export type { MarkerFrequencies } from './frequencies/markerFrequencies.js';
 export { BUILTIN_TABLES, DEFAULT_TABLE_NAME, builtinTable } from './frequencies/builtin.js';
 export type { BuiltinTableInfo } from './frequencies/builtin.js';
@@ -81,7 +81,7 @@ export type { RelationWord, NormalizedRelation, MissingPersonSpec, RelativeSpec 
 
 // likelihood
 // (section: likelihood)
-export { makeMarkerModel } from './likelihood/MarkerModel.js';
+export { makeMarkerModel, FREQUENCY_ROUNDING_TOLERANCE } from './likelihood/MarkerModel.js';
 export type { MarkerModel, MarkerInput } from './likelihood/MarkerModel.js';
 export type { LRResult, MarkerRatio, RatioValue, MarkerStatus } from './likelihood/LRResult.js';
 export { kinshipLR } from './likelihood/kinshipLR.js';

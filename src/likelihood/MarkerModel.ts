@@ -11,7 +11,11 @@ import { mutationMatrix, validateMutationSpec, type SexSpecificMutation, NO_MUTA
 export interface MarkerModel {
   readonly name: string;
   readonly alleles: readonly string[];
-  /** Frequencies in allele order, summing to 1: the input divided by its sum (which must be within {@link FREQUENCY_SUM_TOLERANCE} of 1). */
+  /**
+   * Frequencies in allele order, summing to 1: the input as given when it sums to 1 within
+   * {@link FREQUENCY_ROUNDING_TOLERANCE}, else divided by its sum (which must be within
+   * {@link FREQUENCY_SUM_TOLERANCE} of 1).
+   */
   readonly frequencies: Float64Array;
   /** Female (maternal) transmission matrix, row-major n·n, or null for no mutation. */
   readonly female: Float64Array | null;
@@ -20,6 +24,14 @@ export interface MarkerModel {
   /** The settings the matrices came from (for provenance). */
   readonly mutation: SexSpecificMutation;
 }
+
+/**
+ * A marker whose frequencies sum to 1 within 1e-6 (the rounding of a table printed to six or more
+ * decimals) is used as given, as pedprobr/forrel do (the lumped "other" allele then takes
+ * 1 − Σ(observed)); a larger deviation, up to {@link FREQUENCY_SUM_TOLERANCE}, is divided out.
+ * Frequencies strkin derives from a table (`alleleSpace`) already sum to 1 to double precision.
+ */
+export const FREQUENCY_ROUNDING_TOLERANCE = 1e-6;
 
 /** Input of {@link makeMarkerModel}. */
 export interface MarkerInput {
@@ -33,9 +45,9 @@ export interface MarkerInput {
 /**
  * Validates a marker and builds its matrices. Frequencies must be finite and in
  * (0, 1] and sum to 1 within {@link FREQUENCY_SUM_TOLERANCE} (`frequency-sum`; the
- * rule frequency files follow); they are then divided by their sum, so every
- * likelihood sums untyped founders' alleles over exactly 1 (docs/statistics.md,
- * "Alleles and frequencies"). Alleles distinct. Throws {@link ValidationError}
+ * rule frequency files follow); beyond {@link FREQUENCY_ROUNDING_TOLERANCE} they are
+ * divided by their sum, so every likelihood sums untyped founders' alleles over 1
+ * (docs/statistics.md, "Alleles and frequencies"). Alleles distinct. Throws {@link ValidationError}
  * listing every problem.
  *
  * Cost: O(n²) for n alleles.
@@ -70,7 +82,7 @@ export function makeMarkerModel(input: MarkerInput): MarkerModel {
   const freqs = Float64Array.from(frequencies as ArrayLike<number>);
   let total = 0;
   for (let i = 0; i < freqs.length; i++) total += freqs[i] as number;
-  for (let i = 0; i < freqs.length; i++) freqs[i] = (freqs[i] as number) / total;
+  if (Math.abs(total - 1) > FREQUENCY_ROUNDING_TOLERANCE) for (let i = 0; i < freqs.length; i++) freqs[i] = (freqs[i] as number) / total;
   return {
     name: input.name,
     alleles: [...alleles],

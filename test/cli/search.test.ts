@@ -4,7 +4,7 @@
  * built binary giving the same bytes with 1 and 2 worker threads.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,31 @@ describe('the built strkin binary', () => {
     const two = run('2');
     expect(JSON.parse(one)).toBeTruthy();
     expect(two).toBe(one);
+  });
+});
+
+describe('a pair’s LR does not depend on the rest of the run (built binary)', () => {
+  const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+  it('adding unrelated children and families, with alleles the table lacks, leaves every shared pair’s log10LR identical', () => {
+    const loci = ['D3S1358', 'vWA', 'TH01', 'FGA', 'D21S11', 'D18S51', 'D8S1179', 'D16S539'];
+    const header = `Sample,${loci.map((l) => `${l}_1,${l}_2`).join(',')}\n`;
+    const row = (id: string, alleles: readonly string[]) => `${id},${alleles.join(',')}\n`;
+    const common = ['15', '16', '17', '18', '9.3', '6', '21', '22', '29', '30', '13', '14', '12', '13', '11', '12'];
+    const rare = ['99', '16', '17', '6.1', '9.3', 'OL', '40.3', '22', '29', '35.1', '13', '31', '12', '13', '11', '4'];
+    const extraChildren = join(dir, 'extra-children.csv');
+    writeFileSync(extraChildren, header + row('X-C1', rare) + row('X-C2', common) + row('X-C3', [...rare].reverse()));
+    const extraRefs = join(dir, 'extra-refs.csv');
+    writeFileSync(extraRefs, header + row('X-REF-1', rare) + row('X-REF-2', common));
+    const families = join(dir, 'families-plus.csv');
+    writeFileSync(families, `${readFileSync(fixture('families/relationships.csv'), 'utf8').trimEnd()}\nX001,X-REF-1,mother,Missing X001,female\nX001,X-REF-2,father,Missing X001,male\n`);
+    const run = (args: readonly string[]) => JSON.parse(execFileSync('node', [cli, 'search', ...args, '--top', '50', '--format', 'json', '--no-progress'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { matches: { child: string; family: string; missing: string; log10LR: number | null }[] };
+    const alone = run(['--unidentified', fixture('profiles/genemapper-globalfiler.txt'), '--families', fixture('families/relationships.csv'), '--profiles', fixture('profiles/reference-families.csv'), '--threads', '1']);
+    const crowded = run(['--unidentified', fixture('profiles/genemapper-globalfiler.txt'), '--unidentified', extraChildren, '--families', families, '--profiles', fixture('profiles/reference-families.csv'), '--profiles', extraRefs, '--threads', '2']);
+    const key = (m: { child: string; family: string; missing: string }) => `${m.child}|${m.family}|${m.missing}`;
+    const after = new Map(crowded.matches.map((m) => [key(m), m.log10LR]));
+    expect(alone.matches.length).toBeGreaterThan(5);
+    expect(crowded.matches.length).toBeGreaterThan(alone.matches.length);
+    for (const m of alone.matches) expect(after.get(key(m)), key(m)).toBe(m.log10LR);
   });
 });
 

@@ -18,9 +18,9 @@ describe('TSDoc examples', () => {
     expect(cauc.n).toBe(361);
     expect(cauc.loci['TH01']?.nAlleles).toBe(722);
     expect(minimumFrequency(builtinTable('nist1036-cauc'), 'TH01', { rule: '5/2N' })).toBeCloseTo(5 / 722, 15);
-    expect(describeFrequencyOptions({ rareAllele: { rule: '5/2N' } })).toBe('rare alleles 5/(2N); not renormalised');
+    expect(describeFrequencyOptions({ rareAllele: { rule: '5/2N' } })).toBe('rare alleles 5/(2N); frequencies of each case divided by their sum');
     const t = makeFrequencyTable({ name: 't', n: 50, loci: { TH01: { '6': 0.5, '7': 0.5 } } });
-    expect(markerFrequencies(t, 'TH01', ['7', '9.3'])).toEqual({ locus: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.5, 0.5, 0.05], rare: ['9.3'], minFrequency: 0.05 });
+    expect(markerFrequencies(t, 'TH01', ['7', '9.3'])).toEqual({ locus: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.5 / 1.05, 0.5 / 1.05, 0.05 / 1.05], rare: ['9.3'], minFrequency: 0.05 });
   });
 
   it('io', () => {
