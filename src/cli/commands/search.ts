@@ -45,7 +45,7 @@ export function readProfileFiles(files: readonly string[]): Profile[] {
       profiles.push(...result.profiles);
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      errors.push(...error.issues.map((i) => ({ ...i, file: i.file ?? file })));
+      errors.push(...error.allIssues.map((i) => ({ ...i, file: i.file ?? file })));
     }
   }
   if (errors.length > 0) {
@@ -83,7 +83,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     table = loadFrequencies(options.frequencies);
   } catch (error) {
     if (error instanceof StrkinError) {
-      printIssues(error.issues, options.frequencies);
+      printIssues(error.allIssues, options.frequencies);
       throw new CliExit(EXIT.invalidInput);
     }
     throw error;
@@ -95,7 +95,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     parsed = parseFamilies(readText(options.families), { file: options.families, profiles: references });
   } catch (error) {
     if (error instanceof StrkinError) {
-      printIssues(error.issues, options.families);
+      printIssues(error.allIssues, options.families);
       throw new CliExit(EXIT.invalidInput);
     }
     throw error;
@@ -131,7 +131,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   } catch (error) {
     bar?.stop();
     if (error instanceof StrkinError) {
-      printIssues(error.issues);
+      printIssues(error.allIssues);
       throw new CliExit(EXIT.invalidInput);
     }
     throw error;
