@@ -29,7 +29,8 @@ export interface DropPlan {
 }
 
 /**
- * Indexes a pedigree (typed people not in it become unrelated founders) and
+ * Indexes a pedigree through {@link indexPedigree} (every rule of
+ * `validatePedigree`; typed people not in it become unrelated founders) and
  * orders the typed people and their ancestors parents-first. Only those
  * people are simulated: the likelihood engine also prunes everyone else, and
  * with theta > 0 the founder urn must hold the same founders in both.
@@ -78,10 +79,9 @@ export function makeDropPlan(pedigree: Pedigree, typed: readonly string[]): Drop
       }
     }
   }
+  // indexPedigree refused cycles and half-known parents, so everyone kept is placed
   const stuck = ids.filter((_, i) => keep[i] === 1 && state[i] !== 1);
-  if (stuck.length > 0) {
-    throw new ValidationError({ code: 'cycle', message: `Pedigree has a cycle: a person is their own ancestor (ids = ${stuck.join(', ')})`, path: ['pedigree'] });
-  }
+  if (stuck.length > 0) throw new Error(`internal: people not placed in parents-first order (ids = ${stuck.join(', ')})`);
   return { ids, father, mother, typed: typedIdx, order: Int32Array.from(order), founderCount };
 }
 

@@ -8,6 +8,7 @@ import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { evidenceFor, kinshipLR, type GenotypeData, type LRProvenance } from '../likelihood/kinshipLR.js';
 import type { AlleleEvidence } from '../likelihood/peel.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
+import { validatePedigree } from '../pedigree/validatePedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { genotypeAlleles } from '../profile/genotype.js';
 import { checkMarkers, checkTheta, dropMarker, dropMarkerConditional, labelGenotype, makeDropPlan, predictive } from './dropGenes.js';
@@ -120,6 +121,7 @@ export function simulateLRDistribution(options: SimulateLROptions): LRDistributi
   const issues: Issue[] = [];
   if (!Number.isInteger(n) || n < 1) issues.push({ code: 'bad-n', message: `Number of simulations must be a positive integer (n = ${String(n)})`, path: ['n'] });
   if (hypotheses.length !== 2) issues.push({ code: 'hypotheses', message: `Exactly two hypotheses are needed (hypotheses = ${hypotheses.length})`, path: ['hypotheses'] });
+  hypotheses.forEach((h, k) => issues.push(...validatePedigree(h).map((i) => ({ ...i, path: ['hypotheses', k, ...i.path] }))));
   const typed = [...options.typed, ...fixedIds.filter((id) => !options.typed.includes(id))];
   if (typed.length === 0) issues.push({ code: 'no-typed', message: 'At least one typed person is needed (typed = [])', path: ['typed'] });
   let simulated = typed.filter((id) => !fixedIds.includes(id));
