@@ -10,6 +10,7 @@ import type { Genotype } from '../profile/genotype.js';
 import { STRKIN_VERSION } from '../version.js';
 import { withoutMutation, type MarkerModel } from './MarkerModel.js';
 import { lnLikelihood, type AlleleEvidence } from './peel.js';
+import { DEFAULT_THETA, thetaIssue } from './theta.js';
 
 /** Per-marker outcome: `excluded` = impossible under H1 only (LR 0); `undefined` = impossible under both (0/0); `infinite` = impossible under H2 only; `untyped` = nobody typed (LR 1). */
 export type MarkerStatus = 'ok' | 'excluded' | 'undefined' | 'infinite' | 'untyped';
@@ -195,8 +196,9 @@ export function evidenceFor(marker: MarkerModel, ids: readonly string[], genotyp
  * ```
  */
 export function kinshipLR(input: KinshipCase): KinshipResult {
-  const theta = input.theta ?? 0;
-  if (!(theta >= 0 && theta < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(theta)})`, path: ['theta'] });
+  const badTheta = thetaIssue(input.theta);
+  if (badTheta !== undefined) throw new ValidationError(badTheta);
+  const theta = input.theta ?? DEFAULT_THETA;
   if (input.hypotheses.length < 2) throw new ValidationError({ code: 'hypotheses', message: `At least two hypotheses are needed (hypotheses = ${input.hypotheses.length})`, path: ['hypotheses'] });
   const typed = Object.keys(input.genotypes);
   // Every problem of every hypothesis, then of the markers and alleles, is thrown at once.

@@ -9,6 +9,7 @@ import { ModelError, ValidationError, type Issue } from '../errors/StrkinError.j
 import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { indexPedigree } from '../likelihood/kinshipLR.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
 import { genotypeAlleles, genotypeIndex, makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Random } from './random.js';
@@ -178,9 +179,9 @@ export function drawFromWeights(weights: Float64Array, random: Random): number {
 
 /** Checks theta and returns it (default 0). */
 export function checkTheta(theta: number | undefined): number {
-  const t = theta ?? 0;
-  if (!(t >= 0 && t < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(t)})`, path: ['theta'] });
-  return t;
+  const issue = thetaIssue(theta);
+  if (issue !== undefined) throw new ValidationError(issue);
+  return theta ?? DEFAULT_THETA;
 }
 
 /** Checks that marker names are distinct. */
