@@ -62,7 +62,7 @@ export type { FamiliesFormat, ParseFamiliesOptions, FamiliesParseResult, Profile
 // (section: mutation)
 export { mutationMatrix, validateMutationSpec, isNoMutation, describeMutation, NO_MUTATION, MUTATION_ROW_TOLERANCE } from './mutation/mutationMatrix.js';
 export type { MutationSpec, MutationModelName, SexSpecificMutation } from './mutation/mutationMatrix.js';
-export { AABB_2003_RATES, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
+export { AABB_2003_RATES, BUILTIN_RATE_MODELS, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
 export type { LocusMutationRates } from './mutation/defaultRates.js';
 
 // pedigree
@@ -106,7 +106,7 @@ export type { ScanOptions, PartialScan } from './search/scan.js';
 export { searchFamilies, finishSearch } from './search/searchFamilies.js';
 export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings, SearchTargets } from './search/searchFamilies.js';
 export { posteriorFromLnLR } from './search/posterior.js';
-export { validateSearchOptions, defaultPrior, DEFAULT_TOP_K, DEFAULT_MIN_LOCI, DEFAULT_BLOCK_TARGETS, SEARCH_MUTATION_MODELS } from './search/searchOptions.js';
+export { validateSearchOptions, defaultPrior, DEFAULT_TOP_K, DEFAULT_MIN_LOCI, DEFAULT_BLOCK_TARGETS } from './search/searchOptions.js';
 export type { ValidSearchOptions } from './search/searchOptions.js';
 export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';
 export { writeSearchCsv, writeSearchJson, searchJsonRow, SEARCH_CSV_COLUMNS } from './report/searchReport.js';
@@ -124,7 +124,7 @@ export { simulationMarkers } from './simulate/simulationMarkers.js';
 export type { SimulationMarkersOptions } from './simulate/simulationMarkers.js';
 export { summarizeLRs, DEFAULT_LR_THRESHOLDS, DEFAULT_LR_QUANTILES, DEFAULT_DECISION_THRESHOLD, LOG10_TIE_TOLERANCE } from './simulate/summarizeLRs.js';
 export type { Truth, LRSummary, LRQuantile, Exceedance, ErrorRates, SummarizeLRsOptions } from './simulate/summarizeLRs.js';
-export { simulateLRDistribution } from './simulate/simulateLRDistribution.js';
-export type { SimulateLROptions, LRDistribution } from './simulate/simulateLRDistribution.js';
-export { simulateSearchScenario, DEFAULT_FAMILY_STRUCTURES } from './simulate/simulateSearchScenario.js';
-export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure } from './simulate/simulateSearchScenario.js';
+export { simulateLRDistribution, validateSimulateOptions, MAX_SIMULATIONS } from './simulate/simulateLRDistribution.js';
+export type { SimulateLROptions, LRDistribution, ValidSimulateOptions } from './simulate/simulateLRDistribution.js';
+export { simulateSearchScenario, validateSearchScenarioOptions, DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO } from './simulate/simulateSearchScenario.js';
+export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure, ScenarioOptionValues } from './simulate/simulateSearchScenario.js';

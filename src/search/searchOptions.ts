@@ -4,7 +4,7 @@
  */
 import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
-import type { MutationModelName } from '../mutation/mutationMatrix.js';
+import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
 import type { ScanOptions } from './scan.js';
 import type { SearchOptions } from './searchFamilies.js';
 
@@ -14,8 +14,6 @@ export const DEFAULT_TOP_K = 10;
 export const DEFAULT_MIN_LOCI = 10;
 /** Default number of family targets per cache block of the scan (`blockTargets`; measured, see docs/performance.md). */
 export const DEFAULT_BLOCK_TARGETS = 64;
-/** Mutation model names a search accepts (built-in per-locus rates); `custom` needs explicit per-locus settings. */
-export const SEARCH_MUTATION_MODELS: readonly MutationModelName[] = Object.freeze(['none', 'equal', 'proportional', 'stepwise', 'onestep'] as const);
 
 /**
  * The default prior of a search: 1/(families + 1), families counting those
@@ -72,7 +70,7 @@ function priorIssue(prior: unknown): Issue | undefined {
  * `blockTargets` {@link DEFAULT_BLOCK_TARGETS}, `theta` {@link DEFAULT_THETA},
  * no threshold, prior {@link defaultPrior}. Rules: `topK`, `minLoci` and
  * `blockTargets` integers ≥ 1; `threshold` a finite LR > 0; `prior` in
- * (0, 1); `theta` in [0, 1); `mutation` one of {@link SEARCH_MUTATION_MODELS}
+ * (0, 1); `theta` in [0, 1); `mutation` one of {@link BUILTIN_RATE_MODELS}
  * or per-locus settings. NaN, ±Infinity and non-numbers are refused. A large
  * `topK` is allowed: the scan keeps at most as many entries as can exist
  * (targets per child, children per target).
@@ -95,8 +93,8 @@ export function validateSearchOptions(options: Omit<SearchOptions, 'frequencies'
   const theta = thetaIssue(options.theta);
   if (theta !== undefined) issues.push(theta);
   const mutation: unknown = options.mutation;
-  if (mutation !== undefined && !(typeof mutation === 'string' ? (SEARCH_MUTATION_MODELS as readonly string[]).includes(mutation) : typeof mutation === 'object' && mutation !== null && !Array.isArray(mutation))) {
-    issues.push(bad('mutation', `Mutation must be ${SEARCH_MUTATION_MODELS.join(', ')} or settings per locus`, mutation));
+  if (mutation !== undefined && !(typeof mutation === 'string' ? (BUILTIN_RATE_MODELS as readonly string[]).includes(mutation) : typeof mutation === 'object' && mutation !== null && !Array.isArray(mutation))) {
+    issues.push(bad('mutation', `Mutation must be ${BUILTIN_RATE_MODELS.join(', ')} or settings per locus`, mutation));
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return {

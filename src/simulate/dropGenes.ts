@@ -186,13 +186,19 @@ export function checkTheta(theta: number | undefined): number {
 
 /** Checks that marker names are distinct. */
 export function checkMarkers(markers: readonly MarkerModel[]): void {
+  const issues = markerIssues(markers);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** Markers listed twice (`duplicate-marker`), as issues. */
+export function markerIssues(markers: readonly MarkerModel[]): Issue[] {
   const issues: Issue[] = [];
   const names = new Set<string>();
   for (const m of markers) {
     if (names.has(m.name)) issues.push({ code: 'duplicate-marker', message: `Marker listed twice (marker = ${m.name})`, path: ['markers', m.name] });
     names.add(m.name);
   }
-  if (issues.length > 0) throw new ValidationError(issues);
+  return issues;
 }
 
 const labelCache = new WeakMap<MarkerModel, (Genotype | undefined)[]>();

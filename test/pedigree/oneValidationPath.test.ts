@@ -204,7 +204,7 @@ describe('the simulators refuse such pedigrees', () => {
     const fresh = makeRandom(1);
     expect(refused(() => simulateLRDistribution({ hypotheses: [femaleFather, cyclic], truth: 'H1', markers: [m], typed: ['AF', 'C'], n: 0, random: fresh }))).toMatchInlineSnapshot(`
       [
-        "bad-n [n]: Number of simulations must be a positive integer (n = 0)",
+        "bad-n [n]: Number of simulations must be an integer in [1, 10000000] (n = 0)",
         "parent-sex [hypotheses.0.persons.2.father]: Father is female (person = "C", father = "AF")",
         "cycle [hypotheses.1.persons.0]: Person is their own ancestor, each id followed by a parent (cycle = AF -> C -> AF)",
       ]
