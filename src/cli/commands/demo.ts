@@ -7,7 +7,9 @@
 import { builtinTable } from '../../frequencies/builtin.js';
 import { locusSet } from '../../profile/loci.js';
 import type { Match, SearchResult } from '../../search/searchFamilies.js';
-import { simulateSearchScenario, type SearchScenario } from '../../simulate/simulateSearchScenario.js';
+import { simulateSearchScenario, validateSearchScenarioOptions, type SearchScenario } from '../../simulate/simulateSearchScenario.js';
+import { validateSearchOptions } from '../../search/searchOptions.js';
+import { checkUsage } from '../options.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { runReporting } from '../files.js';
 import { searchSummary } from './search.js';
@@ -48,6 +50,10 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   const started = performance.now();
   const table = builtinTable();
   const loci = locusSet('globalfiler')?.loci ?? [];
+  checkUsage('demo', { families: '--families', children: '--children', related: '--related', seed: '--seed', topK: '--top' }, () => {
+    validateSearchScenarioOptions({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related });
+    validateSearchOptions({ topK: options.top });
+  });
   let scenario: SearchScenario | undefined;
   runReporting(() => {
     scenario = simulateSearchScenario({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related });

@@ -13,6 +13,8 @@ import { writeSearchCsv, writeSearchJson } from '../../report/searchReport.js';
 import type { SearchResult } from '../../search/searchFamilies.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { checkUsage } from '../options.js';
+import { validateSearchOptions } from '../../search/searchOptions.js';
 import { resolveLoci } from './simulate.js';
 
 export interface SearchCommandOptions {
@@ -33,6 +35,9 @@ export interface SearchCommandOptions {
   readonly threads?: number;
   readonly progress?: boolean;
 }
+
+/** Option names of the library and their flags, for usage errors. */
+const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior' };
 
 /** Reads profile files; warnings go to stderr; errors of every file are collected, then exit 1. */
 export function readProfileFiles(files: readonly string[]): Profile[] {
@@ -78,6 +83,16 @@ export function searchSummary(result: SearchResult, seconds: number): string {
 /** Runs the command. */
 export async function searchCommand(options: SearchCommandOptions): Promise<void> {
   const started = performance.now();
+  // Bad option values are usage errors (exit 2), found before any file is read.
+  checkUsage('search', SEARCH_FLAGS, () =>
+    validateSearchOptions({
+      theta: options.theta,
+      topK: options.top,
+      minLoci: options.minLoci,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...(options.prior !== undefined ? { prior: options.prior } : {}),
+    }),
+  );
   let table;
   try {
     table = loadFrequencies(options.frequencies);

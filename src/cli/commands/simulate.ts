@@ -8,11 +8,12 @@ import { describeFrequencyOptions } from '../../frequencies/rareAllele.js';
 import type { MutationModelName } from '../../mutation/mutationMatrix.js';
 import { pedigreeFromRelations } from '../../pedigree/pedigreeFromRelations.js';
 import { locusSet } from '../../profile/loci.js';
-import { makeRandom, MAX_SEED } from '../../simulate/random.js';
-import { simulateLRDistribution, type LRDistribution } from '../../simulate/simulateLRDistribution.js';
+import { makeRandom, MAX_SEED, type Random } from '../../simulate/random.js';
+import { simulateLRDistribution, validateSimulateOptions, type LRDistribution, type SimulateLROptions } from '../../simulate/simulateLRDistribution.js';
 import { simulationMarkers } from '../../simulate/simulationMarkers.js';
 import { STRKIN_VERSION } from '../../version.js';
 import { loadFrequencies, runReporting, toJson } from '../files.js';
+import { checkUsage } from '../options.js';
 
 export interface SimulateOptions {
   readonly relatives: string;
@@ -60,8 +61,14 @@ export function simulateCommand(options: SimulateOptions): void {
     const rename = (id: string | null): string | null => (id === 'C' ? 'MISSING' : id);
     const h2 = { persons: h1.persons.map((p) => ({ ...p, id: rename(p.id) as string, father: rename(p.father), mother: rename(p.mother) })) };
     const typed = ['C', ...refs.map((r) => r.id)];
-    const random = makeRandom(seed);
-    const run = (truth: 'H1' | 'H2') => simulateLRDistribution({ hypotheses: [h1, h2], truth, markers, typed, n: options.n, random, theta: options.theta, threshold: options.threshold });
+    let random: Random | undefined;
+    const flags = { seed: '--seed', n: '--n', theta: '--theta', threshold: '--threshold' };
+    checkUsage('simulate', flags, () => {
+      random = makeRandom(seed);
+    });
+    const settings = (truth: 'H1' | 'H2'): SimulateLROptions => ({ hypotheses: [h1, h2], truth, markers, typed, n: options.n, random: random as Random, theta: options.theta, threshold: options.threshold });
+    checkUsage('simulate', flags, () => validateSimulateOptions(settings('H1')));
+    const run = (truth: 'H1' | 'H2') => simulateLRDistribution(settings(truth));
     const results = [run('H1'), run('H2')];
     const provenance = { strkinVersion: STRKIN_VERSION, seed, frequencies: { name: table.name, checksum: table.checksum, rareAlleleRule: describeFrequencyOptions({}) }, theta: options.theta, mutation: options.mutation, loci, relatives: relations };
     if (options.json === true) {
