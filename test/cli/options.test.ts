@@ -89,3 +89,31 @@ describe('strkin simulate and demo: bad option values are usage errors', () => {
     `);
   });
 });
+
+describe('strkin lr refuses an invalid pedigree (exit 1, with its code)', () => {
+  it('a cycle and a female father', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'strkin-lr-ped-'));
+    const file = join(dir, 'case.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        hypotheses: {
+          H1: { individuals: [{ id: 'AF', sex: 'male', father: 'C', mother: 'MO' }, { id: 'MO', sex: 'female', father: null, mother: null }, { id: 'C', sex: 'male', father: 'AF', mother: 'MO' }] },
+          H2: { individuals: [{ id: 'AF', sex: 'female', father: null, mother: null }, { id: 'MO', sex: 'female', father: null, mother: null }, { id: 'X', sex: 'male', father: 'AF', mother: 'MO' }] },
+        },
+        markers: [{ name: 'M', alleles: ['a', 'b'], frequencies: [0.2, 0.8] }],
+        genotypes: { AF: { M: ['a', 'a'] }, C: { M: ['a', 'b'] } },
+      }),
+    );
+    const r = await runCli(['lr', file, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.replaceAll(file, 'case.json').trim()).toMatchInlineSnapshot(`
+      "case.json: cycle: Person is their own ancestor, each id followed by a parent (cycle = AF -> C -> AF, hypothesis = H1)
+      case.json: parent-sex: Father is female (person = "X", father = "AF", hypothesis = H2)"
+    `);
+  });
+});
