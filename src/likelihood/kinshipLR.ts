@@ -5,7 +5,7 @@
 import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import { isNoMutation, describeMutation } from '../mutation/mutationMatrix.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
-import { validatePedigree } from '../pedigree/validatePedigree.js';
+import { validateHypotheses, validatePedigree } from '../pedigree/validatePedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { STRKIN_VERSION } from '../version.js';
 import { withoutMutation, type MarkerModel } from './MarkerModel.js';
@@ -202,7 +202,7 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
   if (input.hypotheses.length < 2) throw new ValidationError({ code: 'hypotheses', message: `At least two hypotheses are needed (hypotheses = ${input.hypotheses.length})`, path: ['hypotheses'] });
   const typed = Object.keys(input.genotypes);
   // Every problem of every hypothesis, then of the markers and alleles, is thrown at once.
-  const issues: Issue[] = input.hypotheses.flatMap((h, k) => validatePedigree(h).map((i) => ({ ...i, path: ['hypotheses', k, ...i.path] })));
+  const issues: Issue[] = validateHypotheses(input.hypotheses);
   const names = new Set<string>();
   for (const m of input.markers) {
     if (names.has(m.name)) issues.push({ code: 'duplicate-marker', message: `Marker listed twice (marker = ${m.name})`, path: ['markers', m.name] });

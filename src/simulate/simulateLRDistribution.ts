@@ -8,7 +8,7 @@ import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { evidenceFor, kinshipLR, type GenotypeData, type LRProvenance } from '../likelihood/kinshipLR.js';
 import type { AlleleEvidence } from '../likelihood/peel.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
-import { validatePedigree } from '../pedigree/validatePedigree.js';
+import { validateHypotheses } from '../pedigree/validatePedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { genotypeAlleles } from '../profile/genotype.js';
 import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
@@ -117,7 +117,7 @@ export function validateSimulateOptions(options: SimulateLROptions): ValidSimula
   if (typeof (random as Partial<Random> | undefined)?.float !== 'function') issues.push({ code: 'bad-option', message: `A random source from makeRandom is needed (random = ${String(random)})`, path: ['random'] });
   issues.push(...markerIssues(markers));
   if (hypotheses.length !== 2) issues.push({ code: 'hypotheses', message: `Exactly two hypotheses are needed (hypotheses = ${hypotheses.length})`, path: ['hypotheses'] });
-  hypotheses.forEach((h, k) => issues.push(...validatePedigree(h).map((i) => ({ ...i, path: ['hypotheses', k, ...i.path] }))));
+  issues.push(...validateHypotheses(hypotheses));
   const fixedIds = Object.keys(options.conditionOn ?? {});
   const typed = [...options.typed, ...fixedIds.filter((id) => !options.typed.includes(id))];
   if (typed.length === 0) issues.push({ code: 'no-typed', message: 'At least one typed person is needed (typed = [])', path: ['typed'] });

@@ -64,7 +64,7 @@ describe('kinshipLR refuses invalid hypotheses', () => {
     expect(() => kinshipLR({ hypotheses: [cyclic, { persons: [] }], markers: [marker], genotypes })).toThrow(ValidationError);
     expect(refused(() => kinshipLR({ hypotheses: [cyclic, { persons: [] }], markers: [marker], genotypes }))).toMatchInlineSnapshot(`
       [
-        "cycle [hypotheses.0.persons.0]: Person is their own ancestor, each id followed by a parent (cycle = AF -> C -> AF)",
+        "cycle [hypotheses.0.persons.0]: Person is their own ancestor, each id followed by a parent (cycle = AF -> C -> AF, hypothesis = H1)",
       ]
     `);
   });
@@ -72,7 +72,7 @@ describe('kinshipLR refuses invalid hypotheses', () => {
     const badMarker = makeMarkerModel({ name: 'M', alleles: ['a', 'c'], frequencies: [0.2, 0.8] });
     expect(refused(() => kinshipLR({ hypotheses: [{ persons: [] }, femaleFather], markers: [badMarker], genotypes }))).toMatchInlineSnapshot(`
       [
-        "parent-sex [hypotheses.1.persons.2.father]: Father is female (person = "C", father = "AF")",
+        "parent-sex [hypotheses.1.persons.2.father]: Father is female (person = "C", father = "AF", hypothesis = H2)",
         "allele-not-in-marker [genotypes.C.M]: Allele is not in the marker's frequency list (person = C, marker = M, allele = b)",
       ]
     `);
@@ -205,8 +205,8 @@ describe('the simulators refuse such pedigrees', () => {
     expect(refused(() => simulateLRDistribution({ hypotheses: [femaleFather, cyclic], truth: 'H1', markers: [m], typed: ['AF', 'C'], n: 0, random: fresh }))).toMatchInlineSnapshot(`
       [
         "bad-n [n]: Number of simulations must be an integer in [1, 10000000] (n = 0)",
-        "parent-sex [hypotheses.0.persons.2.father]: Father is female (person = "C", father = "AF")",
-        "cycle [hypotheses.1.persons.0]: Person is their own ancestor, each id followed by a parent (cycle = AF -> C -> AF)",
+        "parent-sex [hypotheses.0.persons.2.father]: Father is female (person = "C", father = "AF", hypothesis = H1)",
+        "cycle [hypotheses.1.persons.0]: Person is their own ancestor, each id followed by a parent (cycle = AF -> C -> AF, hypothesis = H2)",
       ]
     `);
     expect(fresh.float()).toBe(before); // nothing was drawn
