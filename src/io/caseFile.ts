@@ -9,6 +9,7 @@ import { ParseError, safely, StrkinError, type Issue, type Result } from '../err
 import type { MutationSpec, SexSpecificMutation } from '../mutation/mutationMatrix.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import type { KinshipCase } from '../likelihood/kinshipLR.js';
+import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
 import { validatePedigree } from '../pedigree/validatePedigree.js';
 import { makeGenotype, type Genotype } from '../profile/genotype.js';
@@ -72,8 +73,9 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
   const issues: Issue[] = [];
   if (!isObject(value)) throw new ParseError({ code: 'bad-case', message: 'A case must be a JSON object', path: [], ...at });
   const c = value;
-  const theta = c['theta'] ?? 0;
-  if (typeof theta !== 'number' || !(theta >= 0 && theta < 1)) issues.push({ code: 'bad-theta', message: `Theta must be a number in [0, 1) (theta = ${JSON.stringify(theta)})`, path: ['theta'] });
+  const theta = c['theta'] ?? DEFAULT_THETA;
+  const badTheta = thetaIssue(theta);
+  if (badTheta !== undefined) issues.push(badTheta);
 
   const hyps = c['hypotheses'];
   const hypotheses: Pedigree[] = [];

@@ -14,5 +14,5 @@ export const DEFAULT_THETA = 0;
  */
 export function thetaIssue(theta: unknown, path: readonly (string | number)[] = ['theta']): Issue | undefined {
   if (theta === undefined || (typeof theta === 'number' && theta >= 0 && theta < 1)) return undefined;
-  return { code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${typeof theta === 'string' ? JSON.stringify(theta) : String(theta)})`, path: [...path] };
+  return { code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${typeof theta === 'number' ? String(theta) : (JSON.stringify(theta) ?? String(theta))})`, path: [...path] };
 }
