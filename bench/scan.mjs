@@ -71,7 +71,7 @@ const asChildren = (d) => ({ ids: Array.from({ length: d.C }, (_, c) => `C${c}`)
 function bestSum(scan) {
   let check = 0;
   const C = scan.childCount.length;
-  for (let c = 0; c < C; c++) { let best = -Infinity; for (let i = 0; i < scan.childCount[c]; i++) best = Math.max(best, scan.childScore[c * K + i]); check += best; }
+  for (let c = 0; c < C; c++) { let best = -Infinity; for (let i = 0; i < scan.childCount[c]; i++) best = Math.max(best, scan.childScore[c * scan.childK + i]); check += best; }
   return check;
 }
 

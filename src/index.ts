@@ -66,7 +66,7 @@ export type { FamiliesFormat, ParseFamiliesOptions, FamiliesParseResult, Profile
 // (section: mutation)
 export { mutationMatrix, validateMutationSpec, describeMutation, NO_MUTATION, MUTATION_ROW_TOLERANCE } from './mutation/mutationMatrix.js';
 export type { MutationSpec, MutationModelName, SexSpecificMutation } from './mutation/mutationMatrix.js';
-export { AABB_2003_RATES, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
+export { AABB_2003_RATES, BUILTIN_RATE_MODELS, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
 export type { LocusMutationRates } from './mutation/defaultRates.js';
 
 // pedigree
@@ -86,6 +86,7 @@ export type { MarkerModel, MarkerInput } from './likelihood/MarkerModel.js';
 export type { LRResult, MarkerRatio, RatioValue, MarkerStatus } from './likelihood/LRResult.js';
 export { kinshipLR } from './likelihood/kinshipLR.js';
 export type { KinshipCase, KinshipResult, MarkerLR, LRProvenance, GenotypeData } from './likelihood/kinshipLR.js';
+export { DEFAULT_THETA } from './likelihood/theta.js';
 export { parseCase, safeParseCase } from './io/caseFile.js';
 export type { CaseFile, ParseCaseOptions, MarkerResolver } from './io/caseFile.js';
 export { STRKIN_VERSION } from './version.js';
@@ -104,6 +105,8 @@ export { searchFamilies } from './search/searchFamilies.js';
 export { familyLR } from './search/familyLR.js';
 export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings } from './search/searchFamilies.js';
 export { posteriorFromLnLR } from './search/posterior.js';
+export { validateSearchOptions, defaultPrior, DEFAULT_TOP_K, DEFAULT_MIN_LOCI, DEFAULT_BLOCK_TARGETS } from './search/searchOptions.js';
+export type { ValidSearchOptions } from './search/searchOptions.js';
 export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';
 export { writeSearchCsv, writeSearchJson, searchJsonRow, SEARCH_CSV_COLUMNS } from './report/searchReport.js';
 export type { SearchJsonRow } from './report/searchReport.js';
@@ -120,7 +123,7 @@ export { simulationMarkers } from './simulate/simulationMarkers.js';
 export type { SimulationMarkersOptions } from './simulate/simulationMarkers.js';
 export { summarizeLRs, DEFAULT_LR_THRESHOLDS, DEFAULT_LR_QUANTILES, DEFAULT_DECISION_THRESHOLD, LOG10_TIE_TOLERANCE } from './simulate/summarizeLRs.js';
 export type { Truth, LRSummary, LRQuantile, Exceedance, ErrorRates, SummarizeLRsOptions } from './simulate/summarizeLRs.js';
-export { simulateLRDistribution } from './simulate/simulateLRDistribution.js';
-export type { SimulateLROptions, LRDistribution } from './simulate/simulateLRDistribution.js';
-export { simulateSearchScenario, DEFAULT_FAMILY_STRUCTURES } from './simulate/simulateSearchScenario.js';
-export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure } from './simulate/simulateSearchScenario.js';
+export { simulateLRDistribution, validateSimulateOptions, MAX_SIMULATIONS } from './simulate/simulateLRDistribution.js';
+export type { SimulateLROptions, LRDistribution, ValidSimulateOptions } from './simulate/simulateLRDistribution.js';
+export { simulateSearchScenario, validateSearchScenarioOptions, DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO } from './simulate/simulateSearchScenario.js';
+export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure, ScenarioOptionValues } from './simulate/simulateSearchScenario.js';

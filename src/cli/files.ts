@@ -56,7 +56,7 @@ export function runReporting(body: () => void, file?: string): never | void {
     body();
   } catch (error) {
     if (error instanceof StrkinError) {
-      printIssues(error.issues, file);
+      printIssues(error.allIssues, file);
       throw new CliExit(EXIT.invalidInput);
     }
     throw error;

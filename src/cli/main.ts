@@ -59,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof StrkinError) {
-      printIssues(error.issues);
+      printIssues(error.allIssues);
       return EXIT.invalidInput;
     }
     process.stderr.write(`strkin: internal error: ${(error as Error).stack ?? String(error)}\n`);

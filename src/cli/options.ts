@@ -1,6 +1,7 @@
 /** Option parsers shared by the CLI commands (a bad value is a usage error, exit 2). */
 import { InvalidArgumentError } from 'commander';
-import type { RareAlleleRule } from '../index.js';
+import { ValidationError, type RareAlleleRule } from '../index.js';
+import { CliExit, EXIT } from './files.js';
 
 /** Parses a number option within bounds, as a usage error otherwise. */
 export function numberIn(min: number, max: number, integer = false): (value: string) => number {
@@ -20,4 +21,36 @@ export function rareAlleleOption(value: string): RareAlleleRule {
   const x = Number(value);
   if (Number.isFinite(x) && x > 0 && x < 1) return { rule: 'fixed', value: x };
   throw new InvalidArgumentError(`expected 5/2N, 1/(2N+1), 1/2N, error or a frequency in (0, 1), got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Parses a number option: any numeric text (also `Infinity` and `NaN`), as a
+ * usage error otherwise. Its range is checked by the library's validator
+ * through {@link checkUsage}, so each rule is written once.
+ */
+export function numberArg(value: string): number {
+  const text = value.trim();
+  const x = Number(text);
+  if (text === '' || (Number.isNaN(x) && text !== 'NaN')) throw new InvalidArgumentError(`expected a number, got ${JSON.stringify(value)}`);
+  return x;
+}
+
+/**
+ * Runs a library option validator (`validateSearchOptions`, ...); a
+ * {@link ValidationError} becomes a usage error (exit 2), each issue printed
+ * as `strkin <command>: option <flag>: <code>: <message>`.
+ */
+export function checkUsage(command: string, flags: Readonly<Record<string, string>>, validate: () => unknown): void {
+  try {
+    validate();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    for (const issue of error.issues) {
+      const name = issue.path[0];
+      const flag = typeof name === 'string' ? flags[name] : undefined;
+      process.stderr.write(`strkin ${command}: ${flag !== undefined ? `option ${flag}: ` : ''}${issue.code}: ${issue.message}\n`);
+    }
+    process.stderr.write(`(run strkin ${command} --help for usage)\n`);
+    throw new CliExit(EXIT.usage);
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Family, Profile, RejectedFamily, SearchOptions, SearchResult } from '../index.js';
+import { validateSearchOptions, type Family, type Profile, type RejectedFamily, type SearchOptions, type SearchResult } from '../index.js';
 import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget } from '../engine.js';
 import type { SearchWorkerJob, SearchWorkerReply } from './searchWorker.js';
 
@@ -46,6 +46,7 @@ interface Part {
  * ```
  */
 export async function runSearchParallel(children: readonly Profile[], families: readonly Family[], options: ParallelSearchOptions): Promise<SearchResult> {
+  validateSearchOptions(options);
   const plan = planSearch(families, children, options);
   const { ordered, rejected } = orderFamilies(families);
   const encoded = encodeChildren(children, plan);

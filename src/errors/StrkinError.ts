@@ -27,26 +27,46 @@ export function formatIssue(issue: Issue, fallbackFile?: string): string {
 }
 
 /**
- * The one error type strkin throws. `issues` lists every problem found (at least one).
+ * The one error type strkin throws. `issues` lists every problem of severity
+ * `error` found (at least one); they alone give the error its `code` and
+ * message. Warnings collected on the way travel beside them in `warnings`
+ * and never name the error (a file rejected for a bad allele is not a
+ * `y-str` error because a Y-STR was set aside first). `allIssues` lists both
+ * in the order they were found (what the CLI prints).
  *
  * @example
  * ```ts
- * try { parseAllele('9,3'); } catch (e) { if (e instanceof StrkinError) console.log(e.issues[0]?.code); }
+ * try { parseAllele('9,3'); } catch (e) { if (e instanceof StrkinError) console.log(e.code, e.issues[0]?.message, e.warnings.length); }
  * ```
  */
 export class StrkinError extends Error {
   override readonly name: string = 'StrkinError';
+  /** Every problem of severity `error` (at least one). */
   readonly issues: readonly Issue[];
+  /** Warnings found with the errors (loci set aside, loose matches, ...): informative, never the reason of the error. */
+  readonly warnings: readonly Issue[];
+  /** Errors and warnings in the order they were found. */
+  readonly allIssues: readonly Issue[];
 
+  /**
+   * Builds the error from the issues of an input; issues of severity
+   * `warning` go to `warnings`. An error given warnings only (a misuse:
+   * strkin throws only when there is an error) keeps them as its `issues`,
+   * so that it still says what it is about.
+   */
   constructor(issues: readonly Issue[] | Issue, message?: string) {
     const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
-    const first = list[0];
+    const errors = list.filter((i) => i.severity !== 'warning');
+    const named = errors.length > 0 ? errors : list;
+    const first = named[0];
     const head = message ?? (first !== undefined ? formatIssue(first) : 'invalid input');
-    super(list.length > 1 && message === undefined ? `${head} (and ${list.length - 1} more issue${list.length > 2 ? 's' : ''})` : head);
-    this.issues = list;
+    super(named.length > 1 && message === undefined ? `${head} (and ${named.length - 1} more issue${named.length > 2 ? 's' : ''})` : head);
+    this.issues = named;
+    this.warnings = errors.length > 0 ? list.filter((i) => i.severity === 'warning') : [];
+    this.allIssues = list;
   }
 
-  /** The stable code of the first issue. */
+  /** The stable code of the first error. */
   get code(): string {
     return this.issues[0]?.code ?? 'invalid';
   }
@@ -94,7 +114,15 @@ export class IssueCollector {
     return this.issues.filter((i) => i.severity !== 'warning');
   }
 
-  /** Throws an error of the given class if any issue of severity `error` was collected. */
+  get warnings(): Issue[] {
+    return this.issues.filter((i) => i.severity === 'warning');
+  }
+
+  /**
+   * Throws an error of the given class if any issue of severity `error` was
+   * collected: its code and message come from the first error, and the
+   * warnings travel beside the errors (see {@link StrkinError}).
+   */
   throwIfAny(ErrorClass: new (issues: readonly Issue[]) => StrkinError = ParseError): void {
     if (this.errors.length > 0) throw new ErrorClass(this.issues);
   }

@@ -9,7 +9,9 @@ import { ParseError, safely, StrkinError, type Issue, type Result } from '../err
 import type { MutationSpec, SexSpecificMutation } from '../mutation/mutationMatrix.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import type { KinshipCase } from '../likelihood/kinshipLR.js';
+import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
+import { validatePedigree } from '../pedigree/validatePedigree.js';
 import { makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Sex } from '../profile/Profile.js';
 
@@ -46,7 +48,10 @@ function readSpec(x: Json, path: (string | number)[], issues: Issue[]): Mutation
 /**
  * Reads one case from JSON text or an already parsed value. A whole
  * `kinship-lr-oracle-cases` file is accepted when it holds exactly one case.
- * Throws {@link ParseError} listing every problem.
+ * Throws {@link ParseError} listing every problem, including every rule of
+ * {@link validatePedigree} for each hypothesis (codes such as `cycle` and
+ * `parent-sex`; `path` is `['hypotheses', key, 'individuals', index, ...]`
+ * and the message names the hypothesis).
  *
  * Cost: O(size of the case).
  */
@@ -68,8 +73,9 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
   const issues: Issue[] = [];
   if (!isObject(value)) throw new ParseError({ code: 'bad-case', message: 'A case must be a JSON object', path: [], ...at });
   const c = value;
-  const theta = c['theta'] ?? 0;
-  if (typeof theta !== 'number' || !(theta >= 0 && theta < 1)) issues.push({ code: 'bad-theta', message: `Theta must be a number in [0, 1) (theta = ${JSON.stringify(theta)})`, path: ['theta'] });
+  const theta = c['theta'] ?? DEFAULT_THETA;
+  const badTheta = thetaIssue(theta);
+  if (badTheta !== undefined) issues.push(badTheta);
 
   const hyps = c['hypotheses'];
   const hypotheses: Pedigree[] = [];
@@ -86,6 +92,7 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
         continue;
       }
       const persons: Person[] = [];
+      const at: number[] = []; // index in `individuals` of each person kept
       list.forEach((p: Json, i: number) => {
         if (!isObject(p) || typeof p['id'] !== 'string') {
           issues.push({ code: 'bad-individual', message: `Individual needs a string id (hypothesis = ${key}, index = ${i})`, path: ['hypotheses', key, 'individuals', i] });
@@ -94,8 +101,15 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
         const sex = p['sex'] === 'male' || p['sex'] === 'female' ? (p['sex'] as Sex) : 'unknown';
         const parent = (x: Json): string | null => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : null);
         persons.push({ id: p['id'], sex, father: parent(p['father']), mother: parent(p['mother']) });
+        at.push(i);
       });
-      hypotheses.push({ persons });
+      const pedigree: Pedigree = { persons };
+      for (const issue of validatePedigree(pedigree)) {
+        const [, i, ...rest] = issue.path;
+        const where = typeof i === 'number' ? ['individuals', at[i] ?? i, ...rest] : ['individuals'];
+        issues.push({ ...issue, path: ['hypotheses', key, ...where], message: `${issue.message.replace(/\)$/, '')}, hypothesis = ${key})` });
+      }
+      hypotheses.push(pedigree);
       labels.push(isObject(h) && typeof h['label'] === 'string' ? `${key}: ${h['label']}` : key);
     }
   }

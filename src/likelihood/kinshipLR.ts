@@ -5,11 +5,13 @@
 import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import { isNoMutation, describeMutation } from '../mutation/mutationMatrix.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
+import { validateHypotheses, validatePedigree } from '../pedigree/validatePedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { STRKIN_VERSION } from '../version.js';
 import { combineRatios, ratio, type LRResult, type MarkerRatio, type RatioValue } from './LRResult.js';
 import { withoutMutation, type MarkerModel } from './MarkerModel.js';
 import { lnLikelihood, type AlleleEvidence } from './peel.js';
+import { DEFAULT_THETA, thetaIssue } from './theta.js';
 
 /** Genotypes by person id, then by marker name. */
 export type GenotypeData = Readonly<Record<string, Readonly<Record<string, Genotype>>>>;
@@ -61,29 +63,45 @@ export interface IndexedPedigree {
   readonly mother: readonly number[];
 }
 
-/** Indexes a pedigree, appending `extra` people as unrelated founders when absent. */
+/**
+ * Indexes a pedigree, appending `extra` people as unrelated founders when
+ * absent. The pedigree is checked by {@link validatePedigree} first (every
+ * rule: ids, sexes, both parents or none, parents in the pedigree, parent
+ * sexes, no cycle), and every problem is thrown at once as a
+ * {@link ValidationError}: this is the one door through which `kinshipLR`,
+ * the search's family tables and the simulators reach a pedigree.
+ *
+ * Cost: O(persons + extra) with hash look-ups.
+ *
+ * @throws {@link ValidationError} with the codes of {@link validatePedigree}
+ * (e.g. `cycle`, `parent-sex`).
+ * @example
+ * ```ts
+ * const duo = indexPedigree(relationshipPedigree('parent-child', { a: 'AF', b: 'C' }), ['X']);
+ * duo.ids; // ['AF', 'C.mother', 'C', 'X']
+ * ```
+ */
 export function indexPedigree(pedigree: Pedigree, extra: readonly string[] = []): IndexedPedigree {
+  const issues = validatePedigree(pedigree);
+  if (issues.length > 0) throw new ValidationError(issues);
+  return indexValidPedigree(pedigree, extra);
+}
+
+/** {@link indexPedigree} of a pedigree already checked by {@link validatePedigree}. */
+function indexValidPedigree(pedigree: Pedigree, extra: readonly string[]): IndexedPedigree {
   const ids = pedigree.persons.map((p) => p.id);
-  for (const id of extra) if (!ids.includes(id)) ids.push(id);
   const index = new Map(ids.map((id, i) => [id, i]));
+  for (const id of extra) {
+    if (index.has(id)) continue;
+    index.set(id, ids.length);
+    ids.push(id);
+  }
   const father = ids.map(() => -1);
   const mother = ids.map(() => -1);
-  const issues: Issue[] = [];
   pedigree.persons.forEach((p, i) => {
-    if ((p.father === null) !== (p.mother === null)) issues.push({ code: 'one-parent', message: `A person needs both parents or none (person = ${p.id})`, path: ['persons', i] });
-    if (p.father !== null) {
-      const f = index.get(p.father);
-      if (f === undefined) issues.push({ code: 'unknown-parent', message: `Father is not in the pedigree (person = ${p.id}, father = ${p.father})`, path: ['persons', i, 'father'] });
-      else father[i] = f;
-    }
-    if (p.mother !== null) {
-      const m = index.get(p.mother);
-      if (m === undefined) issues.push({ code: 'unknown-parent', message: `Mother is not in the pedigree (person = ${p.id}, mother = ${p.mother})`, path: ['persons', i, 'mother'] });
-      else mother[i] = m;
-    }
+    if (p.father !== null) father[i] = index.get(p.father) as number;
+    if (p.mother !== null) mother[i] = index.get(p.mother) as number;
   });
-  if (index.size !== ids.length) issues.push({ code: 'duplicate-id', message: 'A person id is listed twice', path: ['persons'] });
-  if (issues.length > 0) throw new ValidationError(issues);
   return { ids, father, mother };
 }
 
@@ -113,6 +131,11 @@ export function evidenceFor(marker: MarkerModel, ids: readonly string[], genotyp
  * Cost: per marker, one peeling pass per hypothesis, O(people × n³) for n alleles
  * in typical pedigrees (more with loops); theta enumerates untyped founders' genotypes.
  *
+ * @throws {@link ValidationError} listing every problem at once: `bad-theta`,
+ * `hypotheses` (fewer than two), each hypothesis's {@link validatePedigree}
+ * issues with `path` starting `['hypotheses', k]` (e.g. `cycle` for someone
+ * who is their own ancestor, `parent-sex` for a female father),
+ * `duplicate-marker`, `allele-not-in-marker`.
  * @example
  * ```ts
  * const marker = makeMarkerModel({ name: 'M', alleles: ['a', 'b'], frequencies: [0.1, 0.9] });
@@ -128,12 +151,13 @@ export function evidenceFor(marker: MarkerModel, ids: readonly string[], genotyp
  * ```
  */
 export function kinshipLR(input: KinshipCase): KinshipResult {
-  const theta = input.theta ?? 0;
-  if (!(theta >= 0 && theta < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(theta)})`, path: ['theta'] });
+  const badTheta = thetaIssue(input.theta);
+  if (badTheta !== undefined) throw new ValidationError(badTheta);
+  const theta = input.theta ?? DEFAULT_THETA;
   if (input.hypotheses.length < 2) throw new ValidationError({ code: 'hypotheses', message: `At least two hypotheses are needed (hypotheses = ${input.hypotheses.length})`, path: ['hypotheses'] });
   const typed = Object.keys(input.genotypes);
-  const peds = input.hypotheses.map((h) => indexPedigree(h, typed));
-  const issues: Issue[] = [];
+  // Every problem of every hypothesis, then of the markers and alleles, is thrown at once.
+  const issues: Issue[] = validateHypotheses(input.hypotheses);
   const names = new Set<string>();
   for (const m of input.markers) {
     if (names.has(m.name)) issues.push({ code: 'duplicate-marker', message: `Marker listed twice (marker = ${m.name})`, path: ['markers', m.name] });
@@ -142,6 +166,7 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
   // Alleles are checked once (over the typed people), then mapped per hypothesis.
   for (const m of input.markers) evidenceFor(m, typed, input.genotypes, issues);
   if (issues.length > 0) throw new ValidationError(issues);
+  const peds = input.hypotheses.map((h) => indexValidPedigree(h, typed));
   const evidence = input.markers.map((m) => peds.map((p) => evidenceFor(m, p.ids, input.genotypes, [])));
 
   const markers: MarkerLR[] = input.markers.map((marker, k) => {

@@ -49,6 +49,9 @@ export function locusMutationRates(locus: string): LocusMutationRates {
   return AABB_2003_RATES[canonicalLocus(locus) ?? locus] ?? DEFAULT_OTHER_LOCUS_RATES;
 }
 
+/** The mutation models {@link defaultMutation} fills with built-in per-locus rates (`custom` needs explicit settings). */
+export const BUILTIN_RATE_MODELS: readonly MutationModelName[] = Object.freeze(['none', 'equal', 'proportional', 'stepwise', 'onestep'] as const);
+
 /**
  * The default mutation settings of a locus for a model name: built-in per-locus
  * rates, with stepwise range 0.5 and rate2 1e-6.

@@ -87,6 +87,16 @@ export function validatePedigree(pedigree: Pedigree): Issue[] {
   return issues;
 }
 
+/**
+ * {@link validatePedigree} of each hypothesis of a kinship question, as one
+ * list: `path` starts `['hypotheses', k]` and the message names the
+ * hypothesis (`hypothesis = H1` for `hypotheses[0]`). Used by `kinshipLR`
+ * and the simulators. @internal
+ */
+export function validateHypotheses(hypotheses: readonly Pedigree[]): Issue[] {
+  return hypotheses.flatMap((h, k) => validatePedigree(h).map((i) => ({ ...i, path: ['hypotheses', k, ...i.path], message: `${i.message.replace(/\)$/, '')}, hypothesis = H${k + 1})` })));
+}
+
 /** Cycles along parent links, each reported once (as `A -> B -> A`, from its smallest id). Iterative DFS. */
 function cycleIssues(persons: readonly Person[], byId: ReadonlyMap<string, Person>, firstIndex: ReadonlyMap<string, number>): Issue[] {
   const issues: Issue[] = [];

@@ -4,27 +4,33 @@
  */
 import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
+import { validateScanOptions } from './searchOptions.js';
 
-/** Options of {@link scanRange}. */
+/** Options of {@link scanRange}; checked by {@link validateSearchOptions}'s rules. */
 export interface ScanOptions {
-  /** Matches kept per child and per family target. Default 10. */
+  /** Matches kept per child and per family target (an integer ≥ 1). Default {@link DEFAULT_TOP_K} (10). */
   readonly topK?: number;
-  /** Pairs with fewer loci compared are "insufficient data", not scored. Default 10. */
+  /** Pairs with fewer loci compared are "insufficient data", not scored (an integer ≥ 1). Default {@link DEFAULT_MIN_LOCI} (10). */
   readonly minLoci?: number;
-  /** Keep only pairs with LR ≥ threshold. Default: none (top K regardless). */
+  /** Keep only pairs with LR ≥ threshold (a finite number > 0). Default: none (top K regardless). */
   readonly threshold?: number;
-  /** Targets per cache block (measured: see docs/performance.md). Default 64. */
+  /** Targets per cache block (an integer ≥ 1; measured: see docs/performance.md). Default {@link DEFAULT_BLOCK_TARGETS} (64). */
   readonly blockTargets?: number;
 }
 
 /**
  * The result of scanning children against targets [targetStart, targetEnd):
  * plain typed arrays (transferable between threads). Scores are natural-log LRs.
- * Child c's kept entries are `childScore[c·K .. c·K + childCount[c])` (unsorted);
- * target t's are at `(t − targetStart)·K`.
+ * Child c's kept entries are `childScore[c·childK .. c·childK + childCount[c])`
+ * (unsorted); target t's are at `(t − targetStart)·targetK`.
  */
 export interface PartialScan {
+  /** The K asked for (matches kept per child and per target). */
   readonly topK: number;
+  /** Entries per child list: min(topK, targets scanned), the most a child can have. */
+  readonly childK: number;
+  /** Entries per target list: min(topK, children), the most a target can have. */
+  readonly targetK: number;
   readonly targetStart: number;
   readonly targetEnd: number;
   readonly childCount: Int32Array;
@@ -87,8 +93,13 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  * index in ranges (threads, processes) and combine with {@link mergeScans}: the
  * result is bit-identical to one scan of the whole range.
  *
- * Cost: O(children × targets × L) gathers; memory O((children + targets) × K).
+ * K is capped at what can exist: a child's list holds at most min(K, targets)
+ * entries and a target's at most min(K, children), so a huge K allocates no
+ * more than the pairs themselves.
  *
+ * Cost: O(children × targets × L) gathers; memory O(children × min(K, targets) + targets × min(K, children)).
+ *
+ * @throws {@link ValidationError} `bad-option` for a bad `topK`, `minLoci`, `threshold` or `blockTargets`.
  * @example
  * ```ts
  * const a = scanRange(index, children, 0, 500);
@@ -97,15 +108,18 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  * ```
  */
 export function scanRange(index: FamilyIndex, children: EncodedChildren, targetStart: number = 0, targetEnd: number = index.targets.length, options: ScanOptions = {}): PartialScan {
-  const K = Math.max(1, Math.floor(options.topK ?? 10));
-  const minLoci = options.minLoci ?? 10;
-  const lnThreshold = options.threshold === undefined ? Number.NEGATIVE_INFINITY : Math.log(options.threshold);
-  const B = Math.max(1, Math.floor(options.blockTargets ?? 64));
+  const valid = validateScanOptions(options);
+  const K = valid.topK;
+  const minLoci = valid.minLoci;
+  const lnThreshold = valid.threshold === null ? Number.NEGATIVE_INFINITY : Math.log(valid.threshold);
+  const B = valid.blockTargets;
   const C = children.ids.length;
   const L = children.loci;
   const S = index.layout.stride;
   const W = index.layout.maskWords;
   const T = Math.max(0, targetEnd - targetStart);
+  const KC = Math.min(K, T);
+  const KT = Math.min(K, C);
   const tables = index.tables;
   const off = children.offsets;
   const cMask = children.masks;
@@ -113,15 +127,15 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
   const tInf = index.informative;
 
   const childCount = new Int32Array(C);
-  const childScore = new Float64Array(C * K);
-  const childTarget = new Int32Array(C * K);
-  const childLoci = new Uint8Array(C * K);
+  const childScore = new Float64Array(C * KC);
+  const childTarget = new Int32Array(C * KC);
+  const childLoci = new Uint8Array(C * KC);
   const childWorst = new Float64Array(C).fill(Number.NEGATIVE_INFINITY);
   const childFull = new Uint8Array(C);
   const targetCount = new Int32Array(T);
-  const targetScore = new Float64Array(T * K);
-  const targetChild = new Int32Array(T * K);
-  const targetLoci = new Uint8Array(T * K);
+  const targetScore = new Float64Array(T * KT);
+  const targetChild = new Int32Array(T * KT);
+  const targetLoci = new Uint8Array(T * KT);
   const targetWorst = new Float64Array(T).fill(Number.NEGATIVE_INFINITY);
   const targetFull = new Uint8Array(T);
   const childScored = new Float64Array(C);
@@ -152,18 +166,18 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     if (s < lnThreshold) return;
     if (s > (childWorst[c] as number) || childFull[c] === 0) {
       const cnt = childCount[c] as number;
-      childWorst[c] = offer(childScore, childTarget, childLoci, c * K, cnt, K, s, f, n);
-      if (cnt < K) {
+      childWorst[c] = offer(childScore, childTarget, childLoci, c * KC, cnt, KC, s, f, n);
+      if (cnt < KC) {
         childCount[c] = cnt + 1;
-        if (cnt + 1 === K) childFull[c] = 1;
+        if (cnt + 1 === KC) childFull[c] = 1;
       }
     }
     if (s > (targetWorst[ft] as number) || targetFull[ft] === 0) {
       const cnt = targetCount[ft] as number;
-      targetWorst[ft] = offer(targetScore, targetChild, targetLoci, ft * K, cnt, K, s, c, n);
-      if (cnt < K) {
+      targetWorst[ft] = offer(targetScore, targetChild, targetLoci, ft * KT, cnt, KT, s, c, n);
+      if (cnt < KT) {
         targetCount[ft] = cnt + 1;
-        if (cnt + 1 === K) targetFull[ft] = 1;
+        if (cnt + 1 === KT) targetFull[ft] = 1;
       }
     }
   };
@@ -236,13 +250,15 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     for (let l = 0; l < L; l++) k += inc[t + (off[o + l] as number)] as number;
     return k;
   };
-  const childInconsistent = new Uint8Array(C * K);
-  for (let c = 0; c < C; c++) for (let i = 0; i < (childCount[c] as number); i++) childInconsistent[c * K + i] = countInconsistent(c, childTarget[c * K + i] as number);
-  const targetInconsistent = new Uint8Array(T * K);
-  for (let ft = 0; ft < T; ft++) for (let i = 0; i < (targetCount[ft] as number); i++) targetInconsistent[ft * K + i] = countInconsistent(targetChild[ft * K + i] as number, ft + targetStart);
+  const childInconsistent = new Uint8Array(C * KC);
+  for (let c = 0; c < C; c++) for (let i = 0; i < (childCount[c] as number); i++) childInconsistent[c * KC + i] = countInconsistent(c, childTarget[c * KC + i] as number);
+  const targetInconsistent = new Uint8Array(T * KT);
+  for (let ft = 0; ft < T; ft++) for (let i = 0; i < (targetCount[ft] as number); i++) targetInconsistent[ft * KT + i] = countInconsistent(targetChild[ft * KT + i] as number, ft + targetStart);
 
   return {
     topK: K,
+    childK: KC,
+    targetK: KT,
     targetStart,
     targetEnd,
     childCount,
@@ -264,7 +280,8 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
 
 /** Shifts a scan's target numbering by `offset` (a worker scanning its own sub-index of targets). */
 export function rebaseScan(scan: PartialScan, offset: number): PartialScan {
-  const childTarget = scan.childTarget.map((t, i) => (i % scan.topK < (scan.childCount[Math.floor(i / scan.topK)] as number) ? t + offset : t));
+  const K = scan.childK;
+  const childTarget = scan.childTarget.map((t, i) => (i % K < (scan.childCount[Math.floor(i / K)] as number) ? t + offset : t));
   return { ...scan, targetStart: scan.targetStart + offset, targetEnd: scan.targetEnd + offset, childTarget };
 }
 
@@ -286,27 +303,29 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
   const sorted = [...parts].sort((a, b) => a.targetStart - b.targetStart);
   const first = sorted[0] as PartialScan;
   const K = first.topK;
+  const KT = first.targetK;
   const C = first.childCount.length;
   for (let i = 1; i < sorted.length; i++) {
     const p = sorted[i] as PartialScan;
     const prev = sorted[i - 1] as PartialScan;
-    if (p.topK !== K || p.childCount.length !== C) throw new RangeError(`Scans differ in topK or children (topK = ${p.topK}, children = ${p.childCount.length})`);
+    if (p.topK !== K || p.targetK !== KT || p.childCount.length !== C) throw new RangeError(`Scans differ in topK or children (topK = ${p.topK}, children = ${p.childCount.length})`);
     if (p.targetStart !== prev.targetEnd) throw new RangeError(`Scan ranges must be contiguous (${prev.targetStart}-${prev.targetEnd}, then ${p.targetStart}-${p.targetEnd})`);
   }
   if (sorted.length === 1) return first;
   const targetStart = first.targetStart;
   const targetEnd = (sorted[sorted.length - 1] as PartialScan).targetEnd;
   const T = targetEnd - targetStart;
+  const KC = Math.min(K, T);
   const cat = <A extends Float64Array | Int32Array | Uint8Array>(make: (n: number) => A, pick: (p: PartialScan) => A, per: number): A => {
     const out = make(T * per);
     for (const p of sorted) out.set(pick(p), (p.targetStart - targetStart) * per);
     return out;
   };
   const childCount = new Int32Array(C);
-  const childScore = new Float64Array(C * K);
-  const childTarget = new Int32Array(C * K);
-  const childLoci = new Uint8Array(C * K);
-  const childInconsistent = new Uint8Array(C * K);
+  const childScore = new Float64Array(C * KC);
+  const childTarget = new Int32Array(C * KC);
+  const childLoci = new Uint8Array(C * KC);
+  const childInconsistent = new Uint8Array(C * KC);
   const childScored = new Float64Array(C);
   const childInsufficient = new Float64Array(C);
   const pool: number[] = [];
@@ -316,7 +335,7 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
       const p = sorted[pi] as PartialScan;
       childScored[c] = (childScored[c] as number) + (p.childScored[c] as number);
       childInsufficient[c] = (childInsufficient[c] as number) + (p.childInsufficient[c] as number);
-      for (let i = 0; i < (p.childCount[c] as number); i++) pool.push(pi, c * K + i);
+      for (let i = 0; i < (p.childCount[c] as number); i++) pool.push(pi, c * p.childK + i);
     }
     const entries: [number, number][] = [];
     for (let i = 0; i < pool.length; i += 2) entries.push([pool[i] as number, pool[i + 1] as number]);
@@ -328,19 +347,21 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
       if (sx !== sy) return sy > sx ? 1 : -1;
       return (px.childTarget[x[1]] as number) - (py.childTarget[y[1]] as number);
     });
-    const n = Math.min(K, entries.length);
+    const n = Math.min(KC, entries.length);
     childCount[c] = n;
     for (let i = 0; i < n; i++) {
       const [pi, j] = entries[i] as [number, number];
       const p = sorted[pi] as PartialScan;
-      childScore[c * K + i] = p.childScore[j] as number;
-      childTarget[c * K + i] = p.childTarget[j] as number;
-      childLoci[c * K + i] = p.childLoci[j] as number;
-      childInconsistent[c * K + i] = p.childInconsistent[j] as number;
+      childScore[c * KC + i] = p.childScore[j] as number;
+      childTarget[c * KC + i] = p.childTarget[j] as number;
+      childLoci[c * KC + i] = p.childLoci[j] as number;
+      childInconsistent[c * KC + i] = p.childInconsistent[j] as number;
     }
   }
   return {
     topK: K,
+    childK: KC,
+    targetK: KT,
     targetStart,
     targetEnd,
     childCount,
@@ -349,10 +370,10 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
     childLoci,
     childInconsistent,
     targetCount: cat((n) => new Int32Array(n), (p) => p.targetCount, 1),
-    targetScore: cat((n) => new Float64Array(n), (p) => p.targetScore, K),
-    targetChild: cat((n) => new Int32Array(n), (p) => p.targetChild, K),
-    targetLoci: cat((n) => new Uint8Array(n), (p) => p.targetLoci, K),
-    targetInconsistent: cat((n) => new Uint8Array(n), (p) => p.targetInconsistent, K),
+    targetScore: cat((n) => new Float64Array(n), (p) => p.targetScore, KT),
+    targetChild: cat((n) => new Int32Array(n), (p) => p.targetChild, KT),
+    targetLoci: cat((n) => new Uint8Array(n), (p) => p.targetLoci, KT),
+    targetInconsistent: cat((n) => new Uint8Array(n), (p) => p.targetInconsistent, KT),
     childScored,
     childInsufficient,
     targetScored: cat((n) => new Float64Array(n), (p) => p.targetScored, 1),

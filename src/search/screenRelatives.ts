@@ -6,6 +6,7 @@ import { relationshipPedigree, type Relationship } from '../pedigree/relationshi
 import type { Profile } from '../profile/Profile.js';
 import type { Family } from './Family.js';
 import { searchFamilies, type SearchOptions, type SearchResult } from './searchFamilies.js';
+import { validateSearchOptions } from './searchOptions.js';
 
 /** Relationships screened by default. */
 export const DEFAULT_SCREENING_RELATIONSHIPS: readonly Relationship[] = Object.freeze(['parent-child', 'full-siblings', 'half-siblings'] as const);
@@ -50,5 +51,6 @@ export function screeningFamilies(references: readonly Profile[], relationships:
  * ```
  */
 export function screenRelatives(children: readonly Profile[], references: readonly Profile[], options: SearchOptions & { readonly relationships?: readonly Relationship[] }): SearchResult {
+  validateSearchOptions(options);
   return searchFamilies(children, screeningFamilies(references, options.relationships), options);
 }

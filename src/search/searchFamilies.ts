@@ -9,10 +9,11 @@ import { encodeChildren, type ChildLocusNote, type EncodedChildren, type Rejecte
 import { planSearch, type FamilyIndexOptions, type SearchPlan, type SearchProvenance, type UnusedLocus } from './plan.js';
 import { posteriorFromLnLR } from './posterior.js';
 import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
+import { DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
 
-/** Options of {@link searchFamilies}: the index options, the scan options and the prior. */
+/** Options of {@link searchFamilies}: the index options, the scan options and the prior (rules and defaults: {@link validateSearchOptions}). */
 export interface SearchOptions extends FamilyIndexOptions, ScanOptions {
-  /** Prior probability that a given child is a given family's missing person. Default 1/(families + 1), families counting those accepted (at least 1). */
+  /** Prior probability that a given child is a given family's missing person, in (0, 1). Default {@link defaultPrior}: 1/(families + 1), families counting those accepted (at least 1). */
   readonly prior?: number;
 }
 
@@ -109,9 +110,14 @@ export interface SearchTargets {
  * scans every pair ({@link scanRange}) and ranks ({@link finishSearch}). Families
  * and children are put in id order first, so input order never changes the result.
  *
+ * Options are checked first ({@link validateSearchOptions}), before any table
+ * is built. A family whose pedigree breaks a rule of `validatePedigree` (e.g. a
+ * cycle, a female father) is rejected with the reasons, not searched.
+ *
  * Cost: index build (one peeling pass per family, missing person and informative
  * locus) plus O(children × targets × L) for the scan.
  *
+ * @throws {@link ValidationError} for bad options (every one at once), before any work.
  * @example
  * ```ts
  * const result = searchFamilies(children, families, { frequencies: builtinTable('nist1036-cauc'), topK: 5 });
@@ -119,6 +125,7 @@ export interface SearchTargets {
  * ```
  */
 export function searchFamilies(children: readonly Profile[], families: readonly Family[], options: SearchOptions): SearchResult {
+  validateSearchOptions(options);
   const plan = planSearch(families, children, options);
   const { ordered, rejected } = orderFamilies(families);
   const index = buildOrderedIndex(ordered, rejected, plan);
@@ -136,16 +143,18 @@ const LN10 = Math.LN10;
  *
  * Cost: O((children + targets) × K log K).
  *
+ * @throws {@link ValidationError} `bad-option` for a prior outside (0, 1).
  * @example
  * ```ts
  * const result = finishSearch(index, children, mergeScans(parts), { familiesIn: families.length });
  * ```
  */
 export function finishSearch(targets: SearchTargets, children: EncodedChildren, scan: PartialScan, options: ScanOptions & { readonly prior?: number; readonly familiesIn: number }): SearchResult {
-  const K = scan.topK;
-  const prior = options.prior ?? 1 / (Math.max(1, targets.familyCount) + 1);
-  if (!(prior > 0 && prior < 1)) throw new RangeError(`The prior must be in (0, 1) (prior = ${String(prior)})`);
+  const KC = scan.childK;
+  const KT = scan.targetK;
+  const prior = resolvePrior(options.prior, targets.familyCount);
   const threshold = options.threshold ?? null;
+  const minLoci = options.minLoci ?? DEFAULT_MIN_LOCI;
   let pairsScored = 0;
   let pairsInsufficient = 0;
   for (let c = 0; c < children.ids.length; c++) {
@@ -164,7 +173,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
     });
   };
   for (let c = 0; c < children.ids.length; c++) {
-    order(scan.childTarget, scan.childScore, c * K, scan.childCount[c] as number).forEach((j, r) => {
+    order(scan.childTarget, scan.childScore, c * KC, scan.childCount[c] as number).forEach((j, r) => {
       const t = scan.childTarget[j] as number;
       byPair.set(key(c, t), { c, t, lnLR: scan.childScore[j] as number, loci: scan.childLoci[j] as number, inc: scan.childInconsistent[j] as number, rc: r + 1, rf: null });
     });
@@ -172,7 +181,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const T = scan.targetEnd - scan.targetStart;
   for (let ft = 0; ft < T; ft++) {
     const t = ft + scan.targetStart;
-    order(scan.targetChild, scan.targetScore, ft * K, scan.targetCount[ft] as number).forEach((j, r) => {
+    order(scan.targetChild, scan.targetScore, ft * KT, scan.targetCount[ft] as number).forEach((j, r) => {
       const c = scan.targetChild[j] as number;
       const k = key(c, t);
       const seen = byPair.get(k);
@@ -203,7 +212,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const childOutcomes: ChildOutcome[] = children.ids.map((id, c) => {
     const s = scan.childScored[c] as number;
     const n = scan.childInsufficient[c] as number;
-    return { id, status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${options.minLoci ?? 10} loci compared with every family`] };
+    return { id, status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every family`] };
   });
   for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
   const familyOutcomes: FamilyOutcome[] = [];
@@ -216,7 +225,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
       const pairs = last.pairsScored + s;
       familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, status: pairs > 0 ? 'scored' : 'insufficient-data', reasons: pairs > 0 ? [] : last.reasons };
     } else {
-      familyOutcomes.push({ id: target.family, missing: [target.missing], status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${options.minLoci ?? 10} loci compared with every child`] });
+      familyOutcomes.push({ id: target.family, missing: [target.missing], status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every child`] });
     }
   }
   for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
@@ -224,7 +233,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   return {
     matches,
     accounting: { childrenIn: children.ids.length + children.rejected.length, familiesIn: options.familiesIn, pairsScored, pairsInsufficient, children: childOutcomes, families: familyOutcomes },
-    settings: { topK: K, minLoci: options.minLoci ?? 10, threshold, prior },
+    settings: { topK: scan.topK, minLoci, threshold, prior },
     chanceMatchBound: threshold === null ? null : pairsScored / threshold,
     loci: targets.plan.loci.map((l) => l.name),
     unusedLoci: targets.plan.unusedLoci,

@@ -9,6 +9,7 @@ import { ModelError, ValidationError, type Issue } from '../errors/StrkinError.j
 import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { indexPedigree } from '../likelihood/kinshipLR.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
 import { genotypeAlleles, genotypeIndex, makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Random } from './random.js';
@@ -29,7 +30,8 @@ export interface DropPlan {
 }
 
 /**
- * Indexes a pedigree (typed people not in it become unrelated founders) and
+ * Indexes a pedigree through {@link indexPedigree} (every rule of
+ * `validatePedigree`; typed people not in it become unrelated founders) and
  * orders the typed people and their ancestors parents-first. Only those
  * people are simulated: the likelihood engine also prunes everyone else, and
  * with theta > 0 the founder urn must hold the same founders in both.
@@ -78,10 +80,9 @@ export function makeDropPlan(pedigree: Pedigree, typed: readonly string[]): Drop
       }
     }
   }
+  // indexPedigree refused cycles and half-known parents, so everyone kept is placed
   const stuck = ids.filter((_, i) => keep[i] === 1 && state[i] !== 1);
-  if (stuck.length > 0) {
-    throw new ValidationError({ code: 'cycle', message: `Pedigree has a cycle: a person is their own ancestor (ids = ${stuck.join(', ')})`, path: ['pedigree'] });
-  }
+  if (stuck.length > 0) throw new Error(`internal: people not placed in parents-first order (ids = ${stuck.join(', ')})`);
   return { ids, father, mother, typed: typedIdx, order: Int32Array.from(order), founderCount };
 }
 
@@ -178,20 +179,26 @@ export function drawFromWeights(weights: Float64Array, random: Random): number {
 
 /** Checks theta and returns it (default 0). */
 export function checkTheta(theta: number | undefined): number {
-  const t = theta ?? 0;
-  if (!(t >= 0 && t < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(t)})`, path: ['theta'] });
-  return t;
+  const issue = thetaIssue(theta);
+  if (issue !== undefined) throw new ValidationError(issue);
+  return theta ?? DEFAULT_THETA;
 }
 
 /** Checks that marker names are distinct. */
 export function checkMarkers(markers: readonly MarkerModel[]): void {
+  const issues = markerIssues(markers);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** Markers listed twice (`duplicate-marker`), as issues. */
+export function markerIssues(markers: readonly MarkerModel[]): Issue[] {
   const issues: Issue[] = [];
   const names = new Set<string>();
   for (const m of markers) {
     if (names.has(m.name)) issues.push({ code: 'duplicate-marker', message: `Marker listed twice (marker = ${m.name})`, path: ['markers', m.name] });
     names.add(m.name);
   }
-  if (issues.length > 0) throw new ValidationError(issues);
+  return issues;
 }
 
 const labelCache = new WeakMap<MarkerModel, (Genotype | undefined)[]>();

@@ -7,7 +7,7 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
-import { ValidationError } from '../errors/StrkinError.js';
+import { ValidationError, type Issue } from '../errors/StrkinError.js';
 
 /**
  * A seeded source of uniform random numbers (d3-random style: the source is
@@ -64,9 +64,8 @@ function fmix32(h: number): number {
  * ```
  */
 export function makeRandom(seed: number): Random {
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
-    throw new ValidationError({ code: 'bad-seed', message: `Seed must be an integer in [0, ${MAX_SEED}] (seed = ${String(seed)})`, path: ['seed'] });
-  }
+  const bad = seedIssue(seed);
+  if (bad !== undefined) throw new ValidationError(bad);
   const golden = 0x9e37_79b9;
   const state = [1, 2, 3, 4].map((k) => fmix32(seed + Math.imul(golden, k)));
   if (!state.some((s) => s !== 0)) state[0] = 1; // the all-zero state is a fixed point
@@ -81,4 +80,10 @@ export function makeRandom(seed: number): Random {
       return uniformInt(rng, min, max - 1);
     },
   };
+}
+
+/** The issue of a bad seed (`bad-seed`: not an integer in [0, {@link MAX_SEED}]), or `undefined`. @internal */
+export function seedIssue(seed: unknown): Issue | undefined {
+  if (typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED) return undefined;
+  return { code: 'bad-seed', message: `Seed must be an integer in [0, ${MAX_SEED}] (seed = ${typeof seed === 'string' ? JSON.stringify(seed) : String(seed)})`, path: ['seed'] };
 }

@@ -8,12 +8,14 @@ import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { evidenceFor, kinshipLR, type GenotypeData, type LRProvenance } from '../likelihood/kinshipLR.js';
 import type { AlleleEvidence } from '../likelihood/peel.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
+import { validateHypotheses } from '../pedigree/validatePedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { genotypeAlleles } from '../profile/genotype.js';
-import { checkMarkers, checkTheta, dropMarker, dropMarkerConditional, labelGenotype, makeDropPlan, predictive } from './dropGenes.js';
+import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
+import { dropMarker, dropMarkerConditional, labelGenotype, makeDropPlan, markerIssues, predictive } from './dropGenes.js';
 import type { Random } from './random.js';
 import { cumulative, searchCdf } from './sampling.js';
-import { checkSummaryOptions, summarizeLRs, type LRSummary, type Truth } from './summarizeLRs.js';
+import { summarizeLRs, summaryOptionIssues, type LRSummary, type Truth } from './summarizeLRs.js';
 
 /** Options of {@link simulateLRDistribution}. */
 export interface SimulateLROptions {
@@ -71,6 +73,67 @@ export interface LRDistribution {
   readonly provenance: LRProvenance;
 }
 
+/** Largest number of simulations {@link simulateLRDistribution} accepts (each is one LR computation). */
+export const MAX_SIMULATIONS = 10_000_000;
+
+/** The options of {@link simulateLRDistribution} after {@link validateSimulateOptions}. */
+export interface ValidSimulateOptions {
+  readonly theta: number;
+  /** The typed people of each LR (`typed` plus the people of `conditionOn`). */
+  readonly typed: readonly string[];
+  /** The people drawn in each run. */
+  readonly simulated: readonly string[];
+}
+
+/**
+ * Checks the options of {@link simulateLRDistribution} before anything is
+ * simulated, listing every problem at once: `bad-n` (n not an integer in
+ * [1, {@link MAX_SIMULATIONS}]), `bad-theta` (not in [0, 1); default
+ * {@link DEFAULT_THETA}), `bad-truth`, `bad-threshold`, `bad-quantile` (as
+ * {@link summarizeLRs}; defaults {@link DEFAULT_LR_THRESHOLDS},
+ * {@link DEFAULT_LR_QUANTILES}, {@link DEFAULT_DECISION_THRESHOLD}),
+ * `bad-option` (a random source without `float`), `duplicate-marker`,
+ * `hypotheses` (not exactly two), every {@link validatePedigree} issue of each
+ * hypothesis (path `['hypotheses', k, ...]`, e.g. `cycle`, `parent-sex`),
+ * `no-typed`, `poi-not-typed`, `poi-fixed`, `poi-references`,
+ * `nothing-simulated`. NaN and ±Infinity are refused wherever a number is.
+ *
+ * Cost: O(people + markers).
+ *
+ * @throws {@link ValidationError} listing every problem.
+ * @example
+ * ```ts
+ * validateSimulateOptions({ ...options, n: 0.5 }); // throws: bad-n: Number of simulations must be an integer in [1, 10000000] (n = 0.5)
+ * validateSimulateOptions(options).theta; // 0
+ * ```
+ */
+export function validateSimulateOptions(options: SimulateLROptions): ValidSimulateOptions {
+  const { hypotheses, truth, markers, random, n, poi } = options;
+  const issues: Issue[] = [];
+  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_SIMULATIONS)) issues.push({ code: 'bad-n', message: `Number of simulations must be an integer in [1, ${MAX_SIMULATIONS}] (n = ${String(n)})`, path: ['n'] });
+  const theta = thetaIssue(options.theta);
+  if (theta !== undefined) issues.push(theta);
+  issues.push(...summaryOptionIssues({ truth, ...(options.thresholds ? { thresholds: options.thresholds } : {}), ...(options.quantiles ? { quantiles: options.quantiles } : {}), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) }));
+  if (typeof (random as Partial<Random> | undefined)?.float !== 'function') issues.push({ code: 'bad-option', message: `A random source from makeRandom is needed (random = ${String(random)})`, path: ['random'] });
+  issues.push(...markerIssues(markers));
+  if (hypotheses.length !== 2) issues.push({ code: 'hypotheses', message: `Exactly two hypotheses are needed (hypotheses = ${hypotheses.length})`, path: ['hypotheses'] });
+  issues.push(...validateHypotheses(hypotheses));
+  const fixedIds = Object.keys(options.conditionOn ?? {});
+  const typed = [...options.typed, ...fixedIds.filter((id) => !options.typed.includes(id))];
+  if (typed.length === 0) issues.push({ code: 'no-typed', message: 'At least one typed person is needed (typed = [])', path: ['typed'] });
+  let simulated = typed.filter((id) => !fixedIds.includes(id));
+  if (poi !== undefined) {
+    if (!typed.includes(poi)) issues.push({ code: 'poi-not-typed', message: `The person of interest must be typed (poi = ${JSON.stringify(poi)})`, path: ['poi'] });
+    else if (fixedIds.includes(poi)) issues.push({ code: 'poi-fixed', message: `The person of interest cannot have fixed genotypes (poi = ${JSON.stringify(poi)})`, path: ['poi'] });
+    const others = simulated.filter((id) => id !== poi);
+    if (others.length > 0) issues.push({ code: 'poi-references', message: `With a person of interest, every other typed person needs fixed genotypes in conditionOn (missing = ${others.join(', ')})`, path: ['conditionOn'] });
+    simulated = [poi];
+  }
+  if (simulated.length === 0 && issues.length === 0) issues.push({ code: 'nothing-simulated', message: 'Every typed person has fixed genotypes: nothing to simulate', path: ['typed'] });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { theta: options.theta ?? DEFAULT_THETA, typed, simulated };
+}
+
 /**
  * Simulates the LR distribution of a kinship question: n times, genotypes
  * of the typed people are drawn by gene dropping in the `truth` pedigree
@@ -87,6 +150,8 @@ export interface LRDistribution {
  * and R* (2016) ch. 5; Kling, Tillmar & Egeland, "Familias 3 - extensions and
  * new functionality", FSI:Genetics 13 (2014) 121-127; Vigeland, *Pedigree
  * Analysis in R* (2021), forrel's `LRpower` and `missingPersonEP`.
+ *
+ * Options are checked first by {@link validateSimulateOptions}.
  *
  * Cost: n × (one LR: a peeling pass per marker and hypothesis, twice with
  * mutation) + the simulation (cheap, except with `conditionOn` and several
@@ -111,27 +176,10 @@ export interface LRDistribution {
  * ```
  */
 export function simulateLRDistribution(options: SimulateLROptions): LRDistribution {
-  const { hypotheses, truth, markers, random, n, poi } = options;
-  const theta = checkTheta(options.theta);
-  checkMarkers(markers);
-  checkSummaryOptions({ truth, ...(options.thresholds ? { thresholds: options.thresholds } : {}), ...(options.quantiles ? { quantiles: options.quantiles } : {}), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
+  const { hypotheses, truth, markers, random, n } = options;
+  const { theta, typed, simulated } = validateSimulateOptions(options);
   const conditionOn = options.conditionOn ?? {};
   const fixedIds = Object.keys(conditionOn);
-  const issues: Issue[] = [];
-  if (!Number.isInteger(n) || n < 1) issues.push({ code: 'bad-n', message: `Number of simulations must be a positive integer (n = ${String(n)})`, path: ['n'] });
-  if (hypotheses.length !== 2) issues.push({ code: 'hypotheses', message: `Exactly two hypotheses are needed (hypotheses = ${hypotheses.length})`, path: ['hypotheses'] });
-  const typed = [...options.typed, ...fixedIds.filter((id) => !options.typed.includes(id))];
-  if (typed.length === 0) issues.push({ code: 'no-typed', message: 'At least one typed person is needed (typed = [])', path: ['typed'] });
-  let simulated = typed.filter((id) => !fixedIds.includes(id));
-  if (poi !== undefined) {
-    if (!typed.includes(poi)) issues.push({ code: 'poi-not-typed', message: `The person of interest must be typed (poi = ${JSON.stringify(poi)})`, path: ['poi'] });
-    else if (fixedIds.includes(poi)) issues.push({ code: 'poi-fixed', message: `The person of interest cannot have fixed genotypes (poi = ${JSON.stringify(poi)})`, path: ['poi'] });
-    const others = simulated.filter((id) => id !== poi);
-    if (others.length > 0) issues.push({ code: 'poi-references', message: `With a person of interest, every other typed person needs fixed genotypes in conditionOn (missing = ${others.join(', ')})`, path: ['conditionOn'] });
-    simulated = [poi];
-  }
-  if (simulated.length === 0 && issues.length === 0) issues.push({ code: 'nothing-simulated', message: 'Every typed person has fixed genotypes: nothing to simulate', path: ['typed'] });
-  if (issues.length > 0) throw new ValidationError(issues);
 
   const truthPedigree = truth === 'H1' ? hypotheses[0] : hypotheses[1];
   const plan = makeDropPlan(truthPedigree, typed);

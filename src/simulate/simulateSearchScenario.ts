@@ -13,7 +13,8 @@ import type { Profile, Sex } from '../profile/Profile.js';
 import type { Family } from '../search/Family.js';
 import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { dropMarker, labelGenotype, makeDropPlan } from './dropGenes.js';
-import { makeRandom, type Random } from './random.js';
+import { makeRandom, seedIssue, type Random } from './random.js';
+import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
 import { shuffle } from './sampling.js';
 import { simulateProfile } from './simulateProfile.js';
 import { simulationMarkers } from './simulationMarkers.js';
@@ -61,13 +62,13 @@ export interface SearchScenarioOptions {
   readonly seed: number;
   /** Loci typed in children and in most references. Default: GlobalFiler (21 loci). */
   readonly loci?: readonly string[];
-  /** Number of families. Default 2000. */
+  /** Number of families (an integer ≥ 0). Default 2000 ({@link DEFAULT_SEARCH_SCENARIO}). */
   readonly families?: number;
-  /** Number of found children. Default 500. */
+  /** Number of found children (an integer ≥ 0). Default 500. */
   readonly children?: number;
-  /** How many of the children are a missing person of some family. Default 300. */
+  /** How many of the children are a missing person of some family (an integer in [0, children]). Default 300. */
   readonly related?: number;
-  /** Inclusive range of the number of references per family, drawn uniformly. Default [1, 4]. */
+  /** Inclusive range of the number of references per family, drawn uniformly (integers, 1 ≤ min ≤ max). Default [1, 4]. */
   readonly references?: readonly [number, number];
   /** The mix of family kinds. Default {@link DEFAULT_FAMILY_STRUCTURES}. */
   readonly structures?: readonly FamilyStructure[];
@@ -75,11 +76,26 @@ export interface SearchScenarioOptions {
   readonly mutation?: MutationModelName;
   /** Loci of the older kit some references were typed with. Default: Identifiler (15 loci); only loci also in `loci` are used. */
   readonly oldKit?: readonly string[];
-  /** Share of references typed with `oldKit`. Default 0.2. */
+  /** Share of references typed with `oldKit`, in [0, 1]. Default 0.2. */
   readonly oldKitRate?: number;
-  /** Chance that a typed locus of any profile is missing (partial profiles from degraded samples). Default 0.02. */
+  /** Chance that a typed locus of any profile is missing (partial profiles from degraded samples), in [0, 1]. Default 0.02. */
   readonly locusDropRate?: number;
 }
+
+/**
+ * The defaults of {@link simulateSearchScenario}'s numeric and model options
+ * (loci: GlobalFiler; old kit: Identifiler; structures:
+ * {@link DEFAULT_FAMILY_STRUCTURES}).
+ */
+export const DEFAULT_SEARCH_SCENARIO: {
+  readonly families: number;
+  readonly children: number;
+  readonly related: number;
+  readonly references: readonly [number, number];
+  readonly mutation: MutationModelName;
+  readonly oldKitRate: number;
+  readonly locusDropRate: number;
+} = Object.freeze({ families: 2000, children: 500, related: 300, references: Object.freeze([1, 4] as const), mutation: 'stepwise', oldKitRate: 0.2, locusDropRate: 0.02 });
 
 /** Which family and missing person a related child really is. */
 export interface ScenarioTruth {
@@ -121,8 +137,48 @@ export interface SearchScenario {
 
 const pad = (i: number, width: number): string => String(i).padStart(width, '0');
 
-function checkOptions(o: Required<Omit<SearchScenarioOptions, 'table' | 'seed'>>): void {
+/** The settings of a scenario before the table is applied: every option with its default. */
+export type ScenarioOptionValues = Required<Omit<SearchScenarioOptions, 'table' | 'seed'>> & { readonly seed: number };
+
+/**
+ * Checks the options of {@link simulateSearchScenario} before anything is
+ * drawn and fills in the defaults ({@link DEFAULT_SEARCH_SCENARIO}, GlobalFiler
+ * loci, Identifiler old kit, {@link DEFAULT_FAMILY_STRUCTURES}). Codes:
+ * `bad-seed`, `bad-count` (families, children, related not integers ≥ 0),
+ * `related-children`, `bad-references`, `no-structures`, `bad-weight`,
+ * `bad-missing`, `no-relations`, `bad-rate` (oldKitRate, locusDropRate not in
+ * [0, 1]), `bad-option` (an unknown mutation model), `no-loci`, `old-kit-loci`.
+ * NaN and ±Infinity are refused wherever a number is. Loci missing from the
+ * table are reported by the scenario itself (it needs the table).
+ *
+ * Cost: O(structures + loci).
+ *
+ * @throws {@link ValidationError} listing every problem.
+ * @example
+ * ```ts
+ * validateSearchScenarioOptions({ table: builtinTable(), seed: 1 }).families; // 2000
+ * validateSearchScenarioOptions({ table: builtinTable(), seed: 1, families: -1 }); // throws: bad-count: Must be an integer ≥ 0 (families = -1)
+ * ```
+ */
+export function validateSearchScenarioOptions(options: SearchScenarioOptions): ScenarioOptionValues {
+  const d = DEFAULT_SEARCH_SCENARIO;
+  const o: ScenarioOptionValues = {
+    seed: options.seed,
+    loci: options.loci ?? (locusSet('globalfiler')?.loci as readonly string[]),
+    families: options.families ?? d.families,
+    children: options.children ?? d.children,
+    related: options.related ?? d.related,
+    references: options.references ?? d.references,
+    structures: options.structures ?? DEFAULT_FAMILY_STRUCTURES,
+    mutation: options.mutation ?? d.mutation,
+    oldKit: options.oldKit ?? (locusSet('identifiler')?.loci as readonly string[]),
+    oldKitRate: options.oldKitRate ?? d.oldKitRate,
+    locusDropRate: options.locusDropRate ?? d.locusDropRate,
+  };
   const issues: Issue[] = [];
+  const seed = seedIssue(o.seed);
+  if (seed !== undefined) issues.push(seed);
+  if (!BUILTIN_RATE_MODELS.includes(o.mutation)) issues.push({ code: 'bad-option', message: `Mutation must be ${BUILTIN_RATE_MODELS.join(', ')} (mutation = ${JSON.stringify(o.mutation)})`, path: ['mutation'] });
   const count = (name: 'families' | 'children' | 'related'): void => {
     const v = o[name];
     if (!Number.isInteger(v) || v < 0) issues.push({ code: 'bad-count', message: `Must be an integer ≥ 0 (${name} = ${String(v)})`, path: [name] });
@@ -146,6 +202,7 @@ function checkOptions(o: Required<Omit<SearchScenarioOptions, 'table' | 'seed'>>
   if (o.loci.length === 0) issues.push({ code: 'no-loci', message: 'At least one locus is needed (loci = [])', path: ['loci'] });
   if (o.oldKitRate > 0 && !o.oldKit.some((l) => o.loci.includes(l))) issues.push({ code: 'old-kit-loci', message: `The old kit shares no locus with the loci (oldKit = ${o.oldKit.join(', ')})`, path: ['oldKit'] });
   if (issues.length > 0) throw new ValidationError(issues);
+  return o;
 }
 
 function pickStructure(structures: readonly FamilyStructure[], total: number, random: Random): FamilyStructure {
@@ -198,20 +255,8 @@ const SEXED: ReadonlySet<RelationWord> = new Set<RelationWord>([
  * ```
  */
 export function simulateSearchScenario(options: SearchScenarioOptions): SearchScenario {
+  const { seed: _seed, ...settings } = validateSearchScenarioOptions(options);
   const random = makeRandom(options.seed);
-  const settings = {
-    loci: options.loci ?? (locusSet('globalfiler')?.loci as readonly string[]),
-    families: options.families ?? 2000,
-    children: options.children ?? 500,
-    related: options.related ?? 300,
-    references: options.references ?? ([1, 4] as const),
-    structures: options.structures ?? DEFAULT_FAMILY_STRUCTURES,
-    mutation: options.mutation ?? 'stepwise',
-    oldKit: options.oldKit ?? (locusSet('identifiler')?.loci as readonly string[]),
-    oldKitRate: options.oldKitRate ?? 0.2,
-    locusDropRate: options.locusDropRate ?? 0.02,
-  };
-  checkOptions(settings);
   const { table } = options;
   const markers = simulationMarkers(table, settings.loci, { mutation: settings.mutation });
   const markerNames = markers.map((m) => m.name);

@@ -90,6 +90,12 @@ export interface SummarizeLRsOptions {
 
 /** Validates summary options (every problem at once). */
 export function checkSummaryOptions(options: SummarizeLRsOptions): void {
+  const issues = summaryOptionIssues(options);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** Every problem of summary options (empty when fine). @internal */
+export function summaryOptionIssues(options: SummarizeLRsOptions): Issue[] {
   const issues: Issue[] = [];
   if (options.truth !== 'H1' && options.truth !== 'H2') issues.push({ code: 'bad-truth', message: `Truth must be 'H1' or 'H2' (truth = ${JSON.stringify(options.truth)})`, path: ['truth'] });
   (options.thresholds ?? []).forEach((t, i) => {
@@ -100,7 +106,7 @@ export function checkSummaryOptions(options: SummarizeLRsOptions): void {
   });
   const t = options.threshold;
   if (t !== undefined && !(Number.isFinite(t) && t > 0)) issues.push({ code: 'bad-threshold', message: `Decision threshold must be a finite number > 0 (threshold = ${String(t)})`, path: ['threshold'] });
-  if (issues.length > 0) throw new ValidationError(issues);
+  return issues;
 }
 
 /**

@@ -46,4 +46,19 @@ describe('parseCase', () => {
     expect(() => parseCase('{not json', { file: 'x.json' })).toThrowErrorMatchingInlineSnapshot(`[ParseError: x.json: bad-json: Not valid JSON (Expected property name or '}' in JSON at position 1)]`);
     expect(() => parseCase({ cases: [duo, duo] })).toThrow(/many-cases/);
   });
+  it('theta: the one rule of kinshipLR and the search (a number in [0, 1))', () => {
+    const messages = [1, -0.5, '0.1', { x: 1 }].map((theta) => {
+      const r = safeParseCase({ ...duo, theta });
+      return r.ok ? 'ok' : r.error.message;
+    });
+    expect(messages).toMatchInlineSnapshot(`
+      [
+        "bad-theta: Theta must be in [0, 1) (theta = 1)",
+        "bad-theta: Theta must be in [0, 1) (theta = -0.5)",
+        "bad-theta: Theta must be in [0, 1) (theta = "0.1")",
+        "bad-theta: Theta must be in [0, 1) (theta = {"x":1})",
+      ]
+    `);
+    expect(parseCase({ ...duo, theta: null }).theta).toBe(0);
+  });
 });

@@ -114,7 +114,7 @@ describe('searchFamilies: accounting and rejections', () => {
     expect(r3.matches[0]?.chanceMatchBound).toBeCloseTo(2 / 25, 12);
   });
   it('rejects a bad prior and bad theta', () => {
-    expect(() => searchFamilies([], [], { ...plain, prior: 1 })).toThrow(/prior must be in \(0, 1\)/);
+    expect(() => searchFamilies([], [], { ...plain, prior: 1 })).toThrowErrorMatchingInlineSnapshot(`[ValidationError: bad-option: Prior must be in (0, 1) (prior = 1)]`);
     expect(() => searchFamilies([], [], { ...plain, theta: -1 })).toThrow(/Theta must be in \[0, 1\)/);
   });
 });

@@ -131,8 +131,8 @@ describe('simulateLRDistribution: under H1 and reproducibility', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((i) => i.code).sort()).toEqual(['bad-threshold', 'bad-truth']);
-      expect(() => simulateLRDistribution({ ...base, n: 0 })).toThrowErrorMatchingInlineSnapshot(`[ValidationError: bad-n: Number of simulations must be a positive integer (n = 0)]`);
+      expect((error as ValidationError).issues.map((i) => i.code).sort()).toEqual(['bad-n', 'bad-threshold', 'bad-truth']);
+      expect(() => simulateLRDistribution({ ...base, n: 0 })).toThrowErrorMatchingInlineSnapshot(`[ValidationError: bad-n: Number of simulations must be an integer in [1, 10000000] (n = 0)]`);
     });
     it('a POI that is not typed, or whose references are not fixed', () => {
       expect(() => simulateLRDistribution({ ...base, poi: 'Z' })).toThrow(/person of interest must be typed/);

@@ -4,7 +4,8 @@
  * mixed structures and found children, searched, ranked, and checked against
  * the simulation's truth.
  */
-import { builtinTable, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario } from '../../index.js';
+import { builtinTable, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
+import { checkUsage } from '../options.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { runReporting } from '../files.js';
 import { searchSummary } from './search.js';
@@ -45,6 +46,10 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   const started = performance.now();
   const table = builtinTable();
   const loci = locusSet('globalfiler')?.loci ?? [];
+  checkUsage('demo', { families: '--families', children: '--children', related: '--related', seed: '--seed', topK: '--top' }, () => {
+    validateSearchScenarioOptions({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related });
+    validateSearchOptions({ topK: options.top });
+  });
   let scenario: SearchScenario | undefined;
   runReporting(() => {
     scenario = simulateSearchScenario({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related });

@@ -3,11 +3,11 @@
  * `simulate`, `demo`.
  */
 import { Option, type Command } from 'commander';
-import type { MutationModelName } from '../../index.js';
+import { DEFAULT_DECISION_THRESHOLD, DEFAULT_MIN_LOCI, DEFAULT_SEARCH_SCENARIO, DEFAULT_THETA, DEFAULT_TOP_K, MAX_SIMULATIONS, type MutationModelName } from '../../index.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { searchCommand, type SearchCommandOptions } from './search.js';
 import { demoCommand, type DemoOptions } from './demo.js';
-import { numberIn, rareAlleleOption } from '../options.js';
+import { numberArg, numberIn, rareAlleleOption } from '../options.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
@@ -22,12 +22,12 @@ export function registerSearchCommands(program: Command): void {
     .option('--profiles <file>', 'profiles of the reference relatives (repeatable)', collect)
     .option('--frequencies <table>', 'built-in table name or frequency file (default nist1036-cauc)')
     .option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
-    .option('--theta <theta>', 'Balding-Nichols theta', numberIn(0, 0.5), 0)
+    .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
     .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
-    .option('--threshold <LR>', 'report only pairs with LR at least this (default: top K regardless)', numberIn(0, Number.MAX_VALUE))
-    .option('--top <K>', 'families per child and children per family', numberIn(1, 100_000, true), 10)
-    .option('--min-loci <n>', 'pairs with fewer loci compared are reported as insufficient data', numberIn(1, 100, true), 10)
-    .option('--prior <p>', 'prior probability of each pair (default 1/(families + 1))', numberIn(Number.MIN_VALUE, 0.999999))
+    .option('--threshold <LR>', 'report only pairs with LR at least this, a number > 0 (default: top K regardless)', numberArg)
+    .option('--top <K>', 'families per child and children per family, an integer >= 1 (at most what exists is kept)', numberArg, DEFAULT_TOP_K)
+    .option('--min-loci <n>', 'pairs with fewer loci compared are reported as insufficient data (an integer >= 1)', numberArg, DEFAULT_MIN_LOCI)
+    .option('--prior <p>', 'prior probability of each pair, in (0, 1) (default 1/(families + 1))', numberArg)
     .option('--loci <kit|list>', 'loci to compare: kit id or comma-separated list (default: all typed loci in the table)')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--out <file>', 'write the matches here instead of stdout')
@@ -38,11 +38,11 @@ export function registerSearchCommands(program: Command): void {
   program
     .command('demo')
     .description('Run the main job end to end on the built-in frequency table with simulated families and children (no files needed).')
-    .option('--families <n>', 'families', numberIn(1, 1_000_000, true), 2000)
-    .option('--children <n>', 'found children', numberIn(1, 1_000_000, true), 500)
-    .option('--related <n>', 'children who belong to a family', numberIn(0, 1_000_000, true), 300)
-    .option('--seed <seed>', 'random seed', numberIn(0, 0xffffffff, true), 2024)
-    .option('--top <K>', 'families kept per child', numberIn(1, 1000, true), 5)
+    .option('--families <n>', 'families', numberArg, DEFAULT_SEARCH_SCENARIO.families)
+    .option('--children <n>', 'found children', numberArg, DEFAULT_SEARCH_SCENARIO.children)
+    .option('--related <n>', 'children who belong to a family', numberArg, DEFAULT_SEARCH_SCENARIO.related)
+    .option('--seed <seed>', 'random seed', numberArg, 2024)
+    .option('--top <K>', 'families kept per child', numberArg, 5)
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .action((opts: DemoOptions) => demoCommand(opts));
 
@@ -50,13 +50,13 @@ export function registerSearchCommands(program: Command): void {
     .command('simulate')
     .description('Simulate LR distributions and error rates for a family of references (H1: the child is the missing person; H2: unrelated).')
     .option('--relatives <list>', 'relations of the references to the missing person, comma-separated (see docs/families.md)', 'mother,father')
-    .option('-n, --n <count>', 'simulations per hypothesis', numberIn(1, 10_000_000, true), 1000)
-    .option('--seed <seed>', 'random seed (default: from the clock, printed)', numberIn(0, 0xffffffff, true))
+    .option('-n, --n <count>', `simulations per hypothesis (at most ${MAX_SIMULATIONS})`, numberArg, 1000)
+    .option('--seed <seed>', 'random seed (default: from the clock, printed)', numberArg)
     .option('--loci <kit|list>', 'kit id (globalfiler, identifiler, codis20, ess, ...) or comma-separated loci', 'globalfiler')
     .option('--frequencies <table>', 'built-in table name or frequency file (default nist1036-cauc)')
     .addOption(new Option('--mutation <model>', 'mutation model with built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
-    .option('--theta <theta>', 'Balding-Nichols theta', numberIn(0, 0.5), 0)
-    .option('--threshold <LR>', 'decision threshold for error rates', numberIn(1, Number.MAX_VALUE), 10_000)
+    .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
+    .option('--threshold <LR>', 'decision threshold for error rates', numberArg, DEFAULT_DECISION_THRESHOLD)
     .option('--json', 'print JSON (summaries and every log10 LR)')
     .action((opts: SimulateOptions) => simulateCommand(opts));
 }

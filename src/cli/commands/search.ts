@@ -3,9 +3,10 @@
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, type Issue, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { describeFrequencyOptions, type Issue, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { checkUsage } from '../options.js';
 import { resolveLoci } from './simulate.js';
 
 export interface SearchCommandOptions {
@@ -27,6 +28,9 @@ export interface SearchCommandOptions {
   readonly progress?: boolean;
 }
 
+/** Option names of the library and their flags, for usage errors. */
+const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior' };
+
 /** Reads profile files; warnings go to stderr; errors of every file are collected, then exit 1. */
 export function readProfileFiles(files: readonly string[]): Profile[] {
   const profiles: Profile[] = [];
@@ -38,7 +42,7 @@ export function readProfileFiles(files: readonly string[]): Profile[] {
       profiles.push(...result.profiles);
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      errors.push(...error.issues.map((i) => ({ ...i, file: i.file ?? file })));
+      errors.push(...error.allIssues.map((i) => ({ ...i, file: i.file ?? file })));
     }
   }
   if (errors.length > 0) {
@@ -71,12 +75,22 @@ export function searchSummary(result: SearchResult, seconds: number): string {
 /** Runs the command. */
 export async function searchCommand(options: SearchCommandOptions): Promise<void> {
   const started = performance.now();
+  // Bad option values are usage errors (exit 2), found before any file is read.
+  checkUsage('search', SEARCH_FLAGS, () =>
+    validateSearchOptions({
+      theta: options.theta,
+      topK: options.top,
+      minLoci: options.minLoci,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...(options.prior !== undefined ? { prior: options.prior } : {}),
+    }),
+  );
   let table;
   try {
     table = loadFrequencies(options.frequencies);
   } catch (error) {
     if (error instanceof StrkinError) {
-      printIssues(error.issues, options.frequencies);
+      printIssues(error.allIssues, options.frequencies);
       throw new CliExit(EXIT.invalidInput);
     }
     throw error;
@@ -88,7 +102,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     parsed = parseFamilies(readText(options.families), { file: options.families, profiles: references });
   } catch (error) {
     if (error instanceof StrkinError) {
-      printIssues(error.issues, options.families);
+      printIssues(error.allIssues, options.families);
       throw new CliExit(EXIT.invalidInput);
     }
     throw error;
@@ -124,7 +138,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   } catch (error) {
     bar?.stop();
     if (error instanceof StrkinError) {
-      printIssues(error.issues);
+      printIssues(error.allIssues);
       throw new CliExit(EXIT.invalidInput);
     }
     throw error;

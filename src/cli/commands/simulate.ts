@@ -3,8 +3,9 @@
  * by simulation (gene dropping on the family pedigree, seeded), under H1 (the
  * child is the missing person) and H2 (the child is unrelated).
  */
-import { describeFrequencyOptions, locusSet, type LRDistribution, makeRandom, MAX_SEED, type MutationModelName, pedigreeFromRelations, simulateLRDistribution, simulationMarkers, STRKIN_VERSION, ValidationError } from '../../index.js';
+import { describeFrequencyOptions, locusSet, type LRDistribution, makeRandom, MAX_SEED, type MutationModelName, pedigreeFromRelations, type Random, simulateLRDistribution, type SimulateLROptions, simulationMarkers, STRKIN_VERSION, validateSimulateOptions, ValidationError } from '../../index.js';
 import { loadFrequencies, runReporting, toJson } from '../files.js';
+import { checkUsage } from '../options.js';
 
 export interface SimulateOptions {
   readonly relatives: string;
@@ -52,8 +53,14 @@ export function simulateCommand(options: SimulateOptions): void {
     const rename = (id: string | null): string | null => (id === 'C' ? 'MISSING' : id);
     const h2 = { persons: h1.persons.map((p) => ({ ...p, id: rename(p.id) as string, father: rename(p.father), mother: rename(p.mother) })) };
     const typed = ['C', ...refs.map((r) => r.id)];
-    const random = makeRandom(seed);
-    const run = (truth: 'H1' | 'H2') => simulateLRDistribution({ hypotheses: [h1, h2], truth, markers, typed, n: options.n, random, theta: options.theta, threshold: options.threshold });
+    let random: Random | undefined;
+    const flags = { seed: '--seed', n: '--n', theta: '--theta', threshold: '--threshold' };
+    checkUsage('simulate', flags, () => {
+      random = makeRandom(seed);
+    });
+    const settings = (truth: 'H1' | 'H2'): SimulateLROptions => ({ hypotheses: [h1, h2], truth, markers, typed, n: options.n, random: random as Random, theta: options.theta, threshold: options.threshold });
+    checkUsage('simulate', flags, () => validateSimulateOptions(settings('H1')));
+    const run = (truth: 'H1' | 'H2') => simulateLRDistribution(settings(truth));
     const results = [run('H1'), run('H2')];
     const provenance = { strkinVersion: STRKIN_VERSION, seed, frequencies: { name: table.name, checksum: table.checksum, rareAlleleRule: describeFrequencyOptions({}) }, theta: options.theta, mutation: options.mutation, loci, relatives: relations };
     if (options.json === true) {

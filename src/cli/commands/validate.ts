@@ -45,7 +45,7 @@ function validateFile(file: string, options: ValidateOptions): FileReport {
     return { file, kind, profiles: result.profiles, issues: result.issues, valid: true };
   } catch (error) {
     if (!(error instanceof StrkinError)) throw error;
-    return { file, kind, profiles: [], issues: error.issues.map((i) => ({ ...i, file: i.file ?? file })), valid: false };
+    return { file, kind, profiles: [], issues: error.allIssues.map((i) => ({ ...i, file: i.file ?? file })), valid: false };
   }
 }
 
