@@ -79,7 +79,7 @@ describe('a pair’s LR does not depend on the rest of the run (built binary)', 
     writeFileSync(extraRefs, header + row('X-REF-1', rare) + row('X-REF-2', common));
     const families = join(dir, 'families-plus.csv');
     writeFileSync(families, `${readFileSync(fixture('families/relationships.csv'), 'utf8').trimEnd()}\nX001,X-REF-1,mother,Missing X001,female\nX001,X-REF-2,father,Missing X001,male\n`);
-    const run = (args: readonly string[]) => JSON.parse(execFileSync('node', [cli, 'search', ...args, '--top', '50', '--format', 'json', '--no-progress'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { matches: { child: string; family: string; missing: string; log10LR: number | null }[] };
+    const run = (args: readonly string[]) => JSON.parse(execFileSync('node', [cli, 'search', ...args, '--top', '50', '--min-loci', '4', '--format', 'json', '--no-progress'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { matches: { child: string; family: string; missing: string; log10LR: number | null }[] };
     const alone = run(['--unidentified', fixture('profiles/genemapper-globalfiler.txt'), '--families', fixture('families/relationships.csv'), '--profiles', fixture('profiles/reference-families.csv'), '--threads', '1']);
     const crowded = run(['--unidentified', fixture('profiles/genemapper-globalfiler.txt'), '--unidentified', extraChildren, '--families', families, '--profiles', fixture('profiles/reference-families.csv'), '--profiles', extraRefs, '--threads', '2']);
     const key = (m: { child: string; family: string; missing: string }) => `${m.child}|${m.family}|${m.missing}`;

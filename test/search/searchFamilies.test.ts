@@ -161,3 +161,26 @@ describe('writers', () => {
     expect(json.provenance.strkinVersion).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('only StrkinErrors become rejections', () => {
+  it('a bug (here a TypeError from a reference profile) while building a family propagates instead of rejecting the family', async () => {
+    const { buildFamilyIndex } = await import('../../src/search/familyIndex.js');
+    const { planSearch } = await import('../../src/search/plan.js');
+    const family = trio('T1', makeGenotype(A, A), null);
+    const plan = planSearch([family], [], plain);
+    let armed = false;
+    const genotypes = { get TH01(): Genotype {
+      if (armed) throw new TypeError('simulated bug');
+      return makeGenotype(A, A);
+    } };
+    const broken: Family = { ...family, references: { F: { sample: 'T1F', sex: 'male', genotypes, skipped: [] } } };
+    armed = true;
+    expect(() => buildFamilyIndex([broken], { plan })).toThrow(TypeError);
+  });
+  it('an invalid pedigree is a rejection with the reason, and the search goes on', () => {
+    const cyclic: Family = { ...trio('X', makeGenotype(A, A), null), pedigree: { persons: [{ id: 'F', sex: 'male', father: 'M', mother: 'Mo' }, { id: 'Mo', sex: 'female', father: null, mother: null }, { id: 'M', sex: 'unknown', father: 'F', mother: 'Mo' }] } };
+    const r = searchFamilies([prof('aa', makeGenotype(A, A))], [cyclic, trio('T1', makeGenotype(A, A), null)], plain);
+    expect(r.accounting.families.find((f) => f.id === 'X')?.status).toBe('rejected');
+    expect(r.accounting.families.find((f) => f.id === 'T1')?.status).toBe('scored');
+  });
+});
