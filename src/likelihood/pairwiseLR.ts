@@ -17,7 +17,10 @@
  * full-sib index, ...; Gjertson et al. 2007). The conditional form makes
  * `E[LR | G1, unrelated] = 1` exact for every G1 and every theta.
  */
-import { ValidationError, type Issue } from '../errors/StrkinError.js';
+import { StrkinError, ValidationError, type Issue } from '../errors/StrkinError.js';
+import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
+import { markerFrequencies } from '../frequencies/markerFrequencies.js';
+import type { FrequencyOptions } from '../frequencies/rareAllele.js';
 import type { Allele } from '../profile/allele.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalLocus } from '../profile/loci.js';
@@ -47,6 +50,20 @@ function alleleIndexer(freqOf: (allele: Allele) => number, locus: string | undef
     return i;
   };
   return { index, freqs };
+}
+
+/** The frequency look-up of one locus: the caller's function, or the pair's allele space from a table (null after reporting a problem). */
+function caseFrequencies(source: PairwiseLRBaseOptions['frequencies'], locus: string, alleles: readonly Allele[], options: FrequencyOptions | undefined, issues: Issue[]): ((allele: Allele) => number) | null {
+  if (typeof source === 'function') return (allele) => source(locus, allele);
+  try {
+    const mf = markerFrequencies(source, locus, alleles, options);
+    const byAllele = new Map(mf.alleles.map((a, i) => [a, mf.frequencies[i] as number]));
+    return (allele) => byAllele.get(allele) ?? Number.NaN;
+  } catch (e) {
+    if (!(e instanceof StrkinError)) throw e;
+    issues.push(...e.issues);
+    return null;
+  }
 }
 
 function frequencyIssue(locus: string | undefined, allele: Allele, value: unknown): Issue {
@@ -129,8 +146,15 @@ export interface PairwiseLRBaseOptions {
   readonly genotypes1: Readonly<Record<string, Genotype>>;
   /** Person 2's genotypes by canonical locus. */
   readonly genotypes2: Readonly<Record<string, Genotype>>;
-  /** Frequency of an allele at a locus; must be in (0, 1] for every allele seen (apply the rare-allele rule before). */
-  readonly frequencies: (locus: string, allele: Allele) => number;
+  /**
+   * A frequency table, or the frequency of an allele at a locus. With a table, each locus uses the
+   * pair's own allele space (the table's alleles plus the two people's unseen alleles at the
+   * rare-allele minimum, divided by their sum: `markerFrequencies`), the convention of every LR in
+   * strkin. A function must return a value in (0, 1] for every allele seen (apply a rule before).
+   */
+  readonly frequencies: FrequencyTable | ((locus: string, allele: Allele) => number);
+  /** Rare-allele rule when `frequencies` is a table; default as in {@link FrequencyOptions}. */
+  readonly frequencyOptions?: FrequencyOptions;
   /** Balding-Nichols theta (F_ST) in [0, 1). Default 0. */
   readonly theta?: number;
   /** Loci to compare, in order (aliases normalised). Default: every locus typed in either person, person 1's first. */
@@ -228,7 +252,9 @@ export function pairwiseLR(options: PairwiseLROptions): PairwiseLRResult {
       planned.push({ locus, note: why.join('; ') });
       continue;
     }
-    const { index, freqs } = alleleIndexer((allele) => options.frequencies(locus, allele), locus, issues);
+    const freqOf = caseFrequencies(options.frequencies, locus, [g1[0], g1[1], g2[0], g2[1]], options.frequencyOptions, issues);
+    if (freqOf === null) continue;
+    const { index, freqs } = alleleIndexer(freqOf, locus, issues);
     planned.push({ locus, alleles: [index(g1[0]), index(g1[1]), index(g2[0]), index(g2[1])], freqs });
   }
   if (issues.length > 0 || kappa === undefined) throw new ValidationError(issues);

@@ -1,3 +1,4 @@
+import { makeFrequencyTable } from '../../src/frequencies/FrequencyTable.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IBD_COEFFICIENTS, KAPPA_SUM_TOLERANCE, PAIRWISE_RELATIONSHIPS, validateKappa, type Kappa, type PairwiseRelationship } from '../../src/likelihood/ibd.js';
@@ -345,5 +346,18 @@ describe('pairwiseLR', () => {
         "bad-frequency: Allele frequency must be a number in (0, 1] (allele = c, frequency = 0)",
       ]
     `);
+  });
+});
+
+describe('pairwiseLR with a frequency table: the pair’s own allele space', () => {
+  const table = makeFrequencyTable({ name: 'doc', loci: { TH01: { '6': 0.1, '7': 0.2, '8': 0.7 } } });
+  const rule = { rareAllele: { rule: 'fixed', value: 0.01 } } as const;
+  it('father 6/7, child 6/10 (10 unseen, fixed 0.01): PI = 1.01 / 0.4 (docs/statistics.md worked example)', () => {
+    const r = pairwiseLR({ relationship: 'parent-child', genotypes1: { TH01: ['6', '7'] }, genotypes2: { TH01: ['6', '10'] }, frequencies: table, frequencyOptions: rule });
+    expect(r.total.LR).toBeCloseTo(2.525, 12);
+  });
+  it('reports a locus the table lacks and unseen alleles under rule error', () => {
+    expect(() => pairwiseLR({ relationship: 'full-siblings', genotypes1: { FGA: ['20', '21'] }, genotypes2: { FGA: ['20', '21'] }, frequencies: table })).toThrow(/locus-not-in-table/);
+    expect(() => pairwiseLR({ relationship: 'full-siblings', genotypes1: { TH01: ['6', '10'] }, genotypes2: { TH01: ['6', '7'] }, frequencies: table, frequencyOptions: { rareAllele: { rule: 'error' } } })).toThrow(/rare-allele/);
   });
 });
