@@ -78,7 +78,8 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
         const g = domain[0] as number;
         const a = lo[g] as number;
         const b = hi[g] as number;
-        lnConstant += Math.log(a === b ? (pr.freq[a] as number) ** 2 : 2 * (pr.freq[a] as number) * (pr.freq[b] as number));
+        // In logs: p² underflows for p < ~1e-154.
+        lnConstant += a === b ? 2 * Math.log(pr.freq[a] as number) : Math.LN2 + Math.log(pr.freq[a] as number) + Math.log(pr.freq[b] as number);
       }
       continue;
     }
