@@ -11,6 +11,7 @@
  * Loops need no special handling. The order is greedy (smallest joint table first).
  * @internal
  */
+import { ModelError } from '../errors/StrkinError.js';
 import { multiplyAndSum, normalise, type Factor } from './factor.js';
 
 /** The marker and pedigree data this engine needs (a pruned, possibly lumped problem). */
@@ -161,41 +162,68 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
 const ORDER_CACHE = new Map<string, number[]>();
 const ORDER_CACHE_LIMIT = 50_000;
 
-/** Scores a candidate step from the size of the factor it creates, its work, and the links it adds. */
-type Heuristic = (created: number, eliminated: number, fill: number) => number;
+/**
+ * Scores a candidate step from the size of the factor it creates, its work, and the links it adds
+ * (`fill`, computed only for the heuristics that read it).
+ */
+interface Heuristic {
+  readonly usesFill: boolean;
+  readonly score: (created: number, eliminated: number, fill: number) => number;
+}
 const HEURISTICS: readonly Heuristic[] = [
-  (created) => created, // min-weight
-  (created, eliminated) => created * eliminated, // min-work
-  (created, _eliminated, fill) => fill * 1e9 + created, // min-fill, then min-weight
+  { usesFill: false, score: (created) => created }, // min-weight
+  { usesFill: false, score: (created, eliminated) => created * eliminated }, // min-work
+  { usesFill: true, score: (created, _eliminated, fill) => fill * 1e9 + created }, // min-fill, then min-weight
 ];
+
+/** Neighbourhoods larger than this get the largest possible fill instead of an exact count (keeps planning near-linear on large sibships). */
+const EXACT_FILL_NEIGHBOURS = 64;
+
+/** Elimination work (sum of table sizes) above which a pedigree is refused rather than stalling a run. */
+export const ELIMINATION_WORK_LIMIT = 2e9;
 
 /**
  * Plans the elimination order on the factors' variables alone: greedy orders
  * under a few classic heuristics (min-weight, min-work, min-fill), each costed
  * by the total size of the tables it would build, and the cheapest kept.
- * Cost: O(heuristics × steps² × factors × variables per factor).
+ * Cost: O(heuristics × steps × Σ factor sizes²), the fill count capped per variable.
+ *
+ * @throws {@link ModelError} `pedigree-too-costly` when even the cheapest order
+ * would build more than {@link ELIMINATION_WORK_LIMIT} table entries.
  */
 function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
   let best: number[] = [];
   let bestWork = Infinity;
-  for (const score of HEURISTICS) {
-    const { order, work } = greedyOrder(factors, keep, dimOf, score);
+  for (const heuristic of HEURISTICS) {
+    const { order, work } = greedyOrder(factors, keep, dimOf, heuristic);
     if (work < bestWork) {
       best = order;
       bestWork = work;
     }
   }
+  if (!(bestWork <= ELIMINATION_WORK_LIMIT)) {
+    throw new ModelError({
+      code: 'pedigree-too-costly',
+      message: `The pedigree is too large or too interlinked to compute at this marker: the cheapest elimination order found builds more table entries than the limit of ${ELIMINATION_WORK_LIMIT.toExponential(0)} (entries = ${bestWork === Infinity ? '> 1e308' : bestWork.toExponential(1)})`,
+      path: ['pedigree'],
+    });
+  }
   return best;
 }
 
-function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, score: Heuristic): { order: number[]; work: number } {
+const pairKey = (a: number, b: number): number => (a < b ? a * 0x100000 + b : b * 0x100000 + a);
+
+function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, heuristic: Heuristic): { order: number[]; work: number } {
   let live: number[][] = factors.map((f) => [...f.vars]);
   const order: number[] = [];
   let work = 0;
   for (;;) {
     const touched = new Map<number, Set<number>>();
+    const together = heuristic.usesFill ? new Set<number>() : null;
     for (const vars of live) {
-      for (const x of vars) {
+      for (let i = 0; i < vars.length; i++) {
+        const x = vars[i] as number;
+        if (together !== null) for (let j = i + 1; j < vars.length; j++) together.add(pairKey(x, vars[j] as number));
         if (keep.has(x)) continue;
         let set = touched.get(x);
         if (set === undefined) touched.set(x, (set = new Set()));
@@ -210,15 +238,17 @@ function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimO
       for (const y of set) if (y !== x) created *= dimOf(y);
       // Fill: pairs of x's neighbours not yet together in a factor.
       let fill = 0;
-      const neighbours = [...set].filter((y) => y !== x);
-      for (let i = 0; i < neighbours.length; i++) {
-        for (let j = i + 1; j < neighbours.length; j++) {
-          const a = neighbours[i] as number;
-          const b = neighbours[j] as number;
-          if (!live.some((vars) => vars.includes(a) && vars.includes(b))) fill++;
+      if (together !== null) {
+        const neighbours = [...set].filter((y) => y !== x);
+        const k = neighbours.length;
+        if (k > EXACT_FILL_NEIGHBOURS) fill = (k * (k - 1)) / 2;
+        else {
+          for (let i = 0; i < k; i++) {
+            for (let j = i + 1; j < k; j++) if (!together.has(pairKey(neighbours[i] as number, neighbours[j] as number))) fill++;
+          }
         }
       }
-      const value = score(created, dimOf(x), fill);
+      const value = heuristic.score(created, dimOf(x), fill);
       if (value < pickScore || (value === pickScore && x < pick)) {
         pick = x;
         pickScore = value;
