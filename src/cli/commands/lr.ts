@@ -12,6 +12,7 @@ import { makeMarkerModel } from '../../likelihood/MarkerModel.js';
 import { defaultMutation } from '../../mutation/defaultRates.js';
 import type { MutationModelName } from '../../mutation/mutationMatrix.js';
 import type { FrequencyTable } from '../../frequencies/FrequencyTable.js';
+import { lrJson, type LRJson } from '../../report/lrJson.js';
 import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
 
 export interface LrOptions {
@@ -28,8 +29,13 @@ export interface LrOptions {
 export function formatLR(value: RatioValue): string {
   if (value.status === 'undefined') return 'undefined';
   if (value.status === 'infinite') return 'Inf';
-  if (value.LR === 0) return '0';
+  if (value.status === 'excluded' || value.status === 'untyped') return value.status === 'excluded' ? '0' : '1';
   const x = value.LR;
+  if ((x === 0 || !Number.isFinite(x)) && value.log10LR !== null) {
+    // beyond a double (log10LR above ~308 or below ~-323): the exact log10LR written as mantissa and exponent
+    const exponent = Math.floor(value.log10LR);
+    return `${(10 ** (value.log10LR - exponent)).toFixed(4)}e${exponent >= 0 ? '+' : ''}${exponent}`;
+  }
   return x >= 1e-3 && x < 1e6 ? x.toPrecision(6) : x.toExponential(4);
 }
 
@@ -74,11 +80,13 @@ export function lrCommand(file: string, options: LrOptions): void {
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
     });
     if (options.json === true) {
+      // LRs in JSON: src/report/lrJson.ts (log10LR exact, LR null when not a double, status explicit).
+      const json = (v: RatioValue): LRJson => lrJson(v.lnLR, v.status);
       const out = {
         ...(kase.id !== undefined ? { id: kase.id } : {}),
-        total: { log10LR: result.total.log10LR, LR: result.total.LR, status: result.total.status },
-        markers: result.markers.map((m) => ({ name: m.name, log10LR: m.log10LR, LR: m.LR, status: m.status, ...(m.noMutation ? { noMutation: { log10LR: m.noMutation.log10LR, LR: m.noMutation.LR, status: m.noMutation.status } } : {}) })),
-        noMutation: result.noMutation ? { log10LR: result.noMutation.log10LR, LR: result.noMutation.LR, status: result.noMutation.status } : null,
+        total: json(result.total),
+        markers: result.markers.map((m) => ({ name: m.name, ...json(m), ...(m.noMutation ? { noMutation: json(m.noMutation) } : {}) })),
+        noMutation: result.noMutation ? json(result.noMutation) : null,
         inconsistentLoci: result.inconsistentLoci,
         hypotheses: kase.labels,
         provenance: result.provenance,
