@@ -49,7 +49,8 @@ function lrJson(file: string): { total: Ratio; markers: (Ratio & { name: string 
   return JSON.parse(text) as { total: Ratio; markers: (Ratio & { name: string })[] };
 }
 
-describe('strkin lr --json beyond a double', () => {
+// Each test spawns the built CLI (node start-up, 50 loci).
+describe('strkin lr --json beyond a double', { timeout: 60_000 }, () => {
   it('needs the built binary', () => {
     expect(existsSync(cli), 'dist/cli.js is built by `npm test` before the tests run').toBe(true);
   });
@@ -86,7 +87,7 @@ describe('strkin lr --json beyond a double', () => {
   });
 });
 
-describe('strkin search --format json beyond a double', () => {
+describe('strkin search --format json beyond a double', { timeout: 60_000 }, () => {
   it('a pair with LR 1e400 keeps its exact log10LR; an excluded pair has LR 0', () => {
     const header = `Sample,${LOCI.join(',')}\n`;
     const freq = join(dir, 'freq.csv');

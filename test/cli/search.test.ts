@@ -53,7 +53,8 @@ describe('strkin search', () => {
   });
 });
 
-describe('the built strkin binary', () => {
+// Spawns the built CLI twice with worker threads: slow on a loaded machine.
+describe('the built strkin binary', { timeout: 60_000 }, () => {
   const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
   it('gives the same bytes with 1 and 2 worker threads', () => {
     expect(existsSync(cli), 'dist/cli.js is built by `npm test` before the tests run').toBe(true);
@@ -65,7 +66,8 @@ describe('the built strkin binary', () => {
   });
 });
 
-describe('strkin demo', () => {
+// Simulates, builds family tables and searches: seconds on a loaded machine.
+describe('strkin demo', { timeout: 60_000 }, () => {
   it('runs a small seeded scenario and reports how many true families ranked first', async () => {
     const r = await runCli(['demo', '--families', '60', '--children', '20', '--related', '12', '--seed', '5', '--threads', '1']);
     expect(r.code, r.stderr).toBe(0);

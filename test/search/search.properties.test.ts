@@ -45,7 +45,8 @@ function expectSameScan(a: PartialScan, b: PartialScan): void {
   }
 }
 
-describe('search properties', () => {
+// Every run builds family tables and compares with kinshipLR pair by pair.
+describe('search properties', { timeout: 60_000 }, () => {
   it('the LR of a reported pair equals kinshipLR on the same child and family over the compared loci', () => {
     fc.assert(
       fc.property(fc.integer(), fc.constantFrom(0, 0.01), (seed, theta) => {
