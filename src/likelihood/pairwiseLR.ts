@@ -72,7 +72,7 @@ function markerLR(a1: number, b1: number, a2: number, b2: number, freqs: Float64
  * @example
  * ```ts
  * const freqs = new Float64Array([0.1, 0.2, 0.05, 0.3]); // a b c d
- * pairwiseMarkerLRIndexed(0, 1, 0, 1, freqs, IBD_COEFFICIENTS['parent-child'], 0); // 3.75
+ * pairwiseMarkerLRIndexed(0, 1, 0, 1, freqs, IBD_COEFFICIENTS['parent-child'], 0); // => 3.75
  * ```
  */
 export function pairwiseMarkerLRIndexed(a1: number, b1: number, a2: number, b2: number, freqs: Float64Array, kappa: Kappa, theta: number): number {
@@ -89,7 +89,7 @@ export function pairwiseMarkerLRIndexed(a1: number, b1: number, a2: number, b2: 
  * @example
  * ```ts
  * const freqs = new Float64Array([0.1, 0.2, 0.05, 0.3]);
- * pairwiseLnLRIndexed(0, 0, 0, 0, freqs, IBD_COEFFICIENTS['full-siblings'], 0); // Math.log(30.25)
+ * pairwiseLnLRIndexed(0, 0, 0, 0, freqs, IBD_COEFFICIENTS['full-siblings'], 0); // => Math.log(30.25)
  * ```
  */
 export function pairwiseLnLRIndexed(a1: number, b1: number, a2: number, b2: number, freqs: Float64Array, kappa: Kappa, theta: number): number {
@@ -139,7 +139,7 @@ const PRODUCT_HIGH = 1e250;
  * const af = new Uint16Array([0, 1, 0, 0]); // ab, aa
  * const child = new Uint16Array([0, 1, 0, 1]); // ab, ab
  * pairwiseLnLRProfileIndexed(af, child, freqs, offsets, IBD_COEFFICIENTS['parent-child'], 0);
- * // = Math.log(3.75 * 5)
+ * // => Math.log(3.75 * 5)
  * ```
  */
 export function pairwiseLnLRProfileIndexed(
@@ -226,8 +226,8 @@ function thetaIssues(theta: number): Issue[] {
  * ```ts
  * const p: Record<string, number> = { a: 0.1, b: 0.2, c: 0.05, d: 0.3 };
  * const freqOf = (allele: string) => p[allele] ?? 0;
- * pairwiseMarkerLR(['a', 'b'], ['a', 'c'], freqOf, IBD_COEFFICIENTS['parent-child']); // 2.5
- * pairwiseMarkerLR(['a', 'a'], ['a', 'a'], freqOf, IBD_COEFFICIENTS['full-siblings'], 0.01); // 20.98089701...
+ * pairwiseMarkerLR(['a', 'b'], ['a', 'c'], freqOf, IBD_COEFFICIENTS['parent-child']); // => 2.5
+ * pairwiseMarkerLR(['a', 'a'], ['a', 'a'], freqOf, IBD_COEFFICIENTS['full-siblings'], 0.01); // => 20.980897009966778
  * ```
  */
 export function pairwiseMarkerLR(
@@ -337,8 +337,8 @@ export type PairwiseLROptions = PairwiseLRBaseOptions &
  *   genotypes2: { TH01: ['10', '12'] },
  *   frequencies: (_locus, allele) => p[allele] ?? 0.001,
  * });
- * result.markers[0]?.LR; // 2.5
- * result.log10LR; // Math.log10(2.5)
+ * result.markers[0]?.LR; // => 2.5
+ * result.log10LR; // => Math.log10(2.5)
  * ```
  */
 export function pairwiseLR(options: PairwiseLROptions): PairwiseLRResult {

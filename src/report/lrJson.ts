@@ -32,7 +32,7 @@ export interface LRJson {
  *
  * @example
  * ```ts
- * lrJson(Math.log(10), 'ok'); // => { log10LR: 1, LR: 10.000000000000002, status: 'ok' }
+ * lrJson(Math.log(4), 'ok'); // => { log10LR: Math.log10(4), LR: 4, status: 'ok' }
  * lrJson(400 * Math.LN10, 'ok'); // => { log10LR: 400, LR: null, status: 'ok' }
  * lrJson(Number.NEGATIVE_INFINITY, 'excluded'); // => { log10LR: null, LR: 0, status: 'excluded' }
  * lrJson(Number.POSITIVE_INFINITY, 'infinite'); // => { log10LR: null, LR: null, status: 'infinite' }

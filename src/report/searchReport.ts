@@ -41,7 +41,7 @@ function csvLR(m: Match): string {
  *
  * @example
  * ```ts
- * writeSearchCsv(result).split('\n')[0]; // 'child,family,missing,rank_for_child,...'
+ * writeSearchCsv(result).split('\n')[0]; // => SEARCH_CSV_COLUMNS.join(',') // 'child,family,missing,rank_for_child,...'
  * ```
  */
 export function writeSearchCsv(result: SearchResult): string {

@@ -107,7 +107,7 @@ export interface LRDistribution {
  *   random: makeRandom(2024),
  * });
  * result.summary.meanLR; // close to 1 (E[LR | H2] = 1)
- * result.seed; // 2024
+ * result.seed; // => 2024
  * ```
  */
 export function simulateLRDistribution(options: SimulateLROptions): LRDistribution {
