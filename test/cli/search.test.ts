@@ -25,6 +25,11 @@ describe('strkin search', () => {
     expect(first('UHR-0003')?.[1]).toBe('F001');
     expect(first('UHR-0005')?.[1]).toBe('F002');
     expect(Number(first('UHR-0003')?.[5])).toBeGreaterThan(10);
+    // the values docs/getting-started.md quotes: log10 LR about 19.5 and 7.1, no inconsistent locus; every other child's best LR far below 1
+    expect(Number(first('UHR-0003')?.[5])).toBeCloseTo(19.5, 1);
+    expect(Number(first('UHR-0005')?.[5])).toBeCloseTo(7.1, 1);
+    expect([first('UHR-0003')?.[9], first('UHR-0005')?.[9]]).toEqual(['0', '0']);
+    for (const child of ['UHR-0001', 'UHR-0002', 'UHR-0004', 'UHR-0006']) expect(Number(first(child)?.[5])).toBeLessThan(-10);
     expect(r.stderr).toMatch(/children: 6 in, 6 scored/);
     expect(r.stderr).toMatch(/families: 3 in, 3 scored/);
   });

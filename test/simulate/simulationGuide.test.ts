@@ -13,23 +13,29 @@ describe('the public surface', () => {
 });
 
 describe('docs/simulation.md', () => {
-  it('the runnable LR-distribution example (smaller n)', () => {
+  // The figures the guide quotes: n = 100, seed 2024, Identifiler, then GlobalFiler under H1.
+  it('the runnable LR-distribution example gives the figures the guide quotes', { timeout: 60_000 }, () => {
     const { builtinTable: table0, locusSet, makeRandom: mr, pedigreeFromRelations, simulateLRDistribution: sim, simulationMarkers: sm } = api;
     const table = table0();
-    const loci = locusSet('identifiler')?.loci ?? [];
-    const markers = sm(table, loci);
     const refs = [{ id: 'MO', relation: 'mother' }, { id: 'SIB', relation: 'full-sibling' }];
     const h1 = pedigreeFromRelations({ id: 'POI' }, refs);
     const h2 = pedigreeFromRelations({ id: 'MISSING' }, refs);
-    const medians: number[] = [];
-    for (const truth of ['H1', 'H2'] as const) {
-      const result = sim({ hypotheses: [h1, h2], truth, markers, typed: ['POI', 'MO', 'SIB'], n: 20, random: mr(2024) });
+    const run = (kit: string, truth: 'H1' | 'H2') => {
+      const result = sim({ hypotheses: [h1, h2], truth, markers: sm(table, locusSet(kit)?.loci ?? []), typed: ['POI', 'MO', 'SIB'], n: 100, random: mr(2024) });
       expect(result.seed).toBe(2024);
-      medians.push(result.summary.quantiles.find((q) => q.p === 0.5)?.log10LR ?? Number.NaN);
-      expect(truth === 'H1' ? result.summary.errors.falseExclusion : result.summary.errors.falseInclusion).not.toBeNull();
-    }
-    expect(medians[0]).toBeGreaterThan(4);
-    expect(medians[1]).toBeLessThan(-5);
+      const s = result.summary;
+      return { median: s.quantiles.find((q) => q.p === 0.5)?.log10LR ?? Number.NaN, reach: s.exceedance.find((e) => e.threshold === 1e4)?.probability, errors: s.errors };
+    };
+    const idH1 = run('identifiler', 'H1');
+    expect(idH1.median).toBeCloseTo(7.7, 1); // LR about 50 million
+    expect(idH1.reach).toBeCloseTo(0.97, 12);
+    expect(idH1.errors.falseExclusion).toBeCloseTo(0.03, 12);
+    const idH2 = run('identifiler', 'H2');
+    expect(idH2.median).toBeCloseTo(-23, 0);
+    expect(idH2.reach).toBe(0);
+    const gfH1 = run('globalfiler', 'H1');
+    expect(gfH1.median).toBeCloseTo(11.8, 1);
+    expect(gfH1.reach).toBe(1);
   });
 
   it('the conditioned example: references fixed from profiles, POI drawn', () => {
