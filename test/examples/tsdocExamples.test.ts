@@ -56,7 +56,8 @@ async function run(example: Example): Promise<{ checked: number; output: string[
   return { checked, output };
 }
 
-describe('TSDoc @example blocks run as written', () => {
+// runSearchParallel's example starts 4 worker threads: seconds on a loaded machine.
+describe('TSDoc @example blocks run as written', { timeout: 60_000 }, () => {
   it('finds the examples', () => {
     expect(examples.length).toBeGreaterThan(80);
     expect(examples.reduce((n, e) => n + e.checks, 0)).toBeGreaterThan(100);
