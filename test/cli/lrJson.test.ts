@@ -81,6 +81,18 @@ describe('strkin lr --json beyond a double', { timeout: 60_000 }, () => {
     expect(out.markers[0]).toEqual({ name: LOCI[0], log10LR: null, LR: null, status: 'infinite' });
   });
 
+  it('undefined (both impossible, 0/0): log10LR null, LR null (not 0, which would read as an exclusion)', () => {
+    // H1: AF is C's father; H2: C is AF's father. An inconsistent pair makes both impossible.
+    const reversed = [
+      { id: 'C', father: null, mother: null, sex: 'male' },
+      { id: 'W', father: null, mother: null, sex: 'female' },
+      { id: 'AF', father: 'C', mother: 'W', sex: 'male' },
+    ];
+    const out = lrJson(caseFile('undefined', trio, reversed, ['7', '7'], ['8', '8'], LOCI.slice(0, 3)));
+    expect(out.total).toEqual({ log10LR: null, LR: null, status: 'undefined' });
+    expect(out.markers[0]).toEqual({ name: LOCI[0], log10LR: null, LR: null, status: 'undefined' });
+  });
+
   it('the table for people writes the overflowing LR from its exact log10LR', () => {
     const text = run(['lr', caseFile('overflow-table', trio, [], ['7', '7'], ['7', '7'], LOCI)]);
     expect(text).toMatch(/total LR = 1\.0000e\+400 {2}\(log10LR = 400\.0000, ok\)/);
