@@ -4,8 +4,9 @@
  *
  * The convention, for example authors:
  * - Every ```ts block after `@example` runs as written (TypeScript types are
- *   stripped), inside an async function, with the public API of `strkin`, the exports
- *   of its own file and the fixtures of test/examples/fixtures.ts in scope.
+ *   stripped), inside an async function, with the exports of its own file, the
+ *   fixtures of test/examples/fixtures.ts (`families`, `children`, `index`, `result`,
+ *   ...), the public API of `strkin` and the rest of the library in scope.
  * - `expression; // => value` is a check: the expression must equal `value`, itself
  *   any JavaScript expression (`10`, `['6', '9.3']`, `Math.log(30.25)`, `{ k0: 0.25 }`).
  *   A long value may go alone on the next line: `// => 'Allele,TH01\n...'`.

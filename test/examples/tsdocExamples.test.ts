@@ -1,9 +1,11 @@
 /**
  * Runs every ```ts block of a TSDoc `@example` in src/ (style.md §7), with the
  * checks written as `expression; // => value` (convention in ./extractExamples.ts).
- * Examples run against the source: the public API of src/index.ts, the exports of
- * the example's own file, and the fixtures of ./fixtures.ts are in scope.
+ * Examples run against the source: the exports of the example's own file, the
+ * fixtures of ./fixtures.ts, the public API of src/index.ts and the exports of the
+ * other library modules are in scope (in that order of precedence).
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
@@ -27,16 +29,26 @@ function approx(expected: unknown): unknown {
 const workerUrl = new URL('../../dist/search-worker.js', import.meta.url);
 
 let fixtures: Record<string, unknown> | undefined;
+let library: Record<string, unknown> | undefined;
+
+/** Every export of every library module (src/ outside src/cli), so that an example keeps running when a name moves off the public entry. */
+async function libraryExports(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const path of sourceFiles(`${root}src`)) if (!path.startsWith(`${root}src/cli/`)) Object.assign(out, (await import(path)) as Record<string, unknown>);
+  return out;
+}
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
 
 async function run(example: Example): Promise<{ checked: number; output: string[] }> {
   fixtures ??= exampleFixtures();
+  library ??= await libraryExports();
   const own = (await import(`${root}${example.file}`)) as Record<string, unknown>;
   const output: string[] = [];
   let checked = 0;
   const scope: Record<string, unknown> = {
-    // the example's own file first (queries.ts's `children`), then the fixtures (search examples' `children`), then the public API
+    // the example's own file first (queries.ts's `children`), then the fixtures (search examples' `children`), then the public API, then the rest of the library
+    ...library,
     ...api,
     ...fixtures,
     ...own,
@@ -48,6 +60,7 @@ async function run(example: Example): Promise<{ checked: number; output: string[
     },
   };
   if (typeof own['runSearchParallel'] === 'function') {
+    if (!existsSync(workerUrl)) throw new Error('dist/search-worker.js is missing: `npm test` builds it before vitest runs (or run `npm run build`)');
     const real = own['runSearchParallel'] as (c: unknown, f: unknown, o: Record<string, unknown>) => Promise<unknown>;
     scope['runSearchParallel'] = (c: unknown, f: unknown, o: Record<string, unknown>) => real(c, f, { workerUrl, ...o });
   }
