@@ -29,12 +29,14 @@ export interface LrOptions {
 export function formatLR(value: RatioValue): string {
   if (value.status === 'undefined') return 'undefined';
   if (value.status === 'infinite') return 'Inf';
-  if (value.status === 'excluded' || value.status === 'untyped') return value.status === 'excluded' ? '0' : '1';
+  if (value.status === 'excluded') return '0';
   const x = value.LR;
   if ((x === 0 || !Number.isFinite(x)) && value.log10LR !== null) {
     // beyond a double (log10LR above ~308 or below ~-323): the exact log10LR written as mantissa and exponent
-    const exponent = Math.floor(value.log10LR);
-    return `${(10 ** (value.log10LR - exponent)).toFixed(4)}e${exponent >= 0 ? '+' : ''}${exponent}`;
+    let exponent = Math.floor(value.log10LR);
+    let mantissa = (10 ** (value.log10LR - exponent)).toFixed(4);
+    if (mantissa === '10.0000') [mantissa, exponent] = ['1.0000', exponent + 1];
+    return `${mantissa}e${exponent >= 0 ? '+' : ''}${exponent}`;
   }
   return x >= 1e-3 && x < 1e6 ? x.toPrecision(6) : x.toExponential(4);
 }
