@@ -13,6 +13,7 @@ const jobs = [
   ['pairwise.mjs', []],
   ['likelihood.mjs', ['10']],
   ['parse.mjs', ['/tmp/gm-bench.txt'], '/tmp/gm-bench.txt'],
+  ['parse-large.mjs', ['50']],
 ];
 // The parse bench reads a generated 240,000-row GeneMapper export: make it once.
 if (!existsSync('/tmp/gm-bench.txt')) spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/gen-genemapper.mjs', import.meta.url)), '/tmp/gm-bench.txt'], { stdio: 'inherit' });

@@ -110,6 +110,8 @@ export type { ValidSearchOptions } from './search/searchOptions.js';
 export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';
 export { writeSearchCsv, writeSearchJson, searchJsonRow, SEARCH_CSV_COLUMNS } from './report/searchReport.js';
 export type { SearchJsonRow } from './report/searchReport.js';
+export { lrJson } from './report/lrJson.js';
+export type { LRJson } from './report/lrJson.js';
 
 // simulate
 // (section: simulate)

@@ -1,11 +1,11 @@
+/**
+ * Per-file setup: applies the run's one fast-check seed, chosen and printed once
+ * by test/globalSetup.ts, to every property (`fc.configureGlobal`). Tests do not
+ * pass their own `seed`: a failure replays with `STRKIN_FC_SEED=<seed>`.
+ * `STRKIN_FC_RUNS` scales the default number of runs (100) of properties that do
+ * not set their own `numRuns`.
+ */
 import fc from 'fast-check';
+import { inject } from 'vitest';
 
-// One seed for every property test of this run, printed so that a failure can
-// be replayed with `FC_SEED=<seed> npm test`.
-const fromEnv = process.env['FC_SEED'];
-const seed = fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : Date.now() ^ (Math.random() * 0x100000000);
-fc.configureGlobal({ seed, numRuns: Number(process.env['FC_RUNS'] ?? 100) });
-if (!(globalThis as { __strkinSeedPrinted?: boolean }).__strkinSeedPrinted) {
-  (globalThis as { __strkinSeedPrinted?: boolean }).__strkinSeedPrinted = true;
-  console.log(`fast-check seed: ${seed} (replay with FC_SEED=${seed})`);
-}
+fc.configureGlobal({ seed: inject('fcSeed'), numRuns: Number(process.env['STRKIN_FC_RUNS'] ?? 100) });

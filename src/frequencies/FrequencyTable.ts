@@ -304,7 +304,7 @@ function roundForMessage(x: number): string {
  * @example
  * ```ts
  * const table = makeFrequencyTable({ name: 'demo', loci: { TH01: { '6': 0.25, '9.3': 0.75 } } });
- * table.loci['TH01']?.alleles; // ['6', '9.3']
+ * table.loci['TH01']?.alleles; // => ['6', '9.3']
  * ```
  */
 export function makeFrequencyTable(input: FrequencyTableInput, options: MakeFrequencyTableOptions = {}): FrequencyTable {

@@ -45,8 +45,8 @@ const cache = new Map<string, FrequencyTable>();
  * @example
  * ```ts
  * const cauc = builtinTable(DEFAULT_TABLE_NAME);
- * cauc.n; // 361
- * cauc.loci['TH01']?.nAlleles; // 722
+ * cauc.n; // => 361
+ * cauc.loci['TH01']?.nAlleles; // => 722
  * ```
  */
 export function builtinTable(name: string = DEFAULT_TABLE_NAME): FrequencyTable {

@@ -46,7 +46,7 @@ export function canonicalFrequencyText(content: FrequencyTableContent): string {
  * @example
  * ```ts
  * const table = makeFrequencyTable({ name: 'a', loci: { TH01: { '6': 0.5, '7': 0.5 } } });
- * frequencyTableChecksum(table) === table.checksum; // true
+ * frequencyTableChecksum(table) === table.checksum; // => true
  * ```
  */
 export function frequencyTableChecksum(content: FrequencyTableContent): string {

@@ -71,7 +71,7 @@ export function alleleSpace(tableAlleles: readonly string[], tableFrequencies: A
  * ```ts
  * const t = makeFrequencyTable({ name: 't', n: 50, loci: { TH01: { '6': 0.5, '7': 0.5 } } });
  * markerFrequencies(t, 'TH01', ['7', '9.3']);
- * // { locus: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.5/1.05, 0.5/1.05, 0.05/1.05], rare: ['9.3'], minFrequency: 0.05 }
+ * // => { locus: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.5 / 1.05, 0.5 / 1.05, 0.05 / 1.05], rare: ['9.3'], minFrequency: 0.05 }
  * ```
  */
 export function markerFrequencies(table: FrequencyTable, locus: string, observedAlleles: readonly string[], options: FrequencyOptions = {}): MarkerFrequencies {

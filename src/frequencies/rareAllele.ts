@@ -43,7 +43,7 @@ export const DEFAULT_MIN_FREQUENCY = 0.001;
  *
  * @example
  * ```ts
- * describeFrequencyOptions({ rareAllele: { rule: '5/2N' } }); // 'rare alleles 5/(2N); frequencies of each case divided by their sum'
+ * describeFrequencyOptions({ rareAllele: { rule: '5/2N' } }); // => 'rare alleles 5/(2N); frequencies of each case divided by their sum'
  * ```
  */
 export function describeFrequencyOptions(options: FrequencyOptions = {}): string {
@@ -85,7 +85,7 @@ export function locusNotInTable(table: FrequencyTable, locus: string): never {
  * asked for and N is unknown; `bad-option` for a fixed value outside (0, 1].
  * @example
  * ```ts
- * // nist1036-cauc TH01 has 2N = 722 allele observations: 5/722 = 0.006925...
+ * // nist1036-cauc TH01 has 2N = 722 allele observations
  * minimumFrequency(builtinTable('nist1036-cauc'), 'TH01', { rule: '5/2N' });
  * ```
  */

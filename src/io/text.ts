@@ -47,7 +47,7 @@ export interface ReadDelimitedOptions {
  *
  * @example
  * ```ts
- * stripBom('\uFEFFSample'); // 'Sample'
+ * stripBom('\uFEFFSample'); // => 'Sample'
  * ```
  */
 export function stripBom(text: string): string {
@@ -60,8 +60,8 @@ export function stripBom(text: string): string {
  *
  * @example
  * ```ts
- * detectDelimiter('Sample\tMarker\tAllele 1'); // '\t'
- * detectDelimiter('Allele;TH01;FGA'); // ';'
+ * detectDelimiter('Sample\tMarker\tAllele 1'); // => '\t'
+ * detectDelimiter('Allele;TH01;FGA'); // => ';'
  * ```
  */
 export function detectDelimiter(line: string): Delimiter {
@@ -110,7 +110,8 @@ export type RowVisitor = (cells: string[], line: number) => void;
  * @example
  * ```ts
  * const lines: number[] = [];
- * eachDelimitedRow('a,b\n1,2\n\n3,4\n', {}, () => (_cells, line) => lines.push(line)); // lines: [2, 4]
+ * eachDelimitedRow('a,b\n1,2\n\n3,4\n', {}, () => (_cells, line) => lines.push(line));
+ * lines; // => [2, 4]
  * ```
  */
 export function eachDelimitedRow(text: string, options: ReadDelimitedOptions, onHeader: (head: TextHeader) => RowVisitor | undefined): TextHeader {
@@ -225,8 +226,8 @@ function readQuotedRow(body: string, start: number, delimiter: Delimiter): { cel
  * @example
  * ```ts
  * const table = readDelimited('Sample;TH01\r\nS1;"9.3"\r\n');
- * table.delimiter; // ';'
- * table.rows[0]; // { cells: ['S1', '9.3'], line: 2 }
+ * table.delimiter; // => ';'
+ * table.rows[0]; // => { cells: ['S1', '9.3'], line: 2 }
  * ```
  */
 export function readDelimited(text: string, options: ReadDelimitedOptions = {}): TextTable {
@@ -244,7 +245,7 @@ export function readDelimited(text: string, options: ReadDelimitedOptions = {}):
  *
  * @example
  * ```ts
- * writeDelimited([['Sample', 'Note'], ['S1', 'a,b']]); // 'Sample,Note\nS1,"a,b"\n'
+ * writeDelimited([['Sample', 'Note'], ['S1', 'a,b']]); // => 'Sample,Note\nS1,"a,b"\n'
  * ```
  */
 export function writeDelimited(rows: readonly (readonly string[])[], delimiter: Delimiter = ','): string {

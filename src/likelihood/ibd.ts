@@ -35,7 +35,7 @@ export interface Kappa {
  *
  * @example
  * ```ts
- * IBD_COEFFICIENTS['full-siblings']; // { k0: 0.25, k1: 0.5, k2: 0.25 }
+ * IBD_COEFFICIENTS['full-siblings']; // => { k0: 0.25, k1: 0.5, k2: 0.25 }
  * ```
  */
 export const IBD_COEFFICIENTS: Readonly<Record<PairwiseRelationship, Kappa>> = Object.freeze({
@@ -57,7 +57,7 @@ export const IBD_COEFFICIENTS: Readonly<Record<PairwiseRelationship, Kappa>> = O
  *
  * @example
  * ```ts
- * PAIRWISE_RELATIONSHIPS.includes('avuncular'); // true
+ * PAIRWISE_RELATIONSHIPS.includes('avuncular'); // => true
  * ```
  */
 export const PAIRWISE_RELATIONSHIPS: readonly PairwiseRelationship[] = Object.freeze(Object.keys(IBD_COEFFICIENTS) as PairwiseRelationship[]);
@@ -68,7 +68,7 @@ export const PAIRWISE_RELATIONSHIPS: readonly PairwiseRelationship[] = Object.fr
  *
  * @example
  * ```ts
- * validateKappa({ k0: 0.75, k1: 0.25 + KAPPA_SUM_TOLERANCE / 2, k2: 0 }); // []
+ * validateKappa({ k0: 0.75, k1: 0.25 + KAPPA_SUM_TOLERANCE / 2, k2: 0 }); // => []
  * ```
  */
 export const KAPPA_SUM_TOLERANCE = 1e-9;
@@ -84,8 +84,8 @@ export const KAPPA_SUM_TOLERANCE = 1e-9;
  *
  * @example
  * ```ts
- * validateKappa({ k0: 0.5, k1: 0.5, k2: 0 }); // []
- * validateKappa({ k0: 0.5, k1: 0.6, k2: 0 })[0]?.code; // 'bad-kappa'
+ * validateKappa({ k0: 0.5, k1: 0.5, k2: 0 }); // => []
+ * validateKappa({ k0: 0.5, k1: 0.6, k2: 0 })[0]?.code; // => 'bad-kappa'
  * ```
  */
 export function validateKappa(kappa: Kappa): Issue[] {

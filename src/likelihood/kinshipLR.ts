@@ -147,7 +147,7 @@ export function evidenceFor(marker: MarkerModel, ids: readonly string[], genotyp
  *   markers: [marker],
  *   genotypes: { AF: { M: ['a', 'a'] }, C: { M: ['a', 'a'] } },
  * });
- * result.total.LR; // 10  (1/pa)
+ * result.total.LR; // => 10 // 1/pa
  * ```
  */
 export function kinshipLR(input: KinshipCase): KinshipResult {

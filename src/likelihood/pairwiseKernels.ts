@@ -54,7 +54,7 @@ export function markerLR(a1: number, b1: number, a2: number, b2: number, freqs: 
  * @example
  * ```ts
  * const freqs = new Float64Array([0.1, 0.2, 0.05, 0.3]); // a b c d
- * pairwiseMarkerLRIndexed(0, 1, 0, 1, freqs, IBD_COEFFICIENTS['parent-child'], 0); // 3.75
+ * pairwiseMarkerLRIndexed(0, 1, 0, 1, freqs, IBD_COEFFICIENTS['parent-child'], 0); // => 3.75
  * ```
  */
 export function pairwiseMarkerLRIndexed(a1: number, b1: number, a2: number, b2: number, freqs: Float64Array, kappa: Kappa, theta: number): number {
@@ -71,7 +71,7 @@ export function pairwiseMarkerLRIndexed(a1: number, b1: number, a2: number, b2: 
  * @example
  * ```ts
  * const freqs = new Float64Array([0.1, 0.2, 0.05, 0.3]);
- * pairwiseLnLRIndexed(0, 0, 0, 0, freqs, IBD_COEFFICIENTS['full-siblings'], 0); // Math.log(30.25)
+ * pairwiseLnLRIndexed(0, 0, 0, 0, freqs, IBD_COEFFICIENTS['full-siblings'], 0); // => Math.log(30.25)
  * ```
  */
 export function pairwiseLnLRIndexed(a1: number, b1: number, a2: number, b2: number, freqs: Float64Array, kappa: Kappa, theta: number): number {

@@ -95,8 +95,8 @@ function thetaIssues(theta: number): Issue[] {
  * ```ts
  * const p: Record<string, number> = { a: 0.1, b: 0.2, c: 0.05, d: 0.3 };
  * const freqOf = (allele: string) => p[allele] ?? 0;
- * pairwiseMarkerLR(['a', 'b'], ['a', 'c'], freqOf, IBD_COEFFICIENTS['parent-child']); // 2.5
- * pairwiseMarkerLR(['a', 'a'], ['a', 'a'], freqOf, IBD_COEFFICIENTS['full-siblings'], 0.01); // 20.98089701...
+ * pairwiseMarkerLR(['a', 'b'], ['a', 'c'], freqOf, IBD_COEFFICIENTS['parent-child']); // => 2.5
+ * pairwiseMarkerLR(['a', 'a'], ['a', 'a'], freqOf, IBD_COEFFICIENTS['full-siblings'], 0.01); // => 20.980897009966778
  * ```
  */
 export function pairwiseMarkerLR(
@@ -198,9 +198,9 @@ export type PairwiseLROptions = PairwiseLRBaseOptions &
  *   genotypes2: { TH01: ['10', '12'] },
  *   frequencies: (_locus, allele) => p[allele] ?? 0.001,
  * });
- * result.markers[0]?.LR; // 2.5
- * result.total.log10LR; // Math.log10(2.5)
- * result.total.status; // 'ok'
+ * result.markers[0]?.LR; // => 2.5
+ * result.total.log10LR; // => Math.log10(2.5)
+ * result.total.status; // => 'ok'
  * ```
  */
 export function pairwiseLR(options: PairwiseLROptions): PairwiseLRResult {

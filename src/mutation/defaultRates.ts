@@ -58,7 +58,7 @@ export const BUILTIN_RATE_MODELS: readonly MutationModelName[] = Object.freeze([
  *
  * @example
  * ```ts
- * defaultMutation('FGA', 'stepwise').male; // { model: 'stepwise', rate: 0.0032, range: 0.5, rate2: 1e-6 }
+ * defaultMutation('FGA', 'stepwise').male; // => { model: 'stepwise', rate: 0.0032, range: 0.5, rate2: 1e-6 }
  * ```
  */
 export function defaultMutation(locus: string, model: MutationModelName = 'stepwise'): SexSpecificMutation {

@@ -93,7 +93,7 @@ export function isNoMutation(spec: MutationSpec): boolean {
  * @example
  * ```ts
  * const m = mutationMatrix({ model: 'equal', rate: 0.002 }, ['8', '9', '10'], [0.2, 0.3, 0.5]);
- * m?.[1]; // 0.001  (8 -> 9)
+ * m?.[1]; // => 0.001 // 8 -> 9
  * ```
  */
 export function mutationMatrix(spec: MutationSpec, alleles: readonly string[], frequencies: ArrayLike<number>): Float64Array | null {

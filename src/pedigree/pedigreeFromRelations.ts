@@ -36,7 +36,7 @@ export type RelationWord =
  *
  * @example
  * ```ts
- * RELATION_WORDS.includes('aunt-maternal'); // true
+ * RELATION_WORDS.includes('aunt-maternal'); // => true
  * ```
  */
 export const RELATION_WORDS: readonly RelationWord[] = Object.freeze([
@@ -114,9 +114,9 @@ const SYNONYMS: ReadonlyMap<string, NormalizedRelation> = (() => {
  *
  * @example
  * ```ts
- * normalizeRelation('Paternal Grandmother'); // { relation: 'grandmother-paternal', sex: 'female' }
- * normalizeRelation('brother'); // { relation: 'full-sibling', sex: 'male' }
- * normalizeRelation('cousin'); // undefined (which side?)
+ * normalizeRelation('Paternal Grandmother'); // => { relation: 'grandmother-paternal', sex: 'female' }
+ * normalizeRelation('brother'); // => { relation: 'full-sibling', sex: 'male' }
+ * normalizeRelation('cousin'); // => undefined // which side?
  * ```
  */
 export function normalizeRelation(word: string): NormalizedRelation | undefined {
@@ -187,9 +187,9 @@ export interface RelativeSpec {
  *   { id: 'R2', relation: 'Brother' },
  *   { id: 'R3', relation: 'maternal grandmother' },
  * ]);
- * parentsOf(ped, 'M'); // { father: 'M.father', mother: 'R1' }
- * parentsOf(ped, 'R2'); // { father: 'M.father', mother: 'R1' }
- * parentsOf(ped, 'R1'); // { father: 'M.mother.father', mother: 'R3' }
+ * parentsOf(ped, 'M'); // => { father: 'M.father', mother: 'R1' }
+ * parentsOf(ped, 'R2'); // => { father: 'M.father', mother: 'R1' }
+ * parentsOf(ped, 'R1'); // => { father: 'M.mother.father', mother: 'R3' }
  * ```
  */
 export function pedigreeFromRelations(missing: MissingPersonSpec | readonly MissingPersonSpec[], refs: readonly RelativeSpec[]): Pedigree {

@@ -53,7 +53,7 @@ function person(pedigree: Pedigree, id: string): Person {
  *
  * @example
  * ```ts
- * founders(relationshipPedigree('parent-child')); // ['A', 'B.mother']
+ * founders(relationshipPedigree('parent-child')); // => ['A', 'B.mother']
  * ```
  */
 export function founders(pedigree: Pedigree): string[] {
@@ -67,7 +67,7 @@ export function founders(pedigree: Pedigree): string[] {
  *
  * @example
  * ```ts
- * nonFounders(relationshipPedigree('parent-child')); // ['B']
+ * nonFounders(relationshipPedigree('parent-child')); // => ['B']
  * ```
  */
 export function nonFounders(pedigree: Pedigree): string[] {
@@ -82,7 +82,7 @@ export function nonFounders(pedigree: Pedigree): string[] {
  *
  * @example
  * ```ts
- * isFounder(relationshipPedigree('parent-child'), 'A'); // true
+ * isFounder(relationshipPedigree('parent-child'), 'A'); // => true
  * ```
  */
 export function isFounder(pedigree: Pedigree, id: string): boolean {
@@ -98,7 +98,7 @@ export function isFounder(pedigree: Pedigree, id: string): boolean {
  *
  * @example
  * ```ts
- * parentsOf(relationshipPedigree('parent-child'), 'B'); // { father: 'A', mother: 'B.mother' }
+ * parentsOf(relationshipPedigree('parent-child'), 'B'); // => { father: 'A', mother: 'B.mother' }
  * ```
  */
 export function parentsOf(pedigree: Pedigree, id: string): { readonly father: string; readonly mother: string } | null {
@@ -114,7 +114,7 @@ export function parentsOf(pedigree: Pedigree, id: string): { readonly father: st
  *
  * @example
  * ```ts
- * children(relationshipPedigree('full-siblings'), 'A.father'); // ['A', 'B']
+ * children(relationshipPedigree('full-siblings'), 'A.father'); // => ['A', 'B']
  * ```
  */
 export function children(pedigree: Pedigree, id: string): string[] {
@@ -145,7 +145,7 @@ function closure(pedigree: Pedigree, id: string, step: (id: string) => readonly 
  *
  * @example
  * ```ts
- * descendants(relationshipPedigree('grandparent'), 'A'); // ['B.father', 'B']
+ * descendants(relationshipPedigree('grandparent'), 'A'); // => ['B.father', 'B']
  * ```
  */
 export function descendants(pedigree: Pedigree, id: string): string[] {
@@ -162,7 +162,7 @@ export function descendants(pedigree: Pedigree, id: string): string[] {
  *
  * @example
  * ```ts
- * ancestors(relationshipPedigree('grandparent'), 'B'); // ['A', 'B.mother', 'B.father.mother', 'B.father']
+ * ancestors(relationshipPedigree('grandparent'), 'B'); // => ['A', 'B.mother', 'B.father.mother', 'B.father']
  * ```
  */
 export function ancestors(pedigree: Pedigree, id: string): string[] {
@@ -188,8 +188,8 @@ export function ancestors(pedigree: Pedigree, id: string): string[] {
  *
  * @example
  * ```ts
- * hasLoops(relationshipPedigree('first-cousins')); // false
- * hasLoops(relationshipPedigree('double-first-cousins')); // true
+ * hasLoops(relationshipPedigree('first-cousins')); // => false
+ * hasLoops(relationshipPedigree('double-first-cousins')); // => true
  * ```
  */
 export function hasLoops(pedigree: Pedigree): boolean {
@@ -241,7 +241,7 @@ export function hasLoops(pedigree: Pedigree): boolean {
  * @example
  * ```ts
  * const duo = relabel(relationshipPedigree('parent-child'), { A: 'AF', B: 'child' });
- * parentsOf(duo, 'child'); // { father: 'AF', mother: 'B.mother' }
+ * parentsOf(duo, 'child'); // => { father: 'AF', mother: 'B.mother' }
  * ```
  */
 export function relabel(pedigree: Pedigree, mapping: Readonly<Record<string, string>> | ReadonlyMap<string, string>): Pedigree {

@@ -30,7 +30,7 @@ export type Relationship =
  *
  * @example
  * ```ts
- * RELATIONSHIPS.length; // 10
+ * RELATIONSHIPS.length; // => 10
  * ```
  */
 export const RELATIONSHIPS: readonly Relationship[] = Object.freeze([
@@ -96,8 +96,8 @@ export interface RelationshipPedigreeOptions {
  * @example
  * ```ts
  * const ped = relationshipPedigree('half-siblings', { a: 'S1', b: 'S2', side: 'maternal' });
- * parentsOf(ped, 'S1'); // { father: 'S1.father', mother: 'S1.mother' }
- * parentsOf(ped, 'S2'); // { father: 'S2.father', mother: 'S1.mother' }
+ * parentsOf(ped, 'S1'); // => { father: 'S1.father', mother: 'S1.mother' }
+ * parentsOf(ped, 'S2'); // => { father: 'S2.father', mother: 'S1.mother' }
  * ```
  */
 export function relationshipPedigree(relationship: Relationship, options: RelationshipPedigreeOptions = {}): Pedigree {

@@ -24,7 +24,7 @@ const show = (value: unknown): string => (typeof value === 'string' ? JSON.strin
  * @example
  * ```ts
  * validatePedigree({ persons: [{ id: 'C', sex: 'male', father: 'F', mother: null }] })
- *   .map((i) => i.code); // ['one-parent', 'unknown-parent']
+ *   .map((i) => i.code); // => ['one-parent', 'unknown-parent']
  * ```
  */
 export function validatePedigree(pedigree: Pedigree): Issue[] {
@@ -157,7 +157,7 @@ function cycleIssues(persons: readonly Person[], byId: ReadonlyMap<string, Perso
  *   { id: 'M', sex: 'female', father: null, mother: null },
  *   { id: 'C', sex: 'unknown', father: 'F', mother: 'M' },
  * ]);
- * trio.persons.length; // 3
+ * trio.persons.length; // => 3
  * ```
  */
 export function makePedigree(persons: readonly Person[]): Pedigree {
@@ -177,7 +177,7 @@ export function makePedigree(persons: readonly Person[]): Pedigree {
  * @example
  * ```ts
  * const r = safeMakePedigree([{ id: '', sex: 'male', father: null, mother: null }]);
- * if (!r.ok) r.error.issues[0]?.code; // 'empty-id'
+ * if (!r.ok) r.error.issues[0]?.code; // => 'empty-id'
  * ```
  */
 export function safeMakePedigree(persons: readonly Person[]): Result<Pedigree> {

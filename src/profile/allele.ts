@@ -23,8 +23,8 @@ const OFF_LADDER = new Set(['OL', 'OMR', '?']);
  *
  * @example
  * ```ts
- * readAlleleCell('09.30'); // { kind: 'allele', allele: '9.3' }
- * readAlleleCell('9,3').kind; // 'invalid'
+ * readAlleleCell('09.30'); // => { kind: 'allele', allele: '9.3' }
+ * readAlleleCell('9,3').kind; // => 'invalid'
  * ```
  */
 export function readAlleleCell(text: string): AlleleCell {
@@ -68,8 +68,8 @@ function readCell(text: string): AlleleCell {
  *
  * @example
  * ```ts
- * parseAllele('9.30'); // '9.3'
- * parseAllele('ol'); // 'OL'
+ * parseAllele('9.30'); // => '9.3'
+ * parseAllele('ol'); // => 'OL'
  * ```
  */
 export function parseAllele(text: string): Allele {

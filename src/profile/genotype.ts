@@ -43,9 +43,9 @@ export function genotypeCount(nAlleles: number): number {
  *
  * @example
  * ```ts
- * genotypeIndex(0, 0); // 0
- * genotypeIndex(1, 0); // 1  (same as genotypeIndex(0, 1))
- * genotypeIndex(1, 1); // 2
+ * genotypeIndex(0, 0); // => 0
+ * genotypeIndex(1, 0); // => genotypeIndex(0, 1) // 1
+ * genotypeIndex(1, 1); // => 2
  * ```
  */
 export function genotypeIndex(i: number, j: number): number {

@@ -58,9 +58,9 @@ const CANONICAL_BY_KEY: ReadonlyMap<string, string> = (() => {
  *
  * @example
  * ```ts
- * canonicalLocus('THO1'); // 'TH01'
- * canonicalLocus('Penta.D'); // 'Penta D'
- * canonicalLocus('Amelogenin'); // 'AMEL'
+ * canonicalLocus('THO1'); // => 'TH01'
+ * canonicalLocus('Penta.D'); // => 'Penta D'
+ * canonicalLocus('Amelogenin'); // => 'AMEL'
  * ```
  */
 export function canonicalLocus(name: string): string | undefined {

@@ -1,7 +1,9 @@
 /**
  * Writers for search results: CSV (the `strkin search` default) and JSON.
  */
+import type { MarkerStatus } from '../likelihood/LRResult.js';
 import type { Match, SearchResult } from '../search/searchFamilies.js';
+import { lrJson, statusFromLnLR } from './lrJson.js';
 
 /** Columns of the CSV written by {@link writeSearchCsv}, in order. */
 export const SEARCH_CSV_COLUMNS: readonly string[] = Object.freeze([
@@ -23,29 +25,41 @@ function csvCell(value: string): string {
 
 const num = (x: number | null): string => (x === null || Number.isNaN(x) ? '' : x === Number.POSITIVE_INFINITY ? 'Inf' : String(x));
 
+/** The LR cell: as in JSON (`lrJson`), empty when the LR is not a double (overflow); `Inf` when H2 is impossible. */
+function csvLR(m: Match): string {
+  const status = statusFromLnLR(m.lnLR);
+  return status === 'infinite' ? 'Inf' : num(lrJson(m.lnLR, status).LR);
+}
+
 /**
  * The matches of a search as CSV, one row per (child, family) pair, with the
  * header {@link SEARCH_CSV_COLUMNS}. Empty cells: a rank that does not apply, a
- * log10LR of an LR of 0. Rows in result order (child id, then rank for the child).
+ * log10LR of an LR of 0, an LR too large for a double (log10LR above ~308; the
+ * log10LR cell is exact). Rows in result order (child id, then rank for the child).
  *
  * Cost: O(rows).
  *
  * @example
  * ```ts
- * writeSearchCsv(result).split('\n')[0]; // 'child,family,missing,rank_for_child,...'
+ * writeSearchCsv(result).split('\n')[0]; // => SEARCH_CSV_COLUMNS.join(',') // 'child,family,missing,rank_for_child,...'
  * ```
  */
 export function writeSearchCsv(result: SearchResult): string {
   const lines = [SEARCH_CSV_COLUMNS.join(',')];
   for (const m of result.matches) {
     lines.push(
-      [csvCell(m.child), csvCell(m.family), csvCell(m.missing), num(m.rankForChild), num(m.rankForFamily), num(m.log10LR), num(m.LR), num(m.posterior), String(m.lociCompared), String(m.lociInconsistent)].join(','),
+      [csvCell(m.child), csvCell(m.family), csvCell(m.missing), num(m.rankForChild), num(m.rankForFamily), num(m.log10LR), csvLR(m), num(m.posterior), String(m.lociCompared), String(m.lociInconsistent)].join(','),
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** One row of the JSON report (non-finite numbers are null). */
+/**
+ * One row of the JSON report. `log10LR`, `LR` and `status` follow the LR rules of
+ * `lrJson` (src/report/lrJson.ts): `log10LR` exact whenever finite, `LR` null when it is not a
+ * positive finite double (or 0 when `excluded`), `status` explicit; every other
+ * non-finite number is null.
+ */
 export interface SearchJsonRow {
   readonly child: string;
   readonly family: string;
@@ -54,6 +68,8 @@ export interface SearchJsonRow {
   readonly rankForFamily: number | null;
   readonly log10LR: number | null;
   readonly LR: number | null;
+  /** `ok`, `excluded` (LR 0), `infinite` (H2 impossible) or `undefined` (0/0). */
+  readonly status: MarkerStatus;
   readonly posterior: number;
   readonly lociCompared: number;
   readonly lociInconsistent: number;
@@ -62,7 +78,7 @@ export interface SearchJsonRow {
 
 const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 
-/** A match as a JSON row: never NaN or Infinity (null instead). */
+/** A match as a JSON row: never NaN or Infinity (null instead; see `lrJson` (src/report/lrJson.ts)). */
 export function searchJsonRow(m: Match): SearchJsonRow {
   return {
     child: m.child,
@@ -70,8 +86,7 @@ export function searchJsonRow(m: Match): SearchJsonRow {
     missing: m.missing,
     rankForChild: m.rankForChild,
     rankForFamily: m.rankForFamily,
-    log10LR: finite(m.log10LR),
-    LR: finite(m.LR),
+    ...lrJson(m.lnLR, statusFromLnLR(m.lnLR)),
     posterior: m.posterior,
     lociCompared: m.lociCompared,
     lociInconsistent: m.lociInconsistent,

@@ -51,7 +51,7 @@ export interface EncodedChildren {
  * @example
  * ```ts
  * const children = encodeChildren(profiles, index);
- * children.offsets.length === children.ids.length * index.plan.loci.length; // true
+ * children.offsets.length === children.ids.length * index.plan.loci.length; // => true
  * ```
  */
 export function encodeChildren(profiles: readonly Profile[], indexOrPlan: FamilyIndex | SearchPlan): EncodedChildren {

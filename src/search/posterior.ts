@@ -12,8 +12,8 @@
  * @throws RangeError when the prior is not in (0, 1).
  * @example
  * ```ts
- * posteriorFromLnLR(Math.log(1e6), 1 / 1001); // 0.999000999...
- * posteriorFromLnLR(Math.log(1e300) * 3, 0.5); // 1 (no overflow)
+ * posteriorFromLnLR(Math.log(1e6), 1 / 1001); // => 1000 / 1001
+ * posteriorFromLnLR(Math.log(1e300) * 3, 0.5); // => 1 // no overflow
  * ```
  */
 export function posteriorFromLnLR(lnLR: number, prior: number): number {

@@ -102,9 +102,12 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  * @throws `ValidationError` `bad-option` for a bad `topK`, `minLoci`, `threshold` or `blockTargets`.
  * @example
  * ```ts
- * const a = scanRange(index, children, 0, 500);
- * const b = scanRange(index, children, 500, index.targets.length);
- * const all = mergeScans([a, b]);
+ * const encoded = encodeChildren(children, index);
+ * const half = Math.floor(index.targets.length / 2);
+ * const a = scanRange(index, encoded, 0, half);
+ * const b = scanRange(index, encoded, half, index.targets.length);
+ * const ranked = (scan: PartialScan) => finishSearch(index, encoded, scan, { familiesIn: families.length }).matches;
+ * ranked(mergeScans([a, b])); // => ranked(scanRange(index, encoded))
  * ```
  */
 export function scanRange(index: FamilyIndex, children: EncodedChildren, targetStart: number = 0, targetEnd: number = index.targets.length, options: ScanOptions = {}): PartialScan {
@@ -295,7 +298,9 @@ export function rebaseScan(scan: PartialScan, offset: number): PartialScan {
  * @throws RangeError when the ranges are not disjoint and contiguous, or K or the child count differ.
  * @example
  * ```ts
- * mergeScans([scanRange(index, children, 0, 10), scanRange(index, children, 10, 20)]);
+ * const encoded = encodeChildren(children, index);
+ * const merged = mergeScans([scanRange(index, encoded, 2, 4), scanRange(index, encoded, 0, 2)]);
+ * [merged.targetStart, merged.targetEnd]; // => [0, 4]
  * ```
  */
 export function mergeScans(parts: readonly PartialScan[]): PartialScan {

@@ -23,7 +23,7 @@ export const DEFAULT_SCREENING_RELATIONSHIPS: readonly Relationship[] = Object.f
  *
  * @example
  * ```ts
- * screeningFamilies([ref], ['parent-child']); // [{ id: 'REF1~parent-child', missing: ['M'], ... }]
+ * screeningFamilies([ref], ['parent-child']); // e.g. [{ id: 'REF1~parent-child', missing: ['M'], ... }]
  * ```
  */
 export function screeningFamilies(references: readonly Profile[], relationships: readonly Relationship[] = DEFAULT_SCREENING_RELATIONSHIPS): Family[] {
@@ -47,7 +47,7 @@ export function screeningFamilies(references: readonly Profile[], relationships:
  * @example
  * ```ts
  * const r = screenRelatives(children, references, { frequencies: builtinTable('nist1036-cauc') });
- * r.matches[0]?.family; // 'REF12~parent-child'
+ * r.matches[0]?.family; // e.g. 'REF12~parent-child'
  * ```
  */
 export function screenRelatives(children: readonly Profile[], references: readonly Profile[], options: SearchOptions & { readonly relationships?: readonly Relationship[] }): SearchResult {

@@ -121,7 +121,8 @@ export interface SearchTargets {
  * @example
  * ```ts
  * const result = searchFamilies(children, families, { frequencies: builtinTable('nist1036-cauc'), topK: 5 });
- * result.matches[0]; // { child: 'C1', family: 'F7', rankForChild: 1, log10LR: 9.3, ... }
+ * result.matches[0]?.rankForChild; // => 1
+ * result.matches[0]; // e.g. { child: 'C1', family: 'F7', rankForChild: 1, log10LR: 9.3, ... }
  * ```
  */
 export function searchFamilies(children: readonly Profile[], families: readonly Family[], options: SearchOptions): SearchResult {
@@ -146,7 +147,9 @@ const LN10 = Math.LN10;
  * @throws `ValidationError` `bad-option` for a prior outside (0, 1).
  * @example
  * ```ts
- * const result = finishSearch(index, children, mergeScans(parts), { familiesIn: families.length });
+ * const encoded = encodeChildren(children, index);
+ * const result = finishSearch(index, encoded, scanRange(index, encoded), { familiesIn: families.length });
+ * result.accounting.childrenIn; // => children.length
  * ```
  */
 export function finishSearch(targets: SearchTargets, children: EncodedChildren, scan: PartialScan, options: ScanOptions & { readonly prior?: number; readonly familiesIn: number }): SearchResult {

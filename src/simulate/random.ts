@@ -57,10 +57,10 @@ function fmix32(h: number): number {
  * @example
  * ```ts
  * const random = makeRandom(42);
- * random.seed; // 42
+ * random.seed; // => 42
  * const u = random.float(); // in [0, 1)
  * const die = random.int(1, 7); // 1..6
- * makeRandom(42).float() === u; // true: same seed, same sequence
+ * makeRandom(42).float() === u; // => true // same seed, same sequence
  * ```
  */
 export function makeRandom(seed: number): Random {

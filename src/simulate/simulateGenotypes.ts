@@ -77,7 +77,7 @@ export interface SimulatedGenotypes {
  * const th01 = makeMarkerModel({ name: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.2, 0.3, 0.5] });
  * const { genotypes, seed } = simulateGenotypes(trio, [th01], makeRandom(7));
  * genotypes['C']?.['TH01']; // e.g. ['7', '9.3']: one allele from F, one from M
- * seed; // 7
+ * seed; // => 7
  * ```
  */
 export function simulateGenotypes(pedigree: Pedigree, markers: readonly MarkerModel[], random: Random, options: SimulateGenotypesOptions = {}): SimulatedGenotypes {

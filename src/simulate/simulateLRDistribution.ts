@@ -172,7 +172,7 @@ export function validateSimulateOptions(options: SimulateLROptions): ValidSimula
  *   random: makeRandom(2024),
  * });
  * result.summary.meanLR; // close to 1 (E[LR | H2] = 1)
- * result.seed; // 2024
+ * result.seed; // => 2024
  * ```
  */
 export function simulateLRDistribution(options: SimulateLROptions): LRDistribution {

@@ -94,7 +94,7 @@ export function drawGenotype(s: LocusSampler, random: Random): Genotype {
  * ```ts
  * const table = makeFrequencyTable({ name: 'demo', loci: { TH01: { '6': 0.25, '9.3': 0.75 } } });
  * const profile = simulateProfile(table, ['TH01'], makeRandom(1), { sample: 'U-1', sex: 'female' });
- * profile.sample; // 'U-1'
+ * profile.sample; // => 'U-1'
  * profile.genotypes['TH01']; // e.g. ['9.3', '9.3'] (probability 0.5625)
  * ```
  */

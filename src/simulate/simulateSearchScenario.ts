@@ -247,9 +247,9 @@ const SEXED: ReadonlySet<RelationWord> = new Set<RelationWord>([
  * @example
  * ```ts
  * const scenario = simulateSearchScenario({ table: builtinTable(), seed: 1, families: 20, children: 10, related: 6 });
- * scenario.families[0]?.id; // 'FAM-0001'
- * scenario.children.length; // 10
- * scenario.truth.size; // 6
+ * scenario.families[0]?.id; // => 'FAM-0001'
+ * scenario.children.length; // => 10
+ * scenario.truth.size; // => 6
  * const [child, truth] = [...scenario.truth][0] ?? [];
  * // child: e.g. 'CH-0004'; truth: e.g. { family: 'FAM-0013', missing: 'FAM-0013-missing' }
  * ```

@@ -33,8 +33,8 @@ export interface SimulationMarkersOptions {
  * @example
  * ```ts
  * const markers = simulationMarkers(builtinTable(), ['TH01', 'vWA'], { mutation: 'stepwise' });
- * markers.map((m) => m.name); // ['TH01', 'vWA']
- * markers[1]?.mutation.male; // { model: 'stepwise', rate: 0.0017, range: 0.5, rate2: 1e-6 }
+ * markers.map((m) => m.name); // => ['TH01', 'vWA']
+ * markers[1]?.mutation.male; // => { model: 'stepwise', rate: 0.0017, range: 0.5, rate2: 1e-6 }
  * ```
  */
 export function simulationMarkers(table: FrequencyTable, loci: readonly string[], options: SimulationMarkersOptions = {}): MarkerModel[] {

@@ -129,10 +129,10 @@ export function summaryOptionIssues(options: SummarizeLRsOptions): Issue[] {
  * @example
  * ```ts
  * const s = summarizeLRs([0, 1, 2, Number.NEGATIVE_INFINITY], { truth: 'H2', thresholds: [10], threshold: 10 });
- * s.meanLR; // (1 + 10 + 100 + 0) / 4 = 27.75
- * s.exceedance[0]; // { threshold: 10, probability: 0.5, count: 2, bound: 0.1 }
- * s.excluded; // 0.25
- * s.errors.falseInclusion; // 0.5
+ * s.meanLR; // => 27.75 // (1 + 10 + 100 + 0) / 4
+ * s.exceedance[0]; // => { threshold: 10, probability: 0.5, count: 2, bound: 0.1 }
+ * s.excluded; // => 0.25
+ * s.errors.falseInclusion; // => 0.5
  * ```
  */
 export function summarizeLRs(log10LR: ArrayLike<number>, options: SummarizeLRsOptions): LRSummary {

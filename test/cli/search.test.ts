@@ -25,6 +25,11 @@ describe('strkin search', () => {
     expect(first('UHR-0003')?.[1]).toBe('F001');
     expect(first('UHR-0005')?.[1]).toBe('F002');
     expect(Number(first('UHR-0003')?.[5])).toBeGreaterThan(10);
+    // the values docs/getting-started.md quotes: log10 LR about 19.5 and 7.1, no inconsistent locus; every other child's best LR far below 1
+    expect(Number(first('UHR-0003')?.[5])).toBeCloseTo(19.5, 1);
+    expect(Number(first('UHR-0005')?.[5])).toBeCloseTo(7.1, 1);
+    expect([first('UHR-0003')?.[9], first('UHR-0005')?.[9]]).toEqual(['0', '0']);
+    for (const child of ['UHR-0001', 'UHR-0002', 'UHR-0004', 'UHR-0006']) expect(Number(first(child)?.[5])).toBeLessThan(-10);
     expect(r.stderr).toMatch(/children: 6 in, 6 scored/);
     expect(r.stderr).toMatch(/families: 3 in, 3 scored/);
   });
@@ -53,7 +58,8 @@ describe('strkin search', () => {
   });
 });
 
-describe('the built strkin binary', () => {
+// Spawns the built CLI twice with worker threads: slow on a loaded machine.
+describe('the built strkin binary', { timeout: 60_000 }, () => {
   const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
   it('gives the same bytes with 1 and 2 worker threads', () => {
     expect(existsSync(cli), 'dist/cli.js is built by `npm test` before the tests run').toBe(true);
@@ -90,7 +96,8 @@ describe('a pair’s LR does not depend on the rest of the run (built binary)', 
   });
 });
 
-describe('strkin demo', () => {
+// Simulates, builds family tables and searches: seconds on a loaded machine.
+describe('strkin demo', { timeout: 60_000 }, () => {
   it('runs a small seeded scenario and reports how many true families ranked first', async () => {
     const r = await runCli(['demo', '--families', '60', '--children', '20', '--related', '12', '--seed', '5', '--threads', '1']);
     expect(r.code, r.stderr).toBe(0);

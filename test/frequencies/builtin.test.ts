@@ -60,3 +60,17 @@ describe('builtinTable', () => {
     expect(() => builtinTable('x')).toThrow(StrkinError);
   });
 });
+
+describe('builtin 2N per locus (docs/frequencies.md)', () => {
+  it('is 2 x N except where the source has a missing genotype', () => {
+    expect(builtinTable('nist1036-afam').loci['TPOX']?.nAlleles).toBe(682);
+    expect(builtinTable('nist1036-hisp').loci['Penta D']?.nAlleles).toBe(470);
+    expect(builtinTable('nist1036-all').loci['TPOX']?.nAlleles).toBe(2070);
+    expect(builtinTable('nist1036-all').loci['Penta D']?.nAlleles).toBe(2070);
+    const exceptions = new Set(['nist1036-afam TPOX', 'nist1036-hisp Penta D', 'nist1036-all TPOX', 'nist1036-all Penta D']);
+    for (const { name } of BUILTIN_TABLES) {
+      const table = builtinTable(name);
+      for (const [locus, l] of Object.entries(table.loci)) if (!exceptions.has(`${name} ${locus}`)) expect(l.nAlleles, `${name} ${locus}`).toBe(2 * (table.n ?? 0));
+    }
+  });
+});

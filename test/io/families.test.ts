@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { familiesFromProfiles } from '../../src/io/families/familiesFromProfiles.js';
 import { writeFamiliesJson } from '../../src/io/families/familiesJson.js';
-import { detectFamiliesFormat, parseFamilies, safeParseFamilies } from '../../src/io/families/parseFamilies.js';
+import { detectFamiliesFormat, parseFamilies } from '../../src/io/families/parseFamilies.js';
 import { parseProfiles } from '../../src/io/profiles/parseProfiles.js';
 import { parentsOf } from '../../src/pedigree/queries.js';
 import type { Profile } from '../../src/profile/Profile.js';
@@ -181,25 +181,5 @@ describe('detectFamiliesFormat', () => {
     expect(detectFamiliesFormat('#famid\tid\tfid\tmid\tsex\tTH01\n')).toBe('ped');
     expect(detectFamiliesFormat('\uFEFF"family";"person";"fid";"mid";"sex";"sample";"missing"\n')).toBe('pedigree');
     expect(detectFamiliesFormat('Family ID\tSample Name\tKinship\n')).toBe('relationships');
-  });
-});
-
-describe('TSDoc examples', () => {
-  it('give the values their comments state', () => {
-    const R1: Profile = { sample: 'R1', sex: 'female', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
-    const { families, rejected } = parseFamilies('family,sample,relationship\nF1,R1,mother\nF2,R9,father\n', { profiles: [R1] });
-    expect(families[0]?.missing).toEqual(['F1:missing']);
-    expect(rejected[0]?.reasons).toEqual(['line 3: unknown-sample: No profile for the reference\'s sample (family = "F2", sample = "R9")']);
-    const one = parseFamilies('family,sample,relationship\nF1,R1,mother\n', { profiles: [R1] }).families;
-    expect(writeFamiliesJson(one)).toBe(
-      '{"format":"strkin-families","version":1,"families":[\n{"id":"F1","pedigree":[{"id":"R1","father":null,"mother":null,"sex":"female","sample":"R1"},{"id":"F1:missing.father","father":null,"mother":null,"sex":"male"},{"id":"F1:missing","father":"F1:missing.father","mother":"R1","sex":"unknown","missing":true}]}\n]}\n',
-    );
-    const wide = familiesFromProfiles(parseProfiles('Family,Sample,Relationship,TH01\nF1,R1,mother,6/9.3\n').profiles).families;
-    expect([wide[0]?.missing, Object.keys(wide[0]?.references ?? {})]).toEqual([['F1:missing'], ['R1']]);
-    expect(detectFamiliesFormat('family,person,father,mother,sex,sample,missing\n')).toBe('pedigree');
-    expect(detectFamiliesFormat('Family ID;Sample Name;Kinship\n')).toBe('relationships');
-    expect(detectFamiliesFormat('famid id fid mid sex\n')).toBe('ped');
-    const r = safeParseFamilies('');
-    expect(r.ok ? 'ok' : r.error.code).toBe('empty-file');
   });
 });

@@ -236,29 +236,4 @@ describe('writeProfilesCsv', () => {
       "
     `);
   });
-
-  it('writes the doc example', () => {
-    const simple = parseWideProfiles('Sample,TH01\nS1,9.3/6\n').profiles;
-    expect(writeProfilesCsv(simple)).toBe('Sample,AMEL.1,AMEL.2,TH01.1,TH01.2\nS1,,,6,9.3\n');
-    expect(writeProfilesCsv(simple, { layout: 'genemapper' })).toBe('Sample Name\tMarker\tAllele 1\tAllele 2\nS1\tAMEL\t\t\nS1\tTH01\t6\t9.3\n');
-  });
-});
-
-describe('TSDoc examples', () => {
-  it('give the values their comments state', () => {
-    const gm = parseGeneMapper('Sample Name\tMarker\tAllele 1\tAllele 2\nS1\tTH01\t9.3\t\nS1\tAMEL\tX\tY\n').profiles[0];
-    expect([gm?.genotypes['TH01'], gm?.sex]).toEqual([['9.3', '9.3'], 'male']);
-    expect(parseWideProfiles('Sample,Population,TH01.1,TH01.2,FGA\nGT1,Cauc,6,9.3,21/22\n').profiles[0]?.genotypes).toEqual({ TH01: ['6', '9.3'], FGA: ['21', '22'] });
-    const xml =
-      '<CODISImportFile><SPECIMEN><SPECIMENID>U1</SPECIMENID><LOCUS><LOCUSNAME>TH01</LOCUSNAME>' +
-      '<ALLELE><ALLELEVALUE>6</ALLELEVALUE></ALLELE><ALLELE><ALLELEVALUE>9.3</ALLELEVALUE></ALLELE></LOCUS></SPECIMEN></CODISImportFile>';
-    expect(parseCmf(xml).profiles[0]?.genotypes['TH01']).toEqual(['6', '9.3']);
-    expect(parseProfilesJson('{"format":"strkin-profiles","version":1,"profiles":[{"sample":"S1","sex":"female","genotypes":{"THO1":["9.3","6"]}}]}').profiles[0]?.genotypes).toEqual({ TH01: ['6', '9.3'] });
-    expect(writeProfilesJson([{ sample: 'S1', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] }])).toBe(
-      '{"format":"strkin-profiles","version":1,"profiles":[\n{"sample":"S1","sex":"male","genotypes":{"TH01":["6","9.3"]},"skipped":[]}\n]}\n',
-    );
-    const { profiles, issues } = parseProfiles('Sample,AMEL,TH01,DYS391\nS1,"X,Y",9.3/6,10\n', { file: 'refs.csv' });
-    expect([profiles[0]?.sex, issues[0]?.code]).toEqual(['male', 'y-str']);
-    expect(detectProfileFormat('<?xml version="1.0"?><CODISImportFile/>')).toBe('cmf');
-  });
 });

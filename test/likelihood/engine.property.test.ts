@@ -4,7 +4,7 @@
  * models: the allele-level engine agrees with the genotype-level reference
  * engine and with brute-force enumeration; genotype probabilities sum to 1;
  * the predictive distribution of an untyped person agrees with typing them.
- * The fast-check seed is printed by test/setup.ts.
+ * The fast-check seed is chosen and printed once per run by test/globalSetup.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -155,18 +155,3 @@ describe('extreme inputs stay finite in log space', () => {
     expect(Number.isFinite(r.markers[0]?.lnLikelihoods[0])).toBe(true);
   });
 });
-
-describe('TSDoc examples of the engine', () => {
-  it('kinshipLR: duo aa/aa with pa = 0.1 gives 1/pa', () => {
-    const marker = makeMarkerModel({ name: 'M', alleles: ['a', 'b'], frequencies: [0.1, 0.9] });
-    const result = kinshipLR({
-      hypotheses: [
-        { persons: [{ id: 'AF', sex: 'male', father: null, mother: null }, { id: 'MO', sex: 'female', father: null, mother: null }, { id: 'C', sex: 'unknown', father: 'AF', mother: 'MO' }] },
-        { persons: [] },
-      ],
-      markers: [marker],
-      genotypes: { AF: { M: ['a', 'a'] }, C: { M: ['a', 'a'] } },
-    });
-    expect(result.total.LR).toBeCloseTo(10, 12);
-  });
-});

@@ -27,32 +27,9 @@ describe('IBD_COEFFICIENTS (domain.md §3.1)', () => {
   });
 });
 
-describe('documented examples', () => {
-  it('hold as written in the TSDoc', () => {
-    expect(K['full-siblings']).toEqual({ k0: 0.25, k1: 0.5, k2: 0.25 });
-    expect(PAIRWISE_RELATIONSHIPS.includes('avuncular')).toBe(true);
-    expect(validateKappa({ k0: 0.5, k1: 0.5, k2: 0 })).toEqual([]);
-    expect(validateKappa({ k0: 0.5, k1: 0.6, k2: 0 })[0]?.code).toBe('bad-kappa');
-    expect(validateKappa({ k0: 0.75, k1: 0.25 + KAPPA_SUM_TOLERANCE / 2, k2: 0 })).toEqual([]);
+describe('validateKappa tolerance', () => {
+  it('refuses a sum off by more than KAPPA_SUM_TOLERANCE', () => {
     expect(validateKappa({ k0: 0.75, k1: 0.25 + KAPPA_SUM_TOLERANCE * 2, k2: 0 })).toHaveLength(1);
-    const freqs = new Float64Array([0.1, 0.2, 0.05, 0.3]);
-    expect(pairwiseMarkerLRIndexed(0, 1, 0, 1, freqs, K['parent-child'], 0)).toBeCloseTo(3.75, 12);
-    expect(pairwiseLnLRIndexed(0, 0, 0, 0, freqs, K['full-siblings'], 0)).toBeCloseTo(Math.log(30.25), 12);
-    const two = new Float64Array([0.1, 0.2, 0.05, 0.3, 0.1, 0.2, 0.05, 0.3]);
-    const ln = pairwiseLnLRProfileIndexed(new Uint16Array([0, 1, 0, 0]), new Uint16Array([0, 1, 0, 1]), two, new Int32Array([0, 4]), K['parent-child'], 0);
-    expect(ln).toBeCloseTo(Math.log(3.75 * 5), 12);
-    expect(pairwiseMarkerLR(['a', 'b'], ['a', 'c'], freqOf, K['parent-child'])).toBeCloseTo(2.5, 12);
-    expect(pairwiseMarkerLR(['a', 'a'], ['a', 'a'], freqOf, K['full-siblings'], 0.01)).toBeCloseTo(20.98089701, 7);
-    const p: Record<string, number> = { '10': 0.1, '11': 0.2, '12': 0.05 };
-    const result = pairwiseLR({
-      relationship: 'parent-child',
-      genotypes1: { TH01: ['10', '11'] },
-      genotypes2: { TH01: ['10', '12'] },
-      frequencies: (_locus, allele) => p[allele] ?? 0.001,
-    });
-    expect(result.markers[0]?.LR).toBeCloseTo(2.5, 12);
-    expect(result.total.log10LR).toBeCloseTo(Math.log10(2.5), 12);
-    expect(result.total.status).toBe('ok');
   });
 });
 

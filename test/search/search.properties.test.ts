@@ -41,7 +41,8 @@ function expectSameScan(a: PartialScan, b: PartialScan): void {
   }
 }
 
-describe('search properties', () => {
+// Every run builds family tables and searches.
+describe('search properties', { timeout: 60_000 }, () => {
   it('shuffling the input order does not change the result', () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {

@@ -4,6 +4,7 @@
  * the DESIGN.md contract for scripts.
  */
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
+import { lrJson, type LRJson } from '../../index.js';
 import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
 
 export interface LrOptions {
@@ -20,8 +21,15 @@ export interface LrOptions {
 export function formatLR(value: RatioValue): string {
   if (value.status === 'undefined') return 'undefined';
   if (value.status === 'infinite') return 'Inf';
-  if (value.LR === 0) return '0';
+  if (value.status === 'excluded') return '0';
   const x = value.LR;
+  if ((x === 0 || !Number.isFinite(x)) && value.log10LR !== null) {
+    // beyond a double (log10LR above ~308 or below ~-323): the exact log10LR written as mantissa and exponent
+    let exponent = Math.floor(value.log10LR);
+    let mantissa = (10 ** (value.log10LR - exponent)).toFixed(4);
+    if (mantissa === '10.0000') [mantissa, exponent] = ['1.0000', exponent + 1];
+    return `${mantissa}e${exponent >= 0 ? '+' : ''}${exponent}`;
+  }
   return x >= 1e-3 && x < 1e6 ? x.toPrecision(6) : x.toExponential(4);
 }
 
@@ -66,11 +74,13 @@ export function lrCommand(file: string, options: LrOptions): void {
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
     });
     if (options.json === true) {
+      // LRs in JSON: src/report/lrJson.ts (log10LR exact, LR null when not a double, status explicit).
+      const json = (v: RatioValue): LRJson => lrJson(v.lnLR, v.status);
       const out = {
         ...(kase.id !== undefined ? { id: kase.id } : {}),
-        total: { log10LR: result.total.log10LR, LR: result.total.LR, status: result.total.status },
-        markers: result.markers.map((m) => ({ name: m.name, log10LR: m.log10LR, LR: m.LR, status: m.status, ...(m.noMutation ? { noMutation: { log10LR: m.noMutation.log10LR, LR: m.noMutation.LR, status: m.noMutation.status } } : {}) })),
-        noMutation: result.noMutation ? { log10LR: result.noMutation.log10LR, LR: result.noMutation.LR, status: result.noMutation.status } : null,
+        total: json(result.total),
+        markers: result.markers.map((m) => ({ name: m.name, ...json(m), ...(m.noMutation ? { noMutation: json(m.noMutation) } : {}) })),
+        noMutation: result.noMutation ? json(result.noMutation) : null,
         inconsistentLoci: result.inconsistentLoci,
         hypotheses: kase.labels,
         provenance: result.provenance,

@@ -29,8 +29,8 @@ export interface FamiliesFromProfilesOptions {
  * ```ts
  * const { profiles } = parseProfiles('Family,Sample,Relationship,TH01\nF1,R1,mother,6/9.3\n');
  * const { families } = familiesFromProfiles(profiles);
- * families[0]?.missing; // ['F1:missing']
- * Object.keys(families[0]?.references ?? {}); // ['R1']
+ * families[0]?.missing; // => ['F1:missing']
+ * Object.keys(families[0]?.references ?? {}); // => ['R1']
  * ```
  */
 export function familiesFromProfiles(profiles: readonly Profile[], options: FamiliesFromProfilesOptions = {}): FamiliesParseResult {

@@ -157,7 +157,7 @@ export function readFamiliesJson(text: string, file: string | undefined, _builde
  * const R1: Profile = { sample: 'R1', sex: 'female', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
  * const { families } = parseFamilies('family,sample,relationship\nF1,R1,mother\n', { profiles: [R1] });
  * writeFamiliesJson(families);
- * // '{"format":"strkin-families","version":1,"families":[\n{"id":"F1","pedigree":[{"id":"R1","father":null,"mother":null,"sex":"female","sample":"R1"},{"id":"F1:missing.father","father":null,"mother":null,"sex":"male"},{"id":"F1:missing","father":"F1:missing.father","mother":"R1","sex":"unknown","missing":true}]}\n]}\n'
+ * // => '{"format":"strkin-families","version":1,"families":[\n{"id":"F1","pedigree":[{"id":"R1","father":null,"mother":null,"sex":"female","sample":"R1"},{"id":"F1:missing.father","father":null,"mother":null,"sex":"male"},{"id":"F1:missing","father":"F1:missing.father","mother":"R1","sex":"unknown","missing":true}]}\n]}\n'
  * ```
  */
 export function writeFamiliesJson(families: readonly Family[]): string {

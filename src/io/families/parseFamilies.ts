@@ -27,9 +27,9 @@ export const FAMILIES_FORMATS: readonly FamiliesFormat[] = Object.freeze(['json'
  *
  * @example
  * ```ts
- * detectFamiliesFormat('family,person,father,mother,sex,sample,missing\n'); // 'pedigree'
- * detectFamiliesFormat('Family ID;Sample Name;Kinship\n'); // 'relationships'
- * detectFamiliesFormat('famid id fid mid sex\n'); // 'ped'
+ * detectFamiliesFormat('family,person,father,mother,sex,sample,missing\n'); // => 'pedigree'
+ * detectFamiliesFormat('Family ID;Sample Name;Kinship\n'); // => 'relationships'
+ * detectFamiliesFormat('famid id fid mid sex\n'); // => 'ped'
  * ```
  */
 export function detectFamiliesFormat(text: string, file?: string): FamiliesFormat {
@@ -92,8 +92,8 @@ function hasLocusColumns(header: readonly string[]): boolean {
  * ```ts
  * const R1: Profile = { sample: 'R1', sex: 'female', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
  * const { families, rejected } = parseFamilies('family,sample,relationship\nF1,R1,mother\nF2,R9,father\n', { profiles: [R1] });
- * families[0]?.missing; // ['F1:missing']
- * rejected[0]?.reasons; // ['line 3: unknown-sample: No profile for the reference\'s sample (family = "F2", sample = "R9")']
+ * families[0]?.missing; // => ['F1:missing']
+ * rejected[0]?.reasons; // => ['line 3: unknown-sample: No profile for the reference\'s sample (family = "F2", sample = "R9")']
  * ```
  */
 export function parseFamilies(text: string, options: ParseFamiliesOptions = {}): FamiliesParseResult {
@@ -138,7 +138,7 @@ export function parseFamilies(text: string, options: ParseFamiliesOptions = {}):
  * @example
  * ```ts
  * const result = safeParseFamilies('');
- * if (!result.ok) result.error.code; // 'empty-file'
+ * if (!result.ok) result.error.code; // => 'empty-file'
  * ```
  */
 export function safeParseFamilies(text: string, options: ParseFamiliesOptions = {}): Result<FamiliesParseResult> {

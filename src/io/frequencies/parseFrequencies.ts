@@ -53,8 +53,8 @@ function unquote(cell: string): string {
  *
  * @example
  * ```ts
- * detectFrequencyFormat('Allele,TH01\n6,0.2\n'); // 'wide'
- * detectFrequencyFormat('TH01\n6\t0.2\n'); // 'list'
+ * detectFrequencyFormat('Allele,TH01\n6,0.2\n'); // => 'wide'
+ * detectFrequencyFormat('TH01\n6\t0.2\n'); // => 'list'
  * ```
  */
 export function detectFrequencyFormat(text: string, fileName?: string): FrequencyFormat | undefined {
@@ -100,8 +100,8 @@ function baseName(file: string): string {
  * @example
  * ```ts
  * const table = parseFrequencies('Allele;TH01\n6;0,25\n9.3;0,75\nN;100\n', { name: 'demo' });
- * table.loci['TH01']?.frequencies; // [0.25, 0.75]
- * table.loci['TH01']?.nAlleles; // 200
+ * table.loci['TH01']?.frequencies; // => [0.25, 0.75]
+ * table.loci['TH01']?.nAlleles; // => 200
  * ```
  */
 export function parseFrequencies(text: string, options: ParseFrequenciesOptions = {}): FrequencyTable {
@@ -162,7 +162,7 @@ export function parseFrequencies(text: string, options: ParseFrequenciesOptions 
  * @example
  * ```ts
  * const result = safeParseFrequencies('Allele,TH01\n6,0.5\n');
- * if (!result.ok) console.log(result.error.issues.map((i) => i.code)); // ['frequency-sum']
+ * if (!result.ok) result.error.issues.map((i) => i.code); // => ['frequency-sum']
  * ```
  */
 export function safeParseFrequencies(text: string, options: ParseFrequenciesOptions = {}): Result<FrequencyTable> {

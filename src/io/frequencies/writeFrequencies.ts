@@ -19,7 +19,7 @@ const lociOf = (table: FrequencyTable): LocusFrequencies[] => Object.values(tabl
  * @example
  * ```ts
  * writeFrequenciesWide(makeFrequencyTable({ name: 't', loci: { TH01: { '6': 0.5, '7': 0.5 } } }));
- * // 'Allele,TH01\n6,0.5\n7,0.5\n'
+ * // => 'Allele,TH01\n6,0.5\n7,0.5\n'
  * ```
  */
 export function writeFrequenciesWide(table: FrequencyTable, delimiter: Delimiter = ','): string {
@@ -48,7 +48,7 @@ export function writeFrequenciesWide(table: FrequencyTable, delimiter: Delimiter
  * @example
  * ```ts
  * writeFrequenciesLong(makeFrequencyTable({ name: 't', loci: { TH01: { '6': 0.5, '7': 0.5 } } }));
- * // 'locus,allele,frequency\nTH01,6,0.5\nTH01,7,0.5\n'
+ * // => 'locus,allele,frequency\nTH01,6,0.5\nTH01,7,0.5\n'
  * ```
  */
 export function writeFrequenciesLong(table: FrequencyTable): string {
@@ -82,7 +82,7 @@ export function writeFrequenciesLong(table: FrequencyTable): string {
  * @example
  * ```ts
  * writeFrequenciesList(makeFrequencyTable({ name: 't', loci: { TH01: { '6': 0.5, '7': 0.5 } } }));
- * // 'TH01\n6\t0.5\n7\t0.5\n'
+ * // => 'TH01\n6\t0.5\n7\t0.5\n'
  * ```
  */
 export function writeFrequenciesList(table: FrequencyTable): string {

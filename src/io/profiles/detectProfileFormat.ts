@@ -17,9 +17,9 @@ import type { ProfileFormat } from './types.js';
  *
  * @example
  * ```ts
- * detectProfileFormat('Sample Name\tMarker\tAllele 1\tAllele 2\n'); // 'genemapper'
- * detectProfileFormat('Sample,TH01.1,TH01.2\n'); // 'wide'
- * detectProfileFormat('<?xml version="1.0"?><CODISImportFile/>'); // 'cmf'
+ * detectProfileFormat('Sample Name\tMarker\tAllele 1\tAllele 2\n'); // => 'genemapper'
+ * detectProfileFormat('Sample,TH01.1,TH01.2\n'); // => 'wide'
+ * detectProfileFormat('<?xml version="1.0"?><CODISImportFile/>'); // => 'cmf'
  * ```
  */
 export function detectProfileFormat(text: string, fileName?: string): ProfileFormat {

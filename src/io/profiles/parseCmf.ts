@@ -95,7 +95,7 @@ class TagLines {
  * ```ts
  * const xml = '<CODISImportFile><SPECIMEN><SPECIMENID>U1</SPECIMENID><LOCUS><LOCUSNAME>TH01</LOCUSNAME>' +
  *   '<ALLELE><ALLELEVALUE>6</ALLELEVALUE></ALLELE><ALLELE><ALLELEVALUE>9.3</ALLELEVALUE></ALLELE></LOCUS></SPECIMEN></CODISImportFile>';
- * parseCmf(xml).profiles[0]?.genotypes['TH01']; // ['6', '9.3']
+ * parseCmf(xml).profiles[0]?.genotypes['TH01']; // => ['6', '9.3']
  * ```
  */
 export function parseCmf(text: string, options: ProfileReadOptions = {}): ProfileParseResult {

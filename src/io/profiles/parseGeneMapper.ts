@@ -65,8 +65,8 @@ function geneMapperColumns(header: readonly string[], line: number, issues: Issu
  * @example
  * ```ts
  * const { profiles } = parseGeneMapper('Sample Name\tMarker\tAllele 1\tAllele 2\nS1\tTH01\t9.3\t\nS1\tAMEL\tX\tY\n');
- * profiles[0]?.genotypes['TH01']; // ['9.3', '9.3']
- * profiles[0]?.sex; // 'male'
+ * profiles[0]?.genotypes['TH01']; // => ['9.3', '9.3']
+ * profiles[0]?.sex; // => 'male'
  * ```
  */
 export function parseGeneMapper(text: string, options: DelimitedProfileOptions = {}): ProfileParseResult {

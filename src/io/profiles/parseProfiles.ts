@@ -36,8 +36,8 @@ export interface ParseProfilesOptions {
  * @example
  * ```ts
  * const { profiles, issues } = parseProfiles('Sample,AMEL,TH01,DYS391\nS1,"X,Y",9.3/6,10\n', { file: 'refs.csv' });
- * profiles[0]?.sex; // 'male'
- * issues[0]?.code; // 'y-str' (set aside, with a warning)
+ * profiles[0]?.sex; // => 'male'
+ * issues[0]?.code; // => 'y-str' // set aside, with a warning
  * ```
  */
 export function parseProfiles(text: string, options: ParseProfilesOptions = {}): ProfileParseResult {
@@ -67,7 +67,7 @@ export function parseProfiles(text: string, options: ParseProfilesOptions = {}):
  * @example
  * ```ts
  * const result = safeParseProfiles('');
- * if (!result.ok) result.error.code; // 'empty-file'
+ * if (!result.ok) result.error.code; // => 'empty-file'
  * ```
  */
 export function safeParseProfiles(text: string, options: ParseProfilesOptions = {}): Result<ProfileParseResult> {

@@ -117,7 +117,7 @@ function readProfile(value: unknown, index: number, options: ProfileReadOptions,
  * @example
  * ```ts
  * const { profiles } = parseProfilesJson('{"format":"strkin-profiles","version":1,"profiles":[{"sample":"S1","sex":"female","genotypes":{"THO1":["9.3","6"]}}]}');
- * profiles[0]?.genotypes; // { TH01: ['6', '9.3'] }
+ * profiles[0]?.genotypes; // => { TH01: ['6', '9.3'] }
  * ```
  */
 export function parseProfilesJson(text: string, options: ProfileReadOptions = {}): ProfileParseResult {

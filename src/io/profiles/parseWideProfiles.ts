@@ -108,7 +108,7 @@ function splitGenotypeCell(cell: string): string[] {
  * @example
  * ```ts
  * const { profiles } = parseWideProfiles('Sample,Population,TH01.1,TH01.2,FGA\nGT1,Cauc,6,9.3,21/22\n');
- * profiles[0]?.genotypes; // { TH01: ['6', '9.3'], FGA: ['21', '22'] }
+ * profiles[0]?.genotypes; // => { TH01: ['6', '9.3'], FGA: ['21', '22'] }
  * ```
  */
 export function parseWideProfiles(text: string, options: DelimitedProfileOptions = {}): ProfileParseResult {

@@ -51,8 +51,8 @@ function alleleCells(genotype: Genotype | undefined): [string, string] {
  * @example
  * ```ts
  * const { profiles } = parseWideProfiles('Sample,TH01\nS1,9.3/6\n');
- * writeProfilesCsv(profiles); // 'Sample,AMEL.1,AMEL.2,TH01.1,TH01.2\nS1,,,6,9.3\n'
- * writeProfilesCsv(profiles, { layout: 'genemapper' }); // 'Sample Name\tMarker\tAllele 1\tAllele 2\nS1\tAMEL\t\t\nS1\tTH01\t6\t9.3\n'
+ * writeProfilesCsv(profiles); // => 'Sample,AMEL.1,AMEL.2,TH01.1,TH01.2\nS1,,,6,9.3\n'
+ * writeProfilesCsv(profiles, { layout: 'genemapper' }); // => 'Sample Name\tMarker\tAllele 1\tAllele 2\nS1\tAMEL\t\t\nS1\tTH01\t6\t9.3\n'
  * ```
  */
 export function writeProfilesCsv(profiles: readonly Profile[], options: WriteProfilesCsvOptions = {}): string {

@@ -17,7 +17,7 @@ import { PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from './parseProfilesJson
  * @example
  * ```ts
  * writeProfilesJson([{ sample: 'S1', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] }]);
- * // '{"format":"strkin-profiles","version":1,"profiles":[\n{"sample":"S1","sex":"male","genotypes":{"TH01":["6","9.3"]},"skipped":[]}\n]}\n'
+ * // => '{"format":"strkin-profiles","version":1,"profiles":[\n{"sample":"S1","sex":"male","genotypes":{"TH01":["6","9.3"]},"skipped":[]}\n]}\n'
  * ```
  */
 export function writeProfilesJson(profiles: readonly Profile[]): string {
