@@ -37,8 +37,12 @@ import { locusMutation, type FamilyIndexOptions } from './plan.js';
  * rare alleles under rule `error`, bad theta).
  * @example
  * ```ts
- * const r = familyLR(child, family, 'M', { frequencies: builtinTable('nist1036-cauc') });
- * r.total.log10LR; // the value searchFamilies reports for this pair
+ * const options = { frequencies: builtinTable('nist1036-cauc'), minLoci: 1 };
+ * const child = children[0];
+ * const missing = family.missing[0];
+ * const alone = familyLR(child, family, missing, options);
+ * const pair = searchFamilies([child], [family], options).matches[0];
+ * Math.abs((pair?.log10LR ?? 0) - (alone.total.log10LR ?? 0)) < 1e-10; // => true
  * ```
  */
 export function familyLR(child: Profile, family: Family, missing: string, options: FamilyIndexOptions): KinshipResult {

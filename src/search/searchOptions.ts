@@ -82,8 +82,12 @@ function priorIssue(prior: unknown): Issue | undefined {
  * in the message.
  * @example
  * ```ts
- * validateSearchOptions({ topK: 5 }).minLoci; // 10
- * validateSearchOptions({ topK: Number.NaN }); // throws: bad-option: Matches kept per child and per family must be an integer ≥ 1 (topK = NaN)
+ * validateSearchOptions({ topK: 5 }).minLoci; // => 10
+ * try {
+ *   validateSearchOptions({ topK: Number.NaN });
+ * } catch (e) {
+ *   (e as StrkinError).message; // => 'bad-option: Matches kept per child and per family must be an integer ≥ 1 (topK = NaN)'
+ * }
  * ```
  */
 export function validateSearchOptions(options: Omit<SearchOptions, 'frequencies'>): ValidSearchOptions {

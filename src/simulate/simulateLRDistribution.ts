@@ -103,8 +103,15 @@ export interface ValidSimulateOptions {
  * @throws {@link ValidationError} listing every problem.
  * @example
  * ```ts
- * validateSimulateOptions({ ...options, n: 0.5 }); // throws: bad-n: Number of simulations must be an integer in [1, 10000000] (n = 0.5)
- * validateSimulateOptions(options).theta; // 0
+ * const marker = makeMarkerModel({ name: 'M', alleles: ['a', 'b'], frequencies: [0.4, 0.6] });
+ * const duo = relationshipPedigree('parent-child', { a: 'AF', b: 'C' });
+ * const options = { hypotheses: [duo, { persons: [] }], truth: 'H2' as const, markers: [marker], typed: ['AF', 'C'], n: 100, random: makeRandom(1) };
+ * validateSimulateOptions(options).theta; // => 0
+ * try {
+ *   validateSimulateOptions({ ...options, n: 0.5 });
+ * } catch (e) {
+ *   (e as StrkinError).message; // => 'bad-n: Number of simulations must be an integer in [1, 10000000] (n = 0.5)'
+ * }
  * ```
  */
 export function validateSimulateOptions(options: SimulateLROptions): ValidSimulateOptions {

@@ -156,8 +156,12 @@ export type ScenarioOptionValues = Required<Omit<SearchScenarioOptions, 'table' 
  * @throws {@link ValidationError} listing every problem.
  * @example
  * ```ts
- * validateSearchScenarioOptions({ table: builtinTable(), seed: 1 }).families; // 2000
- * validateSearchScenarioOptions({ table: builtinTable(), seed: 1, families: -1 }); // throws: bad-count: Must be an integer ≥ 0 (families = -1)
+ * validateSearchScenarioOptions({ table: builtinTable(), seed: 1 }).families; // => 2000
+ * try {
+ *   validateSearchScenarioOptions({ table: builtinTable(), seed: 1, families: -1 });
+ * } catch (e) {
+ *   (e as StrkinError).message; // => 'bad-count: Must be an integer ≥ 0 (families = -1)'
+ * }
  * ```
  */
 export function validateSearchScenarioOptions(options: SearchScenarioOptions): ScenarioOptionValues {
