@@ -12,6 +12,7 @@ import type { KinshipCase } from '../likelihood/kinshipLR.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
 import { makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Sex } from '../profile/Profile.js';
+import { appendAll } from '../util/arrays.js';
 
 /** A case read from the case format, with its identification. */
 export interface CaseFile extends KinshipCase {
@@ -154,7 +155,7 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
           issues.push({ code: 'missing-frequencies', message: `Marker has no inline alleles and frequencies, and no frequency table was given (marker = ${name})`, path: ['markers', i] });
         }
       } catch (error) {
-        if (error instanceof StrkinError) issues.push(...error.issues.map((x) => ({ ...x, path: ['markers', i, ...x.path.slice(2)] })));
+        if (error instanceof StrkinError) appendAll(issues, error.issues.map((x) => ({ ...x, path: ['markers', i, ...x.path.slice(2)] })));
         else throw error;
       }
     });

@@ -6,6 +6,7 @@
 import { ValidationError } from '../errors/StrkinError.js';
 import type { Pedigree, Person } from './Pedigree.js';
 import { makePedigree } from './validatePedigree.js';
+import { appendAll } from '../util/arrays.js';
 
 interface Index {
   readonly byId: ReadonlyMap<string, Person>;
@@ -130,7 +131,7 @@ function closure(pedigree: Pedigree, id: string, step: (id: string) => readonly 
     const next = queue.shift() as string;
     if (seen.has(next)) continue;
     seen.add(next);
-    queue.push(...step(next));
+    appendAll(queue, step(next));
   }
   const order = indexOf(pedigree).order;
   return [...seen].sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));

@@ -4,6 +4,7 @@
  */
 import { ValidationError, safely, type Issue, type Result } from '../errors/StrkinError.js';
 import type { Pedigree, Person } from './Pedigree.js';
+import { appendAll } from '../util/arrays.js';
 
 const SEXES: ReadonlySet<string> = new Set(['male', 'female', 'unknown']);
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
@@ -83,7 +84,7 @@ export function validatePedigree(pedigree: Pedigree): Issue[] {
       issues.push({ code: 'parent-sex', path: ['persons', firstIndex.get(id) ?? 0], message: `Person is the father of one child and the mother of another (person = ${show(id)})` });
     }
   }
-  issues.push(...cycleIssues(persons, byId, firstIndex));
+  appendAll(issues, cycleIssues(persons, byId, firstIndex));
   return issues;
 }
 

@@ -8,6 +8,7 @@ import { genotypeIndex, makeGenotype, type Genotype } from '../profile/genotype.
 import type { Profile, Sex } from '../profile/Profile.js';
 import type { Random } from './random.js';
 import { searchCdf } from './sampling.js';
+import { appendAll } from '../util/arrays.js';
 
 /** Options of {@link simulateProfile}. */
 export interface SimulateProfileOptions {
@@ -59,7 +60,7 @@ export function locusSamplers(table: FrequencyTable, loci: readonly string[]): L
       out.push(locusSampler(table, locus));
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      issues.push(...error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));
+      appendAll(issues, error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);

@@ -14,6 +14,7 @@ import type { SearchResult } from '../../search/searchFamilies.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { resolveLoci } from './simulate.js';
+import { appendAll } from '../../util/arrays.js';
 
 export interface SearchCommandOptions {
   readonly unidentified: string[];
@@ -42,10 +43,10 @@ export function readProfileFiles(files: readonly string[]): Profile[] {
     try {
       const result = parseProfiles(readText(file), { file });
       printIssues(result.issues, file);
-      profiles.push(...result.profiles);
+      appendAll(profiles, result.profiles);
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      errors.push(...error.issues.map((i) => ({ ...i, file: i.file ?? file })));
+      appendAll(errors, error.issues.map((i) => ({ ...i, file: i.file ?? file })));
     }
   }
   if (errors.length > 0) {
