@@ -8,6 +8,7 @@ import { IssueCollector, ValidationError, type Issue } from '../errors/StrkinErr
 import { compareAlleles, readAlleleCell } from '../profile/allele.js';
 import { canonicalLocus, locusKind } from '../profile/loci.js';
 import { frequencyTableChecksum } from './checksum.js';
+import { dict } from '../util/dict.js';
 
 /**
  * How far a locus's frequencies may sum from 1 and still be accepted: 0.5e-3,
@@ -121,7 +122,7 @@ function toLocusInputs(loci: FrequencyTableInput['loci']): readonly LocusInput[]
  */
 export function collectFrequencyTable(input: FrequencyTableInput, issues: IssueCollector, tolerance: number = FREQUENCY_SUM_TOLERANCE): FrequencyTable | undefined {
   const before = issues.errors.length;
-  const loci: Record<string, LocusFrequencies> = {};
+  const loci: Record<string, LocusFrequencies> = dict();
   const firstLine = new Map<string, number | undefined>();
   const warnings: Issue[] = [];
   const warn = (issue: Omit<Issue, 'file' | 'severity'>): void => {

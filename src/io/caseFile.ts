@@ -13,6 +13,7 @@ import type { Pedigree, Person } from '../pedigree/Pedigree.js';
 import { makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Sex } from '../profile/Profile.js';
 import { appendAll } from '../util/arrays.js';
+import { dict } from '../util/dict.js';
 
 /** A case read from the case format, with its identification. */
 export interface CaseFile extends KinshipCase {
@@ -101,7 +102,7 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
     }
   }
 
-  const genotypes: Record<string, Record<string, Genotype>> = {};
+  const genotypes: Record<string, Record<string, Genotype>> = dict();
   const observed = new Map<string, Set<string>>();
   const g = c['genotypes'] ?? {};
   if (!isObject(g)) issues.push({ code: 'bad-genotypes', message: 'Genotypes must be an object: person -> marker -> [a, b]', path: ['genotypes'] });
@@ -111,7 +112,7 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
         issues.push({ code: 'bad-genotypes', message: `Genotypes of a person must be an object (person = ${person})`, path: ['genotypes', person] });
         continue;
       }
-      const row: Record<string, Genotype> = {};
+      const row: Record<string, Genotype> = dict();
       for (const [marker, pair] of Object.entries(byMarker)) {
         if (!Array.isArray(pair) || pair.length < 1 || pair.length > 2 || pair.some((a) => a !== null && typeof a !== 'string' && typeof a !== 'number') || pair[0] === null || pair[0] === undefined) {
           issues.push({ code: 'bad-genotype', message: `Genotype must be [a, b] with allele labels (person = ${person}, marker = ${marker}, value = ${JSON.stringify(pair)})`, path: ['genotypes', person, marker] });

@@ -211,7 +211,7 @@ function buildFamily(
   if (new Set(family.missing).size !== family.missing.length) reasons.push(`a missing person is listed twice (missing = ${family.missing.join(', ')})`);
   for (const m of family.missing) {
     if (!ids.has(m)) reasons.push(`missing person is not in the pedigree (missing = ${m})`);
-    if (family.references[m] !== undefined) reasons.push(`missing person has a reference profile (missing = ${m})`);
+    if (Object.hasOwn(family.references, m)) reasons.push(`missing person has a reference profile (missing = ${m})`);
   }
   for (const r of Object.keys(family.references)) if (!ids.has(r)) reasons.push(`reference is not in the pedigree (reference = ${r})`);
   if (reasons.length > 0) return reasons;
@@ -238,7 +238,7 @@ function buildFamily(
       const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(P).fill(null);
       let typed = false;
       for (const [id, profile] of refs) {
-        const g = profile.genotypes[locus.name];
+        const g = Object.hasOwn(profile.genotypes, locus.name) ? profile.genotypes[locus.name] : undefined;
         if (g === undefined) continue;
         const a = alleleIndex.get(g[0]);
         const b = g[1] === null ? -1 : alleleIndex.get(g[1]);

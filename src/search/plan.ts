@@ -148,7 +148,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
     const rejectRare = minimumFrequency(table, name, freqOptions.rareAllele) === undefined;
     const seen = rejectRare ? [] : [...(observed.get(name) ?? [])];
     const mf = markerFrequencies(table, name, seen, freqOptions);
-    const mutation = typeof model === 'string' ? defaultMutation(name, model) : (model[name] ?? NO_MUTATION);
+    const mutation = typeof model === 'string' ? defaultMutation(name, model) : ((Object.hasOwn(model, name) ? model[name] : undefined) ?? NO_MUTATION);
     return { name, alleles: mf.alleles, frequencies: mf.frequencies, rare: mf.rare, mutation, genotypes: genotypeCount(mf.alleles.length) };
   });
   const hasMutation = loci.some((l) => l.mutation.female.model !== 'none' || l.mutation.male.model !== 'none');

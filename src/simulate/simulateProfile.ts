@@ -9,6 +9,7 @@ import type { Profile, Sex } from '../profile/Profile.js';
 import type { Random } from './random.js';
 import { searchCdf } from './sampling.js';
 import { appendAll } from '../util/arrays.js';
+import { dict } from '../util/dict.js';
 
 /** Options of {@link simulateProfile}. */
 export interface SimulateProfileOptions {
@@ -102,7 +103,7 @@ export function drawGenotype(s: LocusSampler, random: Random): Genotype {
 export function simulateProfile(table: FrequencyTable, loci: readonly string[], random: Random, options: SimulateProfileOptions = {}): Profile {
   const list = locusSamplers(table, loci);
   const sex: Sex = options.sex ?? (random.float() < 0.5 ? 'male' : 'female');
-  const genotypes: Record<string, Genotype> = {};
+  const genotypes: Record<string, Genotype> = dict();
   for (const s of list) genotypes[s.locus] = drawGenotype(s, random);
   return { sample: options.sample ?? 'SIM', sex, genotypes, skipped: [], source: { format: 'simulated' } };
 }

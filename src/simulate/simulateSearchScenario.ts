@@ -17,6 +17,7 @@ import { makeRandom, type Random } from './random.js';
 import { shuffle } from './sampling.js';
 import { simulateProfile } from './simulateProfile.js';
 import { simulationMarkers } from './simulationMarkers.js';
+import { dict } from '../util/dict.js';
 
 /**
  * A kind of family for {@link simulateSearchScenario}: the relations of the
@@ -223,7 +224,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
 
   /** A profile from simulated genotypes, with kit and dropout applied. */
   const toProfile = (sample: string, sex: Sex, all: Record<string, Genotype>, oldKit: boolean, extra: { family?: string; relationship?: string }): Profile => {
-    const genotypes: Record<string, Genotype> = {};
+    const genotypes: Record<string, Genotype> = dict();
     for (const name of markerNames) {
       if (oldKit && !oldKitSet.has(name)) continue;
       if (settings.locusDropRate > 0 && random.float() < settings.locusDropRate) continue;
@@ -254,7 +255,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
     const typed = [...refs.map((r) => r.id), ...missing.map((m) => m.id)];
     const plan = makeDropPlan(pedigree, typed);
     const buffer = plan.ids.length * 2 <= alleles.length ? alleles : new Int32Array(plan.ids.length * 2);
-    const simulated: Record<string, Genotype>[] = typed.map(() => ({}));
+    const simulated: Record<string, Genotype>[] = typed.map(() => dict<Genotype>());
     for (const marker of markers) {
       dropMarker(plan, marker, random, 0, buffer);
       plan.typed.forEach((i, t) => {
@@ -262,7 +263,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       });
     }
     const sexOf = new Map(pedigree.persons.map((p) => [p.id, p.sex]));
-    const references: Record<string, Profile> = {};
+    const references: Record<string, Profile> = dict();
     refs.forEach((r, t) => {
       const oldKit = settings.oldKitRate > 0 && random.float() < settings.oldKitRate;
       references[r.id] = toProfile(r.id, sexOf.get(r.id) ?? 'unknown', simulated[t] as Record<string, Genotype>, oldKit, { family: id, relationship: r.relation });

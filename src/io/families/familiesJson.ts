@@ -8,6 +8,7 @@ import type { Family } from '../../search/Family.js';
 import { stripBom } from '../text.js';
 import type { FamiliesBuilder, FamilyInput, RowIssue } from './buildFamily.js';
 import { readSexCell } from './cells.js';
+import { own } from '../../util/dict.js';
 
 /** The `format` field of strkin's families JSON. */
 export const FAMILIES_JSON_FORMAT = 'strkin-families';
@@ -165,7 +166,7 @@ export function writeFamiliesJson(families: readonly Family[]): string {
   const lines = families.map((f) => {
     const missing = missingSet(f);
     const pedigree = f.pedigree.persons.map((p) => {
-      const profile = f.references[p.id];
+      const profile = own(f.references, p.id);
       return {
         id: p.id,
         father: p.father,
