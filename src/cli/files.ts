@@ -2,8 +2,9 @@
  * The CLI's file and terminal helpers: the only code of strkin that touches
  * files, processes and terminals (DESIGN.md).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { accessSync, chmodSync, closeSync, constants, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { StrkinError, formatIssue, type Issue } from '../errors/StrkinError.js';
 import { BUILTIN_TABLES, builtinTable } from '../frequencies/builtin.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
@@ -29,10 +30,115 @@ export function readText(path: string): string {
   }
 }
 
-/** Writes to a file, or to stdout when `path` is undefined or `-`. */
+/** Writes to a file (safely, see {@link writeFileSafely}), or to stdout when `path` is undefined or `-`. */
 export function writeOutput(text: string, path?: string): void {
   if (path === undefined || path === '-') process.stdout.write(text);
-  else writeFileSync(path, text);
+  else writeFileSafely(path, text);
+}
+
+const errnoText = (error: unknown): string => {
+  const e = error as NodeJS.ErrnoException;
+  return e.code !== undefined ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : String((error as Error).message ?? error);
+};
+
+/**
+ * Checks, before any work starts, that `path` can take an output file: not a
+ * directory, its folder exists and is writable, an existing file is writable.
+ * Throws a StrkinError (`out-is-directory`, `out-folder-missing`,
+ * `out-not-writable`) naming the option and the file; `-` (stdout) always passes.
+ */
+export function checkOutputPath(path: string | undefined, option = '--out'): void {
+  if (path === undefined || path === '-') return;
+  const fail = (code: string, message: string): never => {
+    throw new StrkinError({ code, message: `${message} (${option} = ${JSON.stringify(path)})`, path: [option], file: path });
+  };
+  if (path === '' || path.endsWith('/') || path.endsWith('\\')) fail('out-is-directory', 'The output must be a file, not a folder');
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') fail('out-not-writable', `Cannot use the output file (${errnoText(error)})`);
+  }
+  if (existing?.isDirectory() === true) fail('out-is-directory', 'The output is a folder; give a file name');
+  const folder = dirname(resolve(path));
+  let folderStat: ReturnType<typeof statSync> | undefined;
+  try {
+    folderStat = statSync(folder);
+  } catch {
+    folderStat = undefined;
+  }
+  if (folderStat === undefined || !folderStat.isDirectory()) fail('out-folder-missing', `The output folder does not exist (folder = ${JSON.stringify(folder)})`);
+  try {
+    if (existing !== undefined) accessSync(path, constants.W_OK);
+    if (existing === undefined || existing.isFile()) accessSync(folder, constants.W_OK);
+  } catch (error) {
+    fail('out-not-writable', `The output cannot be written (${errnoText(error)})`);
+  }
+}
+
+/**
+ * Writes `text` to `path` without ever leaving a half-written file: the text
+ * goes to a temporary file beside the target (same folder, so the rename is
+ * atomic), is flushed to disk, and replaces the target by a rename. On any
+ * failure (full disk, file-size limit, permissions) the temporary file is
+ * removed, an existing target is left untouched, and a StrkinError
+ * `write-failed` names the file. A target that exists and is not a regular file
+ * (`/dev/stdout`, a pipe, `/dev/full`) is written directly: there is nothing
+ * to replace, and its write errors are reported the same way.
+ */
+export function writeFileSafely(path: string, text: string | Uint8Array): void {
+  checkOutputPath(path);
+  const fail = (error: unknown): never => {
+    throw new StrkinError({ code: 'write-failed', message: `Cannot write the output file; nothing was replaced (${errnoText(error)})`, path: [], file: path });
+  };
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(path);
+  } catch {
+    existing = undefined;
+  }
+  const writeAll = (fd: number): void => {
+    let done = 0;
+    while (done < data.length) done += writeSync(fd, data, done, data.length - done);
+  };
+  if (existing !== undefined && !existing.isFile()) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'w');
+      writeAll(fd);
+    } catch (error) {
+      fail(error);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return;
+  }
+  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.strkin-tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', existing !== undefined ? existing.mode & 0o777 : 0o666);
+    writeAll(fd);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    if (existing !== undefined) chmodSync(temp, existing.mode & 0o777);
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already reported below
+      }
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+      // not created
+    }
+    fail(error);
+  }
 }
 
 /** Prints every issue as `file:line: code: message` on stderr. */

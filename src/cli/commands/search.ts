@@ -12,7 +12,7 @@ import type { Profile } from '../../profile/Profile.js';
 import { writeSearchCsv, writeSearchJson } from '../../report/searchReport.js';
 import type { SearchResult } from '../../search/searchFamilies.js';
 import { runSearchParallel } from '../parallelSearch.js';
-import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { CliExit, EXIT, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { resolveLoci } from './simulate.js';
 import { appendAll } from '../../util/arrays.js';
 
@@ -79,6 +79,16 @@ export function searchSummary(result: SearchResult, seconds: number): string {
 /** Runs the command. */
 export async function searchCommand(options: SearchCommandOptions): Promise<void> {
   const started = performance.now();
+  // A bad output path is a usage error, found before any work is done.
+  try {
+    checkOutputPath(options.out, '--out');
+  } catch (error) {
+    if (error instanceof StrkinError) {
+      printIssues(error.issues);
+      throw new CliExit(EXIT.usage);
+    }
+    throw error;
+  }
   let table;
   try {
     table = loadFrequencies(options.frequencies);
