@@ -14,6 +14,7 @@ import type { SearchResult } from '../../search/searchFamilies.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { resolveLoci } from './simulate.js';
+import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
 import { appendAll } from '../../util/arrays.js';
 
 export interface SearchCommandOptions {
@@ -31,6 +32,8 @@ export interface SearchCommandOptions {
   readonly loci?: string;
   readonly format: 'csv' | 'json';
   readonly out?: string;
+  /** CSV of every rejected, merged or unscored record (`kind,id,file,line,reason`). */
+  readonly rejected?: string;
   readonly threads?: number;
   readonly progress?: boolean;
 }
@@ -82,6 +85,8 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   // A bad output path is a usage error, found before any work is done.
   try {
     checkOutputPath(options.out, '--out');
+    checkOutputPath(options.rejected, '--rejected');
+    if (options.out !== undefined && options.out !== '-' && options.out === options.rejected) throw new StrkinError({ code: 'bad-option', message: `--out and --rejected name the same file (file = ${JSON.stringify(options.out)})`, path: ['--rejected'] });
   } catch (error) {
     if (error instanceof StrkinError) {
       printIssues(error.issues);
@@ -148,10 +153,11 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     throw error;
   }
   bar?.stop();
-  // Families rejected by the families reader are part of the accounting too.
-  const rejectedByReader = parsed.rejected.map((r) => `family ${r.id} rejected: ${r.reasons.join('; ')}`);
-  for (const line of rejectedByReader) process.stderr.write(`${options.families}: rejected-family: ${line}\n`);
+  // Every record without a score is named with its reason, whatever the output format.
+  const records = rejectedRecords(result, children, parsed.families, parsed.rejected);
+  process.stderr.write(rejectedLines(records));
   writeOutput(options.format === 'json' ? writeSearchJson(result, 2) : writeSearchCsv(result), options.out);
+  if (options.rejected !== undefined) writeOutput(rejectedCsv(records), options.rejected);
   process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000)}\n`);
   process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
 }
