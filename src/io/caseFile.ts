@@ -14,6 +14,7 @@ import { makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Sex } from '../profile/Profile.js';
 import { appendAll } from '../util/arrays.js';
 import { dict } from '../util/dict.js';
+import { decodeText, optionsObject } from './decodeText.js';
 
 /** A case read from the case format, with its identification. */
 export interface CaseFile extends KinshipCase {
@@ -52,12 +53,14 @@ function readSpec(x: Json, path: (string | number)[], issues: Issue[]): Mutation
  *
  * Cost: O(size of the case).
  */
-export function parseCase(input: string | Json, options: ParseCaseOptions = {}): CaseFile {
+export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}): CaseFile {
+  const options = optionsObject<ParseCaseOptions>(optionsIn);
   const at = options.file !== undefined ? { file: options.file } : {};
   let value: Json = input;
-  if (typeof input === 'string') {
+  if (typeof input === 'string' || input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    const text = decodeText(input, at);
     try {
-      value = JSON.parse(input);
+      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (error) {
       throw new ParseError({ code: 'bad-json', message: `Not valid JSON (${(error as Error).message})`, path: [], ...at });
     }

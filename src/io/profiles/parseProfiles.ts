@@ -10,6 +10,7 @@ import { parseGeneMapper } from './parseGeneMapper.js';
 import { parseProfilesJson } from './parseProfilesJson.js';
 import { parseWideProfiles } from './parseWideProfiles.js';
 import type { ProfileFormat, ProfileParseResult } from './types.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 /** Options of {@link parseProfiles}. */
 export interface ParseProfilesOptions {
@@ -40,7 +41,9 @@ export interface ParseProfilesOptions {
  * issues[0]?.code; // 'y-str' (set aside, with a warning)
  * ```
  */
-export function parseProfiles(text: string, options: ParseProfilesOptions = {}): ProfileParseResult {
+export function parseProfiles(input: TextInput, optionsIn: ParseProfilesOptions = {}): ProfileParseResult {
+  const options = optionsObject<ParseProfilesOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const format = options.format ?? detectProfileFormat(text, options.file);
   const read = {
     ...(options.file === undefined ? {} : { file: options.file }),
@@ -70,6 +73,6 @@ export function parseProfiles(text: string, options: ParseProfilesOptions = {}):
  * if (!result.ok) result.error.code; // 'empty-file'
  * ```
  */
-export function safeParseProfiles(text: string, options: ParseProfilesOptions = {}): Result<ProfileParseResult> {
-  return safely(() => parseProfiles(text, options));
+export function safeParseProfiles(input: TextInput, options: ParseProfilesOptions = {}): Result<ProfileParseResult> {
+  return safely(() => parseProfiles(input, options));
 }
