@@ -9,6 +9,7 @@ import { StrkinError, formatIssue, type Issue } from '../errors/StrkinError.js';
 import { BUILTIN_TABLES, builtinTable } from '../frequencies/builtin.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
 import { parseFrequencies } from '../io/frequencies/parseFrequencies.js';
+import { decodeText } from '../io/decodeText.js';
 
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -20,14 +21,45 @@ export class CliExit extends Error {
   }
 }
 
-/** Reads a text file, or throws a StrkinError that names the file. */
+/** Default largest input file, in MiB (`--max-file-size`): reading takes about 5 times the file size in memory. */
+export const DEFAULT_MAX_FILE_MIB = 256;
+/** Largest `--max-file-size`, in MiB: V8 cannot hold a longer string (about 2^29 characters). */
+export const MAX_FILE_MIB_LIMIT = 512;
+
+let maxFileBytes = DEFAULT_MAX_FILE_MIB * 1024 * 1024;
+
+/** Sets the largest input file read, in MiB (the `--max-file-size` option). */
+export function setMaxFileSize(mib: number): void {
+  maxFileBytes = Math.floor(mib * 1024 * 1024);
+}
+
+/**
+ * Reads a text file, or throws a StrkinError that names the file: `file-not-found`,
+ * `file-unreadable` (also a folder), `file-too-large` (checked from the size
+ * before anything is read), `bad-encoding` (not valid UTF-8; never replaced by
+ * U+FFFD). UTF-16 files with a byte-order mark are decoded; CR-only line ends read as line ends.
+ */
 export function readText(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    const size = statSync(path).size;
+    if (size > maxFileBytes) {
+      const mib = (n: number): string => (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+      throw new StrkinError({
+        code: 'file-too-large',
+        message: `The file is larger than the ${mib(maxFileBytes)} MiB limit; split it, or raise the limit with --max-file-size (at most ${MAX_FILE_MIB_LIMIT}) (size = ${mib(size)} MiB)`,
+        path: [],
+        file: path,
+      });
+    }
+    bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file-not-found' : 'file-unreadable';
-    throw new StrkinError({ code, message: `Cannot read the file (${(error as Error).message})`, path: [], file: path });
+    if (error instanceof StrkinError) throw error;
+    const errno = (error as NodeJS.ErrnoException).code;
+    const code = errno === 'ENOENT' ? 'file-not-found' : 'file-unreadable';
+    throw new StrkinError({ code, message: `Cannot read the file (${errnoText(error)})`, path: [], file: path });
   }
+  return decodeText(bytes, { file: path });
 }
 
 /** Writes to a file (safely, see {@link writeFileSafely}), or to stdout when `path` is undefined or `-`. */
