@@ -9,6 +9,7 @@ import { compareAlleles, readAlleleCell } from '../profile/allele.js';
 import { canonicalLocus, locusKind } from '../profile/loci.js';
 import { frequencyTableChecksum } from './checksum.js';
 import { dict } from '../util/dict.js';
+import { checkObject } from '../util/args.js';
 
 /**
  * How far a locus's frequencies may sum from 1 and still be accepted: 0.5e-3,
@@ -309,6 +310,9 @@ function roundForMessage(x: number): string {
  * ```
  */
 export function makeFrequencyTable(input: FrequencyTableInput, options: MakeFrequencyTableOptions = {}): FrequencyTable {
+  checkObject(input, 'input');
+  checkObject(options, 'options');
+  if (typeof input.loci !== 'object' || input.loci === null) checkObject(input.loci, 'input.loci');
   const issues = new IssueCollector(options.file);
   const table = collectFrequencyTable(input, issues, options.tolerance ?? FREQUENCY_SUM_TOLERANCE);
   issues.throwIfAny(ValidationError);

@@ -5,6 +5,7 @@
 import { ValidationError, safely, type Issue, type Result } from '../errors/StrkinError.js';
 import type { Pedigree, Person } from './Pedigree.js';
 import { appendAll } from '../util/arrays.js';
+import { checkArray, checkObject } from '../util/args.js';
 
 const SEXES: ReadonlySet<string> = new Set(['male', 'female', 'unknown']);
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
@@ -29,6 +30,8 @@ const show = (value: unknown): string => (typeof value === 'string' ? JSON.strin
  * ```
  */
 export function validatePedigree(pedigree: Pedigree): Issue[] {
+  checkObject(pedigree, 'pedigree');
+  checkArray(pedigree.persons, 'pedigree.persons', true);
   const issues: Issue[] = [];
   const persons = pedigree.persons;
   const firstIndex = new Map<string, number>();
@@ -152,6 +155,7 @@ function cycleIssues(persons: readonly Person[], byId: ReadonlyMap<string, Perso
  * ```
  */
 export function makePedigree(persons: readonly Person[]): Pedigree {
+  checkArray(persons, 'persons', true);
   const copy = persons.map((p) => Object.freeze({ id: p.id, sex: p.sex, father: p.father ?? null, mother: p.mother ?? null }));
   const pedigree: Pedigree = Object.freeze({ persons: Object.freeze(copy) });
   const issues = validatePedigree(pedigree);

@@ -3,6 +3,7 @@
  * `9.30` are the same allele; `9.3` is not near `9.30000001`.
  */
 import { ParseError } from '../errors/StrkinError.js';
+import { checkString, describeArgument } from '../util/args.js';
 
 /** An allele label in canonical form: `12`, `9.3`, `OL`, `<8`, `>24`. */
 export type Allele = string;
@@ -35,6 +36,7 @@ const OFF_LADDER = new Set(['OL', 'OMR', '?']);
  * ```
  */
 export function readAlleleCell(text: string): AlleleCell {
+  if (typeof text !== 'string') return { kind: 'invalid', reason: `not text (${describeArgument(text)})` };
   // Lab exports repeat a few hundred distinct cells millions of times: remember the answers.
   const cached = CELL_CACHE.get(text);
   if (cached !== undefined) return cached;
@@ -83,6 +85,7 @@ function readCell(text: string): AlleleCell {
  * ```
  */
 export function parseAllele(text: string): Allele {
+  checkString(text, 'text');
   const cell = readAlleleCell(text);
   if (cell.kind === 'allele') return cell.allele;
   const reason = cell.kind === 'invalid' ? cell.reason : `${cell.kind} value`;

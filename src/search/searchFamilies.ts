@@ -9,6 +9,7 @@ import { encodeChildren, type ChildLocusNote, type EncodedChildren, type Rejecte
 import { planSearch, type FamilyIndexOptions, type SearchPlan, type SearchProvenance, type UnusedLocus } from './plan.js';
 import { posteriorFromLnLR } from './posterior.js';
 import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
+import { checkArray, checkObject } from '../util/args.js';
 
 /** Options of {@link searchFamilies}: the index options, the scan options and the prior. */
 export interface SearchOptions extends FamilyIndexOptions, ScanOptions {
@@ -119,6 +120,10 @@ export interface SearchTargets {
  * ```
  */
 export function searchFamilies(children: readonly Profile[], families: readonly Family[], options: SearchOptions): SearchResult {
+  checkArray(children, 'children', true);
+  checkArray(families, 'families', true);
+  checkObject(options, 'options');
+  checkObject(options.frequencies, 'options.frequencies');
   const plan = planSearch(families, children, options);
   const { ordered, rejected } = orderFamilies(families);
   const index = buildOrderedIndex(ordered, rejected, plan);

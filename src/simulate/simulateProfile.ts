@@ -10,6 +10,7 @@ import type { Random } from './random.js';
 import { searchCdf } from './sampling.js';
 import { appendAll } from '../util/arrays.js';
 import { dict } from '../util/dict.js';
+import { checkArray, checkObject } from '../util/args.js';
 
 /** Options of {@link simulateProfile}. */
 export interface SimulateProfileOptions {
@@ -101,6 +102,11 @@ export function drawGenotype(s: LocusSampler, random: Random): Genotype {
  * ```
  */
 export function simulateProfile(table: FrequencyTable, loci: readonly string[], random: Random, options: SimulateProfileOptions = {}): Profile {
+  checkObject(table, 'table');
+  checkObject(table.loci, 'table.loci');
+  checkArray(loci, 'loci');
+  checkObject(random, 'random');
+  checkObject(options, 'options');
   const list = locusSamplers(table, loci);
   const sex: Sex = options.sex ?? (random.float() < 0.5 ? 'male' : 'female');
   const genotypes: Record<string, Genotype> = dict();

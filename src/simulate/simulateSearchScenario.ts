@@ -18,6 +18,7 @@ import { shuffle } from './sampling.js';
 import { simulateProfile } from './simulateProfile.js';
 import { simulationMarkers } from './simulationMarkers.js';
 import { dict } from '../util/dict.js';
+import { checkObject } from '../util/args.js';
 
 /**
  * A kind of family for {@link simulateSearchScenario}: the relations of the
@@ -199,6 +200,7 @@ const SEXED: ReadonlySet<RelationWord> = new Set<RelationWord>([
  * ```
  */
 export function simulateSearchScenario(options: SearchScenarioOptions): SearchScenario {
+  checkObject(options, 'options');
   const random = makeRandom(options.seed);
   const settings = {
     loci: options.loci ?? (locusSet('globalfiler')?.loci as readonly string[]),

@@ -6,6 +6,7 @@ import type { Genotype } from '../../profile/genotype.js';
 import { AUTOSOMAL_LOCI } from '../../profile/loci.js';
 import { writeDelimited, type Delimiter } from '../text.js';
 import { own } from '../../util/dict.js';
+import { checkArray, checkObject } from '../../util/args.js';
 
 /** Table layouts {@link writeProfilesCsv} writes. */
 export type ProfileCsvLayout = 'wide' | 'genemapper';
@@ -57,6 +58,8 @@ function alleleCells(genotype: Genotype | undefined): [string, string] {
  * ```
  */
 export function writeProfilesCsv(profiles: readonly Profile[], options: WriteProfilesCsvOptions = {}): string {
+  checkArray(profiles, 'profiles', true);
+  checkObject(options, 'options');
   const layout = options.layout ?? 'wide';
   const delimiter = options.delimiter ?? (layout === 'wide' ? ',' : '\t');
   const hasFamily = profiles.some((p) => p.family !== undefined);
