@@ -32,6 +32,17 @@ describe('encodings and line ends', () => {
   });
 });
 
+describe('files that cannot be read', () => {
+  it('a missing file and a folder: file-not-found / file-unreadable, exit 1', async () => {
+    const missing = await runCli(['validate', join(dir, 'no-such-file.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no-such-file\.csv: file-not-found: Cannot read the file \(ENOENT/);
+    const folder = await runCli(['validate', dir]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/file-unreadable: Cannot read the file \(EISDIR/);
+  });
+});
+
 describe('file size limit', () => {
   it('a 1 GiB file is refused from its size, before it is read', async () => {
     const big = join(dir, 'big.csv');
