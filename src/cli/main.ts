@@ -51,7 +51,7 @@ function buildProgram(): Command {
   registerSearchCommands(program);
   // Every command that reads files takes --max-file-size (checked before a file is read).
   for (const command of program.commands) {
-    if (['validate', 'lr', 'search'].includes(command.name())) {
+    if (['validate', 'lr', 'search', 'simulate'].includes(command.name())) {
       command.option('--max-file-size <MiB>', `refuse input files larger than this (default ${DEFAULT_MAX_FILE_MIB}, at most ${MAX_FILE_MIB_LIMIT})`, numberIn(1, MAX_FILE_MIB_LIMIT));
     }
   }
