@@ -9,7 +9,8 @@
  * random text, and random bytes (invalid UTF-8, UTF-16 marks).
  *
  * `npm test` runs 300 inputs per format; `npm run fuzz` runs 100,000 per
- * format with a fixed seed (FC_SEED to replay, STRKIN_FUZZ_RUNS to change).
+ * format with a fixed seed (FC_SEED to replay, STRKIN_FUZZ_RUNS to change,
+ * STRKIN_FUZZ_ONLY=<format name> for one format).
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -97,8 +98,14 @@ const formats: [string, readonly string[], (text: string | Uint8Array) => unknow
   ['case file', [JSON.stringify({ theta: 0, hypotheses: { H1: { individuals: [{ id: 'AF', father: null, mother: null, sex: 'male' }, { id: 'C', father: 'AF', mother: 'MO', sex: 'male' }, { id: 'MO', father: null, mother: null, sex: 'female' }] }, H2: { individuals: [] } }, markers: [{ name: 'TH01', alleles: ['6', '7', '9.3'], frequencies: [0.2, 0.3, 0.5] }], genotypes: { AF: { TH01: ['6', '9.3'] }, C: { TH01: ['9.3', '9.3'] } } })], (t) => parseCase(t, { file: FILE })],
 ];
 
+const only = process.env['STRKIN_FUZZ_ONLY'];
+const selected = only === undefined || only === '' ? formats : formats.filter(([name]) => name === only);
+
 describe(`every parser returns a value or throws a located StrkinError (${RUNS} inputs per format)`, () => {
-  it.each(formats)('%s', (_name, bases, parse) => {
+  it('the format list names every format (for STRKIN_FUZZ_ONLY)', () => {
+    if (selected.length === 0) throw new Error(`no format named ${JSON.stringify(only)}; formats: ${formats.map(([n]) => n).join(' | ')}`);
+  });
+  it.each(selected)('%s', (_name, bases, parse) => {
     fc.assert(fc.property(input(bases), (text) => outcome(() => parse(text))), { numRuns: RUNS });
   }, TIMEOUT);
 });
