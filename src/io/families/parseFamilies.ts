@@ -89,6 +89,9 @@ function hasLocusColumns(header: readonly string[]): boolean {
  * `wrong-delimiter`, `missing-column`, `bad-json`, `bad-format`,
  * `bad-version`.
  *
+ * `input` is the text, or the file's bytes (`fs.readFileSync(file)`): decoded as strict UTF-8
+ * (UTF-16 with a byte-order mark), `bad-encoding` with the line for invalid bytes; see {@link decodeText}.
+ *
  * Cost: O(length of text + number of profiles).
  *
  * @example

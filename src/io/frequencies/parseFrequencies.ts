@@ -94,6 +94,9 @@ function baseName(file: string): string {
  * (see {@link makeFrequencyTable} for the rules). Accepts a UTF-8 byte-order mark and CRLF line
  * ends; a decimal comma (`0,123`) where the delimiter is `;` or tab.
  *
+ * `input` is the text, or the file's bytes (`fs.readFileSync(file)`): decoded as strict UTF-8
+ * (UTF-16 with a byte-order mark), `bad-encoding` with the line for invalid bytes; see {@link decodeText}.
+ *
  * Cost: O(length of text) plus O(A log A) for A alleles.
  *
  * @throws {@link ParseError} listing every problem (file, line, locus): `empty-file`,

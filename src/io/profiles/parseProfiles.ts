@@ -32,6 +32,9 @@ export interface ParseProfilesOptions {
  * {@link ParseError} is thrown whose `issues` list every problem found, each
  * with file, line (where there is one), code and message.
  *
+ * `input` is the text, or the file's bytes (`fs.readFileSync(file)`): decoded as strict UTF-8
+ * (UTF-16 with a byte-order mark), `bad-encoding` with the line for invalid bytes; see {@link decodeText}.
+ *
  * Cost: O(length of text).
  *
  * @example
