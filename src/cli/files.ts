@@ -2,7 +2,7 @@
  * The CLI's file and terminal helpers: the only code of strkin that touches
  * files, processes and terminals (DESIGN.md).
  */
-import { accessSync, chmodSync, closeSync, constants, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StrkinError, formatIssue, type Issue } from '../errors/StrkinError.js';
@@ -99,12 +99,38 @@ export function checkOutputPath(path: string | undefined, option = '--out'): voi
   } catch {
     folderStat = undefined;
   }
-  if (folderStat === undefined || !folderStat.isDirectory()) fail('out-folder-missing', `The output folder does not exist (folder = ${JSON.stringify(folder)})`);
+  if (folderStat === undefined) fail('out-folder-missing', `The output folder does not exist (folder = ${JSON.stringify(folder)})`);
+  if (folderStat?.isDirectory() !== true) fail('out-folder-missing', `The output folder is not a folder (folder = ${JSON.stringify(folder)})`);
   try {
     if (existing !== undefined) accessSync(path, constants.W_OK);
     if (existing === undefined || existing.isFile()) accessSync(folder, constants.W_OK);
   } catch (error) {
     fail('out-not-writable', `The output cannot be written (${errnoText(error)})`);
+  }
+}
+
+/** Same file on disk (following links), for paths that may not exist. */
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * Refuses an output path that names one of the input files (`out-is-input`):
+ * writing the result over its own input would destroy it.
+ */
+export function checkNotInput(out: string | undefined, inputs: readonly (string | undefined)[], option = '--out'): void {
+  if (out === undefined || out === '-') return;
+  for (const input of inputs) {
+    if (input !== undefined && sameFile(out, input)) {
+      throw new StrkinError({ code: 'out-is-input', message: `The output would overwrite an input file (${option} = ${JSON.stringify(out)}, input = ${JSON.stringify(input)})`, path: [option], file: out });
+    }
   }
 }
 
@@ -118,8 +144,15 @@ export function checkOutputPath(path: string | undefined, option = '--out'): voi
  * (`/dev/stdout`, a pipe, `/dev/full`) is written directly: there is nothing
  * to replace, and its write errors are reported the same way.
  */
-export function writeFileSafely(path: string, text: string | Uint8Array): void {
-  checkOutputPath(path);
+export function writeFileSafely(pathIn: string, text: string | Uint8Array): void {
+  checkOutputPath(pathIn);
+  // Through a symbolic link: replace the file it points to, not the link.
+  let path = pathIn;
+  try {
+    path = realpathSync(pathIn);
+  } catch {
+    path = pathIn;
+  }
   const fail = (error: unknown): never => {
     throw new StrkinError({ code: 'write-failed', message: `Cannot write the output file; nothing was replaced (${errnoText(error)})`, path: [], file: path });
   };

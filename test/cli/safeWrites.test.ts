@@ -4,7 +4,7 @@
  * failed write leaves an existing file untouched and says why.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,26 @@ describe('strkin search --out: the target is checked before any work', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\/dev\/full: write-failed: Cannot write the output file; nothing was replaced \(ENOSPC/);
     expect(r.stderr).not.toMatch(/internal error|    at /);
+  });
+  it('an input file as --out or --rejected: usage error (exit 2), the input untouched', async () => {
+    const families = join(dir, 'families.csv');
+    writeFileSync(families, readFileSync(fixture('families/relationships.csv')));
+    const args = ['search', '--unidentified', fixture('profiles/genemapper-globalfiler.txt'), '--families', families, '--profiles', fixture('profiles/reference-families.csv'), '--threads', '1'];
+    const r = await runCli([...args, '--out', families]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/out-is-input: The output would overwrite an input file/);
+    expect(readFileSync(families, 'utf8')).toBe(readFileSync(fixture('families/relationships.csv'), 'utf8'));
+    expect((await runCli([...args, '--rejected', join(dir, '.', 'families.csv')])).code).toBe(2);
+  });
+  it('a symbolic link as --out: the file it points to is replaced, the link kept', async () => {
+    const real = join(dir, 'real.csv');
+    const link = join(dir, 'link.csv');
+    writeFileSync(real, 'old');
+    symlinkSync(real, link);
+    const r = await runCli([...base, '--out', link]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toMatch(/^child,family/);
   });
   it('a good target is replaced whole, and no temporary file is left', async () => {
     const out = join(dir, 'good.csv');

@@ -12,7 +12,7 @@ import type { Profile } from '../../profile/Profile.js';
 import { writeSearchCsv, writeSearchJson } from '../../report/searchReport.js';
 import type { SearchResult } from '../../search/searchFamilies.js';
 import { runSearchParallel } from '../parallelSearch.js';
-import { CliExit, EXIT, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { CliExit, EXIT, checkNotInput, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
 import { appendAll } from '../../util/arrays.js';
@@ -86,6 +86,9 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   try {
     checkOutputPath(options.out, '--out');
     checkOutputPath(options.rejected, '--rejected');
+    const inputs = [...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies];
+    checkNotInput(options.out, inputs, '--out');
+    checkNotInput(options.rejected, inputs, '--rejected');
     if (options.out !== undefined && options.out !== '-' && options.out === options.rejected) throw new StrkinError({ code: 'bad-option', message: `--out and --rejected name the same file (file = ${JSON.stringify(options.out)})`, path: ['--rejected'] });
   } catch (error) {
     if (error instanceof StrkinError) {
