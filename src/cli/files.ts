@@ -9,7 +9,7 @@ import { StrkinError, formatIssue, type Issue } from '../errors/StrkinError.js';
 import { BUILTIN_TABLES, builtinTable } from '../frequencies/builtin.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
 import { parseFrequencies } from '../io/frequencies/parseFrequencies.js';
-import { decodeText } from '../io/decodeText.js';
+import { decodeText } from '../index.js';
 
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;

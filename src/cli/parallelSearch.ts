@@ -9,7 +9,6 @@ import { Worker } from 'node:worker_threads';
 import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, planSearch, rebaseScan, scanRange } from '../index.js';
 import type { Family, PartialScan, Profile, RejectedFamily, SearchOptions, SearchResult, SearchTarget } from '../index.js';
 import type { SearchWorkerJob, SearchWorkerReply } from './searchWorker.js';
-import { appendAll } from '../util/arrays.js';
 
 /** Options of {@link runSearchParallel}. */
 export interface ParallelSearchOptions extends SearchOptions {
@@ -84,12 +83,12 @@ export function concatParts(parts: readonly Part[], rejectedBefore: readonly Rej
   let offset = 0;
   const scans: PartialScan[] = [];
   const targets: SearchTarget[] = [];
-  const rejected: RejectedFamily[] = appendAll([], rejectedBefore);
+  const rejected: RejectedFamily[] = rejectedBefore.slice();
   let familyCount = 0;
   for (const p of parts) {
     scans.push(rebaseScan(p.scan, offset));
-    appendAll(targets, p.targets);
-    appendAll(rejected, p.rejected);
+    for (const t of p.targets) targets.push(t); // a loop: push(...array) overflows the stack past ~125,000
+    for (const r of p.rejected) rejected.push(r);
     familyCount += p.familyCount;
     offset += p.targets.length;
   }

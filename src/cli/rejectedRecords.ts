@@ -6,10 +6,8 @@
  * Printed on stderr whatever the output format, and written by
  * `strkin search --rejected FILE` as CSV `kind,id,file,line,reason`.
  */
-import type { Profile } from '../profile/Profile.js';
-import type { Family, RejectedFamily } from '../search/Family.js';
-import type { SearchResult } from '../search/searchFamilies.js';
-import { writeDelimited } from '../io/text.js';
+import { writeDelimited } from '../index.js';
+import type { Family, Profile, RejectedFamily, SearchResult } from '../index.js';
 
 /** One record that was rejected, merged or not scored. */
 export interface RejectedRecord {

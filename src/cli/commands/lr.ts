@@ -13,7 +13,6 @@ import { defaultMutation } from '../../mutation/defaultRates.js';
 import type { MutationModelName } from '../../mutation/mutationMatrix.js';
 import type { FrequencyTable } from '../../frequencies/FrequencyTable.js';
 import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
-import { maxOf } from '../../util/arrays.js';
 
 export interface LrOptions {
   readonly json?: boolean;
@@ -38,7 +37,7 @@ function table(result: KinshipResult, labels: readonly string[]): string {
   const rows = result.markers.map((m) => [m.name, formatLR(m), m.log10LR === null ? '-' : m.log10LR.toFixed(4), m.status, m.noMutation ? formatLR(m.noMutation) : '']);
   const header = ['marker', 'LR', 'log10LR', 'status', ...(result.noMutation ? ['LR (no mutation)'] : [])];
   const all = [header, ...rows.map((r) => r.slice(0, header.length))];
-  const widths = header.map((_, i) => maxOf(all.map((r) => (r[i] ?? '').length), 0));
+  const widths = header.map((_, i) => all.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
   const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [labels.join('\n'), '', line(header), ...rows.map((r) => line(r.slice(0, header.length)))];
   out.push('', `total LR = ${formatLR(result.total)}  (log10LR = ${result.total.log10LR === null ? 'null' : result.total.log10LR.toFixed(4)}, ${result.total.status})`);

@@ -15,7 +15,6 @@ import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, checkNotInput, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
-import { appendAll } from '../../util/arrays.js';
 
 export interface SearchCommandOptions {
   readonly unidentified: string[];
@@ -46,10 +45,10 @@ export function readProfileFiles(files: readonly string[]): Profile[] {
     try {
       const result = parseProfiles(readText(file), { file });
       printIssues(result.issues, file);
-      appendAll(profiles, result.profiles);
+      for (const p of result.profiles) profiles.push(p); // a loop: push(...array) overflows the stack past ~125,000
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      appendAll(errors, error.issues.map((i) => ({ ...i, file: i.file ?? file })));
+      for (const i of error.issues) errors.push({ ...i, file: i.file ?? file });
     }
   }
   if (errors.length > 0) {
