@@ -38,9 +38,15 @@ export function rejectedRecords(result: SearchResult, children: readonly Profile
   const out: RejectedRecord[] = [];
   for (const r of readerRejected) {
     for (const reason of r.reasons) {
-      // the reader's reasons are formatted issues (`file:line: code: message`); keep `code: message`
-      const where = whereText(place(r.source));
-      out.push({ kind: 'family', id: r.id, ...place(r.source), status: 'rejected', reason: where !== '' && reason.startsWith(`${where}: `) ? reason.slice(where.length + 2) : reason });
+      // the reader's reasons are formatted issues (`file:line: code: message`): drop the file, and
+      // the line when it is the family's own (another row's line stays, as `line N: `)
+      let text = reason;
+      const file = r.source?.file;
+      if (file !== undefined && reason.startsWith(`${file}:`)) {
+        const m = /^:(\d+): /.exec(reason.slice(file.length));
+        if (m !== null) text = `${Number(m[1]) === r.source?.line ? '' : `line ${m[1]}: `}${reason.slice(file.length + m[0].length)}`;
+      }
+      out.push({ kind: 'family', id: r.id, ...place(r.source), status: 'rejected', reason: text });
     }
   }
   const familySource = new Map<string, Where>();

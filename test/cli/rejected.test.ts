@@ -17,7 +17,7 @@ writeFileSync(kids, 'Sample,TH01 1,TH01 2,D3S1358 1,D3S1358 2,Penta B 1,Penta B 
 const refs = join(dir, 'refs9.csv');
 writeFileSync(refs, 'Family ID,Sample ID,Relationship,TH01 1,TH01 2,D3S1358 1,D3S1358 2\nF009,REF-F009-M,mother,99,99,15,15\n');
 const families = join(dir, 'families.csv');
-writeFileSync(families, `${readFileSync(fixture('families/relationships.csv'), 'utf8').trimEnd()}\nF009,REF-F009-M,mother,,\nF010,NO-SUCH-SAMPLE,father,,\n`);
+writeFileSync(families, `${readFileSync(fixture('families/relationships.csv'), 'utf8').trimEnd()}\nF009,REF-F009-M,mother,,\nF010,NO-SUCH-SAMPLE,father,,\nF011,REF-F001-M,mother,,\nF011,REF-F001-M,sister,,\n`);
 const args = ['search', '--unidentified', fixture('profiles/genemapper-globalfiler.txt'), '--unidentified', kids, '--families', families, '--profiles', fixture('profiles/reference-families.csv'), '--profiles', refs, '--rare-allele', 'error', '--threads', '1', '--no-progress'];
 
 describe('strkin search names every record it did not score', () => {
@@ -29,8 +29,12 @@ describe('strkin search names every record it did not score', () => {
     // a family the engine rejects (rare allele with --rare-allele error)
     expect(line(/families\.csv:\d+: rejected-family: reference allele is not in the frequency table .*\(family = "F009"\)$/)).toHaveLength(1);
     // a family the reader rejects (unknown sample)
-    expect(line(/families\.csv:\d+: rejected-family: .*unknown-sample.*\(family = "F010"\)$/)).toHaveLength(1);
+    expect(line(/families\.csv:10: rejected-family: unknown-sample: No profile for the reference's sample .*\(family = "F010"\)$/)).toHaveLength(1);
+    // a reason found on another row of the family names that row's line
+    expect(line(/families\.csv:11: rejected-family: line 12: duplicate-person: Person given twice in one family .*\(family = "F011"\)$/)).toHaveLength(1);
     // a child typed at no compared locus
+    // the summary counts the families the reader rejected too
+    expect(line(/^families: 6 in, 3 scored, 0 with insufficient data, 3 rejected \(2 while reading\)$/)).toHaveLength(1);
     expect(line(/kids2\.csv:3: rejected-child: typed at no compared locus \(child = "EMPTY-1"\)$/)).toHaveLength(1);
     // a child id in two --unidentified files: the second is named, with where the first is
     expect(line(/kids2\.csv:2: merged-child: child id given twice; this one is ignored and the first one is used \(first = .*genemapper-globalfiler\.txt:\d+\) \(child = "UHR-0003"\)$/)).toHaveLength(1);
@@ -43,7 +47,7 @@ describe('strkin search names every record it did not score', () => {
     const table = readDelimited(readFileSync(out, 'utf8'));
     expect(table.header).toEqual(['kind', 'id', 'file', 'line', 'reason']);
     const rows = table.rows.map((row) => row.cells);
-    expect(rows.map((c) => `${c[0]} ${c[1]} ${c[2]?.split('/').pop()} ${c[3]}`).sort()).toEqual(['child EMPTY-1 kids2.csv 3', 'child UHR-0003 kids2.csv 2', 'family F009 families.csv 9', 'family F010 families.csv 10']);
+    expect(rows.map((c) => `${c[0]} ${c[1]} ${c[2]?.split('/').pop()} ${c[3]}`).sort()).toEqual(['child EMPTY-1 kids2.csv 3', 'child UHR-0003 kids2.csv 2', 'family F009 families.csv 9', 'family F010 families.csv 10', 'family F011 families.csv 11']);
     expect(rows.find((c) => c[1] === 'EMPTY-1')?.[4]).toBe('typed at no compared locus');
   });
 

@@ -59,7 +59,7 @@ export function readProfileFiles(files: readonly string[]): Profile[] {
 }
 
 /** A short end-of-run summary for people (stderr). */
-export function searchSummary(result: SearchResult, seconds: number): string {
+export function searchSummary(result: SearchResult, seconds: number, rejectedWhileReading = 0): string {
   const a = result.accounting;
   const scoredChildren = a.children.filter((c) => c.status === 'scored').length;
   const rejectedChildren = a.children.filter((c) => c.status === 'rejected').length;
@@ -69,7 +69,7 @@ export function searchSummary(result: SearchResult, seconds: number): string {
   const above = threshold === null ? null : result.matches.filter((m) => m.LR >= threshold).length;
   return [
     `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren} with insufficient data, ${rejectedChildren} rejected`,
-    `families: ${a.familiesIn} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies} rejected`,
+    `families: ${a.familiesIn + rejectedWhileReading} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies + rejectedWhileReading} rejected${rejectedWhileReading > 0 ? ` (${rejectedWhileReading} while reading)` : ''}`,
     `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
     threshold === null
       ? `rows written: ${result.matches.length} (no threshold: top K regardless of LR)`
@@ -160,6 +160,6 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   process.stderr.write(rejectedLines(records));
   writeOutput(options.format === 'json' ? writeSearchJson(result, 2) : writeSearchCsv(result), options.out);
   if (options.rejected !== undefined) writeOutput(rejectedCsv(records), options.rejected);
-  process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000)}\n`);
+  process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, parsed.rejected.length)}\n`);
   process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
 }
