@@ -36,6 +36,13 @@ export interface ParseCaseOptions {
 }
 
 type Json = unknown;
+
+/**
+ * A JSON number as an allele label is only safe when JSON kept it exactly: a
+ * number whose whole part is not a safe integer (`99999999999999999999` reads as
+ * 1e20) has already been rounded, and two alleles may have merged.
+ */
+const unsafeNumber = (a: Json): boolean => typeof a === 'number' && !(Number.isFinite(a) && Number.isSafeInteger(Math.trunc(a)));
 const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function readSpec(x: Json, path: (string | number)[], issues: Issue[]): MutationSpec {
@@ -117,6 +124,10 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
       }
       const row: Record<string, Genotype> = dict();
       for (const [marker, pair] of Object.entries(byMarker)) {
+        if (Array.isArray(pair) && pair.some(unsafeNumber)) {
+          issues.push({ code: 'bad-genotype', message: `Allele number too large to be read exactly; write allele labels as strings (person = ${person}, marker = ${marker}, value = ${JSON.stringify(pair)})`, path: ['genotypes', person, marker] });
+          continue;
+        }
         if (!Array.isArray(pair) || pair.length < 1 || pair.length > 2 || pair.some((a) => a !== null && typeof a !== 'string' && typeof a !== 'number') || pair[0] === null || pair[0] === undefined) {
           issues.push({ code: 'bad-genotype', message: `Genotype must be [a, b] with allele labels (person = ${person}, marker = ${marker}, value = ${JSON.stringify(pair)})`, path: ['genotypes', person, marker] });
           continue;
@@ -151,7 +162,9 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
         else mutation = { female: readSpec(mut['female'] ?? { model: 'none' }, ['markers', i, 'mutation', 'female'], issues), male: readSpec(mut['male'] ?? { model: 'none' }, ['markers', i, 'mutation', 'male'], issues) };
       }
       try {
-        if (Array.isArray(spec['alleles'])) {
+        if (Array.isArray(spec['alleles']) && (spec['alleles'] as Json[]).some(unsafeNumber)) {
+          issues.push({ code: 'bad-marker', message: `Allele number too large to be read exactly; write allele labels as strings (marker = ${name})`, path: ['markers', i, 'alleles'] });
+        } else if (Array.isArray(spec['alleles'])) {
           markers.push(makeMarkerModel({ name, alleles: (spec['alleles'] as Json[]).map(String), frequencies: (spec['frequencies'] ?? []) as number[], ...(mutation ? { mutation } : {}) }));
         } else if (options.resolveMarker !== undefined) {
           markers.push(options.resolveMarker(name, [...(observed.get(name) ?? [])], mutation));

@@ -160,3 +160,15 @@ describe('library misuse: wrong argument types', () => {
     expect(decodeText('a\rb\r\nc\n')).toBe('a\rb\r\nc\n'); // a CR in an LF file is data (a quoted cell)
   });
 });
+
+describe('case files: numeric allele labels JSON cannot hold exactly', () => {
+  const kase = (alleles: string, genotype: string) =>
+    `{"hypotheses": {"H1": {"individuals": []}, "H2": {"individuals": []}}, "markers": [{"name": "TH01", "alleles": ${alleles}, "frequencies": [0.5, 0.5]}], "genotypes": {"A": {"TH01": ${genotype}}}}`;
+  it('a huge number is refused (JSON would have rounded it), a string is kept as written', () => {
+    const e = thrown(() => parseCase(kase('[99999999999999999999, 100000000000000000000]', '["6", "6"]')));
+    expect(e instanceof StrkinError && e.issues.map((i) => i.code)).toEqual(['bad-marker']);
+    const g = thrown(() => parseCase(kase('["6", "7"]', '[99999999999999999999, 6]')));
+    expect(g instanceof StrkinError && g.issues.map((i) => i.code)).toEqual(['bad-genotype']);
+    expect(parseCase(kase('[9.3, 10]', '[9.3, 10]')).genotypes['A']?.['TH01']).toEqual(['9.3', '10']);
+  });
+});
