@@ -6,8 +6,11 @@
  * Printed on stderr whatever the output format, and written by
  * `strkin search --rejected FILE` as CSV `kind,id,file,line,reason`.
  */
-import { writeDelimited } from '../index.js';
 import type { Family, Profile, RejectedFamily, SearchResult } from '../index.js';
+
+/** RFC 4180 quoting: a cell with a comma, quote, line break or edge spaces is quoted. */
+const csvCell = (cell: string): string => (/[",\r\n]/.test(cell) || cell.trim() !== cell ? `"${cell.replace(/"/g, '""')}"` : cell);
+const csvRows = (rows: readonly (readonly string[])[]): string => rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 
 /** One record that was rejected, merged or not scored. */
 export interface RejectedRecord {
@@ -97,5 +100,5 @@ export function rejectedLines(records: readonly RejectedRecord[]): string {
  */
 export function rejectedCsv(records: readonly RejectedRecord[]): string {
   const reason = (r: RejectedRecord): string => (r.status === 'insufficient-data' ? `insufficient data: ${r.reason}` : r.reason);
-  return writeDelimited([['kind', 'id', 'file', 'line', 'reason'], ...records.map((r) => [r.kind, r.id, r.file ?? '', r.line === undefined ? '' : String(r.line), reason(r)])]);
+  return csvRows([['kind', 'id', 'file', 'line', 'reason'], ...records.map((r) => [r.kind, r.id, r.file ?? '', r.line === undefined ? '' : String(r.line), reason(r)])]);
 }

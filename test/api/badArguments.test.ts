@@ -4,10 +4,21 @@
  * naming the argument, never a raw TypeError.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  StrkinError, builtinTable, canonicalLocus, familiesFromProfiles, founders, locusKind, makeFrequencyTable, makePedigree, parentsOf, parseAllele,
-  readAlleleCell, searchFamilies, simulateProfile, simulateSearchScenario, validatePedigree, writeFamiliesJson, writeProfilesCsv, writeProfilesJson,
-} from '../../src/index.js';
+// module paths, not the package entry: which entry lists which name is another matter (test/surface)
+import { StrkinError } from '../../src/errors/StrkinError.js';
+import { builtinTable } from '../../src/frequencies/builtin.js';
+import { makeFrequencyTable } from '../../src/frequencies/FrequencyTable.js';
+import { familiesFromProfiles } from '../../src/io/families/familiesFromProfiles.js';
+import { writeFamiliesJson } from '../../src/io/families/familiesJson.js';
+import { writeProfilesCsv } from '../../src/io/profiles/writeProfilesCsv.js';
+import { writeProfilesJson } from '../../src/io/profiles/writeProfilesJson.js';
+import { founders, parentsOf } from '../../src/pedigree/queries.js';
+import { makePedigree, validatePedigree } from '../../src/pedigree/validatePedigree.js';
+import { parseAllele, readAlleleCell } from '../../src/profile/allele.js';
+import { canonicalLocus, locusKind } from '../../src/profile/loci.js';
+import { searchFamilies } from '../../src/search/searchFamilies.js';
+import { simulateProfile } from '../../src/simulate/simulateProfile.js';
+import { simulateSearchScenario } from '../../src/simulate/simulateSearchScenario.js';
 
 const codeOf = (f: () => unknown): string => {
   try {

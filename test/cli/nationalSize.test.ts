@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { concatParts, type Part } from '../../src/cli/parallelSearch.js';
-import type { PartialScan, RejectedFamily, SearchTarget } from '../../src/index.js';
+import type { RejectedFamily } from '../../src/search/Family.js';
+import type { SearchTarget } from '../../src/search/familyIndex.js';
+import type { PartialScan } from '../../src/search/scan.js';
 
 const emptyScan = (start: number, end: number): PartialScan => ({
   topK: 1,
