@@ -12,7 +12,9 @@ import tseslint from 'typescript-eslint';
 
 /** Folders each src folder must not import: the ones above it and its siblings on the same level. */
 const FORBIDDEN = {
-  errors: ['profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
+  // util: small helpers (argument checks, null-prototype maps, loops over large arrays) under everything but errors.
+  util: ['profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
+  errors: ['util', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
   profile: ['frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
   frequencies: ['mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
   mutation: ['frequencies', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],

@@ -61,6 +61,8 @@ export { familiesFromProfiles } from './io/families/familiesFromProfiles.js';
 export type { FamiliesFromProfilesOptions } from './io/families/familiesFromProfiles.js';
 export { writeFamiliesJson, FAMILIES_JSON_FORMAT, FAMILIES_JSON_VERSION } from './io/families/familiesJson.js';
 export type { FamiliesFormat, ParseFamiliesOptions, FamiliesParseResult, ProfileLookup } from './io/families/types.js';
+export { decodeText } from './io/decodeText.js';
+export type { TextInput, DecodeTextOptions } from './io/decodeText.js';
 
 // mutation
 // (section: mutation)

@@ -7,8 +7,11 @@ import { type MutationModelName, type RareAlleleRule, STRKIN_VERSION, StrkinErro
 import { lrCommand } from './commands/lr.js';
 import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';
-import { CliExit, EXIT, printIssues } from './files.js';
+import { CliExit, DEFAULT_MAX_FILE_MIB, EXIT, MAX_FILE_MIB_LIMIT, printIssues, setMaxFileSize } from './files.js';
 import { numberIn, rareAlleleOption } from './options.js';
+
+/** Layouts `validate --format` accepts (profile and frequency layouts). */
+export const VALIDATE_FORMATS = ['genemapper', 'wide', 'cmf', 'json', 'list', 'merlin', 'long', 'strider-xml'];
 
 export const MUTATION_CHOICES: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
@@ -28,7 +31,7 @@ function buildProgram(): Command {
     .argument('<files...>', 'profile files (GeneMapper, wide CSV, CODIS CMF XML, strkin JSON) or frequency files')
     .option('--json', 'print a JSON report')
     .addOption(new Option('--kind <kind>', 'force the kind of file').choices(['profiles', 'frequencies']))
-    .option('--format <format>', 'force the layout (profiles: genemapper, wide, cmf, json; frequencies: wide, list, merlin, long, strider-xml)')
+    .addOption(new Option('--format <format>', 'force the layout (profiles: genemapper, wide, cmf, json; frequencies: wide, list, merlin, long, strider-xml)').choices(VALIDATE_FORMATS))
     .action((files: string[], opts: { json?: boolean; kind?: FileKind; format?: string }) => validateCommand(files, opts));
 
   program
@@ -43,6 +46,16 @@ function buildProgram(): Command {
     .action((file: string, opts: { json?: boolean; frequencies?: string; rareAllele?: RareAlleleRule; mutation?: MutationModelName; theta?: number }) => lrCommand(file, opts));
 
   registerSearchCommands(program);
+  // Every command that reads files takes --max-file-size (checked before a file is read).
+  for (const command of program.commands) {
+    if (['validate', 'lr', 'search', 'simulate'].includes(command.name())) {
+      command.option('--max-file-size <MiB>', `refuse input files larger than this (default ${DEFAULT_MAX_FILE_MIB}, at most ${MAX_FILE_MIB_LIMIT})`, numberIn(1, MAX_FILE_MIB_LIMIT));
+    }
+  }
+  program.hook('preAction', (_program, action) => {
+    const mib = (action.opts() as { maxFileSize?: number }).maxFileSize;
+    setMaxFileSize(mib ?? DEFAULT_MAX_FILE_MIB);
+  });
   return program;
 }
 

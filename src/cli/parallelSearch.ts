@@ -22,7 +22,8 @@ export interface ParallelSearchOptions extends SearchOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-interface Part {
+/** The result of one family range. */
+export interface Part {
   readonly targets: readonly SearchTarget[];
   readonly familyCount: number;
   readonly rejected: readonly RejectedFamily[];
@@ -69,21 +70,31 @@ export async function runSearchParallel(children: readonly Profile[], families: 
   } else {
     parts = await runWorkers(chunks, threads, (job, fams) => ({ job, plan, families: fams, children: encoded, scan: scanOptions }), options);
   }
+  const { scans, targets, familyCount, rejected: allRejected } = concatParts(parts, rejected);
+  const merged = mergeScans(scans);
+  return finishSearch({ plan, targets, familyCount, rejected: allRejected }, encoded, merged, { ...options, familiesIn: families.length });
+}
+
+/**
+ * Joins the parts of a parallel search in range order: scans rebased, targets
+ * and rejected families concatenated (rejected sorted by id). Loops rather than
+ * spreads, so that 250,000 families do not overflow the stack.
+ */
+export function concatParts(parts: readonly Part[], rejectedBefore: readonly RejectedFamily[]): { scans: PartialScan[]; targets: SearchTarget[]; familyCount: number; rejected: RejectedFamily[] } {
   let offset = 0;
   const scans: PartialScan[] = [];
   const targets: SearchTarget[] = [];
-  const allRejected: RejectedFamily[] = [...rejected];
+  const rejected: RejectedFamily[] = rejectedBefore.slice();
   let familyCount = 0;
   for (const p of parts) {
     scans.push(rebaseScan(p.scan, offset));
-    targets.push(...p.targets);
-    allRejected.push(...p.rejected);
+    for (const t of p.targets) targets.push(t); // a loop: push(...array) overflows the stack past ~125,000
+    for (const r of p.rejected) rejected.push(r);
     familyCount += p.familyCount;
     offset += p.targets.length;
   }
-  allRejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const merged = mergeScans(scans);
-  return finishSearch({ plan, targets, familyCount, rejected: allRejected }, encoded, merged, { ...options, familiesIn: families.length });
+  rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { scans, targets, familyCount, rejected };
 }
 
 function runWorkers(chunks: Family[][], threads: number, makeJob: (job: number, families: Family[]) => SearchWorkerJob, options: ParallelSearchOptions): Promise<Part[]> {

@@ -8,6 +8,8 @@ import { IssueCollector, ValidationError, type Issue } from '../errors/StrkinErr
 import { compareAlleles, readAlleleCell } from '../profile/allele.js';
 import { canonicalLocus, locusKind } from '../profile/loci.js';
 import { frequencyTableChecksum } from './checksum.js';
+import { dict } from '../util/dict.js';
+import { checkObject } from '../util/args.js';
 
 /**
  * How far a locus's frequencies may sum from 1 and still be accepted: 0.5e-3,
@@ -121,7 +123,7 @@ function toLocusInputs(loci: FrequencyTableInput['loci']): readonly LocusInput[]
  */
 export function collectFrequencyTable(input: FrequencyTableInput, issues: IssueCollector, tolerance: number = FREQUENCY_SUM_TOLERANCE): FrequencyTable | undefined {
   const before = issues.errors.length;
-  const loci: Record<string, LocusFrequencies> = {};
+  const loci: Record<string, LocusFrequencies> = dict();
   const firstLine = new Map<string, number | undefined>();
   const warnings: Issue[] = [];
   const warn = (issue: Omit<Issue, 'file' | 'severity'>): void => {
@@ -308,6 +310,9 @@ function roundForMessage(x: number): string {
  * ```
  */
 export function makeFrequencyTable(input: FrequencyTableInput, options: MakeFrequencyTableOptions = {}): FrequencyTable {
+  checkObject(input, 'input');
+  checkObject(options, 'options');
+  if (typeof input.loci !== 'object' || input.loci === null) checkObject(input.loci, 'input.loci');
   const issues = new IssueCollector(options.file);
   const table = collectFrequencyTable(input, issues, options.tolerance ?? FREQUENCY_SUM_TOLERANCE);
   issues.throwIfAny(ValidationError);

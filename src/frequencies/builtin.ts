@@ -5,6 +5,7 @@
 import { ValidationError } from '../errors/StrkinError.js';
 import { makeFrequencyTable, type FrequencyTable, type LocusInput } from './FrequencyTable.js';
 import { NIST1036_CITATION, NIST1036_POPULATIONS, NIST1036_SOURCE } from './builtin/nist1036.js';
+import { checkString } from '../util/args.js';
 
 /** A built-in table's name and description, without building it. */
 export interface BuiltinTableInfo {
@@ -50,6 +51,7 @@ const cache = new Map<string, FrequencyTable>();
  * ```
  */
 export function builtinTable(name: string = DEFAULT_TABLE_NAME): FrequencyTable {
+  checkString(name, 'name');
   const key = name.trim().toLowerCase();
   const cached = cache.get(key);
   if (cached !== undefined) return cached;

@@ -61,7 +61,7 @@ export function describeFrequencyOptions(options: FrequencyOptions = {}): string
 /** The table's entry for a locus, by canonical or as-written name; `undefined` if absent. @internal */
 export function findLocus(table: FrequencyTable, locus: string): LocusFrequencies | undefined {
   const canonical = canonicalLocus(locus);
-  return (canonical !== undefined ? table.loci[canonical] : undefined) ?? table.loci[locus.trim()];
+  return (canonical !== undefined && Object.hasOwn(table.loci, canonical) ? table.loci[canonical] : undefined) ?? (Object.hasOwn(table.loci, locus.trim()) ? table.loci[locus.trim()] : undefined);
 }
 
 /** Throws `locus-not-in-table`. @internal */

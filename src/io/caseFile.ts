@@ -14,6 +14,9 @@ import type { Pedigree, Person } from '../pedigree/Pedigree.js';
 import { validatePedigree } from '../pedigree/validatePedigree.js';
 import { makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Sex } from '../profile/Profile.js';
+import { appendAll } from '../util/arrays.js';
+import { dict } from '../util/dict.js';
+import { decodeText, optionsObject } from './decodeText.js';
 
 /** A case read from the case format, with its identification. */
 export interface CaseFile extends KinshipCase {
@@ -35,6 +38,13 @@ export interface ParseCaseOptions {
 }
 
 type Json = unknown;
+
+/**
+ * A JSON number as an allele label is only safe when JSON kept it exactly: a
+ * number whose whole part is not a safe integer (`99999999999999999999` reads as
+ * 1e20) has already been rounded, and two alleles may have merged.
+ */
+const unsafeNumber = (a: Json): boolean => typeof a === 'number' && !(Number.isFinite(a) && Number.isSafeInteger(Math.trunc(a)));
 const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function readSpec(x: Json, path: (string | number)[], issues: Issue[]): MutationSpec {
@@ -55,12 +65,14 @@ function readSpec(x: Json, path: (string | number)[], issues: Issue[]): Mutation
  *
  * Cost: O(size of the case).
  */
-export function parseCase(input: string | Json, options: ParseCaseOptions = {}): CaseFile {
+export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}): CaseFile {
+  const options = optionsObject<ParseCaseOptions>(optionsIn);
   const at = options.file !== undefined ? { file: options.file } : {};
   let value: Json = input;
-  if (typeof input === 'string') {
+  if (typeof input === 'string' || input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    const text = decodeText(input, at);
     try {
-      value = JSON.parse(input);
+      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (error) {
       throw new ParseError({ code: 'bad-json', message: `Not valid JSON (${(error as Error).message})`, path: [], ...at });
     }
@@ -114,7 +126,7 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
     }
   }
 
-  const genotypes: Record<string, Record<string, Genotype>> = {};
+  const genotypes: Record<string, Record<string, Genotype>> = dict();
   const observed = new Map<string, Set<string>>();
   const g = c['genotypes'] ?? {};
   if (!isObject(g)) issues.push({ code: 'bad-genotypes', message: 'Genotypes must be an object: person -> marker -> [a, b]', path: ['genotypes'] });
@@ -124,8 +136,12 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
         issues.push({ code: 'bad-genotypes', message: `Genotypes of a person must be an object (person = ${person})`, path: ['genotypes', person] });
         continue;
       }
-      const row: Record<string, Genotype> = {};
+      const row: Record<string, Genotype> = dict();
       for (const [marker, pair] of Object.entries(byMarker)) {
+        if (Array.isArray(pair) && pair.some(unsafeNumber)) {
+          issues.push({ code: 'bad-genotype', message: `Allele number too large to be read exactly; write allele labels as strings (person = ${person}, marker = ${marker}, value = ${JSON.stringify(pair)})`, path: ['genotypes', person, marker] });
+          continue;
+        }
         if (!Array.isArray(pair) || pair.length < 1 || pair.length > 2 || pair.some((a) => a !== null && typeof a !== 'string' && typeof a !== 'number') || pair[0] === null || pair[0] === undefined) {
           issues.push({ code: 'bad-genotype', message: `Genotype must be [a, b] with allele labels (person = ${person}, marker = ${marker}, value = ${JSON.stringify(pair)})`, path: ['genotypes', person, marker] });
           continue;
@@ -160,7 +176,9 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
         else mutation = { female: readSpec(mut['female'] ?? { model: 'none' }, ['markers', i, 'mutation', 'female'], issues), male: readSpec(mut['male'] ?? { model: 'none' }, ['markers', i, 'mutation', 'male'], issues) };
       }
       try {
-        if (Array.isArray(spec['alleles'])) {
+        if (Array.isArray(spec['alleles']) && (spec['alleles'] as Json[]).some(unsafeNumber)) {
+          issues.push({ code: 'bad-marker', message: `Allele number too large to be read exactly; write allele labels as strings (marker = ${name})`, path: ['markers', i, 'alleles'] });
+        } else if (Array.isArray(spec['alleles'])) {
           markers.push(makeMarkerModel({ name, alleles: (spec['alleles'] as Json[]).map(String), frequencies: (spec['frequencies'] ?? []) as number[], ...(mutation ? { mutation } : {}) }));
         } else if (options.resolveMarker !== undefined) {
           markers.push(options.resolveMarker(name, [...(observed.get(name) ?? [])], mutation));
@@ -168,7 +186,7 @@ export function parseCase(input: string | Json, options: ParseCaseOptions = {}):
           issues.push({ code: 'missing-frequencies', message: `Marker has no inline alleles and frequencies, and no frequency table was given (marker = ${name})`, path: ['markers', i] });
         }
       } catch (error) {
-        if (error instanceof StrkinError) issues.push(...error.issues.map((x) => ({ ...x, path: ['markers', i, ...x.path.slice(2)] })));
+        if (error instanceof StrkinError) appendAll(issues, error.issues.map((x) => ({ ...x, path: ['markers', i, ...x.path.slice(2)] })));
         else throw error;
       }
     });

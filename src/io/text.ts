@@ -10,6 +10,7 @@
  * therefore exact, also for quoted fields holding line breaks.
  */
 import { ParseError } from '../errors/StrkinError.js';
+import { decodeText, optionsObject, type TextInput } from './decodeText.js';
 
 /** A field separator. */
 export type Delimiter = ',' | '\t' | ';';
@@ -114,7 +115,9 @@ export type RowVisitor = (cells: string[], line: number) => void;
  * lines; // => [2, 4]
  * ```
  */
-export function eachDelimitedRow(text: string, options: ReadDelimitedOptions, onHeader: (head: TextHeader) => RowVisitor | undefined): TextHeader {
+export function eachDelimitedRow(input: TextInput, optionsIn: ReadDelimitedOptions, onHeader: (head: TextHeader) => RowVisitor | undefined): TextHeader {
+  const options = optionsObject<ReadDelimitedOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const body = stripBom(text);
   const at = options.file !== undefined ? { file: options.file } : {};
   const n = body.length;
@@ -230,9 +233,9 @@ function readQuotedRow(body: string, start: number, delimiter: Delimiter): { cel
  * table.rows[0]; // => { cells: ['S1', '9.3'], line: 2 }
  * ```
  */
-export function readDelimited(text: string, options: ReadDelimitedOptions = {}): TextTable {
+export function readDelimited(input: TextInput, options: ReadDelimitedOptions = {}): TextTable {
   const rows: TextRow[] = [];
-  const head = eachDelimitedRow(text, options, () => (cells, line) => rows.push({ cells, line }));
+  const head = eachDelimitedRow(input, options, () => (cells, line) => rows.push({ cells, line }));
   return { ...head, rows };
 }
 

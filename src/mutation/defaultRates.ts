@@ -46,7 +46,8 @@ export const DEFAULT_STEPWISE_RATE2 = 1e-6;
 
 /** The built-in rates of a locus (AABB 2003, else the mean). */
 export function locusMutationRates(locus: string): LocusMutationRates {
-  return AABB_2003_RATES[canonicalLocus(locus) ?? locus] ?? DEFAULT_OTHER_LOCUS_RATES;
+  const key = canonicalLocus(locus) ?? locus;
+  return (Object.hasOwn(AABB_2003_RATES, key) ? AABB_2003_RATES[key] : undefined) ?? DEFAULT_OTHER_LOCUS_RATES;
 }
 
 /** The mutation models {@link defaultMutation} fills with built-in per-locus rates (`custom` needs explicit settings). */

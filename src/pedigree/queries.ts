@@ -6,6 +6,8 @@
 import { ValidationError } from '../errors/StrkinError.js';
 import type { Pedigree, Person } from './Pedigree.js';
 import { makePedigree } from './validatePedigree.js';
+import { appendAll } from '../util/arrays.js';
+import { checkArray, checkObject } from '../util/args.js';
 
 interface Index {
   readonly byId: ReadonlyMap<string, Person>;
@@ -16,7 +18,13 @@ interface Index {
 // Pedigrees are immutable values, so an index built once per object is safe to reuse.
 const indexCache = new WeakMap<Pedigree, Index>();
 
+function checkPedigree(pedigree: Pedigree): void {
+  checkObject(pedigree, 'pedigree');
+  checkArray(pedigree.persons, 'pedigree.persons', true);
+}
+
 function indexOf(pedigree: Pedigree): Index {
+  checkPedigree(pedigree);
   let index = indexCache.get(pedigree);
   if (index === undefined) {
     const byId = new Map<string, Person>();
@@ -57,6 +65,7 @@ function person(pedigree: Pedigree, id: string): Person {
  * ```
  */
 export function founders(pedigree: Pedigree): string[] {
+  checkPedigree(pedigree);
   return pedigree.persons.filter((p) => p.father === null && p.mother === null).map((p) => p.id);
 }
 
@@ -71,6 +80,7 @@ export function founders(pedigree: Pedigree): string[] {
  * ```
  */
 export function nonFounders(pedigree: Pedigree): string[] {
+  checkPedigree(pedigree);
   return pedigree.persons.filter((p) => p.father !== null || p.mother !== null).map((p) => p.id);
 }
 
@@ -86,6 +96,7 @@ export function nonFounders(pedigree: Pedigree): string[] {
  * ```
  */
 export function isFounder(pedigree: Pedigree, id: string): boolean {
+  checkPedigree(pedigree);
   const p = person(pedigree, id);
   return p.father === null && p.mother === null;
 }
@@ -102,6 +113,7 @@ export function isFounder(pedigree: Pedigree, id: string): boolean {
  * ```
  */
 export function parentsOf(pedigree: Pedigree, id: string): { readonly father: string; readonly mother: string } | null {
+  checkPedigree(pedigree);
   const p = person(pedigree, id);
   return p.father === null || p.mother === null ? null : { father: p.father, mother: p.mother };
 }
@@ -130,7 +142,7 @@ function closure(pedigree: Pedigree, id: string, step: (id: string) => readonly 
     const next = queue.shift() as string;
     if (seen.has(next)) continue;
     seen.add(next);
-    queue.push(...step(next));
+    appendAll(queue, step(next));
   }
   const order = indexOf(pedigree).order;
   return [...seen].sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
@@ -193,6 +205,7 @@ export function ancestors(pedigree: Pedigree, id: string): string[] {
  * ```
  */
 export function hasLoops(pedigree: Pedigree): boolean {
+  checkPedigree(pedigree);
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -245,6 +258,7 @@ export function hasLoops(pedigree: Pedigree): boolean {
  * ```
  */
 export function relabel(pedigree: Pedigree, mapping: Readonly<Record<string, string>> | ReadonlyMap<string, string>): Pedigree {
+  checkPedigree(pedigree);
   const entries: [string, string][] = mapping instanceof Map ? [...(mapping as ReadonlyMap<string, string>)] : Object.entries(mapping);
   const ids = new Set(pedigree.persons.map((p) => p.id));
   const unknown = entries.filter(([from]) => !ids.has(from));

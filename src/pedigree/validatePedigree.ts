@@ -4,6 +4,8 @@
  */
 import { ValidationError, safely, type Issue, type Result } from '../errors/StrkinError.js';
 import type { Pedigree, Person } from './Pedigree.js';
+import { appendAll } from '../util/arrays.js';
+import { checkArray, checkObject } from '../util/args.js';
 
 const SEXES: ReadonlySet<string> = new Set(['male', 'female', 'unknown']);
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
@@ -28,6 +30,8 @@ const show = (value: unknown): string => (typeof value === 'string' ? JSON.strin
  * ```
  */
 export function validatePedigree(pedigree: Pedigree): Issue[] {
+  checkObject(pedigree, 'pedigree');
+  checkArray(pedigree.persons, 'pedigree.persons', true);
   const issues: Issue[] = [];
   const persons = pedigree.persons;
   const firstIndex = new Map<string, number>();
@@ -83,7 +87,7 @@ export function validatePedigree(pedigree: Pedigree): Issue[] {
       issues.push({ code: 'parent-sex', path: ['persons', firstIndex.get(id) ?? 0], message: `Person is the father of one child and the mother of another (person = ${show(id)})` });
     }
   }
-  issues.push(...cycleIssues(persons, byId, firstIndex));
+  appendAll(issues, cycleIssues(persons, byId, firstIndex));
   return issues;
 }
 
@@ -161,6 +165,7 @@ function cycleIssues(persons: readonly Person[], byId: ReadonlyMap<string, Perso
  * ```
  */
 export function makePedigree(persons: readonly Person[]): Pedigree {
+  checkArray(persons, 'persons', true);
   const copy = persons.map((p) => Object.freeze({ id: p.id, sex: p.sex, father: p.father ?? null, mother: p.mother ?? null }));
   const pedigree: Pedigree = Object.freeze({ persons: Object.freeze(copy) });
   const issues = validatePedigree(pedigree);

@@ -6,6 +6,7 @@ import { IssueCollector, type Issue } from '../errors/StrkinError.js';
 import { readAlleleCell, type Allele } from './allele.js';
 import { formatGenotype, makeGenotype, type Genotype } from './genotype.js';
 import { canonicalLocus, locusKind } from './loci.js';
+import { dict, own } from '../util/dict.js';
 
 /** Sex of a sample or person. */
 export type Sex = 'male' | 'female' | 'unknown';
@@ -67,7 +68,7 @@ export interface ProfileReadOptions {
  * unreadable alleles, duplicated loci.
  */
 export class ProfileBuilder {
-  private readonly genotypes: Record<string, Genotype> = {};
+  private readonly genotypes: Record<string, Genotype> = dict();
   private readonly lineOf = new Map<string, number | undefined>();
   private readonly skipped: SkippedLocus[] = [];
   private sex: Sex = 'unknown';
@@ -189,6 +190,6 @@ export function describeProfile(profile: Profile): string {
 
 /** The genotype at a locus formatted as `a/b`, or `-` when untyped. */
 export function genotypeAt(profile: Profile, locus: string): string {
-  const g = profile.genotypes[canonicalLocus(locus) ?? locus];
+  const g = own(profile.genotypes, canonicalLocus(locus) ?? locus);
   return g === undefined ? '-' : formatGenotype(g);
 }

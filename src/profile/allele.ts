@@ -3,6 +3,7 @@
  * `9.30` are the same allele; `9.3` is not near `9.30000001`.
  */
 import { ParseError } from '../errors/StrkinError.js';
+import { checkString, describeArgument } from '../util/args.js';
 
 /** An allele label in canonical form: `12`, `9.3`, `OL`, `<8`, `>24`. */
 export type Allele = string;
@@ -14,20 +15,28 @@ export type AlleleCell =
   | { readonly kind: 'missing' }
   | { readonly kind: 'invalid'; readonly reason: string };
 
+/** Most digits in the repeat number of an allele label (`999`): longer labels are refused as absurd, not rounded. */
+const MAX_ALLELE_DIGITS = 3;
+
 const MISSING = new Set(['-', 'NA', 'N/A', '0', 'NULL', 'NONE']);
 const OFF_LADDER = new Set(['OL', 'OMR', '?']);
 
 /**
  * Reads one allele cell without throwing. Empty text is `empty` (a homozygote's
  * second allele in most exports); `-`, `NA`, `0` are explicit `missing` marks.
+ * Numeric labels are canonicalised as strings (leading zeros of the repeat
+ * number and trailing zeros of the decimal dropped), never through `Number`;
+ * a repeat number of more than 3 digits is `invalid` (no STR allele comes near).
  *
  * @example
  * ```ts
  * readAlleleCell('09.30'); // => { kind: 'allele', allele: '9.3' }
  * readAlleleCell('9,3').kind; // => 'invalid'
+ * readAlleleCell('99999999999999999999').kind; // => 'invalid'
  * ```
  */
 export function readAlleleCell(text: string): AlleleCell {
+  if (typeof text !== 'string') return { kind: 'invalid', reason: `not text (${describeArgument(text)})` };
   // Lab exports repeat a few hundred distinct cells millions of times: remember the answers.
   const cached = CELL_CACHE.get(text);
   if (cached !== undefined) return cached;
@@ -55,8 +64,11 @@ function readCell(text: string): AlleleCell {
     if (/^\d+,\d+$/.test(raw)) return { kind: 'invalid', reason: 'decimal comma (write 9.3, not 9,3)' };
     return { kind: 'invalid', reason: 'not an allele designation' };
   }
-  const whole = String(Number.parseInt(m[1] ?? '0', 10));
+  // Canonical form by string rules, never through Number: '007' -> '7', '12.30' -> '12.3'
+  // ('99999999999999999999' would round to '100000000000000000000' and merge with other alleles).
+  const whole = (m[1] ?? '0').replace(/^0+(?=\d)/, '');
   const fraction = (m[2] ?? '').replace(/0+$/, '');
+  if (whole.length > MAX_ALLELE_DIGITS) return { kind: 'invalid', reason: `repeat number too large (at most ${MAX_ALLELE_DIGITS} digits)` };
   if (fraction.length > 1) return { kind: 'invalid', reason: 'microvariant with more than one decimal digit' };
   if (whole === '0' && fraction === '') return { kind: 'missing' };
   return { kind: 'allele', allele: fraction === '' ? whole : `${whole}.${fraction}` };
@@ -73,6 +85,7 @@ function readCell(text: string): AlleleCell {
  * ```
  */
 export function parseAllele(text: string): Allele {
+  checkString(text, 'text');
   const cell = readAlleleCell(text);
   if (cell.kind === 'allele') return cell.allele;
   const reason = cell.kind === 'invalid' ? cell.reason : `${cell.kind} value`;

@@ -7,6 +7,7 @@
  * case-insensitively after removing spaces, `-`, `_` and `.`, with explicit
  * maps for the letter-O / digit-0 confusions of TH01 and TPOX.
  */
+import { checkString } from '../util/args.js';
 
 /** What kind of marker a name denotes. Only `autosomal` loci enter likelihoods. */
 export type LocusKind = 'autosomal' | 'amelogenin' | 'y' | 'x';
@@ -40,6 +41,7 @@ const EXTRA_ALIASES: Readonly<Record<string, string>> = {
 
 /** The comparison key of a locus name: upper case without spaces, `-`, `_` and `.`. */
 export function locusKey(name: string): string {
+  checkString(name, 'name');
   return name.toUpperCase().replace(/[\s\-_.]/g, '');
 }
 

@@ -86,7 +86,7 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
       const locus = plan.loci[l] as SearchPlan['loci'][number];
       const base = layout.blockStart[l] as number;
       let off = base + locus.genotypes;
-      const g = p.genotypes[locus.name];
+      const g = Object.hasOwn(p.genotypes, locus.name) ? p.genotypes[locus.name] : undefined;
       if (g !== undefined) {
         if (g[1] === null) notes.push({ child: p.sample, locus: locus.name, reason: `partial genotype counted as untyped (genotype = ${g[0]}/-)` });
         else {

@@ -315,7 +315,7 @@ function buildFamily(
       const typed: [number, Genotype][] = [];
       const extraSet = new Set<string>();
       for (const [i, id, profile] of refs) {
-        const g = profile.genotypes[locus.name];
+        const g = Object.hasOwn(profile.genotypes, locus.name) ? profile.genotypes[locus.name] : undefined;
         if (g === undefined) continue;
         const outside = [g[0], g[1]].filter((a): a is string => a !== null && !table.has(a));
         if (outside.length > 0 && locus.minFrequency === null) {

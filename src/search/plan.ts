@@ -179,7 +179,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
     const childRare = new Set<number>();
     if (rare.length > 0) {
       for (const c of children) {
-        const g = c.genotypes[name];
+        const g = Object.hasOwn(c.genotypes, name) ? c.genotypes[name] : undefined;
         if (g === undefined || g[1] === null || (known.has(g[0]) && known.has(g[1]))) continue;
         const a = index.get(g[0]);
         const b = index.get(g[1]);

@@ -10,6 +10,7 @@ import { planSearch, type FamilyIndexOptions, type SearchPlan, type SearchProven
 import { posteriorFromLnLR } from './posterior.js';
 import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
 import { DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
+import { checkArray, checkObject } from '../util/args.js';
 
 /** Options of {@link searchFamilies}: the index options, the scan options and the prior (rules and defaults: {@link validateSearchOptions}). */
 export interface SearchOptions extends FamilyIndexOptions, ScanOptions {
@@ -126,6 +127,10 @@ export interface SearchTargets {
  * ```
  */
 export function searchFamilies(children: readonly Profile[], families: readonly Family[], options: SearchOptions): SearchResult {
+  checkArray(children, 'children', true);
+  checkArray(families, 'families', true);
+  checkObject(options, 'options');
+  checkObject(options.frequencies, 'options.frequencies');
   validateSearchOptions(options);
   const plan = planSearch(families, children, options);
   const { ordered, rejected } = orderFamilies(families);

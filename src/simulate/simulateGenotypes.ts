@@ -8,6 +8,7 @@ import type { Pedigree } from '../pedigree/Pedigree.js';
 import { makeGenotype, type Genotype } from '../profile/genotype.js';
 import { checkMarkers, checkTheta, dropMarker, dropMarkerConditional, labelGenotype, makeDropPlan } from './dropGenes.js';
 import type { Random } from './random.js';
+import { dict } from '../util/dict.js';
 
 /** Options of {@link simulateGenotypes}. */
 export interface SimulateGenotypesOptions {
@@ -90,9 +91,9 @@ export function simulateGenotypes(pedigree: Pedigree, markers: readonly MarkerMo
   const typedSet = new Set(typed);
   const all = [...typed, ...fixedIds.filter((id) => !typedSet.has(id))];
   const plan = makeDropPlan(pedigree, all);
-  const out: Record<string, Record<string, Genotype>> = {};
+  const out: Record<string, Record<string, Genotype>> = dict();
   const typedIdx = plan.typed.slice(0, typed.length);
-  for (const i of typedIdx) out[plan.ids[i] as string] = {};
+  for (const i of typedIdx) out[plan.ids[i] as string] = dict();
 
   if (fixedIds.length === 0) {
     const alleles = new Int32Array(2 * plan.ids.length);

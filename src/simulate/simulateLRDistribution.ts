@@ -16,6 +16,7 @@ import { dropMarker, dropMarkerConditional, labelGenotype, makeDropPlan, markerI
 import type { Random } from './random.js';
 import { cumulative, searchCdf } from './sampling.js';
 import { summarizeLRs, summaryOptionIssues, type LRSummary, type Truth } from './summarizeLRs.js';
+import { dict } from '../util/dict.js';
 
 /** Options of {@link simulateLRDistribution}. */
 export interface SimulateLROptions {
@@ -199,15 +200,15 @@ export function simulateLRDistribution(options: SimulateLROptions): LRDistributi
   // one simulated person given fixed ones: its predictive distribution is the same every run
   const fixedPredictive = conditional && simIdx.length === 1 ? markers.map((m, k) => cumulative(predictive(plan, m, theta, fixedEvidence[k] as AlleleEvidence[], simIdx[0] as number))) : null;
 
-  const fixedGenotypes: Record<string, Record<string, Genotype>> = {};
-  for (const id of fixedIds) fixedGenotypes[id] = { ...conditionOn[id] };
+  const fixedGenotypes: Record<string, Record<string, Genotype>> = dict();
+  for (const id of fixedIds) fixedGenotypes[id] = Object.assign(dict<Genotype>(), conditionOn[id]);
   const log10LR = new Float64Array(n);
   const inconsistentLoci = new Uint16Array(n);
   const alleles = new Int32Array(2 * plan.ids.length);
   let provenance: LRProvenance | undefined;
   for (let run = 0; run < n; run++) {
-    const genotypes: Record<string, Record<string, Genotype>> = { ...fixedGenotypes };
-    for (const id of simulated) genotypes[id] = {};
+    const genotypes: Record<string, Record<string, Genotype>> = Object.assign(dict<Record<string, Genotype>>(), fixedGenotypes);
+    for (const id of simulated) genotypes[id] = dict();
     markers.forEach((marker, k) => {
       if (!conditional) {
         dropMarker(plan, marker, random, theta, alleles);

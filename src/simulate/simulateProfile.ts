@@ -8,6 +8,9 @@ import { genotypeIndex, makeGenotype, type Genotype } from '../profile/genotype.
 import type { Profile, Sex } from '../profile/Profile.js';
 import type { Random } from './random.js';
 import { searchCdf } from './sampling.js';
+import { appendAll } from '../util/arrays.js';
+import { dict } from '../util/dict.js';
+import { checkArray, checkObject } from '../util/args.js';
 
 /** Options of {@link simulateProfile}. */
 export interface SimulateProfileOptions {
@@ -59,7 +62,7 @@ export function locusSamplers(table: FrequencyTable, loci: readonly string[]): L
       out.push(locusSampler(table, locus));
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      issues.push(...error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));
+      appendAll(issues, error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);
@@ -99,9 +102,14 @@ export function drawGenotype(s: LocusSampler, random: Random): Genotype {
  * ```
  */
 export function simulateProfile(table: FrequencyTable, loci: readonly string[], random: Random, options: SimulateProfileOptions = {}): Profile {
+  checkObject(table, 'table');
+  checkObject(table.loci, 'table.loci');
+  checkArray(loci, 'loci');
+  checkObject(random, 'random');
+  checkObject(options, 'options');
   const list = locusSamplers(table, loci);
   const sex: Sex = options.sex ?? (random.float() < 0.5 ? 'male' : 'female');
-  const genotypes: Record<string, Genotype> = {};
+  const genotypes: Record<string, Genotype> = dict();
   for (const s of list) genotypes[s.locus] = drawGenotype(s, random);
   return { sample: options.sample ?? 'SIM', sex, genotypes, skipped: [], source: { format: 'simulated' } };
 }

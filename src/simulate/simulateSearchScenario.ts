@@ -18,6 +18,8 @@ import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
 import { shuffle } from './sampling.js';
 import { simulateProfile } from './simulateProfile.js';
 import { simulationMarkers } from './simulationMarkers.js';
+import { dict } from '../util/dict.js';
+import { checkObject } from '../util/args.js';
 
 /**
  * A kind of family for {@link simulateSearchScenario}: the relations of the
@@ -259,6 +261,7 @@ const SEXED: ReadonlySet<RelationWord> = new Set<RelationWord>([
  * ```
  */
 export function simulateSearchScenario(options: SearchScenarioOptions): SearchScenario {
+  checkObject(options, 'options');
   const { seed: _seed, ...settings } = validateSearchScenarioOptions(options);
   const random = makeRandom(options.seed);
   const { table } = options;
@@ -272,7 +275,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
 
   /** A profile from simulated genotypes, with kit and dropout applied. */
   const toProfile = (sample: string, sex: Sex, all: Record<string, Genotype>, oldKit: boolean, extra: { family?: string; relationship?: string }): Profile => {
-    const genotypes: Record<string, Genotype> = {};
+    const genotypes: Record<string, Genotype> = dict();
     for (const name of markerNames) {
       if (oldKit && !oldKitSet.has(name)) continue;
       if (settings.locusDropRate > 0 && random.float() < settings.locusDropRate) continue;
@@ -303,7 +306,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
     const typed = [...refs.map((r) => r.id), ...missing.map((m) => m.id)];
     const plan = makeDropPlan(pedigree, typed);
     const buffer = plan.ids.length * 2 <= alleles.length ? alleles : new Int32Array(plan.ids.length * 2);
-    const simulated: Record<string, Genotype>[] = typed.map(() => ({}));
+    const simulated: Record<string, Genotype>[] = typed.map(() => dict<Genotype>());
     for (const marker of markers) {
       dropMarker(plan, marker, random, 0, buffer);
       plan.typed.forEach((i, t) => {
@@ -311,7 +314,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       });
     }
     const sexOf = new Map(pedigree.persons.map((p) => [p.id, p.sex]));
-    const references: Record<string, Profile> = {};
+    const references: Record<string, Profile> = dict();
     refs.forEach((r, t) => {
       const oldKit = settings.oldKitRate > 0 && random.float() < settings.oldKitRate;
       references[r.id] = toProfile(r.id, sexOf.get(r.id) ?? 'unknown', simulated[t] as Record<string, Genotype>, oldKit, { family: id, relationship: r.relation });

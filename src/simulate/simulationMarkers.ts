@@ -7,6 +7,7 @@ import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { defaultMutation } from '../mutation/defaultRates.js';
 import type { MutationModelName, SexSpecificMutation } from '../mutation/mutationMatrix.js';
+import { appendAll } from '../util/arrays.js';
 
 /** Options of {@link simulationMarkers}. */
 export interface SimulationMarkersOptions {
@@ -53,7 +54,7 @@ export function simulationMarkers(table: FrequencyTable, loci: readonly string[]
       markers.push(makeMarkerModel({ name: f.locus, alleles: f.alleles, frequencies: f.frequencies, mutation: typeof mutation === 'function' ? mutation(f.locus) : defaultMutation(f.locus, mutation) }));
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      issues.push(...error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));
+      appendAll(issues, error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);

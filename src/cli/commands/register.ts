@@ -30,7 +30,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--prior <p>', 'prior probability of each pair, in (0, 1) (default 1/(families + 1))', numberArg)
     .option('--loci <kit|list>', 'loci to compare: kit id or comma-separated list (default: all typed loci in the table)')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
-    .option('--out <file>', 'write the matches here instead of stdout')
+    .option('--out <file>', 'write the matches here instead of stdout (written whole or not at all)')
+    .option('--rejected <file>', 'write every rejected, merged or unscored child and family as CSV: kind,id,file,line,reason')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .option('--no-progress', 'no progress bar (shown by default when stderr is a terminal)')
     .action((opts: SearchCommandOptions) => searchCommand(opts));

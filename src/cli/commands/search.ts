@@ -5,9 +5,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, type Issue, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
-import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { CliExit, EXIT, checkNotInput, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
 import { resolveLoci } from './simulate.js';
+import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
 
 export interface SearchCommandOptions {
   readonly unidentified: string[];
@@ -24,6 +25,8 @@ export interface SearchCommandOptions {
   readonly loci?: string;
   readonly format: 'csv' | 'json';
   readonly out?: string;
+  /** CSV of every rejected, merged or unscored record (`kind,id,file,line,reason`). */
+  readonly rejected?: string;
   readonly threads?: number;
   readonly progress?: boolean;
 }
@@ -39,10 +42,10 @@ export function readProfileFiles(files: readonly string[]): Profile[] {
     try {
       const result = parseProfiles(readText(file), { file });
       printIssues(result.issues, file);
-      profiles.push(...result.profiles);
+      for (const p of result.profiles) profiles.push(p); // a loop: push(...array) overflows the stack past ~125,000
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
-      errors.push(...error.allIssues.map((i) => ({ ...i, file: i.file ?? file })));
+      for (const i of error.allIssues) errors.push({ ...i, file: i.file ?? file });
     }
   }
   if (errors.length > 0) {
@@ -53,7 +56,7 @@ export function readProfileFiles(files: readonly string[]): Profile[] {
 }
 
 /** A short end-of-run summary for people (stderr). */
-export function searchSummary(result: SearchResult, seconds: number): string {
+export function searchSummary(result: SearchResult, seconds: number, rejectedWhileReading = 0): string {
   const a = result.accounting;
   const scoredChildren = a.children.filter((c) => c.status === 'scored').length;
   const rejectedChildren = a.children.filter((c) => c.status === 'rejected').length;
@@ -63,7 +66,7 @@ export function searchSummary(result: SearchResult, seconds: number): string {
   const above = threshold === null ? null : result.matches.filter((m) => m.LR >= threshold).length;
   return [
     `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren} with insufficient data, ${rejectedChildren} rejected`,
-    `families: ${a.familiesIn} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies} rejected`,
+    `families: ${a.familiesIn + rejectedWhileReading} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies + rejectedWhileReading} rejected${rejectedWhileReading > 0 ? ` (${rejectedWhileReading} while reading)` : ''}`,
     `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
     threshold === null
       ? `rows written: ${result.matches.length} (no threshold: top K regardless of LR)`
@@ -85,6 +88,21 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.prior !== undefined ? { prior: options.prior } : {}),
     }),
   );
+  // A bad output path is a usage error, found before any work is done.
+  try {
+    checkOutputPath(options.out, '--out');
+    checkOutputPath(options.rejected, '--rejected');
+    const inputs = [...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies];
+    checkNotInput(options.out, inputs, '--out');
+    checkNotInput(options.rejected, inputs, '--rejected');
+    if (options.out !== undefined && options.out !== '-' && options.out === options.rejected) throw new StrkinError({ code: 'bad-option', message: `--out and --rejected name the same file (file = ${JSON.stringify(options.out)})`, path: ['--rejected'] });
+  } catch (error) {
+    if (error instanceof StrkinError) {
+      printIssues(error.issues);
+      throw new CliExit(EXIT.usage);
+    }
+    throw error;
+  }
   let table;
   try {
     table = loadFrequencies(options.frequencies);
@@ -144,10 +162,11 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     throw error;
   }
   bar?.stop();
-  // Families rejected by the families reader are part of the accounting too.
-  const rejectedByReader = parsed.rejected.map((r) => `family ${r.id} rejected: ${r.reasons.join('; ')}`);
-  for (const line of rejectedByReader) process.stderr.write(`${options.families}: rejected-family: ${line}\n`);
+  // Every record without a score is named with its reason, whatever the output format.
+  const records = rejectedRecords(result, children, parsed.families, parsed.rejected);
+  process.stderr.write(rejectedLines(records));
   writeOutput(options.format === 'json' ? writeSearchJson(result, 2) : writeSearchCsv(result), options.out);
-  process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000)}\n`);
+  if (options.rejected !== undefined) writeOutput(rejectedCsv(records), options.rejected);
+  process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, parsed.rejected.length)}\n`);
   process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
 }

@@ -36,7 +36,9 @@ function validateFile(file: string, options: ValidateOptions): FileReport {
   let kind: FileKind = options.kind ?? 'profiles';
   try {
     const text = readText(file);
-    kind = options.kind ?? detectKind(text, file);
+    const implied: FileKind | undefined = options.format === undefined || options.format === 'wide' || options.format === 'json' ? undefined : PROFILE_FORMATS.includes(options.format) ? 'profiles' : 'frequencies';
+    kind = options.kind ?? implied ?? detectKind(text, file);
+    if (kind === 'frequencies' && options.format === 'json') kind = 'profiles';
     if (kind === 'frequencies') {
       const table = parseFrequencies(text, { file, ...(options.format ? { format: options.format as never } : {}) });
       return { file, kind, profiles: [], table, issues: [...(table.warnings ?? [])].map((i) => ({ ...i, file })), valid: true };
@@ -65,7 +67,18 @@ function summary(report: FileReport): string {
 }
 
 /** Runs the command; returns the exit code. */
+const PROFILE_FORMATS = ['genemapper', 'wide', 'cmf', 'json'];
+const FREQUENCY_FORMATS_CLI = ['wide', 'list', 'merlin', 'long', 'strider-xml'];
+
 export function validateCommand(files: readonly string[], options: ValidateOptions): void {
+  // A layout that does not fit the forced kind is a usage error (exit 2), found before any file is read.
+  if (options.format !== undefined && options.kind !== undefined) {
+    const allowed = options.kind === 'profiles' ? PROFILE_FORMATS : FREQUENCY_FORMATS_CLI;
+    if (!allowed.includes(options.format)) {
+      process.stderr.write(`error: --format ${options.format} is not a ${options.kind} layout (${allowed.join(', ')})\n`);
+      throw new CliExit(EXIT.usage);
+    }
+  }
   const reports = files.map((f) => validateFile(f, options));
   const anyInvalid = reports.some((r) => !r.valid);
   if (options.json === true) {

@@ -11,6 +11,7 @@ import type { Profile, Sex } from '../../profile/Profile.js';
 import type { Family, FamilySource, RejectedFamily } from '../../search/Family.js';
 import { ProfileIndex } from './profileIndex.js';
 import type { FamiliesParseResult, ProfileLookup } from './types.js';
+import { dict } from '../../util/dict.js';
 
 type Path = readonly (string | number)[];
 /** A problem found while reading rows, before the family is built. */
@@ -191,7 +192,7 @@ export class FamiliesBuilder {
 
     const specs: RelativeSpec[] = [];
     const specLines: (number | undefined)[] = [];
-    const references: Record<string, Profile> = {};
+    const references: Record<string, Profile> = dict();
     let lookupFailed = false;
     for (const ref of input.refs) {
       if (ref.sample === '') {
@@ -247,7 +248,7 @@ export class FamiliesBuilder {
     const persons: Person[] = [];
     const personLines: (number | undefined)[] = [];
     const missing: string[] = [];
-    const references: Record<string, Profile> = {};
+    const references: Record<string, Profile> = dict();
     let lookupFailed = false;
     for (const row of input.persons) {
       if (firstLine.has(row.id)) {

@@ -6,6 +6,7 @@ import type { Profile } from '../../profile/Profile.js';
 import { FamiliesBuilder, type FamilyInput } from './buildFamily.js';
 import { isMissingWord } from './cells.js';
 import type { FamiliesParseResult } from './types.js';
+import { checkArray, checkObject } from '../../util/args.js';
 
 /** Options of {@link familiesFromProfiles}. */
 export interface FamiliesFromProfilesOptions {
@@ -34,6 +35,8 @@ export interface FamiliesFromProfilesOptions {
  * ```
  */
 export function familiesFromProfiles(profiles: readonly Profile[], options: FamiliesFromProfilesOptions = {}): FamiliesParseResult {
+  checkArray(profiles, 'profiles', true);
+  checkObject(options, 'options');
   const file = options.file ?? profiles.find((p) => p.source?.file !== undefined)?.source?.file;
   const builder = new FamiliesBuilder(file);
   const families = new Map<string, Extract<FamilyInput, { kind: 'relations' }>>();

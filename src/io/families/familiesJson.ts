@@ -8,6 +8,8 @@ import type { Family } from '../../search/Family.js';
 import { stripBom } from '../text.js';
 import type { FamiliesBuilder, FamilyInput, RowIssue } from './buildFamily.js';
 import { readSexCell } from './cells.js';
+import { own } from '../../util/dict.js';
+import { checkArray } from '../../util/args.js';
 
 /** The `format` field of strkin's families JSON. */
 export const FAMILIES_JSON_FORMAT = 'strkin-families';
@@ -161,11 +163,12 @@ export function readFamiliesJson(text: string, file: string | undefined, _builde
  * ```
  */
 export function writeFamiliesJson(families: readonly Family[]): string {
+  checkArray(families, 'families', true);
   const missingSet = (f: Family): ReadonlySet<string> => new Set(f.missing);
   const lines = families.map((f) => {
     const missing = missingSet(f);
     const pedigree = f.pedigree.persons.map((p) => {
-      const profile = f.references[p.id];
+      const profile = own(f.references, p.id);
       return {
         id: p.id,
         father: p.father,

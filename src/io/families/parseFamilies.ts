@@ -11,6 +11,8 @@ import { familiesFromProfiles } from './familiesFromProfiles.js';
 import { readPed } from './readPed.js';
 import { isPedigreeHeader, readPedigreeTable, readRelationshipTable } from './readFamilyTables.js';
 import type { FamiliesFormat, FamiliesParseResult, ParseFamiliesOptions } from './types.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
+
 
 /** Every families layout, in the order {@link detectFamiliesFormat} tries them. */
 export const FAMILIES_FORMATS: readonly FamiliesFormat[] = Object.freeze(['json', 'ped', 'pedigree', 'relationships'] as const);
@@ -32,7 +34,8 @@ export const FAMILIES_FORMATS: readonly FamiliesFormat[] = Object.freeze(['json'
  * detectFamiliesFormat('famid id fid mid sex\n'); // => 'ped'
  * ```
  */
-export function detectFamiliesFormat(text: string, file?: string): FamiliesFormat {
+export function detectFamiliesFormat(input: TextInput, file?: string): FamiliesFormat {
+  const text = decodeText(input, file === undefined ? {} : { file });
   const name = (file ?? '').toLowerCase();
   const body = stripBom(text);
   if (name.endsWith('.json') || body.trimStart().startsWith('{')) return 'json';
@@ -86,6 +89,9 @@ function hasLocusColumns(header: readonly string[]): boolean {
  * `wrong-delimiter`, `missing-column`, `bad-json`, `bad-format`,
  * `bad-version`.
  *
+ * `input` is the text, or the file's bytes (`fs.readFileSync(file)`): decoded as strict UTF-8
+ * (UTF-16 with a byte-order mark), `bad-encoding` with the line for invalid bytes; see {@link decodeText}.
+ *
  * Cost: O(length of text + number of profiles).
  *
  * @example
@@ -96,7 +102,13 @@ function hasLocusColumns(header: readonly string[]): boolean {
  * rejected[0]?.reasons; // => ['line 3: unknown-sample: No profile for the reference\'s sample (family = "F2", sample = "R9")']
  * ```
  */
-export function parseFamilies(text: string, options: ParseFamiliesOptions = {}): FamiliesParseResult {
+export function parseFamilies(input: TextInput, optionsIn: ParseFamiliesOptions = {}): FamiliesParseResult {
+  const options = optionsObject<ParseFamiliesOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
+  const lookup: unknown = options.profiles;
+  if (lookup !== undefined && !Array.isArray(lookup) && !(lookup instanceof Map)) {
+    throw new ValidationError({ code: 'bad-argument', message: `The profiles option must be an array of profiles or a Map from sample name to profile (profiles = ${typeof lookup})`, path: ['profiles'] });
+  }
   const format = options.format ?? detectFamiliesFormat(text, options.file);
   const file = options.file;
   const builder = new FamiliesBuilder(file, options.profiles);
@@ -141,6 +153,6 @@ export function parseFamilies(text: string, options: ParseFamiliesOptions = {}):
  * if (!result.ok) result.error.code; // => 'empty-file'
  * ```
  */
-export function safeParseFamilies(text: string, options: ParseFamiliesOptions = {}): Result<FamiliesParseResult> {
-  return safely(() => parseFamilies(text, options));
+export function safeParseFamilies(input: TextInput, options: ParseFamiliesOptions = {}): Result<FamiliesParseResult> {
+  return safely(() => parseFamilies(input, options));
 }

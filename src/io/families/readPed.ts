@@ -7,6 +7,7 @@ import { stripBom } from '../text.js';
 import { columnKey } from '../profiles/columns.js';
 import type { FamiliesBuilder, FamilyInput } from './buildFamily.js';
 import { FAMILY_COLUMN_KEYS, FATHER_KEYS, MISSING_KEYS, MOTHER_KEYS, PED_SAMPLE_KEYS, PERSON_KEYS, SEX_KEYS, readParentCell, readSexCell, readYesNoCell } from './cells.js';
+import { maxOf } from '../../util/arrays.js';
 
 const q = (s: string): string => JSON.stringify(s);
 /** Marker cells that mean "not typed". */
@@ -66,7 +67,7 @@ export function readPed(text: string, file: string | undefined, builder: Familie
   if (fromHeader === undefined && headCells.length !== 5) {
     throw new ParseError({ code: 'missing-column', path: [], line: firstIndex + 1, ...at, message: `A .ped file without a header must have the five columns famid id fid mid sex; marker columns need a header naming the loci (columns = ${headCells.length})` });
   }
-  const width = Math.max(layout.famid, layout.id, layout.fid, layout.mid, layout.sex, layout.missing, layout.sample, ...layout.markers.map((m) => m.column)) + 1;
+  const width = maxOf([layout.famid, layout.id, layout.fid, layout.mid, layout.sex, layout.missing, layout.sample, ...layout.markers.map((m) => m.column)]) + 1;
   const stem = file === undefined ? 'ped' : (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, '');
   const families = new Map<string, Extract<FamilyInput, { kind: 'pedigree' }>>();
   const hasMarkers = layout.markers.length > 0;

@@ -9,6 +9,8 @@ import { readListFrequencies, readMerlinFrequencies } from './readList.js';
 import { isLongHeader, readLongFrequencies } from './readLong.js';
 import { readStriderFrequencies } from './readStrider.js';
 import { readWideFrequencies } from './readWide.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
+
 
 /**
  * Frequency file layouts strkin reads (formats.md §5):
@@ -57,7 +59,8 @@ function unquote(cell: string): string {
  * detectFrequencyFormat('TH01\n6\t0.2\n'); // => 'list'
  * ```
  */
-export function detectFrequencyFormat(text: string, fileName?: string): FrequencyFormat | undefined {
+export function detectFrequencyFormat(input: TextInput, fileName?: string): FrequencyFormat | undefined {
+  const text = decodeText(input, fileName === undefined ? {} : { file: fileName });
   const body = stripBom(text);
   const lines = body.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const first = lines[0];
@@ -91,6 +94,9 @@ function baseName(file: string): string {
  * (see {@link makeFrequencyTable} for the rules). Accepts a UTF-8 byte-order mark and CRLF line
  * ends; a decimal comma (`0,123`) where the delimiter is `;` or tab.
  *
+ * `input` is the text, or the file's bytes (`fs.readFileSync(file)`): decoded as strict UTF-8
+ * (UTF-16 with a byte-order mark), `bad-encoding` with the line for invalid bytes; see {@link decodeText}.
+ *
  * Cost: O(length of text) plus O(A log A) for A alleles.
  *
  * @throws {@link ParseError} listing every problem (file, line, locus): `empty-file`,
@@ -104,7 +110,9 @@ function baseName(file: string): string {
  * table.loci['TH01']?.nAlleles; // => 200
  * ```
  */
-export function parseFrequencies(text: string, options: ParseFrequenciesOptions = {}): FrequencyTable {
+export function parseFrequencies(input: TextInput, optionsIn: ParseFrequenciesOptions = {}): FrequencyTable {
+  const options = optionsObject<ParseFrequenciesOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const issues = new IssueCollector(options.file);
   const at = options.file !== undefined ? { file: options.file } : {};
   if (stripBom(text).trim() === '') throw new ParseError({ code: 'empty-file', message: 'The file is empty (length = 0)', path: [], ...at });
@@ -165,6 +173,6 @@ export function parseFrequencies(text: string, options: ParseFrequenciesOptions 
  * if (!result.ok) result.error.issues.map((i) => i.code); // => ['frequency-sum']
  * ```
  */
-export function safeParseFrequencies(text: string, options: ParseFrequenciesOptions = {}): Result<FrequencyTable> {
-  return safely(() => parseFrequencies(text, options));
+export function safeParseFrequencies(input: TextInput, options: ParseFrequenciesOptions = {}): Result<FrequencyTable> {
+  return safely(() => parseFrequencies(input, options));
 }

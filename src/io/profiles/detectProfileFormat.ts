@@ -4,6 +4,7 @@
 import { detectDelimiter, stripBom } from '../text.js';
 import { columnKey } from './columns.js';
 import type { ProfileFormat } from './types.js';
+import { decodeText, type TextInput } from '../decodeText.js';
 
 /**
  * Detects the layout of a profile file. The content decides: text starting
@@ -22,7 +23,8 @@ import type { ProfileFormat } from './types.js';
  * detectProfileFormat('<?xml version="1.0"?><CODISImportFile/>'); // => 'cmf'
  * ```
  */
-export function detectProfileFormat(text: string, fileName?: string): ProfileFormat {
+export function detectProfileFormat(input: TextInput, fileName?: string): ProfileFormat {
+  const text = decodeText(input, fileName === undefined ? {} : { file: fileName });
   const body = stripBom(text);
   const start = body.search(/\S/);
   if (start < 0) {

@@ -7,6 +7,7 @@ import { ProfileBuilder, type Profile, type ProfileReadOptions } from '../../pro
 import { stripBom } from '../text.js';
 import { finish } from './columns.js';
 import type { ProfileParseResult } from './types.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 type XmlNode = Record<string, unknown>;
 
@@ -98,7 +99,9 @@ class TagLines {
  * parseCmf(xml).profiles[0]?.genotypes['TH01']; // => ['6', '9.3']
  * ```
  */
-export function parseCmf(text: string, options: ProfileReadOptions = {}): ProfileParseResult {
+export function parseCmf(input: TextInput, optionsIn: ProfileReadOptions = {}): ProfileParseResult {
+  const options = optionsObject<ProfileReadOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const issues = new IssueCollector(options.file);
   const at = options.file === undefined ? {} : { file: options.file };
   const body = stripBom(text);

@@ -6,6 +6,7 @@ import { ProfileBuilder, type Profile } from '../../profile/Profile.js';
 import { eachDelimitedRow } from '../text.js';
 import { FAMILY_KEYS, RELATIONSHIP_KEYS, SAMPLE_KEYS, checkDelimiter, checkRowWidth, columnKey, findColumn, finish } from './columns.js';
 import type { DelimitedProfileOptions, ProfileParseResult } from './types.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 /** Where the columns a GeneMapper reader needs are, by index. */
 interface GeneMapperColumns {
@@ -69,7 +70,9 @@ function geneMapperColumns(header: readonly string[], line: number, issues: Issu
  * profiles[0]?.sex; // => 'male'
  * ```
  */
-export function parseGeneMapper(text: string, options: DelimitedProfileOptions = {}): ProfileParseResult {
+export function parseGeneMapper(input: TextInput, optionsIn: DelimitedProfileOptions = {}): ProfileParseResult {
+  const options = optionsObject<DelimitedProfileOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const issues = new IssueCollector(options.file);
   const samples = new Map<string, SampleState>();
   const source = { ...(options.file === undefined ? {} : { file: options.file }), format: 'genemapper' };

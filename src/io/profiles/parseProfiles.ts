@@ -10,6 +10,7 @@ import { parseGeneMapper } from './parseGeneMapper.js';
 import { parseProfilesJson } from './parseProfilesJson.js';
 import { parseWideProfiles } from './parseWideProfiles.js';
 import type { ProfileFormat, ProfileParseResult } from './types.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 /** Options of {@link parseProfiles}. */
 export interface ParseProfilesOptions {
@@ -31,6 +32,9 @@ export interface ParseProfilesOptions {
  * {@link ParseError} is thrown whose `issues` list every problem found, each
  * with file, line (where there is one), code and message.
  *
+ * `input` is the text, or the file's bytes (`fs.readFileSync(file)`): decoded as strict UTF-8
+ * (UTF-16 with a byte-order mark), `bad-encoding` with the line for invalid bytes; see {@link decodeText}.
+ *
  * Cost: O(length of text).
  *
  * @example
@@ -40,7 +44,9 @@ export interface ParseProfilesOptions {
  * issues[0]?.code; // => 'y-str' // set aside, with a warning
  * ```
  */
-export function parseProfiles(text: string, options: ParseProfilesOptions = {}): ProfileParseResult {
+export function parseProfiles(input: TextInput, optionsIn: ParseProfilesOptions = {}): ProfileParseResult {
+  const options = optionsObject<ParseProfilesOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const format = options.format ?? detectProfileFormat(text, options.file);
   const read = {
     ...(options.file === undefined ? {} : { file: options.file }),
@@ -70,6 +76,6 @@ export function parseProfiles(text: string, options: ParseProfilesOptions = {}):
  * if (!result.ok) result.error.code; // => 'empty-file'
  * ```
  */
-export function safeParseProfiles(text: string, options: ParseProfilesOptions = {}): Result<ProfileParseResult> {
-  return safely(() => parseProfiles(text, options));
+export function safeParseProfiles(input: TextInput, options: ParseProfilesOptions = {}): Result<ProfileParseResult> {
+  return safely(() => parseProfiles(input, options));
 }

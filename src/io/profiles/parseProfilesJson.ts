@@ -6,6 +6,7 @@ import { ProfileBuilder, type Profile, type ProfileReadOptions, type Sex, type S
 import { stripBom } from '../text.js';
 import { finish } from './columns.js';
 import type { ProfileParseResult } from './types.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 /** The `format` field of strkin's profile JSON. */
 export const PROFILES_JSON_FORMAT = 'strkin-profiles';
@@ -120,7 +121,9 @@ function readProfile(value: unknown, index: number, options: ProfileReadOptions,
  * profiles[0]?.genotypes; // => { TH01: ['6', '9.3'] }
  * ```
  */
-export function parseProfilesJson(text: string, options: ProfileReadOptions = {}): ProfileParseResult {
+export function parseProfilesJson(input: TextInput, optionsIn: ProfileReadOptions = {}): ProfileParseResult {
+  const options = optionsObject<ProfileReadOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const issues = new IssueCollector(options.file);
   const at = options.file === undefined ? {} : { file: options.file };
   const body = stripBom(text);

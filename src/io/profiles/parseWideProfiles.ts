@@ -8,6 +8,7 @@ import { canonicalLocus, locusKey, locusKind } from '../../profile/loci.js';
 import { eachDelimitedRow } from '../text.js';
 import { FAMILY_KEYS, NON_LOCUS_KEYS, RELATIONSHIP_KEYS, SAMPLE_KEYS, checkDelimiter, checkRowWidth, columnKey, findColumn, finish } from './columns.js';
 import type { DelimitedProfileOptions, ProfileParseResult } from './types.js';
+import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 /** The columns of one locus: a single `14/15` column, or numbered allele columns. */
 interface LocusColumns {
@@ -111,7 +112,9 @@ function splitGenotypeCell(cell: string): string[] {
  * profiles[0]?.genotypes; // => { TH01: ['6', '9.3'], FGA: ['21', '22'] }
  * ```
  */
-export function parseWideProfiles(text: string, options: DelimitedProfileOptions = {}): ProfileParseResult {
+export function parseWideProfiles(input: TextInput, optionsIn: DelimitedProfileOptions = {}): ProfileParseResult {
+  const options = optionsObject<DelimitedProfileOptions>(optionsIn);
+  const text = decodeText(input, options.file === undefined ? {} : { file: options.file });
   const issues = new IssueCollector(options.file);
   const profiles: Profile[] = [];
   const firstLine = new Map<string, number>();

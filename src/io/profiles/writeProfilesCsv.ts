@@ -5,6 +5,8 @@ import type { Profile, Sex } from '../../profile/Profile.js';
 import type { Genotype } from '../../profile/genotype.js';
 import { AUTOSOMAL_LOCI } from '../../profile/loci.js';
 import { writeDelimited, type Delimiter } from '../text.js';
+import { own } from '../../util/dict.js';
+import { checkArray, checkObject } from '../../util/args.js';
 
 /** Table layouts {@link writeProfilesCsv} writes. */
 export type ProfileCsvLayout = 'wide' | 'genemapper';
@@ -56,6 +58,8 @@ function alleleCells(genotype: Genotype | undefined): [string, string] {
  * ```
  */
 export function writeProfilesCsv(profiles: readonly Profile[], options: WriteProfilesCsvOptions = {}): string {
+  checkArray(profiles, 'profiles', true);
+  checkObject(options, 'options');
   const layout = options.layout ?? 'wide';
   const delimiter = options.delimiter ?? (layout === 'wide' ? ',' : '\t');
   const hasFamily = profiles.some((p) => p.family !== undefined);
@@ -66,7 +70,7 @@ export function writeProfilesCsv(profiles: readonly Profile[], options: WritePro
   const rows: string[][] = [];
   if (layout === 'wide') {
     rows.push(['Sample', ...metaHeader, 'AMEL.1', 'AMEL.2', ...loci.flatMap((locus) => [`${locus}.1`, `${locus}.2`])]);
-    for (const p of profiles) rows.push([p.sample, ...meta(p), ...amelogenin(p.sex), ...loci.flatMap((locus) => alleleCells(p.genotypes[locus]))]);
+    for (const p of profiles) rows.push([p.sample, ...meta(p), ...amelogenin(p.sex), ...loci.flatMap((locus) => alleleCells(own(p.genotypes, locus)))]);
   } else {
     rows.push(['Sample Name', ...metaHeader, 'Marker', 'Allele 1', 'Allele 2']);
     for (const p of profiles) {
@@ -75,7 +79,7 @@ export function writeProfilesCsv(profiles: readonly Profile[], options: WritePro
       const [x, y] = amelogenin(p.sex);
       rows.push([p.sample, ...m, 'AMEL', x, y === 'X' ? '' : y]);
       for (const locus of loci) {
-        const genotype = p.genotypes[locus];
+        const genotype = own(p.genotypes, locus);
         if (genotype === undefined) continue;
         const [a, b] = alleleCells(genotype);
         rows.push([p.sample, ...m, locus, a, b === a ? '' : b]);

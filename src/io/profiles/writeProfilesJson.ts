@@ -3,6 +3,7 @@
  */
 import type { Profile } from '../../profile/Profile.js';
 import { PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from './parseProfilesJson.js';
+import { checkArray } from '../../util/args.js';
 
 /**
  * Writes profiles as strkin's profile JSON (see {@link parseProfilesJson}),
@@ -21,6 +22,7 @@ import { PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from './parseProfilesJson
  * ```
  */
 export function writeProfilesJson(profiles: readonly Profile[]): string {
+  checkArray(profiles, 'profiles', true);
   const lines = profiles.map((p) =>
     JSON.stringify({
       sample: p.sample,

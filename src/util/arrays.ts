@@ -1,0 +1,26 @@
+/**
+ * Array helpers safe at national size. `target.push(...source)` and
+ * `Math.max(...values)` pass every element as a function argument, and V8
+ * overflows its stack past about 125,000 arguments; these loop instead.
+ * Internal (not part of the public surface).
+ */
+
+/**
+ * Appends every element of `source` to `target`, in order, and returns `target`.
+ * Cost: O(source.length), constant stack.
+ */
+export function appendAll<T>(target: T[], source: Iterable<T>): T[] {
+  for (const item of source) target.push(item);
+  return target;
+}
+
+/** The largest of `values`, or `empty` when there is none. Cost: O(n), constant stack. */
+export function maxOf(values: Iterable<number>, empty = -Infinity): number {
+  let best = empty;
+  let any = false;
+  for (const v of values) {
+    if (!any || v > best) best = v;
+    any = true;
+  }
+  return best;
+}
