@@ -130,8 +130,8 @@ export function searchFamilies(children: readonly Profile[], families: readonly 
   checkArray(children, 'children', true);
   checkArray(families, 'families', true);
   checkObject(options, 'options');
-  checkObject(options.frequencies, 'options.frequencies');
   validateSearchOptions(options);
+  checkObject(options.frequencies, 'options.frequencies');
   const plan = planSearch(families, children, options);
   const { ordered, rejected } = orderFamilies(families);
   const index = buildOrderedIndex(ordered, rejected, plan);
