@@ -191,6 +191,15 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
       }
     });
   }
+  // A genotype at a marker the case does not list is a typo or a missing marker, never silently ignored.
+  if (Array.isArray(list)) {
+    const listed = new Set(list.map((m: Json) => (typeof m === 'string' ? m : isObject(m) && typeof m['name'] === 'string' ? m['name'] : undefined)));
+    for (const [person, row] of Object.entries(genotypes)) {
+      for (const marker of Object.keys(row)) {
+        if (!listed.has(marker)) issues.push({ code: 'unknown-marker', message: `Genotype at a marker that "markers" does not list (person = ${person}, marker = ${marker})`, path: ['genotypes', person, marker] });
+      }
+    }
+  }
   if (issues.length > 0) throw new ParseError(issues.map((x) => ({ ...x, ...at })));
   return {
     ...(typeof c['id'] === 'string' ? { id: c['id'] } : {}),

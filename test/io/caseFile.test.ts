@@ -62,3 +62,12 @@ describe('parseCase', () => {
     expect(parseCase({ ...duo, theta: null }).theta).toBe(0);
   });
 });
+
+describe('parseCase questions what it used to accept (issue: reliability, item 7)', () => {
+  it('inline frequencies summing to 0.6 are refused with frequency-sum', () => {
+    expect(() => parseCase({ ...duo, markers: [{ name: 'M', alleles: ['a', 'b'], frequencies: [0.1, 0.5] }] })).toThrowErrorMatchingInlineSnapshot(`[ParseError: frequency-sum: Allele frequencies must sum to 1 within 0.0005 (marker = M, sum = 0.6)]`);
+  });
+  it('a genotype at a marker the case does not list (a typo) is refused with unknown-marker', () => {
+    expect(() => parseCase({ ...duo, genotypes: { AF: { M: ['a', 'a'], TH0l: ['6', '7'] }, C: { M: ['a', 'b'] } } })).toThrowErrorMatchingInlineSnapshot(`[ParseError: unknown-marker: Genotype at a marker that "markers" does not list (person = AF, marker = TH0l)]`);
+  });
+});
