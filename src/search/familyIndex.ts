@@ -209,15 +209,39 @@ interface SpaceMarker {
 /** Largest number of case-space markers kept per locus before the cache is emptied. */
 const SPACE_CACHE_LIMIT = 256;
 
+/** One locus block of a target's table and its no-mutation consistency bytes. */
+interface LocusTable {
+  readonly values: Float64Array;
+  readonly inconsistent: Uint8Array;
+}
+
+/** Largest number of locus tables kept per locus for reuse before that cache is emptied. */
+const TABLE_CACHE_LIMIT = 2048;
+
 /** Case-space markers per locus, cached by the extra alleles (most families need the table's space only). */
 class SpaceMarkers {
   private readonly cache: Map<string, SpaceMarker>[];
+  private readonly tablesByKey: Map<string, LocusTable | null>[];
   readonly planIndex: readonly ReadonlyMap<string, number>[];
   readonly tableAlleles: readonly ReadonlySet<string>[];
   constructor(private readonly plan: SearchPlan) {
     this.cache = plan.loci.map(() => new Map());
+    this.tablesByKey = plan.loci.map(() => new Map());
     this.planIndex = plan.loci.map((l) => new Map(l.alleles.map((a, i) => [a, i])));
     this.tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
+  }
+  /**
+   * A locus table computed before for the same pedigree arrays, query and typed genotypes
+   * (`null`: references impossible there), or `undefined`. The values are those the same
+   * computation gives, so reuse changes no bit of any LR.
+   */
+  reuse(l: number, key: string): LocusTable | null | undefined {
+    return this.tablesByKey[l]?.get(key);
+  }
+  remember(l: number, key: string, table: LocusTable | null): void {
+    const cache = this.tablesByKey[l] as Map<string, LocusTable | null>;
+    if (cache.size >= TABLE_CACHE_LIMIT) cache.clear();
+    cache.set(key, table);
   }
   /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */
   get(l: number, extra: readonly string[]): SpaceMarker {
@@ -307,6 +331,8 @@ function buildFamily(
   const W = layout.maskWords;
   const queries = [...family.missing].sort(byCodeUnit).map((m) => personIndex.get(m) as number);
   const refs = Object.entries(family.references).map(([id, profile]) => [personIndex.get(id) as number, id, profile] as const);
+  // Families of one structure whose references have the same genotypes at a locus get the same table there.
+  const shape = `${ped.father.join(',')}|${ped.mother.join(',')}`;
   let compared = 0;
   try {
     plan.loci.forEach((locus, l) => {
@@ -343,12 +369,29 @@ function buildFamily(
         group.genotypes.push(g);
       }
       const planEvidence = evidenceIn(typed, P, planIndex);
+      const typedKey = typed
+        .map(([i, g]) => `${i}:${g[0]}/${g[1] ?? '-'}`)
+        .sort()
+        .join(';');
       for (let k = 0; k < queries.length; k++) {
         const q = queries[k] as number;
         const t = (start + k) * S + off;
+        const key = `${shape}|${q}|${typedKey}`;
+        const reused = spaces.reuse(l, key);
+        if (reused !== undefined) {
+          if (reused === null) {
+            reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
+            return;
+          }
+          tables.set(reused.values, t);
+          inconsistent.set(reused.inconsistent, t);
+          masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
+          continue;
+        }
         tables.fill(Number.NaN, t, t + G);
         const lnLR = lnRatios(ped, base, evidence, q, theta);
         if (lnLR === null) {
+          spaces.remember(l, key, null);
           reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
           return;
         }
@@ -363,6 +406,7 @@ function buildFamily(
           writeSpace(space, ext, tables, t, group.genotypes);
         }
         consistencyWithoutMutation(ped.father, ped.mother, locus.name, locus.alleles.length, planEvidence, q, inconsistent, t);
+        spaces.remember(l, key, { values: tables.slice(t, t + G), inconsistent: inconsistent.slice(t, t + G) });
         masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
       }
       compared++;

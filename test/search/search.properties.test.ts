@@ -141,3 +141,27 @@ describe('search properties', { timeout: 60_000 }, () => {
     );
   });
 });
+
+describe('family tables reused between families of one structure', () => {
+  it('an index of many families holds bit for bit the tables of each family built alone', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const rng = makeRng(seed);
+        // Few loci and one typed reference: many families share a structure and genotypes, so tables are reused.
+        const loci = ['TPOX', 'TH01', 'D5S818'];
+        const sims = Array.from({ length: 12 }, (_, i) => simulateFamily(rng, table, loci, `F${String(i).padStart(2, '0')}`, { typed: 1 }));
+        const families = sims.map((s) => s.family);
+        const plan = planSearch(families, [], base);
+        const all = buildFamilyIndex(families, { plan });
+        for (const f of families) {
+          const alone = buildFamilyIndex([f], { plan });
+          const at = all.targets.findIndex((t) => t.family === f.id);
+          const S = all.layout.stride;
+          expect(sameBits(all.tables.subarray(at * S, (at + alone.targets.length) * S), alone.tables)).toBe(true);
+          expect(sameBits(all.inconsistent.subarray(at * S, (at + alone.targets.length) * S), alone.inconsistent)).toBe(true);
+        }
+      }),
+      { numRuns: 5 },
+    );
+  });
+});
