@@ -5,7 +5,7 @@
  * ancestor) and a female father with the codes `cycle` and `parent-sex`.
  */
 import { describe, expect, it } from 'vitest';
-import { StrkinError, ValidationError, formatIssue } from '../../src/errors/StrkinError.js';
+import { ValidationError, formatIssue } from '../../src/errors/StrkinError.js';
 import { makeFrequencyTable } from '../../src/frequencies/FrequencyTable.js';
 import { parseCase, safeParseCase } from '../../src/io/caseFile.js';
 import { parseFamilies } from '../../src/io/families/parseFamilies.js';
@@ -19,6 +19,7 @@ import { searchFamilies } from '../../src/search/searchFamilies.js';
 import { makeRandom } from '../../src/simulate/random.js';
 import { simulateGenotypes } from '../../src/simulate/simulateGenotypes.js';
 import { simulateLRDistribution } from '../../src/simulate/simulateLRDistribution.js';
+import { refused } from '../refused.js';
 
 const P = (id: string, sex: Person['sex'], father: string | null = null, mother: string | null = null): Person => ({ id, sex, father, mother });
 
@@ -30,16 +31,6 @@ const femaleFather: Pedigree = { persons: [P('AF', 'female'), P('MO', 'female'),
 const marker = makeMarkerModel({ name: 'M', alleles: ['a', 'b'], frequencies: [0.2, 0.8] });
 const genotypes = { AF: { M: ['a', 'a'] as const }, C: { M: ['a', 'b'] as const } };
 
-/** `code [path]: message` of every issue of the thrown StrkinError. */
-function refused(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof StrkinError) return error.issues.map((i) => `${i.code} [${i.path.join('.')}]: ${i.message}`);
-    throw error;
-  }
-  throw new Error('expected a StrkinError');
-}
 
 describe('indexPedigree: the one door to the engines checks every rule of validatePedigree', () => {
   it('refuses a cycle and a female father with their codes', () => {

@@ -3,7 +3,7 @@
  * named defaults; K is capped at what can exist.
  */
 import { describe, expect, it } from 'vitest';
-import { StrkinError, ValidationError } from '../../src/errors/StrkinError.js';
+import { ValidationError } from '../../src/errors/StrkinError.js';
 import { makeFrequencyTable } from '../../src/frequencies/FrequencyTable.js';
 import { relationshipPedigree } from '../../src/pedigree/relationshipPedigree.js';
 import type { Profile } from '../../src/profile/Profile.js';
@@ -15,22 +15,13 @@ import { finishSearch, searchFamilies } from '../../src/search/searchFamilies.js
 import { DEFAULT_BLOCK_TARGETS, DEFAULT_MIN_LOCI, DEFAULT_TOP_K, defaultPrior, validateSearchOptions } from '../../src/search/searchOptions.js';
 import { screenRelatives } from '../../src/search/screenRelatives.js';
 import { DEFAULT_THETA } from '../../src/likelihood/theta.js';
+import { refused } from '../refused.js';
 
 const table = makeFrequencyTable({ name: 'hand', n: 500, loci: { TH01: { '6': 0.1, '7': 0.2, '8': 0.05, '9': 0.3, '9.3': 0.35 } } });
 const prof = (sample: string, a: string, b: string, sex: Profile['sex'] = 'unknown'): Profile => ({ sample, sex, genotypes: { TH01: [a, b] }, skipped: [] });
 const duo = (id: string, a: string, b: string): Family => ({ id, pedigree: relationshipPedigree('parent-child', { a: 'AF', b: 'M', sexA: 'male' }), missing: ['M'], references: { AF: prof(`${id}-AF`, a, b, 'male') } });
 const base = { frequencies: table, mutation: 'none' as const, minLoci: 1 };
 
-/** `code [path]: message` of every issue of the thrown error. */
-function refused(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof StrkinError) return error.issues.map((i) => `${i.code} [${i.path.join('.')}]: ${i.message}`);
-    throw error;
-  }
-  throw new Error('expected a StrkinError');
-}
 
 describe('validateSearchOptions', () => {
   it('fills in the named defaults', () => {

@@ -3,26 +3,16 @@
  * drawn, with named defaults and every bad value refused.
  */
 import { describe, expect, it } from 'vitest';
-import { StrkinError } from '../../src/errors/StrkinError.js';
 import { builtinTable } from '../../src/frequencies/builtin.js';
 import { makeMarkerModel } from '../../src/likelihood/MarkerModel.js';
 import { relationshipPedigree } from '../../src/pedigree/relationshipPedigree.js';
 import { makeRandom, type Random } from '../../src/simulate/random.js';
 import { MAX_SIMULATIONS, simulateLRDistribution, validateSimulateOptions, type SimulateLROptions } from '../../src/simulate/simulateLRDistribution.js';
 import { DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO, simulateSearchScenario, validateSearchScenarioOptions } from '../../src/simulate/simulateSearchScenario.js';
+import { refused } from '../refused.js';
 
 const markers = [makeMarkerModel({ name: 'M1', alleles: ['a', 'b', 'c'], frequencies: [0.2, 0.3, 0.5] })];
 
-/** `code [path]: message` of every issue of the thrown error. */
-function refused(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof StrkinError) return error.issues.map((i) => `${i.code} [${i.path.join('.')}]: ${i.message}`);
-    throw error;
-  }
-  throw new Error('expected a StrkinError');
-}
 
 /** A random source that fails the test if anything is drawn from it. */
 const untouched = (): Random => ({ seed: 1, float: () => { throw new Error('drawn before validation'); }, int: () => { throw new Error('drawn before validation'); } });
