@@ -5,13 +5,12 @@
  */
 import { StrkinError } from '../errors/StrkinError.js';
 import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
-import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
-import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import { compareAlleles } from '../profile/allele.js';
-import { genotypeAlleles, genotypeCount, genotypeIndex, type Genotype } from '../profile/genotype.js';
+import { genotypeAlleles, type Genotype } from '../profile/genotype.js';
 import type { Profile } from '../profile/Profile.js';
+import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
-import { caseMarker, planSearch, type FamilyIndexOptions, type LocusPlan, type SearchPlan } from './plan.js';
+import { planSearch, type FamilyIndexOptions, type SearchPlan } from './plan.js';
 
 /** One column of the index: a family and one of its missing people. */
 export interface SearchTarget {
@@ -176,121 +175,6 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
   };
 }
 
-function lnHardyWeinberg(freq: Float64Array, G: number): Float64Array {
-  const out = new Float64Array(G);
-  let g = 0;
-  for (let hi = 0; g < G; hi++) {
-    const lh = Math.log(freq[hi] as number);
-    for (let lo = 0; lo <= hi; lo++, g++) out[g] = lo === hi ? 2 * lh : Math.LN2 + lh + Math.log(freq[lo] as number);
-  }
-  return out;
-}
-
-function logSumExp(x: Float64Array): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < x.length; i++) if ((x[i] as number) > max) max = x[i] as number;
-  if (max === Number.NEGATIVE_INFINITY) return max;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += Math.exp((x[i] as number) - max);
-  return max + Math.log(s);
-}
-
-/** A locus's marker on one case space, with what the build needs beside it. */
-interface SpaceMarker {
-  readonly marker: MarkerModel;
-  /** Allele label -> index in `marker.alleles`. */
-  readonly index: ReadonlyMap<string, number>;
-  /** Marker allele index -> genotype-index allele (plan `alleles`). */
-  readonly toPlan: Int32Array;
-  /** ln Hardy-Weinberg genotype probabilities (theta 0 only). */
-  readonly lnHW: Float64Array | null;
-}
-
-/** Largest number of case-space markers kept per locus before the cache is emptied. */
-const SPACE_CACHE_LIMIT = 256;
-
-/** One locus block of a target's table and its no-mutation consistency bytes. */
-interface LocusTable {
-  readonly values: Float64Array;
-  readonly inconsistent: Uint8Array;
-}
-
-/** Largest number of locus tables kept per locus for reuse before that cache is emptied. */
-const TABLE_CACHE_LIMIT = 2048;
-
-/** Case-space markers per locus, cached by the extra alleles (most families need the table's space only). */
-class SpaceMarkers {
-  private readonly cache: Map<string, SpaceMarker>[];
-  private readonly tablesByKey: Map<string, LocusTable | null>[];
-  readonly planIndex: readonly ReadonlyMap<string, number>[];
-  readonly tableAlleles: readonly ReadonlySet<string>[];
-  constructor(private readonly plan: SearchPlan) {
-    this.cache = plan.loci.map(() => new Map());
-    this.tablesByKey = plan.loci.map(() => new Map());
-    this.planIndex = plan.loci.map((l) => new Map(l.alleles.map((a, i) => [a, i])));
-    this.tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
-  }
-  /**
-   * A locus table computed before for the same pedigree arrays, query and typed genotypes
-   * (`null`: references impossible there), or `undefined`. The values are those the same
-   * computation gives, so reuse changes no bit of any LR.
-   */
-  reuse(l: number, key: string): LocusTable | null | undefined {
-    return this.tablesByKey[l]?.get(key);
-  }
-  remember(l: number, key: string, table: LocusTable | null): void {
-    const cache = this.tablesByKey[l] as Map<string, LocusTable | null>;
-    if (cache.size >= TABLE_CACHE_LIMIT) cache.clear();
-    cache.set(key, table);
-  }
-  /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */
-  get(l: number, extra: readonly string[]): SpaceMarker {
-    const cache = this.cache[l] as Map<string, SpaceMarker>;
-    const key = extra.join('\u0000');
-    let entry = cache.get(key);
-    if (entry !== undefined) return entry;
-    const locus = this.plan.loci[l] as LocusPlan;
-    const marker = caseMarker(locus, extra);
-    const planIndex = this.planIndex[l] as ReadonlyMap<string, number>;
-    const toPlan = Int32Array.from(marker.alleles, (a) => planIndex.get(a) ?? -1);
-    const G = genotypeCount(marker.alleles.length);
-    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null };
-    if (cache.size >= SPACE_CACHE_LIMIT) cache.clear();
-    cache.set(key, entry);
-    return entry;
-  }
-}
-
-/**
- * ln LR of every genotype of the query on one case space:
- * ln P(q = g, references | H1) − ln P(references | H1) − ln P(g | references, H2),
- * or null when the references are impossible under the family pedigree.
- */
-function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: readonly AlleleEvidence[], q: number, theta: number): Float64Array | null {
-  const { marker, lnHW } = space;
-  const lnQ1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta }, q);
-  let lnQ2: Float64Array;
-  let shift = 0;
-  if (lnHW !== null) {
-    lnQ2 = lnHW;
-    shift = logSumExp(lnQ1);
-    if (shift === Number.NEGATIVE_INFINITY) return null;
-  } else {
-    const P = ped.father.length;
-    lnQ2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta }, P);
-    if (logSumExp(lnQ2) === Number.NEGATIVE_INFINITY) return null;
-  }
-  for (let g = 0; g < lnQ1.length; g++) lnQ1[g] = (lnQ1[g] as number) - shift - (lnQ2[g] as number);
-  return lnQ1;
-}
-
-/** The references' genotypes at one locus as allele indices of a space; `undefined` entries are alleles outside it. */
-function evidenceIn(refs: readonly (readonly [number, Genotype])[], P: number, index: ReadonlyMap<string, number>): AlleleEvidence[] {
-  const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(P).fill(null);
-  for (const [i, g] of refs) evidence[i] = [index.get(g[0]) as number, g[1] === null ? -1 : (index.get(g[1]) as number)];
-  return evidence;
-}
-
 /**
  * Fills the tables of one family at targets start.. ; returns the number of
  * targets, or the reasons for rejecting it. Only {@link StrkinError}s become
@@ -419,64 +303,4 @@ function buildFamily(
   if (reasons.length > 0) return reasons;
   for (let k = 0; k < queries.length; k++) informative[start + k] = compared;
   return queries.length;
-}
-
-/**
- * Copies a space's ln LRs into a family table at their genotype indices over the
- * plan's alleles: every genotype of the space, or only `only` (plan genotype indices).
- */
-function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float64Array, at: number, only: readonly number[] | null): void {
-  const { toPlan } = space;
-  const n = toPlan.length;
-  if (only === null) {
-    let g = 0;
-    for (let hi = 0; hi < n; hi++) for (let lo = 0; lo <= hi; lo++, g++) tables[at + genotypeIndex(toPlan[lo] as number, toPlan[hi] as number)] = lnLR[g] as number;
-    return;
-  }
-  const fromPlan = new Map<number, number>();
-  toPlan.forEach((p, i) => fromPlan.set(p, i));
-  for (const g of only) {
-    const [lo, hi] = genotypeAlleles(g);
-    tables[at + g] = lnLR[genotypeIndex(fromPlan.get(lo) as number, fromPlan.get(hi) as number)] as number;
-  }
-}
-
-/**
- * Writes 1 where M's genotype is impossible without mutation. Zero-ness does not
- * depend on the (positive) frequencies or on theta, and without mutation alleles
- * seen in no reference are interchangeable, so the pass runs on a lumped marker:
- * the references' alleles plus one "other" allele, theta 0 (a few dozen genotypes
- * instead of up to ~800 at SE33). `evidence` is over the plan's `nA` alleles.
- */
-function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number): void {
-  const reduced = new Int32Array(nA).fill(-1);
-  const keep: number[] = [];
-  for (const e of evidence) {
-    if (e === null) continue;
-    for (const a of e) if (a >= 0 && reduced[a] === -1) {
-      reduced[a] = keep.length;
-      keep.push(a);
-    }
-  }
-  const other = keep.length < nA ? keep.length : -1;
-  const nR = keep.length + (other >= 0 ? 1 : 0);
-  const alleles = keep.map((a) => String(a));
-  const freqs = keep.map(() => 1 / nR);
-  if (other >= 0) {
-    alleles.push('\u0000other');
-    freqs.push(1 / nR);
-  }
-  for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
-  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs });
-  const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-  const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0 }, q);
-  let g = 0;
-  for (let hi = 0; hi < nA; hi++) {
-    const rh = reduced[hi] as number;
-    for (let lo = 0; lo <= hi; lo++, g++) {
-      const rl = reduced[lo] as number;
-      const r = rl < rh ? (rh * (rh + 1)) / 2 + rl : (rl * (rl + 1)) / 2 + rh;
-      out[at + g] = lnQ0[r] === Number.NEGATIVE_INFINITY ? 1 : 0;
-    }
-  }
 }
