@@ -11,6 +11,7 @@ const jobs = [
   ['scan.mjs', ['2000', '20000']],
   ['search.mjs', ['50', '2000', '20']],
   ['rare-alleles.mjs', ['300', '300']],
+  ['large-sibships.mjs', []],
   ['pairwise.mjs', []],
   ['likelihood.mjs', ['10']],
   ['parse.mjs', ['/tmp/gm-bench.txt'], '/tmp/gm-bench.txt'],
