@@ -62,6 +62,8 @@ export type { FamiliesFromProfilesOptions } from './io/families/familiesFromProf
 export { writeFamiliesJson, FAMILIES_JSON_FORMAT, FAMILIES_JSON_VERSION } from './io/families/familiesJson.js';
 export type { FamiliesFormat, ParseFamiliesOptions, FamiliesParseResult, ProfileLookup } from './io/families/types.js';
 export { decodeText } from './io/decodeText.js';
+// CSV cells: the formula guard (OWASP) and RFC 4180 quoting of every CSV writer, and its inverse used by every reader
+export { csvTextCell, neutralizeCsvFormula, restoreCsvFormula } from './util/csv.js';
 export type { TextInput, DecodeTextOptions } from './io/decodeText.js';
 
 // mutation
