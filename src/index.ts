@@ -55,6 +55,8 @@ export { parseProfilesJson, PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from '
 export { writeProfilesCsv } from './io/profiles/writeProfilesCsv.js';
 export type { WriteProfilesCsvOptions, ProfileCsvLayout } from './io/profiles/writeProfilesCsv.js';
 export { writeProfilesJson } from './io/profiles/writeProfilesJson.js';
+export { writeProfilesCmf } from './io/profiles/writeProfilesCmf.js';
+export type { WriteProfilesCmfOptions } from './io/profiles/writeProfilesCmf.js';
 // families files
 export { parseFamilies, safeParseFamilies, detectFamiliesFormat, FAMILIES_FORMATS } from './io/families/parseFamilies.js';
 export { familiesFromProfiles } from './io/families/familiesFromProfiles.js';

@@ -60,10 +60,13 @@ describe('strkin convert', () => {
     expect(r.stderr).toMatch(/convert: nothing written: 1 of 2 files could not be read/);
     expect(() => readFileSync(out)).toThrow();
   });
-  it('--to cmf is refused with a usage error (strkin reads CMF, does not write it)', () => {
-    const r = strkin(['convert', 'fixtures/profiles/codis-cmf32.xml', '--to', 'cmf']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--to cmf: strkin reads CODIS CMF 3\.2 XML but does not write it/);
+  it('--to cmf: a CODIS CMF 3.2 file that reads back; a layout that does not exist is a usage error', () => {
+    const r = strkin(['convert', 'fixtures/profiles/reference-families.csv', '--to', 'cmf']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<CODISImportFile xmlns="urn:CODISImportFile-schema">/);
+    const strip2 = (p: Profile) => ({ sample: p.sample, sex: p.sex, genotypes: p.genotypes });
+    expect(parseProfiles(r.stdout).profiles.map(strip2)).toEqual(parseProfiles(fixture('profiles/reference-families.csv')).profiles.map(strip2));
+    expect(r.stderr).toMatch(/family and relationship columns are not carried by CMF/);
     expect(strkin(['convert', 'fixtures/profiles/codis-cmf32.xml']).code).toBe(2);
     expect(strkin(['convert', 'fixtures/profiles/codis-cmf32.xml', '--to', 'excel']).code).toBe(2);
   });

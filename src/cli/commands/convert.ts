@@ -1,12 +1,12 @@
 /**
- * `strkin convert IN... --to genemapper|wide|json --out FILE`: profiles between
+ * `strkin convert IN... --to genemapper|wide|cmf|json --out FILE`: profiles between
  * the layouts strkin reads and writes, with a full count: profiles in =
  * profiles written + profiles rejected (each rejection named with its reason).
  */
-import { type Issue, parseProfiles, type Profile, type ProfileFormat, StrkinError, writeProfilesCsv, writeProfilesJson } from '../../index.js';
+import { type Issue, parseProfiles, type Profile, type ProfileFormat, StrkinError, writeProfilesCmf, writeProfilesCsv, writeProfilesJson } from '../../index.js';
 import { CliExit, EXIT, checkOutputs, printIssues, readText, writeOutput } from '../files.js';
 
-/** Layouts `--to` names; `cmf` is read but not written (usage error). */
+/** Layouts `--to` names. */
 export const CONVERT_TARGETS = ['genemapper', 'wide', 'cmf', 'json'] as const;
 export type ConvertTarget = (typeof CONVERT_TARGETS)[number];
 
@@ -22,10 +22,6 @@ const where = (p: Profile): string => `${p.source?.file ?? ''}${p.source?.line !
 
 /** Runs the command. Exit 0 when every profile read was written; 1 when a file could not be read or a profile was rejected (the others are still written). */
 export function convertCommand(files: readonly string[], options: ConvertOptions): void {
-  if (options.to === 'cmf') {
-    process.stderr.write('strkin convert: --to cmf: strkin reads CODIS CMF 3.2 XML but does not write it; use --to json (keeps everything), wide or genemapper\n(run strkin convert --help for usage)\n');
-    throw new CliExit(EXIT.usage);
-  }
   checkOutputs([[options.out, '--out']], files, options.force);
   const errors: Issue[] = [];
   const kept: Profile[] = [];
@@ -59,11 +55,21 @@ export function convertCommand(files: readonly string[], options: ConvertOptions
     throw new CliExit(EXIT.invalidInput);
   }
   for (const line of rejected) process.stderr.write(`${line}\n`);
-  const text = options.to === 'json' ? writeProfilesJson(kept) : writeProfilesCsv(kept, { layout: options.to });
+  let text: string;
+  try {
+    text = options.to === 'json' ? writeProfilesJson(kept) : options.to === 'cmf' ? writeProfilesCmf(kept) : writeProfilesCsv(kept, { layout: options.to });
+  } catch (error) {
+    if (error instanceof StrkinError) {
+      printIssues(error.allIssues);
+      throw new CliExit(EXIT.invalidInput);
+    }
+    throw error;
+  }
   writeOutput(text, options.out);
   if (options.quiet !== true) {
     const lost = options.to !== 'json' && setAside > 0 ? `; ${setAside} set-aside loci (listed above) are kept only by --to json` : '';
-    process.stderr.write(`convert: ${read} profiles in (${files.length} file${files.length === 1 ? '' : 's'}), ${kept.length} written as ${options.to}, ${rejected.length} rejected${lost}\n`);
+    const noFamily = options.to === 'cmf' && kept.some((p) => p.family !== undefined || p.relationship !== undefined) ? '; family and relationship columns are not carried by CMF' : '';
+    process.stderr.write(`convert: ${read} profiles in (${files.length} file${files.length === 1 ? '' : 's'}), ${kept.length} written as ${options.to}, ${rejected.length} rejected${lost}${noFamily}\n`);
   }
   if (rejected.length > 0) throw new CliExit(EXIT.invalidInput);
 }

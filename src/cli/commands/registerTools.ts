@@ -53,7 +53,7 @@ export function registerToolCommands(program: Command): void {
     .command('convert')
     .description('Convert profile files between layouts; every profile read is written or rejected with its reason.')
     .argument('<files...>', 'profile files (GeneMapper, wide CSV, CODIS CMF XML, strkin JSON)')
-    .addOption(new Option('--to <layout>', 'output layout (cmf: read only, refused)').choices([...CONVERT_TARGETS]).makeOptionMandatory())
+    .addOption(new Option('--to <layout>', 'output layout (cmf: CODIS CMF 3.2 XML; json keeps everything, including set-aside loci)').choices([...CONVERT_TARGETS]).makeOptionMandatory())
     .addOption(new Option('--from <layout>', 'force the input layout (default: detected per file)').choices(['genemapper', 'wide', 'cmf', 'json']))
     .option('--out <file>', 'write here instead of stdout (written whole or not at all)')
     .action((files: string[], opts: ConvertOptions) => convertCommand(files, opts));
