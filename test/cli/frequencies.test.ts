@@ -81,7 +81,10 @@ describe('strkin frequencies check', () => {
     expect(json.valid).toBe(false);
     expect(json.issues.length).toBe(lines.length);
   });
-  it('a profile file is not a frequency file: exit 1', () => {
-    expect(strkin(['frequencies', 'check', 'fixtures/profiles/genemapper-slim.csv']).code).toBe(1);
+  it('a profile file is not a frequency file: exit 1, with a hint', () => {
+    const r = strkin(['frequencies', 'check', 'fixtures/profiles/genemapper-slim.csv']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fixtures\/profiles\/genemapper-slim\.csv:1: unknown-format: /m);
+    expect(r.stderr).toMatch(/^hint: give --format wide\|list\|merlin\|long\|strider-xml; a profile file is checked with strkin validate$/m);
   });
 });

@@ -113,6 +113,9 @@ export function frequenciesCheck(file: string, options: FrequenciesOptions): voi
     issues = error.allIssues.map((i) => ({ ...i, file: i.file ?? file }));
   }
   printIssues(issues);
+  if (table === undefined && options.json !== true && issues.some((i) => i.code === 'unknown-format')) {
+    process.stderr.write('hint: give --format wide|list|merlin|long|strider-xml; a profile file is checked with strkin validate\n');
+  }
   if (options.json === true) {
     process.stdout.write(
       toJson({
