@@ -55,6 +55,8 @@ export { parseProfilesJson, PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from '
 export { writeProfilesCsv } from './io/profiles/writeProfilesCsv.js';
 export type { WriteProfilesCsvOptions, ProfileCsvLayout } from './io/profiles/writeProfilesCsv.js';
 export { writeProfilesJson } from './io/profiles/writeProfilesJson.js';
+export { writeProfilesCmf } from './io/profiles/writeProfilesCmf.js';
+export type { WriteProfilesCmfOptions } from './io/profiles/writeProfilesCmf.js';
 // families files
 export { parseFamilies, safeParseFamilies, detectFamiliesFormat, FAMILIES_FORMATS } from './io/families/parseFamilies.js';
 export { familiesFromProfiles } from './io/families/familiesFromProfiles.js';
@@ -62,6 +64,8 @@ export type { FamiliesFromProfilesOptions } from './io/families/familiesFromProf
 export { writeFamiliesJson, FAMILIES_JSON_FORMAT, FAMILIES_JSON_VERSION } from './io/families/familiesJson.js';
 export type { FamiliesFormat, ParseFamiliesOptions, FamiliesParseResult, ProfileLookup } from './io/families/types.js';
 export { decodeText } from './io/decodeText.js';
+// CSV cells: the formula guard (OWASP) and RFC 4180 quoting of every CSV writer, and its inverse used by every reader
+export { csvTextCell, neutralizeCsvFormula, restoreCsvFormula } from './util/csv.js';
 export type { TextInput, DecodeTextOptions } from './io/decodeText.js';
 
 // mutation

@@ -231,3 +231,48 @@ export function runReporting(body: () => void, file?: string): never | void {
     throw error;
   }
 }
+
+/**
+ * Refuses to replace an existing regular file unless `--force` is given
+ * (`out-exists`): a result handed to a reviewer is never overwritten by
+ * mistake. Devices and pipes (`/dev/stdout`) are not files that get replaced.
+ */
+export function checkNoOverwrite(path: string | undefined, force: boolean | undefined, option = '--out'): void {
+  if (path === undefined || path === '-' || force === true) return;
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(path);
+  } catch {
+    return;
+  }
+  if (existing.isFile()) {
+    throw new StrkinError({ code: 'out-exists', message: `The output file exists; give --force to replace it, or another name (${option} = ${JSON.stringify(path)})`, path: [option], file: path });
+  }
+}
+
+/**
+ * Checks every output of a command before any work: each path can take a file
+ * ({@link checkOutputPath}), names no input ({@link checkNotInput}), replaces no
+ * existing file without `--force` ({@link checkNoOverwrite}), and no two outputs
+ * name the same file. A problem is a usage error: printed, exit 2.
+ */
+export function checkOutputs(outputs: readonly (readonly [string | undefined, string])[], inputs: readonly (string | undefined)[], force: boolean | undefined): void {
+  try {
+    const seen = new Map<string, string>();
+    for (const [path, option] of outputs) {
+      checkOutputPath(path, option);
+      checkNotInput(path, inputs, option);
+      checkNoOverwrite(path, force, option);
+      if (path === undefined || path === '-') continue;
+      const other = seen.get(resolve(path));
+      if (other !== undefined) throw new StrkinError({ code: 'bad-option', message: `${other} and ${option} name the same file (file = ${JSON.stringify(path)})`, path: [option] });
+      seen.set(resolve(path), option);
+    }
+  } catch (error) {
+    if (error instanceof StrkinError) {
+      printIssues(error.issues);
+      throw new CliExit(EXIT.usage);
+    }
+    throw error;
+  }
+}

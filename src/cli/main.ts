@@ -7,6 +7,7 @@ import { type MutationModelName, type RareAlleleRule, STRKIN_VERSION, StrkinErro
 import { lrCommand } from './commands/lr.js';
 import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';
+import { applyConventions, registerToolCommands } from './commands/registerTools.js';
 import { CliExit, DEFAULT_MAX_FILE_MIB, EXIT, MAX_FILE_MIB_LIMIT, printIssues, setMaxFileSize } from './files.js';
 import { numberIn, rareAlleleOption } from './options.js';
 
@@ -46,12 +47,15 @@ function buildProgram(): Command {
     .action((file: string, opts: { json?: boolean; frequencies?: string; rareAllele?: RareAlleleRule; mutation?: MutationModelName; theta?: number }) => lrCommand(file, opts));
 
   registerSearchCommands(program);
+  registerToolCommands(program);
   // Every command that reads files takes --max-file-size (checked before a file is read).
   for (const command of program.commands) {
-    if (['validate', 'lr', 'search', 'simulate'].includes(command.name())) {
+    if (['validate', 'lr', 'search', 'simulate', 'convert', 'screen'].includes(command.name())) {
       command.option('--max-file-size <MiB>', `refuse input files larger than this (default ${DEFAULT_MAX_FILE_MIB}, at most ${MAX_FILE_MIB_LIMIT})`, numberIn(1, MAX_FILE_MIB_LIMIT));
     }
   }
+  applyConventions(program);
+  program.addHelpText('after', '\nExample:\n  $ strkin search --unidentified children.txt --families families.csv --profiles references.csv --out matches.csv\n  $ strkin <command> --help\n');
   program.hook('preAction', (_program, action) => {
     const mib = (action.opts() as { maxFileSize?: number }).maxFileSize;
     setMaxFileSize(mib ?? DEFAULT_MAX_FILE_MIB);

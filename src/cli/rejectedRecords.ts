@@ -6,11 +6,10 @@
  * Printed on stderr whatever the output format, and written by
  * `strkin search --rejected FILE` as CSV `kind,id,file,line,reason`.
  */
-import type { Family, Profile, RejectedFamily, SearchResult } from '../index.js';
+import { csvTextCell, type Family, type Profile, type RejectedFamily, type SearchResult } from '../index.js';
 
-/** RFC 4180 quoting: a cell with a comma, quote, line break or edge spaces is quoted. */
-const csvCell = (cell: string): string => (/[",\r\n]/.test(cell) || cell.trim() !== cell ? `"${cell.replace(/"/g, '""')}"` : cell);
-const csvRows = (rows: readonly (readonly string[])[]): string => rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+/** Every cell of this CSV is text (the line number is a positive integer): formula-guarded and quoted per RFC 4180. */
+const csvRows = (rows: readonly (readonly string[])[]): string => rows.map((row) => row.map((cell) => csvTextCell(cell)).join(',')).join('\n') + '\n';
 
 /** One record that was rejected, merged or not scored. */
 export interface RejectedRecord {

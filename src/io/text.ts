@@ -11,6 +11,7 @@
  */
 import { ParseError } from '../errors/StrkinError.js';
 import { decodeText, optionsObject, type TextInput } from './decodeText.js';
+import { csvTextCell, restoreCsvFormula } from '../util/csv.js';
 
 /** A field separator. */
 export type Delimiter = ',' | '\t' | ';';
@@ -104,7 +105,9 @@ export type RowVisitor = (cells: string[], line: number) => void;
  * Throws {@link ParseError} `empty-file` when there is no header line, and
  * `bad-quoting` with the line of the row when a quoted field never closes.
  * A stray quote inside an unquoted field, or text after a closing quote, is
- * kept as literal text (as spreadsheets do).
+ * kept as literal text (as spreadsheets do). A cell written with a formula
+ * guard (one `'` before `=`, `+`, `-`, `@`, tab or carriage return, as
+ * {@link writeDelimited} writes it) loses that one `'`: `'=A1` reads `=A1`.
  *
  * Cost: O(length of text); one row in memory at a time.
  *
@@ -155,6 +158,11 @@ export function eachDelimitedRow(input: TextInput, optionsIn: ReadDelimitedOptio
       cells = quoted.cells;
       pos = quoted.next;
       line += 1 + quoted.breaks;
+    }
+    // A cell strkin (or another tool) guarded against spreadsheet formulas (`'=...`) reads back to its text.
+    for (let k = 0; k < cells.length; k++) {
+      const cell = cells[k] as string;
+      if (cell.charCodeAt(0) === 39) cells[k] = restoreCsvFormula(cell);
     }
     if (header === undefined) {
       header = { delimiter, header: cells.map((c) => c.trim()), headerLine: rowLine };
@@ -240,19 +248,24 @@ export function readDelimited(input: TextInput, options: ReadDelimitedOptions = 
 }
 
 /**
- * Serialises rows as delimited text, quoting cells that contain the delimiter,
- * a quote, a line break or leading/trailing spaces (RFC 4180). Lines end with `\n`.
- * The inverse of {@link readDelimited} for any rows whose first row is not blank.
+ * Serialises rows as delimited text. Every cell is text and goes through
+ * `csvTextCell`: a cell a spreadsheet would run as a formula (starting with
+ * `=`, `+`, `-`, `@`, tab or carriage return; a lone `-` excepted) gets a `'`
+ * in front (OWASP's CSV-injection rule), and a cell that contains the
+ * delimiter, a quote, a line break or leading/trailing spaces is quoted (RFC
+ * 4180). Lines end with `\n`. The inverse of {@link readDelimited} (which
+ * removes the guard quote) for any rows whose first row is not blank. Do not
+ * pass negative numbers through it: write numeric columns yourself.
  *
  * Cost: O(total length of cells).
  *
  * @example
  * ```ts
  * writeDelimited([['Sample', 'Note'], ['S1', 'a,b']]); // => 'Sample,Note\nS1,"a,b"\n'
+ * writeDelimited([['Sample'], ['=1+1']]); // => "Sample\n'=1+1\n"
+ * readDelimited("Sample\n'=1+1\n").rows[0]?.cells; // => ['=1+1']
  * ```
  */
 export function writeDelimited(rows: readonly (readonly string[])[], delimiter: Delimiter = ','): string {
-  const quote = (cell: string): string =>
-    cell.includes(delimiter) || cell.includes('"') || cell.includes('\n') || cell.includes('\r') || cell.trim() !== cell ? `"${cell.replace(/"/g, '""')}"` : cell;
-  return rows.map((row) => row.map(quote).join(delimiter)).join('\n') + '\n';
+  return rows.map((row) => row.map((cell) => csvTextCell(cell, delimiter)).join(delimiter)).join('\n') + '\n';
 }

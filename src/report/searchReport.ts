@@ -4,6 +4,7 @@
 import type { MarkerStatus } from '../likelihood/LRResult.js';
 import type { Match, SearchResult } from '../search/searchFamilies.js';
 import { lrJson, statusFromLnLR } from './lrJson.js';
+import { csvTextCell } from '../util/csv.js';
 
 /** Columns of the CSV written by {@link writeSearchCsv}, in order. */
 export const SEARCH_CSV_COLUMNS: readonly string[] = Object.freeze([
@@ -19,8 +20,9 @@ export const SEARCH_CSV_COLUMNS: readonly string[] = Object.freeze([
   'loci_inconsistent_without_mutation',
 ]);
 
+/** Text cells (ids, names) are guarded against spreadsheet formulas and quoted; numbers are written as they are. */
 function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvTextCell(value);
 }
 
 const num = (x: number | null): string => (x === null || Number.isNaN(x) ? '' : x === Number.POSITIVE_INFINITY ? 'Inf' : String(x));

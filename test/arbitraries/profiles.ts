@@ -71,3 +71,16 @@ export function withoutSource(profile: Profile): Profile {
   const { source: _source, ...rest } = profile;
   return rest;
 }
+
+/**
+ * A hostile name cell (issue 10): a spreadsheet formula or its first character
+ * (`=`, `+`, `-`, `@`), already-guarded text (`'=...`), quotes, delimiters and
+ * line breaks; trimmed and non-empty, as every reader gives a name.
+ */
+export const hostileNameArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('=', '+', '-', '@', "'=", "''+", "'", '=HYPERLINK("http://x","y")', '=cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd', '-2+3', '+1', 'ok'),
+    fc.string({ unit: fc.constantFrom('A', '=', '+', '-', '@', "'", '"', ',', ';', '\t', '\r', '\n', ' ', 'é'), maxLength: 8 }),
+  )
+  .map(([head, tail]) => `${head}${tail}`.trim())
+  .filter((s) => s !== '' && s !== '-');

@@ -66,15 +66,19 @@ describe('strkin search --out: the target is checked before any work', () => {
     const link = join(dir, 'link.csv');
     writeFileSync(real, 'old');
     symlinkSync(real, link);
-    const r = await runCli([...base, '--out', link]);
+    const r = await runCli([...base, '--out', link, '--force']);
     expect(r.code, r.stderr).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, 'utf8')).toMatch(/^child,family/);
   });
-  it('a good target is replaced whole, and no temporary file is left', async () => {
+  it('an existing target: refused without --force (exit 2); with it, replaced whole, and no temporary file is left', async () => {
     const out = join(dir, 'good.csv');
     writeFileSync(out, 'PREVIOUS RESULT\n');
-    const r = await runCli([...base, '--out', out]);
+    const refused = await runCli([...base, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/out-exists: The output file exists; give --force to replace it/);
+    expect(readFileSync(out, 'utf8')).toBe('PREVIOUS RESULT\n');
+    const r = await runCli([...base, '--out', out, '--force']);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^child,family,missing/);
     expect(readdirSync(dir).filter((f) => f.includes('strkin-tmp'))).toEqual([]);
@@ -108,7 +112,7 @@ describe('the built binary killed mid-write (file-size limit) leaves the previou
     const out = join(dir, 'previous.csv');
     writeFileSync(out, 'PREVIOUS RESULT\n');
     // 1 KiB file-size limit; the JSON output is larger, so the write fails (or the process is killed by SIGXFSZ)
-    const args = [cli, ...base, '--format', 'json', '--out', out].map((a) => `'${a}'`).join(' ');
+    const args = [cli, ...base, '--format', 'json', '--out', out, '--force'].map((a) => `'${a}'`).join(' ');
     const r = spawnSync('bash', ['-c', `ulimit -f 1; exec node ${args}`], { encoding: 'utf8' });
     expect(r.status === 0).toBe(false);
     expect(readFileSync(out, 'utf8')).toBe('PREVIOUS RESULT\n');

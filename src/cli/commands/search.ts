@@ -5,7 +5,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, type Issue, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
-import { CliExit, EXIT, checkNotInput, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { CliExit, EXIT, checkNoOverwrite, checkNotInput, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
@@ -29,6 +29,10 @@ export interface SearchCommandOptions {
   readonly rejected?: string;
   readonly threads?: number;
   readonly progress?: boolean;
+  /** Replace an existing `--out` / `--rejected` file (refused otherwise). */
+  readonly force?: boolean;
+  /** No summary on stderr. */
+  readonly quiet?: boolean;
 }
 
 /** Option names of the library and their flags, for usage errors. */
@@ -95,6 +99,8 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     const inputs = [...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies];
     checkNotInput(options.out, inputs, '--out');
     checkNotInput(options.rejected, inputs, '--rejected');
+    checkNoOverwrite(options.out, options.force, '--out');
+    checkNoOverwrite(options.rejected, options.force, '--rejected');
     if (options.out !== undefined && options.out !== '-' && options.out === options.rejected) throw new StrkinError({ code: 'bad-option', message: `--out and --rejected name the same file (file = ${JSON.stringify(options.out)})`, path: ['--rejected'] });
   } catch (error) {
     if (error instanceof StrkinError) {
@@ -167,6 +173,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   process.stderr.write(rejectedLines(records));
   writeOutput(options.format === 'json' ? writeSearchJson(result, 2) : writeSearchCsv(result), options.out);
   if (options.rejected !== undefined) writeOutput(rejectedCsv(records), options.rejected);
+  if (options.quiet === true) return;
   process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, parsed.rejected.length)}\n`);
   process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
 }

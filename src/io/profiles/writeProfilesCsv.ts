@@ -46,7 +46,9 @@ function alleleCells(genotype: Genotype | undefined): [string, string] {
  * as an amelogenin column or row; a partial genotype as `12` and `-`.
  * Set-aside loci (`skipped`) and `source` are not written: use
  * {@link writeProfilesJson} to keep them. `Family` and `Relationship` columns
- * appear when any profile has one.
+ * appear when any profile has one. Text cells go through {@link writeDelimited}:
+ * a name a spreadsheet would run as a formula (`=...`, `+...`, `-...`, `@...`)
+ * is written with a `'` in front, which {@link parseProfiles} removes again.
  *
  * Cost: O(samples x loci).
  *
