@@ -66,3 +66,10 @@ export { scanRange, mergeScans, rebaseScan } from './search/scan.js';
 export type { PartialScan } from './search/scan.js';
 export { finishSearch } from './search/searchFamilies.js';
 export type { SearchTargets } from './search/searchFamilies.js';
+
+// power: the exact per-locus distributions and the grid convolution under familyPower
+export { familyDistributions } from './power/locusDistributions.js';
+export type { LocusDistribution, TargetDistributions, FamilyDistributions } from './power/locusDistributions.js';
+export { powerFigures } from './power/familyPower.js';
+export { exceedance } from './power/lrGrid.js';
+export type { GridLocus } from './power/lrGrid.js';

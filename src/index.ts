@@ -127,3 +127,9 @@ export { simulateLRDistribution, validateSimulateOptions, MAX_SIMULATIONS } from
 export type { SimulateLROptions, LRDistribution, ValidSimulateOptions } from './simulate/simulateLRDistribution.js';
 export { simulateSearchScenario, validateSearchScenarioOptions, DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO } from './simulate/simulateSearchScenario.js';
 export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure, ScenarioOptionValues } from './simulate/simulateSearchScenario.js';
+
+// power
+// (section: power)
+export { familyPower, validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD } from './power/familyPower.js';
+export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings } from './power/familyPower.js';
+export { DEFAULT_GRID_STEP } from './power/lrGrid.js';

@@ -1,0 +1,101 @@
+/**
+ * The distribution of a sum of independent per-locus log10 LRs, by exact
+ * convolution on a grid of log10 values (the only approximation is rounding
+ * each locus's log10 LR to the grid).
+ */
+
+/** Default grid step in log10 LR units: each locus's log10 LR is rounded to a multiple of this. */
+export const DEFAULT_GRID_STEP = 0.001;
+
+/** One locus for the convolution: its log10 LR values and their probabilities (parallel arrays). */
+export interface GridLocus {
+  /** log10 LR per outcome; −Infinity for LR 0 (counted below every threshold). */
+  readonly log10LR: ArrayLike<number>;
+  /** Probability per outcome (summing to at most 1; any missing mass counts as LR 0). */
+  readonly probability: ArrayLike<number>;
+}
+
+/**
+ * P(Σ_l log10LR_l ≥ x) for every x of `log10Thresholds`, the loci independent,
+ * computed exactly for the loci's values rounded to the nearest multiple of
+ * `step`. Rounding moves each locus by at most step/2, so the total moves by at
+ * most L·step/2 (the returned `maxLog10Error`): the true P(S ≥ x) lies between
+ * the returned values at x + maxLog10Error and x − maxLog10Error.
+ *
+ * Exact pruning keeps it fast: a partial sum that cannot reach the lowest
+ * threshold even with every remaining locus at its largest value is dropped,
+ * and one that passes the highest threshold even with every remaining locus at
+ * its smallest (finite) value is moved to an "above" mass.
+ *
+ * Cost: O(Σ_l W_l · A_l) where A_l is the number of distinct grid values of
+ * locus l and W_l ≤ the span (in steps) of the partial sums kept after l − 1 loci.
+ *
+ * @example
+ * ```ts
+ * exceedance([{ log10LR: [1, -1], probability: [0.5, 0.5] }], [0, 1, 2]).exceed; // [0.5, 0.5, 0]
+ * ```
+ */
+export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP): { readonly exceed: number[]; readonly maxLog10Error: number } {
+  const L = loci.length;
+  const kT = log10Thresholds.map((x) => Math.ceil(x / step - 1e-9));
+  if (kT.length === 0) return { exceed: [], maxLog10Error: (L * step) / 2 };
+  const kLow = Math.min(...kT);
+  const kHigh = Math.max(...kT);
+  // Per locus: distinct grid bins with their mass.
+  const atoms = loci.map((l) => {
+    const m = new Map<number, number>();
+    for (let i = 0; i < l.log10LR.length; i++) {
+      const v = l.log10LR[i] as number;
+      const p = l.probability[i] as number;
+      if (!(p > 0) || v === Number.NEGATIVE_INFINITY) continue;
+      const k = Math.round(v / step);
+      m.set(k, (m.get(k) ?? 0) + p);
+    }
+    const bins = Int32Array.from([...m.keys()].sort((a, b) => a - b));
+    return { bins, mass: Float64Array.from(bins, (k) => m.get(k) as number) };
+  });
+  // Largest and smallest sums of the loci after l (an empty locus has all its mass at LR 0: nothing survives).
+  const sufMax = new Float64Array(L + 1);
+  const sufMin = new Float64Array(L + 1);
+  for (let l = L - 1; l >= 0; l--) {
+    const b = (atoms[l] as { bins: Int32Array }).bins;
+    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
+    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
+  }
+  let lo = 0;
+  let acc = new Float64Array([1]);
+  let above = 0;
+  for (let l = 0; l < L && acc.length > 0; l++) {
+    const { bins, mass } = atoms[l] as { bins: Int32Array; mass: Float64Array };
+    if (bins.length === 0) {
+      acc = new Float64Array(0);
+      break;
+    }
+    const b0 = bins[0] as number;
+    const span = (bins[bins.length - 1] as number) - b0;
+    const out = new Float64Array(acc.length + span);
+    for (let a = 0; a < bins.length; a++) {
+      const off = (bins[a] as number) - b0;
+      const m = mass[a] as number;
+      for (let i = 0; i < acc.length; i++) out[i + off] = (out[i + off] as number) + (acc[i] as number) * m;
+    }
+    above *= mass.reduce((s, x) => s + x, 0);
+    lo += b0;
+    // Prune: keep bins k with k + rest max ≥ kLow and k + rest min < kHigh.
+    const restMax = sufMax[l + 1] as number;
+    const restMin = sufMin[l + 1] as number;
+    let first = 0;
+    let last = out.length - 1;
+    while (first <= last && lo + first + restMax < kLow) first++;
+    while (last >= first && lo + last + restMin >= kHigh) above += out[last--] as number;
+    acc = out.subarray(first, last + 1);
+    lo += first;
+  }
+  // Suffix sums of the final distribution.
+  const exceed = kT.map((k) => {
+    let s = above;
+    for (let i = Math.max(0, k - lo); i < acc.length; i++) s += acc[i] as number;
+    return Math.min(1, s);
+  });
+  return { exceed, maxLog10Error: (L * step) / 2 };
+}
