@@ -72,4 +72,4 @@ export { familyDistributions } from './power/locusDistributions.js';
 export type { LocusDistribution, TargetDistributions, FamilyDistributions } from './power/locusDistributions.js';
 export { powerFigures } from './power/familyPower.js';
 export { exceedance } from './power/lrGrid.js';
-export type { GridLocus } from './power/lrGrid.js';
+export type { GridLocus, GridExceedance } from './power/lrGrid.js';

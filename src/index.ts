@@ -132,4 +132,4 @@ export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSett
 // (section: power)
 export { familyPower, validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD } from './power/familyPower.js';
 export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings } from './power/familyPower.js';
-export { DEFAULT_GRID_STEP } from './power/lrGrid.js';
+export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';

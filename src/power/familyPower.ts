@@ -52,6 +52,8 @@ export interface FamilyPower {
   readonly pIdentified: number;
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
+  /** Probability mass the convolution set aside in far tails (≤ 1e-12): each probability is within this of the grid's exact value. */
+  readonly massError: number;
 }
 
 /** The result of {@link familyPower}. */
@@ -141,6 +143,7 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
     pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid1.exceed[i] as number, h2: grid2.exceed[i] as number })),
     pIdentified: grid1.exceed[n] as number,
     maxLog10Error: grid1.maxLog10Error,
+    massError: Math.max(grid1.massError, grid2.massError),
   };
 }
 

@@ -7,6 +7,22 @@
 /** Default grid step in log10 LR units: each locus's log10 LR is rounded to a multiple of this. */
 export const DEFAULT_GRID_STEP = 0.001;
 
+/**
+ * Default probability mass that the convolution may set aside in the far tails
+ * of the partial sums (where no threshold can be decided by it): 1e-12.
+ */
+export const DEFAULT_MASS_TOLERANCE = 1e-12;
+
+/** The result of {@link exceedance}. */
+export interface GridExceedance {
+  /** P(Σ log10 LR ≥ x) per asked x, on the grid. */
+  readonly exceed: number[];
+  /** Largest distance between an outcome's grid log10 LR and its exact one: L·step/2. */
+  readonly maxLog10Error: number;
+  /** Probability mass set aside in the tails (≤ massTolerance): each `exceed` is within this of the grid's exact value. */
+  readonly massError: number;
+}
+
 /** One locus for the convolution: its log10 LR values and their probabilities (parallel arrays). */
 export interface GridLocus {
   /** log10 LR per outcome; −Infinity for LR 0 (counted below every threshold). */
@@ -25,7 +41,11 @@ export interface GridLocus {
  * Exact pruning keeps it fast: a partial sum that cannot reach the lowest
  * threshold even with every remaining locus at its largest value is dropped,
  * and one that passes the highest threshold even with every remaining locus at
- * its smallest (finite) value is moved to an "above" mass.
+ * its smallest (finite) value is moved to an "above" mass. Beyond that, after
+ * each locus the two far tails of the partial sums are cut while their mass
+ * stays within `massTolerance / (2L)` per side; the mass cut is returned as
+ * `massError`, so every returned probability is within `massError` (at most
+ * `massTolerance`) of the exact value for the grid.
  *
  * Cost: O(Σ_l W_l · A_l) where A_l is the number of distinct grid values of
  * locus l and W_l ≤ the span (in steps) of the partial sums kept after l − 1 loci.
@@ -35,10 +55,10 @@ export interface GridLocus {
  * exceedance([{ log10LR: [1, -1], probability: [0.5, 0.5] }], [0, 1, 2]).exceed; // [0.5, 0.5, 0]
  * ```
  */
-export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP): { readonly exceed: number[]; readonly maxLog10Error: number } {
+export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP, massTolerance: number = DEFAULT_MASS_TOLERANCE): GridExceedance {
   const L = loci.length;
   const kT = log10Thresholds.map((x) => Math.ceil(x / step - 1e-9));
-  if (kT.length === 0) return { exceed: [], maxLog10Error: (L * step) / 2 };
+  if (kT.length === 0) return { exceed: [], maxLog10Error: (L * step) / 2, massError: 0 };
   const kLow = Math.min(...kT);
   const kHigh = Math.max(...kT);
   // Per locus: distinct grid bins with their mass.
@@ -65,6 +85,8 @@ export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly
   let lo = 0;
   let acc = new Float64Array([1]);
   let above = 0;
+  let massError = 0;
+  const budget = massTolerance / (2 * Math.max(1, L));
   for (let l = 0; l < L && acc.length > 0; l++) {
     const { bins, mass } = atoms[l] as { bins: Int32Array; mass: Float64Array };
     if (bins.length === 0) {
@@ -88,6 +110,13 @@ export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly
     let last = out.length - 1;
     while (first <= last && lo + first + restMax < kLow) first++;
     while (last >= first && lo + last + restMin >= kHigh) above += out[last--] as number;
+    // Trim tails of negligible mass (at most massTolerance / (2L) per side and locus), counted in `massError`.
+    let cut = 0;
+    while (first <= last && cut + (out[first] as number) <= budget) cut += out[first++] as number;
+    massError += cut;
+    cut = 0;
+    while (last >= first && cut + (out[last] as number) <= budget) cut += out[last--] as number;
+    massError += cut;
     acc = out.subarray(first, last + 1);
     lo += first;
   }
@@ -97,5 +126,5 @@ export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly
     for (let i = Math.max(0, k - lo); i < acc.length; i++) s += acc[i] as number;
     return Math.min(1, s);
   });
-  return { exceed, maxLog10Error: (L * step) / 2 };
+  return { exceed, maxLog10Error: (L * step) / 2, massError };
 }

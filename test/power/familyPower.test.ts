@@ -109,8 +109,8 @@ function checkAgainstBruteForce(fam: Family, options: PowerOptions, missing = 'M
     for (const [key, value] of [['p1', e.h1], ['p2', e.h2]] as const) {
       const lower = exceed(outcomes, key, x + err);
       const upper = exceed(outcomes, key, x - err);
-      expect(value).toBeGreaterThanOrEqual(lower - 1e-12);
-      expect(value).toBeLessThanOrEqual(upper + 1e-12);
+      expect(value).toBeGreaterThanOrEqual(lower - 1e-12 - fig.massError);
+      expect(value).toBeLessThanOrEqual(upper + 1e-12 + fig.massError);
       if (upper - lower < 1e-15) tight++;
     }
   });
@@ -246,6 +246,7 @@ describe('exceedance (the grid convolution)', () => {
     const r = exceedance([a, b], [-2, 0, 1, 2, 3, 4], 0.001);
     expect(r.exceed.map((x) => Number(x.toFixed(12)))).toEqual([0.8, 0.575, 0.575, 0.125, 0.125, 0]);
     expect(r.maxLog10Error).toBeCloseTo(0.001, 15);
+    expect(r.massError).toBe(0);
   });
   it('the pruned and the plain convolution agree on many loci', () => {
     const random = makeRandom(7);
@@ -258,8 +259,13 @@ describe('exceedance (the grid convolution)', () => {
     const xs = [-5, -1, 0, 1, 2, 3, 5, 8];
     // Plain: one threshold far below everything, so nothing is pruned early; compare the asked ones.
     const pruned = exceedance(loci, xs, 0.01).exceed;
-    const plain = xs.map((x) => exceedance(loci, [-1000, x, 1000], 0.01).exceed[1] as number);
+    const plain = xs.map((x) => exceedance(loci, [-1000, x, 1000], 0.01, 0).exceed[1] as number);
     pruned.forEach((v, i) => expect(v).toBeCloseTo(plain[i] as number, 12));
+    // With a mass tolerance, the tails cut stay within it and the values within the mass cut.
+    const cut = exceedance(loci, xs, 0.01, 1e-3);
+    expect(cut.massError).toBeGreaterThan(0);
+    expect(cut.massError).toBeLessThanOrEqual(1e-3);
+    cut.exceed.forEach((v, i) => expect(Math.abs(v - (plain[i] as number))).toBeLessThanOrEqual(cut.massError + 1e-15));
   });
 });
 
