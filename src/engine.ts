@@ -70,6 +70,6 @@ export type { SearchTargets } from './search/searchFamilies.js';
 // power: the exact per-locus distributions and the grid convolution under familyPower
 export { familyDistributions } from './power/locusDistributions.js';
 export type { LocusDistribution, TargetDistributions, FamilyDistributions } from './power/locusDistributions.js';
-export { powerFigures } from './power/familyPower.js';
+export { powerFigures, powerRows, finishPower } from './power/familyPower.js';
 export { exceedance } from './power/lrGrid.js';
 export type { GridLocus, GridExceedance } from './power/lrGrid.js';

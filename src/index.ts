@@ -133,3 +133,5 @@ export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSett
 export { familyPower, validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD } from './power/familyPower.js';
 export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings } from './power/familyPower.js';
 export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';
+export { writePowerCsv, writePowerJson, powerCsvColumns } from './report/powerReport.js';
+export type { PowerJsonRow } from './report/powerReport.js';

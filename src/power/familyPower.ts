@@ -52,7 +52,7 @@ export interface FamilyPower {
   readonly pIdentified: number;
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
-  /** Probability mass the convolution set aside in far tails (≤ 1e-12): each probability is within this of the grid's exact value. */
+  /** Probability mass the convolution set aside in far tails (0 with the default tolerance): each probability is within this of the grid's exact value. */
   readonly massError: number;
 }
 
@@ -175,20 +175,52 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export function familyPower(families: readonly Family[], options: PowerOptions): PowerResult {
   const settings = validatePowerOptions(options);
   const plan: SearchPlan = planSearch(families, [], options);
-  const rows: FamilyPower[] = [];
+  const unique: Family[] = [];
   const rejected: RejectedFamily[] = [];
   const seen = new Set<string>();
   for (const family of families) {
-    const src = family.source !== undefined ? { source: family.source } : {};
-    if (seen.has(family.id)) {
-      rejected.push({ id: family.id, reasons: [`family id given twice; the first one is used (family = ${family.id})`], ...src });
-      continue;
+    if (seen.has(family.id)) rejected.push({ id: family.id, reasons: [`family id given twice; the first one is used (family = ${family.id})`], ...(family.source !== undefined ? { source: family.source } : {}) });
+    else {
+      seen.add(family.id);
+      unique.push(family);
     }
-    seen.add(family.id);
+  }
+  const part = powerRows(unique, plan, settings);
+  return finishPower([...part.rows], [...rejected, ...part.rejected], plan, settings);
+}
+
+/**
+ * The power rows of some families on a shared plan (no duplicate check, no
+ * order): the work unit of {@link familyPower}, for running ranges of families
+ * in worker threads; {@link finishPower} assembles the parts.
+ *
+ * Cost: as {@link familyPower} for these families.
+ * @example
+ * ```ts
+ * const part = powerRows(families.slice(0, 100), plan, validatePowerOptions({}));
+ * ```
+ */
+export function powerRows(families: readonly Family[], plan: SearchPlan, settings: ValidPowerSettings): { readonly rows: readonly FamilyPower[]; readonly rejected: readonly RejectedFamily[] } {
+  const rows: FamilyPower[] = [];
+  const rejected: RejectedFamily[] = [];
+  for (const family of families) {
     const d = familyDistributions(family, plan);
-    if (!d.ok) rejected.push({ id: family.id, reasons: d.reasons, ...src });
+    if (!d.ok) rejected.push({ id: family.id, reasons: d.reasons, ...(family.source !== undefined ? { source: family.source } : {}) });
     else for (const t of d.targets) rows.push(powerFigures(t, settings));
   }
+  return { rows, rejected };
+}
+
+/**
+ * Assembles a {@link PowerResult}: rows lowest pIdentified first (ties: family
+ * id, then missing id, in code-unit order), rejected families by id. The order
+ * does not depend on the input order or on how the work was split.
+ * @example
+ * ```ts
+ * const result = finishPower([...a.rows, ...b.rows], [...a.rejected, ...b.rejected], plan, settings);
+ * ```
+ */
+export function finishPower(rows: FamilyPower[], rejected: RejectedFamily[], plan: SearchPlan, settings: ValidPowerSettings): PowerResult {
   rows.sort((a, b) => a.pIdentified - b.pIdentified || byCodeUnit(a.family, b.family) || byCodeUnit(a.missing, b.missing));
   rejected.sort((a, b) => byCodeUnit(a.id, b.id));
   return { rows, rejected, settings, loci: plan.loci.map((l) => l.name), provenance: plan.provenance };
