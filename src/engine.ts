@@ -70,6 +70,8 @@ export type { SearchTargets } from './search/searchFamilies.js';
 // power: the exact per-locus distributions and the grid convolution under familyPower
 export { familyDistributions } from './power/locusDistributions.js';
 export type { LocusDistribution, TargetDistributions, FamilyDistributions } from './power/locusDistributions.js';
-export { powerFigures, powerRows, finishPower } from './power/familyPower.js';
+export { powerRows, finishPower } from './power/familyPower.js';
+export { powerFigures } from './power/powerFigures.js';
 export { exceedance } from './power/lrGrid.js';
+export { candidatePower } from './power/suggestRelatives.js';
 export type { GridLocus, GridExceedance } from './power/lrGrid.js';

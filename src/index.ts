@@ -130,8 +130,11 @@ export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSett
 
 // power
 // (section: power)
-export { familyPower, validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD } from './power/familyPower.js';
-export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings } from './power/familyPower.js';
+export { familyPower } from './power/familyPower.js';
+export { validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD } from './power/powerFigures.js';
+export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings, RelativeSuggestion } from './power/powerFigures.js';
 export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';
+export { suggestRelatives, candidateRelatives } from './power/suggestRelatives.js';
+export type { CandidateRelative } from './power/suggestRelatives.js';
 export { writePowerCsv, writePowerJson, powerCsvColumns } from './report/powerReport.js';
 export type { PowerJsonRow } from './report/powerReport.js';

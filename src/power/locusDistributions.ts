@@ -154,8 +154,8 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
   return { ok: true, targets: missing.map((m, k) => ({ family: family.id, missing: m, loci: perTarget[k] as LocusDistribution[] })) };
 }
 
-/** The distributions of one locus for a query person, or null when the references are impossible. */
-function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], theta: number): (q: number) => LocusDistribution | null {
+/** The distributions of one locus for a query person, or null when the references are impossible. @internal */
+export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], theta: number): (q: number) => LocusDistribution | null {
   let lnH2Shared: Float64Array | null = null;
   return (q) => {
     const ln1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta }, q);

@@ -2,7 +2,7 @@
  * Writers of `strkin power`'s output: one row per (family, missing person),
  * lowest pIdentified first, as CSV or JSON.
  */
-import type { FamilyPower, PowerResult } from '../power/familyPower.js';
+import type { FamilyPower, PowerResult, RelativeSuggestion } from '../power/powerFigures.js';
 
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
@@ -19,14 +19,16 @@ function thresholdLabel(t: number): string {
 /**
  * The columns of {@link writePowerCsv} for a result's thresholds: `family`,
  * `missing`, `loci`, `exclusion_power`, `expected_log10LR`, `p_identified`,
- * then `p_h1_ge_<t>` and `p_h2_ge_<t>` per threshold (`1e1` ... `1e10` by default).
+ * then `p_h1_ge_<t>` and `p_h2_ge_<t>` per threshold (`1e1` ... `1e10` by default),
+ * then the top suggested relative, its gain in p_identified and in expected
+ * log10 LR (empty when suggestions were not asked for).
  * @example
  * ```ts
  * powerCsvColumns([10]); // [..., 'p_h1_ge_1e1', 'p_h2_ge_1e1']
  * ```
  */
 export function powerCsvColumns(thresholds: readonly number[]): string[] {
-  return ['family', 'missing', 'loci', 'exclusion_power', 'expected_log10LR', 'p_identified', ...thresholds.flatMap((t) => [`p_h1_ge_${thresholdLabel(t)}`, `p_h2_ge_${thresholdLabel(t)}`])];
+  return ['family', 'missing', 'loci', 'exclusion_power', 'expected_log10LR', 'p_identified', ...thresholds.flatMap((t) => [`p_h1_ge_${thresholdLabel(t)}`, `p_h2_ge_${thresholdLabel(t)}`]), 'top_suggestion', 'top_suggestion_gain', 'top_suggestion_expected_log10LR_gain'];
 }
 
 /**
@@ -42,7 +44,9 @@ export function powerCsvColumns(thresholds: readonly number[]): string[] {
 export function writePowerCsv(result: PowerResult): string {
   const lines = [powerCsvColumns(result.settings.thresholds).join(',')];
   for (const r of result.rows) {
-    lines.push([csvCell(r.family), csvCell(r.missing), String(r.loci), num(r.exclusionPower), num(r.expectedLog10LR), num(r.pIdentified), ...r.pExceed.flatMap((e) => [num(e.h1), num(e.h2)])].join(','));
+    const top = r.suggestions[0];
+    const suggestion = top === undefined ? ['', '', ''] : [csvCell(top.relative), num(top.gain), num(top.expectedLog10LRGain)];
+    lines.push([csvCell(r.family), csvCell(r.missing), String(r.loci), num(r.exclusionPower), num(r.expectedLog10LR), num(r.pIdentified), ...r.pExceed.flatMap((e) => [num(e.h1), num(e.h2)]), ...suggestion].join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -58,14 +62,15 @@ export interface PowerJsonRow {
   readonly pIdentified: number;
   readonly maxLog10Error: number;
   readonly massError: number;
-  /** Which relative to type next (not computed yet: always empty). */
-  readonly suggestions: readonly never[];
+  /** Which relative to type next, best first (empty unless asked for). */
+  readonly suggestions: readonly RelativeSuggestion[];
 }
 
 /**
  * The power result as JSON: `{"provenance", "settings", "loci", "families":
  * [{family, missing, loci, exclusionPower, expectedLog10LR, pExceed: [{threshold,
- * h1, h2}], pIdentified, maxLog10Error, massError, suggestions}], "rejected"}`;
+ * h1, h2}], pIdentified, maxLog10Error, massError, suggestions: [{relative, person,
+ * exclusionPower, expectedLog10LR, pIdentified, gain, expectedLog10LRGain}]}], "rejected"}`;
  * the provenance adds the threshold and grid step to the search's.
  *
  * Cost: O(rows × thresholds).
@@ -90,7 +95,7 @@ export function writePowerJson(result: PowerResult, indent: number = 0): string 
         pIdentified: r.pIdentified,
         maxLog10Error: r.maxLog10Error,
         massError: r.massError,
-        suggestions: [],
+        suggestions: r.suggestions,
       }),
     ),
     rejected: result.rejected,

@@ -53,9 +53,21 @@ describe('strkin power', () => {
     }
     expect(r.stderr).toMatch(/families: 3 in, 3 rows/);
   });
+  it('--suggestions: the untyped parent comes first; a family with both parents typed has no parent to suggest', async () => {
+    const r = await runCli([...base, '--threads', '1', '--format', 'json', '--suggestions', '1', '--candidates', 'father,mother']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { families: { family: string; suggestions: { relative: string; gain: number; expectedLog10LRGain: number; pIdentified: number }[] }[] };
+    const by = (id: string) => out.families.find((f) => f.family === id)?.suggestions ?? [];
+    expect(by('F002').map((x) => x.relative)).toEqual(['father']);
+    expect(by('F002')[0]?.expectedLog10LRGain).toBeGreaterThan(3);
+    expect(by('F002')[0]?.gain).toBeGreaterThan(0);
+    expect(by('F003').map((x) => x.relative)).toEqual(['mother']);
+    expect(by('F001')).toEqual([]);
+  });
   it('exit codes: 2 for bad options, 1 for unreadable input', async () => {
     expect((await runCli([...base, '--grid-step', '1'])).code).toBe(2);
     expect((await runCli([...base, '--threshold', '0'])).code).toBe(2);
+    expect((await runCli([...base, '--suggestions', '1.5'])).code).toBe(2);
     expect((await runCli(['power', '--families', fixture('families/nope.csv')])).code).toBe(1);
   });
 });

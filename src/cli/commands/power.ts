@@ -23,15 +23,21 @@ export interface PowerCommandOptions {
   readonly format: 'csv' | 'json';
   readonly out?: string;
   readonly threads?: number;
+  readonly suggestions?: number;
+  readonly candidates?: string;
 }
 
-const POWER_FLAGS: Readonly<Record<string, string>> = { threshold: '--threshold', gridStep: '--grid-step', theta: '--theta' };
+const POWER_FLAGS: Readonly<Record<string, string>> = { threshold: '--threshold', gridStep: '--grid-step', theta: '--theta', suggestions: '--suggestions' };
 
 /** Runs the command. */
 export async function powerCommand(options: PowerCommandOptions): Promise<void> {
   const started = performance.now();
   checkUsage('power', POWER_FLAGS, () => {
-    validatePowerOptions({ ...(options.threshold !== undefined ? { threshold: options.threshold } : {}), ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}) });
+    validatePowerOptions({
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}),
+      ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
+    });
   });
   let table;
   try {
@@ -67,6 +73,8 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
       ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}),
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
+      ...(options.candidates !== undefined ? { candidates: options.candidates.split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
     });
   } catch (error) {
     if (error instanceof StrkinError) {

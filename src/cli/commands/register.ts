@@ -49,6 +49,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--grid-step <log10>', `grid step in log10 units for combining loci, in (0, 0.1] (default ${DEFAULT_GRID_STEP})`, numberArg)
     .option('--loci <kit|list>', 'loci to use: kit id or comma-separated list (default: all typed loci in the table)')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--suggestions <n>', 'suggest the n best relatives to type next per row (default 0: none; seconds per family)', numberArg)
+    .option('--candidates <list>', 'candidate relatives, comma-separated (father, mother, full-sibling, grandfather-paternal, ...; default all)')
     .option('--out <file>', 'write the rows here instead of stdout')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .action((opts: PowerCommandOptions) => powerCommand(opts));
