@@ -19,7 +19,7 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * has the family's predictive distribution P(g | references), under H2 the
  * population's; each locus's LR distribution is therefore exact, and the loci
  * are combined by convolution on a log10 grid of step `gridStep` (error at most
- * loci × step / 2 in log10 LR for any outcome; see {@link exceedance}).
+ * loci × step / 2 in log10 LR for any outcome; see `exceedance` in strkin/engine).
  * Children are drawn from the family's allele space (table alleles plus the
  * references' unseen alleles, divided by their sum; docs/statistics.md), so
  * every LR is the one a search would report for that child. The model options
