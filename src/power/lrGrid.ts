@@ -63,7 +63,7 @@ export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly
   const kLow = Math.min(...kT);
   const kHigh = Math.max(...kT);
   // Per locus: distinct grid bins with their mass.
-  const atoms = loci.map((l) => {
+  const atoms: Atoms[] = loci.map((l) => {
     const m = new Map<number, number>();
     for (let i = 0; i < l.log10LR.length; i++) {
       const v = l.log10LR[i] as number;
@@ -75,11 +75,63 @@ export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly
     const bins = Int32Array.from([...m.keys()].sort((a, b) => a - b));
     return { bins, mass: Float64Array.from(bins, (k) => m.get(k) as number) };
   });
-  // Largest and smallest sums of the loci after l (an empty locus has all its mass at LR 0: nothing survives).
+  // Meet in the middle: the two halves' distributions are convolved separately (each half's
+  // partial sums are half as wide), then combined only at the thresholds.
+  const m = Math.ceil(L / 2);
+  const range = (from: number, to: number): [number, number] => {
+    let max = 0;
+    let min = 0;
+    for (let l = from; l < to; l++) {
+      const b = (atoms[l] as Atoms).bins;
+      if (b.length === 0) return [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+      max += b[b.length - 1] as number;
+      min += b[0] as number;
+    }
+    return [max, min];
+  };
+  const [maxA, minA] = range(0, m);
+  const [maxB, minB] = range(m, L);
+  const budget = massTolerance / (2 * Math.max(1, L));
+  const A = convolveHalf(atoms.slice(0, m), maxB, minB, kLow, kHigh, budget);
+  const B = convolveHalf(atoms.slice(m), maxA, minA, kLow, kHigh, budget);
+  // Survival function of B: surv[j] = P(S_B ≥ B.lo + j) over its kept bins.
+  const surv = new Float64Array(B.acc.length + 1);
+  for (let j = B.acc.length - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (B.acc[j] as number);
+  const totalB = (surv[0] as number) + B.above;
+  const exceed = kT.map((k) => {
+    // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)).
+    let s = A.above * totalB;
+    for (let i = 0; i < A.acc.length; i++) {
+      const p = A.acc[i] as number;
+      if (p === 0) continue;
+      const j = k - (A.lo + i) - B.lo;
+      s += p * (B.above + (j <= 0 ? (surv[0] as number) : j >= surv.length ? 0 : (surv[j] as number)));
+    }
+    return Math.min(1, s);
+  });
+  return { exceed, maxLog10Error: (L * step) / 2, massError: A.massError + B.massError };
+}
+
+interface Atoms {
+  readonly bins: Int32Array;
+  readonly mass: Float64Array;
+}
+
+/**
+ * The distribution of the sum of some loci's grid values, as a dense array from
+ * bin `lo`, plus the mass `above` that passes the highest threshold whatever the
+ * rest gives; partial sums that cannot reach the lowest threshold are dropped.
+ * `otherMax`/`otherMin` bound the sum of the loci not in this part.
+ */
+function convolveHalf(atoms: readonly Atoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number): { lo: number; acc: Float64Array; above: number; massError: number } {
+  const L = atoms.length;
+  // Largest and smallest sums of the loci after l, plus the other part (an empty locus has all its mass at LR 0: nothing survives).
   const sufMax = new Float64Array(L + 1);
   const sufMin = new Float64Array(L + 1);
+  sufMax[L] = otherMax;
+  sufMin[L] = otherMin;
   for (let l = L - 1; l >= 0; l--) {
-    const b = (atoms[l] as { bins: Int32Array }).bins;
+    const b = (atoms[l] as Atoms).bins;
     sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
     sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
   }
@@ -87,11 +139,11 @@ export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly
   let acc = new Float64Array([1]);
   let above = 0;
   let massError = 0;
-  const budget = massTolerance / (2 * Math.max(1, L));
   for (let l = 0; l < L && acc.length > 0; l++) {
-    const { bins, mass } = atoms[l] as { bins: Int32Array; mass: Float64Array };
+    const { bins, mass } = atoms[l] as Atoms;
     if (bins.length === 0) {
       acc = new Float64Array(0);
+      above = 0;
       break;
     }
     const b0 = bins[0] as number;
@@ -121,11 +173,5 @@ export function exceedance(loci: readonly GridLocus[], log10Thresholds: readonly
     acc = out.subarray(first, last + 1);
     lo += first;
   }
-  // Suffix sums of the final distribution.
-  const exceed = kT.map((k) => {
-    let s = above;
-    for (let i = Math.max(0, k - lo); i < acc.length; i++) s += acc[i] as number;
-    return Math.min(1, s);
-  });
-  return { exceed, maxLog10Error: (L * step) / 2, massError };
+  return { lo, acc, above, massError };
 }

@@ -248,6 +248,11 @@ describe('exceedance (the grid convolution)', () => {
     expect(r.exceed.map((x) => Number(x.toFixed(12)))).toEqual([0.8, 0.575, 0.575, 0.125, 0.125, 0]);
     expect(r.maxLog10Error).toBeCloseTo(0.001, 15);
     expect(r.massError).toBe(0);
+    // A locus where every outcome has LR 0 makes the total LR 0, whatever came before.
+    const zero = { log10LR: [Number.NEGATIVE_INFINITY], probability: [1] };
+    expect(exceedance([b, b, b, zero], [-1, 0, 5]).exceed).toEqual([0, 0, 0]);
+    expect(exceedance([zero], [-1]).exceed).toEqual([0]);
+    expect(exceedance([], [-1, 0, 1]).exceed).toEqual([1, 1, 0]);
   });
   it('the pruned and the plain convolution agree on many loci', () => {
     const random = makeRandom(7);
