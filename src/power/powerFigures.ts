@@ -70,6 +70,12 @@ export interface FamilyPower {
   readonly pExceed: readonly PowerExceedance[];
   /** P(LR ≥ threshold | H1): the probability that the family's child would be identified. */
   readonly pIdentified: number;
+  /**
+   * Rigorous bounds on the exact P(LR ≥ threshold | H1): the grid's values at
+   * threshold·10^(±maxLog10Error) (every outcome's grid log10 LR is within
+   * maxLog10Error of the exact one). Equal to pIdentified when no outcome is that close to the threshold.
+   */
+  readonly pIdentifiedBounds: readonly [number, number];
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
   /** Probability mass the convolution set aside in far tails (0 with the default tolerance): each probability is within this of the grid's exact value. */
@@ -156,7 +162,10 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
     lnKeep += Math.log1p(-Math.min(1, e));
     expected += mean / Math.LN10;
   }
-  const asked = [...settings.thresholds, settings.threshold].map((t) => Math.log10(t));
+  // The asked thresholds, the identification threshold, and that threshold ± the grid's bound (for pIdentifiedBounds).
+  const bound = (target.loci.length * settings.gridStep) / 2;
+  const x = Math.log10(settings.threshold);
+  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12];
   const lociLog10 = target.loci.map((d: LocusDistribution) => d.lnLR.map((x) => x / Math.LN10));
   const grid1 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h1 })), asked, settings.gridStep);
   const grid2 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h2 })), asked, settings.gridStep);
@@ -169,6 +178,7 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
     expectedLog10LR: expected,
     pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid1.exceed[i] as number, h2: grid2.exceed[i] as number })),
     pIdentified: grid1.exceed[n] as number,
+    pIdentifiedBounds: [grid1.exceed[n + 1] as number, grid1.exceed[n + 2] as number],
     maxLog10Error: grid1.maxLog10Error,
     massError: Math.max(grid1.massError, grid2.massError),
     suggestions: [],

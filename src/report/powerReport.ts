@@ -60,6 +60,7 @@ export interface PowerJsonRow {
   readonly expectedLog10LR: number;
   readonly pExceed: FamilyPower['pExceed'];
   readonly pIdentified: number;
+  readonly pIdentifiedBounds: readonly [number, number];
   readonly maxLog10Error: number;
   readonly massError: number;
   /** Which relative to type next, best first (empty unless asked for). */
@@ -69,7 +70,7 @@ export interface PowerJsonRow {
 /**
  * The power result as JSON: `{"provenance", "settings", "loci", "families":
  * [{family, missing, loci, exclusionPower, expectedLog10LR, pExceed: [{threshold,
- * h1, h2}], pIdentified, maxLog10Error, massError, suggestions: [{relative, person,
+ * h1, h2}], pIdentified, pIdentifiedBounds, maxLog10Error, massError, suggestions: [{relative, person,
  * exclusionPower, expectedLog10LR, pIdentified, gain, expectedLog10LRGain}]}], "rejected"}`;
  * the provenance adds the threshold and grid step to the search's.
  *
@@ -93,6 +94,7 @@ export function writePowerJson(result: PowerResult, indent: number = 0): string 
         expectedLog10LR: r.expectedLog10LR,
         pExceed: r.pExceed,
         pIdentified: r.pIdentified,
+        pIdentifiedBounds: r.pIdentifiedBounds,
         maxLog10Error: r.maxLog10Error,
         massError: r.massError,
         suggestions: r.suggestions,

@@ -117,6 +117,12 @@ function checkAgainstBruteForce(fam: Family, options: PowerOptions, missing = 'M
   });
   // Most thresholds sit away from every atom: there the grid must be exact.
   expect(tight).toBeGreaterThan(thresholds.length);
+  // The reported bounds hold the exact P(LR ≥ 100 | H1).
+  const exact = exceed(outcomes, 'p1', 2);
+  expect(fig.pIdentifiedBounds[0]).toBeLessThanOrEqual(exact + 1e-12);
+  expect(fig.pIdentifiedBounds[1]).toBeGreaterThanOrEqual(exact - 1e-12);
+  expect(fig.pIdentifiedBounds[0]).toBeLessThanOrEqual(fig.pIdentified);
+  expect(fig.pIdentifiedBounds[1]).toBeGreaterThanOrEqual(fig.pIdentified);
   expect(fig.pIdentified).toBeGreaterThanOrEqual(exceed(outcomes, 'p1', 2 + err) - 1e-12);
   expect(fig.pIdentified).toBeLessThanOrEqual(exceed(outcomes, 'p1', 2 - err) + 1e-12);
 }
