@@ -45,3 +45,19 @@ console.log(`  distributions ${tDist.toFixed(2)} s (${((1000 * tDist) / families
 console.log(`  100,000 families at this rate: ${((100000 / families.length) * total / 60).toFixed(1)} min on one core, ${((100000 / families.length) * total / 120).toFixed(1)} min on two`);
 console.log(`pIdentified (LR >= 10^4) quantiles: 10% ${q(0.1)?.toFixed(3)}, 50% ${q(0.5)?.toFixed(3)}, 90% ${q(0.9)?.toFixed(3)}`);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+// The CLI on the same families with 2 worker threads (files written to a temp dir).
+if (process.env.POWER_CLI !== '0') {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'strkin-power-bench-'));
+  writeFileSync(join(dir, 'families.json'), lib.writeFamiliesJson(families));
+  writeFileSync(join(dir, 'refs.csv'), lib.writeProfilesCsv(families.flatMap((f) => Object.values(f.references))));
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const t1 = performance.now();
+  execFileSync('node', [cli, 'power', '--families', join(dir, 'families.json'), '--profiles', join(dir, 'refs.csv'), '--threads', '2', '--grid-step', String(STEP), '--out', join(dir, 'power.csv')], { stdio: 'ignore' });
+  const cliSeconds = (performance.now() - t1) / 1000;
+  console.log(`strkin power --threads 2: ${cliSeconds.toFixed(2)} s for ${families.length} families (${(families.length / cliSeconds).toFixed(1)} families/s; 100,000 families: ${((100000 / families.length) * cliSeconds / 60).toFixed(0)} min)`);
+}
