@@ -31,8 +31,11 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * @throws {@link ValidationError} for bad options (see {@link validatePowerOptions}, {@link planSearch}).
  * @example
  * ```ts
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
  * const result = familyPower(families, { frequencies: builtinTable(), mutation: 'none' });
- * result.rows[0]; // { family, missing, exclusionPower, expectedLog10LR, pExceed, pIdentified, ... }
+ * result.rows[0]?.exclusionPower; // (1 − p(6) − p(9.3))² at TH01: about 0.176
+ * result.rows[0]?.pExceed[0]; // { threshold: 10, h1, h2 }
  * ```
  */
 export function familyPower(families: readonly Family[], options: PowerOptions): PowerResult {

@@ -24,7 +24,7 @@ function thresholdLabel(t: number): string {
  * log10 LR (empty when suggestions were not asked for).
  * @example
  * ```ts
- * powerCsvColumns([10]); // [..., 'p_h1_ge_1e1', 'p_h2_ge_1e1']
+ * powerCsvColumns([10]).slice(6, 8); // ['p_h1_ge_1e1', 'p_h2_ge_1e1']
  * ```
  */
 export function powerCsvColumns(thresholds: readonly number[]): string[] {
