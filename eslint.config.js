@@ -1,7 +1,7 @@
 // ESLint (`npm run lint`, part of `npm test`): the layering of DESIGN.md, plus
 // typescript-eslint's recommended set, over src/ and test/.
 //
-// Folders under src/ point one way: cli -> report -> search, simulate ->
+// Folders under src/ point one way: cli -> report -> search, simulate, power ->
 // likelihood -> pedigree, mutation, frequencies -> profile -> errors; io (pure
 // parsers and writers) is used by cli and by users, never by the library
 // folders; nothing imports cli; the CLI imports the library only through its
@@ -13,23 +13,26 @@ import tseslint from 'typescript-eslint';
 /** Folders each src folder must not import: the ones above it and its siblings on the same level. */
 const FORBIDDEN = {
   // util: small helpers (argument checks, null-prototype maps, loops over large arrays) under everything but errors.
-  util: ['profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
-  errors: ['util', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
-  profile: ['frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
-  frequencies: ['mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
-  mutation: ['frequencies', 'pedigree', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
-  pedigree: ['frequencies', 'mutation', 'likelihood', 'search', 'simulate', 'report', 'io', 'cli'],
-  likelihood: ['search', 'simulate', 'report', 'io', 'cli'],
-  search: ['simulate', 'report', 'io', 'cli'],
+  util: ['profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  errors: ['util', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  profile: ['frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  frequencies: ['mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  mutation: ['frequencies', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  pedigree: ['frequencies', 'mutation', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  likelihood: ['search', 'simulate', 'power', 'report', 'io', 'cli'],
+  search: ['simulate', 'power', 'report', 'io', 'cli'],
   // simulate may use the Family data type (search/Family.ts) and nothing else of search.
-  simulate: ['search/(?!Family\\.js$)', 'report', 'io', 'cli'],
+  simulate: ['search/(?!Family\\.js$)', 'power', 'report', 'io', 'cli'],
+  // power sits beside simulate: it may use the Family data type and the search plan
+  // (search/plan.ts: loci, allele spaces, mutation) and nothing else of search.
+  power: ['search/(?!(Family|plan)\\.js$)', 'simulate', 'report', 'io', 'cli'],
   report: ['io', 'cli'],
-  io: ['report', 'cli'],
+  io: ['power', 'report', 'cli'],
 };
 
 const folderPattern = (folder, forbidden) => ({
   regex: `^(\\.\\./)+(${forbidden.map((f) => (f.includes('/') ? f : `${f}(/|$)`)).join('|')})`,
-  message: `src/${folder} must not import this folder: layers point one way (DESIGN.md; cli -> report -> search, simulate -> likelihood -> pedigree, mutation, frequencies -> profile -> errors; io is used by cli only).`,
+  message: `src/${folder} must not import this folder: layers point one way (DESIGN.md; cli -> report -> search, simulate, power -> likelihood -> pedigree, mutation, frequencies -> profile -> errors; io is used by cli only).`,
 });
 
 // Library code never goes through its own entries (that would make cycles).

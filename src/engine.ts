@@ -66,3 +66,12 @@ export { scanRange, mergeScans, rebaseScan } from './search/scan.js';
 export type { PartialScan } from './search/scan.js';
 export { finishSearch } from './search/searchFamilies.js';
 export type { SearchTargets } from './search/searchFamilies.js';
+
+// power: the exact per-locus distributions and the grid convolution under familyPower
+export { familyDistributions } from './power/locusDistributions.js';
+export type { LocusDistribution, TargetDistributions, FamilyDistributions } from './power/locusDistributions.js';
+export { powerRows, finishPower } from './power/familyPower.js';
+export { powerFigures } from './power/powerFigures.js';
+export { exceedance } from './power/lrGrid.js';
+export { candidatePower } from './power/suggestRelatives.js';
+export type { GridLocus, GridExceedance } from './power/lrGrid.js';

@@ -135,3 +135,14 @@ export { simulateLRDistribution, validateSimulateOptions, MAX_SIMULATIONS } from
 export type { SimulateLROptions, LRDistribution, ValidSimulateOptions } from './simulate/simulateLRDistribution.js';
 export { simulateSearchScenario, validateSearchScenarioOptions, DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO } from './simulate/simulateSearchScenario.js';
 export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure, ScenarioOptionValues } from './simulate/simulateSearchScenario.js';
+
+// power
+// (section: power)
+export { familyPower } from './power/familyPower.js';
+export { validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD } from './power/powerFigures.js';
+export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings, RelativeSuggestion } from './power/powerFigures.js';
+export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';
+export { suggestRelatives, candidateRelatives } from './power/suggestRelatives.js';
+export type { CandidateRelative } from './power/suggestRelatives.js';
+export { writePowerCsv, writePowerJson, powerCsvColumns } from './report/powerReport.js';
+export type { PowerJsonRow } from './report/powerReport.js';

@@ -29,6 +29,10 @@ describe('eslint layering rule', () => {
     ['src/errors/StrkinError.ts', '../profile/Profile.js'],
     ['src/io/caseFile.ts', '../report/searchReport.js'],
     ['src/index.ts', './cli/main.js'],
+    ['src/power/familyPower.ts', '../search/familyIndex.js'],
+    ['src/power/familyPower.ts', '../simulate/random.js'],
+    ['src/search/plan.ts', '../power/familyPower.js'],
+    ['src/simulate/dropGenes.ts', '../power/lrGrid.js'],
   ])('refuses %s importing %s', async (file, from) => {
     expect(await restricted(file, from)).toBe(true);
   });
@@ -46,6 +50,10 @@ describe('eslint layering rule', () => {
     ['src/report/searchReport.ts', '../search/searchFamilies.js'],
     ['src/io/caseFile.ts', '../likelihood/kinshipLR.js'],
     ['src/frequencies/rareAllele.ts', '../profile/loci.js'],
+    ['src/power/familyPower.ts', '../search/plan.js'],
+    ['src/power/familyPower.ts', '../search/Family.js'],
+    ['src/power/locusDistributions.ts', '../likelihood/peel.js'],
+    ['src/report/powerReport.ts', '../power/familyPower.js'],
   ])('allows %s importing %s', async (file, from) => {
     expect(await restricted(file, from)).toBe(false);
   });

@@ -1,12 +1,13 @@
 /**
  * Registers the commands built on the search and the simulation: `search`,
- * `simulate`, `demo`.
+ * `power`, `simulate`, `demo`.
  */
 import { Option, type Command } from 'commander';
-import { DEFAULT_DECISION_THRESHOLD, DEFAULT_MIN_LOCI, DEFAULT_SEARCH_SCENARIO, DEFAULT_THETA, DEFAULT_TOP_K, MAX_SIMULATIONS, type MutationModelName } from '../../index.js';
+import { DEFAULT_GRID_STEP, DEFAULT_POWER_THRESHOLD, DEFAULT_DECISION_THRESHOLD, DEFAULT_MIN_LOCI, DEFAULT_SEARCH_SCENARIO, DEFAULT_THETA, DEFAULT_TOP_K, MAX_SIMULATIONS, type MutationModelName } from '../../index.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { searchCommand, type SearchCommandOptions } from './search.js';
 import { demoCommand, type DemoOptions } from './demo.js';
+import { powerCommand, type PowerCommandOptions } from './power.js';
 import { numberArg, numberIn, rareAlleleOption } from '../options.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
@@ -35,6 +36,25 @@ export function registerSearchCommands(program: Command): void {
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .option('--no-progress', 'no progress bar (shown by default when stderr is a terminal)')
     .action((opts: SearchCommandOptions) => searchCommand(opts));
+
+  program
+    .command('power')
+    .description('How identifiable each family\'s missing person is: exclusion power, expected log10 LR, P(LR >= t) under H1 and H2, P(identified); lowest P(identified) first.')
+    .requiredOption('--families <file>', 'families file: relationship table, explicit pedigree, JSON or .ped (docs/families.md)')
+    .option('--profiles <file>', 'profiles of the reference relatives (repeatable)', collect)
+    .option('--frequencies <table>', 'built-in table name or frequency file (default nist1036-cauc)')
+    .option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
+    .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
+    .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
+    .option('--threshold <LR>', `identification threshold of P(identified) = P(LR >= threshold | H1) (default ${DEFAULT_POWER_THRESHOLD})`, numberArg)
+    .option('--grid-step <log10>', `grid step in log10 units for combining loci, in (0, 0.1] (default ${DEFAULT_GRID_STEP})`, numberArg)
+    .option('--loci <kit|list>', 'loci to use: kit id or comma-separated list (default: all typed loci in the table)')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--suggestions <n>', 'suggest the n best relatives to type next per row (default 0: none; seconds per family)', numberArg)
+    .option('--candidates <list>', 'candidate relatives, comma-separated (father, mother, full-sibling, grandfather-paternal, ...; default all)')
+    .option('--out <file>', 'write the rows here instead of stdout')
+    .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
+    .action((opts: PowerCommandOptions) => powerCommand(opts));
 
   program
     .command('demo')

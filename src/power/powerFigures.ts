@@ -1,0 +1,187 @@
+/**
+ * The power figures of one (family, missing person) from its exact per-locus
+ * distributions, the options and result types of {@link familyPower}.
+ */
+import { ValidationError, type Issue } from '../errors/StrkinError.js';
+import type { RejectedFamily } from '../search/Family.js';
+import type { FamilyIndexOptions, SearchProvenance } from '../search/plan.js';
+import type { LocusDistribution, TargetDistributions } from './locusDistributions.js';
+import { DEFAULT_GRID_STEP, exceedance } from './lrGrid.js';
+
+/** Thresholds of `pExceed` by default: LR 10^1, 10^2, ..., 10^10. */
+export const POWER_THRESHOLDS: readonly number[] = Object.freeze([1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]);
+
+/** Default identification threshold of `pIdentified`: LR 10,000 (as the simulation's decision threshold). */
+export const DEFAULT_POWER_THRESHOLD = 10_000;
+
+/** Options of {@link familyPower}: the search's model options plus the thresholds and the grid. */
+export interface PowerOptions extends FamilyIndexOptions {
+  /** LR threshold of `pIdentified` (> 0, finite); default {@link DEFAULT_POWER_THRESHOLD}. */
+  readonly threshold?: number;
+  /** LR thresholds of `pExceed` (each > 0, finite); default {@link POWER_THRESHOLDS}. */
+  readonly thresholds?: readonly number[];
+  /** Grid step in log10 units for combining loci, in (0, 0.1]; default {@link DEFAULT_GRID_STEP} (0.001). */
+  readonly gridStep?: number;
+  /**
+   * How many relatives to suggest per row (best first; see `suggestRelatives`), an
+   * integer ≥ 0; default 0 (none: each candidate costs about G peeling passes per locus).
+   */
+  readonly suggestions?: number;
+  /** Candidate relatives by name (`father`, `mother`, `full-sibling`, `grandmother-maternal`, ..., `untyped <id>`); default all of `candidateRelatives`. */
+  readonly candidates?: readonly string[];
+}
+
+/** A relative who could be typed next, with the figures if they were (averaged over their genotype) and the gain. */
+export interface RelativeSuggestion {
+  /** Relation to the missing person (`father`, `full-sibling`, ...) or `untyped <id>` for another untyped member. */
+  readonly relative: string;
+  /** Person id of the relative in the (possibly extended) pedigree. */
+  readonly person: string;
+  readonly exclusionPower: number;
+  readonly expectedLog10LR: number;
+  readonly pIdentified: number;
+  /** pIdentified with the relative minus without. */
+  readonly gain: number;
+  /** expectedLog10LR with the relative minus without. */
+  readonly expectedLog10LRGain: number;
+}
+
+/** P(LR ≥ threshold) under H1 (the child is the family's missing person) and H2 (unrelated). */
+export interface PowerExceedance {
+  readonly threshold: number;
+  readonly h1: number;
+  readonly h2: number;
+}
+
+/** The power figures of one (family, missing person). */
+export interface FamilyPower {
+  readonly family: string;
+  readonly missing: string;
+  /** Loci where some reference is typed (the loci the figures are over). */
+  readonly loci: number;
+  /**
+   * P(an unrelated child, drawn from the family's allele space, is inconsistent
+   * without mutation with the family at one locus or more) = 1 − Π_l (1 − e_l).
+   */
+  readonly exclusionPower: number;
+  /** E[log10 LR | H1] = Σ_l Σ_g P(g | family) log10 LR_l(g), exact. */
+  readonly expectedLog10LR: number;
+  /** P(LR ≥ t) under H1 and H2 for each threshold, in the order asked. */
+  readonly pExceed: readonly PowerExceedance[];
+  /** P(LR ≥ threshold | H1): the probability that the family's child would be identified. */
+  readonly pIdentified: number;
+  /**
+   * Rigorous bounds on the exact P(LR ≥ threshold | H1): the grid's values at
+   * threshold·10^(±maxLog10Error) (every outcome's grid log10 LR is within
+   * maxLog10Error of the exact one). Equal to pIdentified when no outcome is that close to the threshold.
+   */
+  readonly pIdentifiedBounds: readonly [number, number];
+  /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
+  readonly maxLog10Error: number;
+  /** Probability mass the convolution set aside in far tails (0 with the default tolerance): each probability is within this of the grid's exact value. */
+  readonly massError: number;
+  /** Which relative to type next, best first (empty unless `suggestions` > 0 was asked). */
+  readonly suggestions: readonly RelativeSuggestion[];
+}
+
+/** The result of {@link familyPower}. */
+export interface PowerResult {
+  /** One row per (family, missing person), lowest pIdentified first (ties: family id, missing id). */
+  readonly rows: readonly FamilyPower[];
+  /** Families that could not be used, with every reason. */
+  readonly rejected: readonly RejectedFamily[];
+  readonly settings: ValidPowerSettings;
+  /** Loci of the plan (each family uses those where its references are typed). */
+  readonly loci: readonly string[];
+  readonly provenance: SearchProvenance;
+}
+
+/** Validated {@link PowerOptions} values with defaults filled in. */
+export interface ValidPowerSettings {
+  readonly threshold: number;
+  readonly thresholds: readonly number[];
+  readonly gridStep: number;
+  readonly suggestions: number;
+  /** null: every default candidate. */
+  readonly candidates: readonly string[] | null;
+}
+
+/**
+ * Checks the power options (thresholds and grid step), listing every problem.
+ * @throws {@link ValidationError} `bad-threshold`, `bad-thresholds`, `bad-grid-step`, `bad-suggestions`.
+ * @example
+ * ```ts
+ * validatePowerOptions({}).gridStep; // 0.001
+ * ```
+ */
+export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'thresholds' | 'gridStep' | 'suggestions' | 'candidates'>): ValidPowerSettings {
+  const issues: Issue[] = [];
+  const threshold = options.threshold ?? DEFAULT_POWER_THRESHOLD;
+  const thresholds = options.thresholds ?? POWER_THRESHOLDS;
+  const gridStep = options.gridStep ?? DEFAULT_GRID_STEP;
+  if (!(Number.isFinite(threshold) && threshold > 0)) issues.push({ code: 'bad-threshold', message: `Threshold must be a finite number > 0 (threshold = ${String(threshold)})`, path: ['threshold'] });
+  thresholds.forEach((t, i) => {
+    if (!(Number.isFinite(t) && t > 0)) issues.push({ code: 'bad-thresholds', message: `Each threshold must be a finite number > 0 (thresholds[${i}] = ${String(t)})`, path: ['thresholds', i] });
+  });
+  if (!(gridStep > 0 && gridStep <= 0.1)) issues.push({ code: 'bad-grid-step', message: `Grid step must be in (0, 0.1] log10 units (gridStep = ${String(gridStep)})`, path: ['gridStep'] });
+  const suggestions = options.suggestions ?? 0;
+  if (!(Number.isInteger(suggestions) && suggestions >= 0)) issues.push({ code: 'bad-suggestions', message: `Suggestions must be an integer >= 0 (suggestions = ${String(suggestions)})`, path: ['suggestions'] });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { threshold, thresholds: [...thresholds], gridStep, suggestions, candidates: options.candidates === undefined ? null : [...options.candidates] };
+}
+
+/**
+ * The power figures of one (family, missing person) from its exact per-locus
+ * distributions ({@link familyDistributions}).
+ *
+ * - exclusion power: e_l = Σ_g P(g | H2)·[g impossible without mutation];
+ *   1 − Π (1 − e_l) (loci independent under H2);
+ * - expected log10 LR: Σ_l Σ_g P(g | H1)·log10 LR_l(g), exact (genotypes with
+ *   P(g | H1) = 0 do not occur under H1);
+ * - P(LR ≥ t): the loci's LR distributions convolved on the grid ({@link exceedance}).
+ *
+ * Cost: O(Σ_l G_l) plus the convolution.
+ *
+ * @example
+ * ```ts
+ * const d = familyDistributions(family, plan);
+ * if (d.ok) powerFigures(d.targets[0]!, validatePowerOptions({})).exclusionPower;
+ * ```
+ */
+export function powerFigures(target: TargetDistributions, settings: ValidPowerSettings): FamilyPower {
+  let lnKeep = 0;
+  let expected = 0;
+  for (const d of target.loci) {
+    let e = 0;
+    let mean = 0;
+    for (let g = 0; g < d.h1.length; g++) {
+      if (d.inconsistent[g] === 1) e += d.h2[g] as number;
+      const p = d.h1[g] as number;
+      if (p > 0) mean += p * (d.lnLR[g] as number);
+    }
+    lnKeep += Math.log1p(-Math.min(1, e));
+    expected += mean / Math.LN10;
+  }
+  // The asked thresholds, the identification threshold, and that threshold ± the grid's bound (for pIdentifiedBounds).
+  const bound = (target.loci.length * settings.gridStep) / 2;
+  const x = Math.log10(settings.threshold);
+  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12];
+  const lociLog10 = target.loci.map((d: LocusDistribution) => d.lnLR.map((x) => x / Math.LN10));
+  const grid1 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h1 })), asked, settings.gridStep);
+  const grid2 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h2 })), asked, settings.gridStep);
+  const n = settings.thresholds.length;
+  return {
+    family: target.family,
+    missing: target.missing,
+    loci: target.loci.length,
+    exclusionPower: -Math.expm1(lnKeep),
+    expectedLog10LR: expected,
+    pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid1.exceed[i] as number, h2: grid2.exceed[i] as number })),
+    pIdentified: grid1.exceed[n] as number,
+    pIdentifiedBounds: [grid1.exceed[n + 1] as number, grid1.exceed[n + 2] as number],
+    maxLog10Error: grid1.maxLog10Error,
+    massError: Math.max(grid1.massError, grid2.massError),
+    suggestions: [],
+  };
+}
+

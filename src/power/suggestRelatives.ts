@@ -1,0 +1,218 @@
+/**
+ * Which relative to type next: for each candidate relative of a missing
+ * person, the power figures if that relative were typed, averaged over the
+ * relative's genotype given the family's references (exact per locus).
+ */
+import { ValidationError } from '../errors/StrkinError.js';
+import { indexPedigree } from '../likelihood/kinshipLR.js';
+import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import type { Pedigree, Person } from '../pedigree/Pedigree.js';
+import { compareAlleles } from '../profile/allele.js';
+import type { Family } from '../search/Family.js';
+import { caseMarker, planSearch, type SearchPlan } from '../search/plan.js';
+import { familyDistributions, targetLocus, type LocusDistribution } from './locusDistributions.js';
+import { powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type RelativeSuggestion, type ValidPowerSettings } from './powerFigures.js';
+
+/** A relative who could be typed next: who, and the pedigree with that person in place. */
+export interface CandidateRelative {
+  /** How the person is related to the missing person (`father`, `full-sibling`, `grandmother-maternal`, ...) or `untyped <id>`. */
+  readonly relative: string;
+  /** Person id of the candidate in `pedigree`. */
+  readonly person: string;
+  /** The family's pedigree with the candidate (and any untyped people needed to connect them) added. */
+  readonly pedigree: Pedigree;
+}
+
+const fresh = (ids: Set<string>, base: string): string => {
+  let id = base;
+  for (let k = 2; ids.has(id); k++) id = `${base}~${k}`;
+  ids.add(id);
+  return id;
+};
+
+/**
+ * The default candidates for one missing person: every untyped member of the
+ * pedigree other than the missing people (named by relation when it is a
+ * parent or grandparent), plus, where they can be added, the father, the
+ * mother, a full sibling and the four grandparents (parents of a parent who
+ * is a founder). Added people are untyped; a missing person without parents
+ * gets two untyped parents first.
+ *
+ * Cost: O(persons).
+ * @example
+ * ```ts
+ * candidateRelatives(family, 'M').map((c) => c.relative); // ['father', 'full-sibling', 'grandfather-maternal', ...]
+ * ```
+ */
+export function candidateRelatives(family: Family, missing: string): CandidateRelative[] {
+  const persons = new Map(family.pedigree.persons.map((p) => [p.id, p]));
+  const m = persons.get(missing);
+  if (m === undefined) throw new ValidationError({ code: 'unknown-missing', message: `Not a person of family ${family.id} (missing = ${JSON.stringify(missing)})`, path: ['missing'] });
+  const typed = new Set(Object.keys(family.references));
+  const missingSet = new Set(family.missing);
+  const ids = new Set(persons.keys());
+  const out: CandidateRelative[] = [];
+  const named = new Map<string, string>();
+  const fatherOf = (p: Person | undefined) => (p?.father === null || p === undefined ? undefined : persons.get(p.father));
+  const motherOf = (p: Person | undefined) => (p?.mother === null || p === undefined ? undefined : persons.get(p.mother));
+  const f = fatherOf(m);
+  const mo = motherOf(m);
+  if (f !== undefined) named.set(f.id, 'father');
+  if (mo !== undefined) named.set(mo.id, 'mother');
+  for (const [side, parent] of [['paternal', f], ['maternal', mo]] as const) {
+    const gf = fatherOf(parent);
+    const gm = motherOf(parent);
+    if (gf !== undefined) named.set(gf.id, `grandfather-${side}`);
+    if (gm !== undefined) named.set(gm.id, `grandmother-${side}`);
+  }
+  for (const p of family.pedigree.persons) {
+    if (typed.has(p.id) || missingSet.has(p.id)) continue;
+    out.push({ relative: named.get(p.id) ?? `untyped ${p.id}`, person: p.id, pedigree: family.pedigree });
+  }
+  // M's parents, added when M is a founder.
+  let base: Person[] = [...family.pedigree.persons];
+  let fId = f?.id;
+  let moId = mo?.id;
+  if (fId === undefined || moId === undefined) {
+    fId = fresh(ids, `${missing}.father`);
+    moId = fresh(ids, `${missing}.mother`);
+    const fid = fId;
+    const mid = moId;
+    base = [...base.map((p) => (p.id === missing ? { ...p, father: fid, mother: mid } : p)), { id: fid, sex: 'male', father: null, mother: null }, { id: mid, sex: 'female', father: null, mother: null }];
+    out.push({ relative: 'father', person: fid, pedigree: { persons: base } });
+    out.push({ relative: 'mother', person: mid, pedigree: { persons: base } });
+  }
+  const sib = fresh(ids, `${missing}.full-sibling`);
+  out.push({ relative: 'full-sibling', person: sib, pedigree: { persons: [...base, { id: sib, sex: 'unknown', father: fId, mother: moId }] } });
+  for (const [side, parentId] of [['paternal', fId], ['maternal', moId]] as const) {
+    const parent = base.find((p) => p.id === parentId) as Person;
+    if (parent.father !== null) continue;
+    const gf = fresh(ids, `${missing}.grandfather-${side}`);
+    const gm = fresh(ids, `${missing}.grandmother-${side}`);
+    const persons2 = [...base.map((p) => (p.id === parentId ? { ...p, father: gf, mother: gm } : p)), { id: gf, sex: 'male' as const, father: null, mother: null }, { id: gm, sex: 'female' as const, father: null, mother: null }];
+    out.push({ relative: `grandfather-${side}`, person: gf, pedigree: { persons: persons2 } });
+    out.push({ relative: `grandmother-${side}`, person: gm, pedigree: { persons: persons2 } });
+  }
+  return out;
+}
+
+/**
+ * The power figures of (family, missing) if `candidate` were typed at every
+ * locus of the plan, averaged over the candidate's genotype c given the
+ * references: per locus, P(c | references) from one peeling pass, then for
+ * each c the exact distributions of the missing person's genotype with c
+ * added ({@link familyDistributions}' rules, on the family's allele space).
+ * Loci are independent given everything typed, so the averaged LR
+ * distribution is the convolution over loci of the per-locus mixtures, and
+ * exclusion power and expected log10 LR average per locus.
+ *
+ * Cost: per locus, one pass plus two or three per candidate genotype of positive probability (G passes).
+ * @example
+ * ```ts
+ * const c = candidateRelatives(family, 'M')[0]!;
+ * candidatePower(family, 'M', c, plan, validatePowerOptions({})).pIdentified;
+ * ```
+ */
+export function candidatePower(family: Family, missing: string, candidate: CandidateRelative, plan: SearchPlan, settings: ValidPowerSettings): FamilyPower | null {
+  const ped = indexPedigree(candidate.pedigree, []);
+  const index = new Map(ped.ids.map((id, i) => [id, i]));
+  const q = index.get(missing) as number;
+  const r = index.get(candidate.person) as number;
+  const loci: LocusDistribution[] = [];
+  for (const locus of plan.loci) {
+    const table = new Set(locus.tableAlleles);
+    const typed: [number, readonly [string, string | null]][] = [];
+    const extra = new Set<string>();
+    for (const [id, profile] of Object.entries(family.references)) {
+      const g = profile.genotypes[locus.name];
+      if (g === undefined) continue;
+      for (const a of [g[0], g[1]]) if (a !== null && !table.has(a)) extra.add(a);
+      typed.push([index.get(id) as number, g]);
+    }
+    if (locus.minFrequency === null && extra.size > 0) return null;
+    const marker = caseMarker(locus, [...extra].sort(compareAlleles));
+    const aIndex = new Map(marker.alleles.map((a, i) => [a, i]));
+    const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(ped.ids.length).fill(null);
+    for (const [i, g] of typed) evidence[i] = [aIndex.get(g[0]) as number, g[1] === null ? -1 : (aIndex.get(g[1]) as number)];
+    const lnC = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta: plan.theta }, r);
+    let max = Number.NEGATIVE_INFINITY;
+    for (const x of lnC) if (x > max) max = x;
+    if (max === Number.NEGATIVE_INFINITY) return null;
+    let z = 0;
+    for (const x of lnC) z += Math.exp(x - max);
+    const parts: LocusDistribution[] = [];
+    const weights: number[] = [];
+    const n = marker.alleles.length;
+    let c = 0;
+    for (let hi = 0; hi < n; hi++) {
+      for (let lo = 0; lo <= hi; lo++, c++) {
+        const w = Math.exp((lnC[c] as number) - max) / z;
+        if (!(w > 0)) continue;
+        const ev = [...evidence];
+        ev[r] = [lo, hi];
+        const d = targetLocus(ped, marker, ev, plan.theta)(q);
+        if (d === null) continue;
+        parts.push(d);
+        weights.push(w);
+      }
+    }
+    const G = parts[0]?.h1.length ?? 0;
+    const total = parts.length * G;
+    const h1 = new Float64Array(total);
+    const h2 = new Float64Array(total);
+    const lnLR = new Float64Array(total);
+    const inconsistent = new Uint8Array(total);
+    parts.forEach((d, k) => {
+      const w = weights[k] as number;
+      for (let g = 0; g < G; g++) {
+        h1[k * G + g] = w * (d.h1[g] as number);
+        h2[k * G + g] = w * (d.h2[g] as number);
+        lnLR[k * G + g] = d.lnLR[g] as number;
+        inconsistent[k * G + g] = d.inconsistent[g] as number;
+      }
+    });
+    loci.push({ locus: locus.name, marker, h1, h2, lnLR, inconsistent });
+  }
+  return powerFigures({ family: family.id, missing, loci }, settings);
+}
+
+/**
+ * Which relative to type next for one missing person of a family: the
+ * figures with each candidate ({@link candidateRelatives} by default, or those
+ * named in `candidates`, matched on `relative`) typed at every locus of the
+ * plan, averaged over the candidate's genotype given the family, ranked by gain
+ * in pIdentified, then in expected log10 LR.
+ *
+ * Cost: per candidate and locus, about G peeling passes (G genotypes on the
+ * family's allele space): seconds per family on a full kit, so not for every
+ * family of a national run at once.
+ *
+ * @throws {@link ValidationError} for bad options or an unknown missing person.
+ * @example
+ * ```ts
+ * suggestRelatives(family, 'M', { frequencies: builtinTable() })[0]; // { relative: 'father', gain, ... }
+ * ```
+ */
+export function suggestRelatives(family: Family, missing: string, options: PowerOptions): RelativeSuggestion[] {
+  const settings = validatePowerOptions(options);
+  if (!family.missing.includes(missing)) throw new ValidationError({ code: 'unknown-missing', message: `Not a missing person of family ${family.id} (missing = ${JSON.stringify(missing)})`, path: ['missing'] });
+  const plan = planSearch([family], [], options);
+  const d = familyDistributions(family, plan);
+  if (!d.ok) throw new ValidationError(d.reasons.map((reason) => ({ code: 'family-rejected', message: `${reason} (family = ${family.id})`, path: ['family'] })));
+  const now = powerFigures(d.targets.find((t) => t.missing === missing) as NonNullable<(typeof d.targets)[number]>, settings);
+  return suggestionsFor(family, missing, plan, settings, now);
+}
+
+/** The suggestions for one row, given its current figures, best first. @internal */
+export function suggestionsFor(family: Family, missing: string, plan: SearchPlan, settings: ValidPowerSettings, now: FamilyPower): RelativeSuggestion[] {
+  const wanted = settings.candidates === null ? null : new Set(settings.candidates);
+  const out: RelativeSuggestion[] = [];
+  for (const c of candidateRelatives(family, missing)) {
+    if (wanted !== null && !wanted.has(c.relative)) continue;
+    const f = candidatePower(family, missing, c, plan, settings);
+    if (f === null) continue;
+    out.push({ relative: c.relative, person: c.person, exclusionPower: f.exclusionPower, expectedLog10LR: f.expectedLog10LR, pIdentified: f.pIdentified, gain: f.pIdentified - now.pIdentified, expectedLog10LRGain: f.expectedLog10LR - now.expectedLog10LR });
+  }
+  out.sort((a, b) => b.gain - a.gain || b.expectedLog10LRGain - a.expectedLog10LRGain || (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return out;
+}

@@ -1,0 +1,94 @@
+// Which relative next: the figures with a candidate typed, averaged over the
+// candidate's genotype, against brute-force enumeration over every (candidate,
+// child) genotype combination.
+import { describe, expect, it } from 'vitest';
+import { makeFrequencyTable } from '../../src/frequencies/FrequencyTable.js';
+import { pedigreeFromRelations } from '../../src/pedigree/pedigreeFromRelations.js';
+import { makeGenotype, type Genotype } from '../../src/profile/genotype.js';
+import type { Profile } from '../../src/profile/Profile.js';
+import type { Family } from '../../src/search/Family.js';
+import { familyLR } from '../../src/search/familyLR.js';
+import { planSearch } from '../../src/search/plan.js';
+import { validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
+import { candidatePower, candidateRelatives, suggestRelatives } from '../../src/power/suggestRelatives.js';
+
+const table = makeFrequencyTable({ name: 'tiny', n: 100, loci: { TH01: { '6': 0.2, '7': 0.3, '8': 0.5 }, vWA: { '14': 0.6, '15': 0.1, '16': 0.3 } } });
+const loci = ['TH01', 'vWA'];
+const g = (a: string, b: string): Genotype => makeGenotype(a, b);
+const profile = (sample: string, genotypes: Record<string, Genotype>): Profile => ({ sample, sex: 'unknown', genotypes, skipped: [] });
+const all: Genotype[][] = loci.map((l) => {
+  const a = table.loci[l]?.alleles as readonly string[];
+  const out: Genotype[] = [];
+  for (let hi = 0; hi < a.length; hi++) for (let lo = 0; lo <= hi; lo++) out.push(g(a[lo] as string, a[hi] as string));
+  return out;
+});
+const combos: Record<string, Genotype>[] = all[0]!.flatMap((x) => all[1]!.map((y) => ({ TH01: x, vWA: y })));
+
+const family: Family = {
+  id: 'F',
+  pedigree: pedigreeFromRelations({ id: 'M' }, [{ id: 'MO', relation: 'mother' }, { id: 'GM', relation: 'grandmother-paternal' }]),
+  missing: ['M'],
+  references: { MO: profile('MO', { TH01: g('6', '7'), vWA: g('14', '16') }), GM: profile('GM', { TH01: g('8', '8') }) },
+};
+
+describe('candidateRelatives', () => {
+  it('names untyped parents and grandparents by relation, and adds a full sibling and missing grandparents', () => {
+    const rel = candidateRelatives(family, 'M').map((c) => c.relative).sort();
+    expect(rel).toEqual(expect.arrayContaining(['father', 'full-sibling', 'grandfather-paternal', 'grandfather-maternal', 'grandmother-maternal']));
+    expect(rel).not.toContain('mother');
+  });
+});
+
+describe('candidatePower equals brute force over (candidate, child) genotypes', () => {
+  it.each([
+    ['father, no mutation', 'father', { frequencies: table, mutation: 'none' as const }],
+    ['full sibling, stepwise mutation', 'full-sibling', { frequencies: table, mutation: 'stepwise' as const }],
+    ['maternal grandmother (added), equal mutation', 'grandmother-maternal', { frequencies: table, mutation: 'equal' as const }],
+  ])('%s', (_name, relative, options: PowerOptions) => {
+    const c = candidateRelatives(family, 'M').find((x) => x.relative === relative);
+    if (c === undefined) throw new Error('no candidate');
+    const plan = planSearch([family], [], { ...options, loci });
+    const xs = [-2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3].map((x) => 10 ** x);
+    const settings = validatePowerOptions({ thresholds: xs, threshold: 10 });
+    const fig = candidatePower(family, 'M', c, plan, settings);
+    // Brute force.
+    const rows: { ln1: number; ln2: number; log10LR: number; inc: boolean }[] = [];
+    for (const cg of combos) {
+      const withC: Family = { ...family, pedigree: c.pedigree, references: { ...family.references, [c.person]: profile('C', cg) } };
+      for (const child of combos) {
+        const r = familyLR(profile('child', child), withC, 'M', { ...options, loci });
+        rows.push({ ln1: r.lnLikelihoods[0] as number, ln2: r.lnLikelihoods[1] as number, log10LR: r.total.log10LR ?? Number.NEGATIVE_INFINITY, inc: r.inconsistentLoci > 0 });
+      }
+    }
+    const z1 = rows.reduce((s, o) => s + Math.exp(o.ln1), 0);
+    const z2 = rows.reduce((s, o) => s + Math.exp(o.ln2), 0);
+    const p1 = rows.map((o) => Math.exp(o.ln1) / z1);
+    const p2 = rows.map((o) => Math.exp(o.ln2) / z2);
+    expect(fig?.expectedLog10LR).toBeCloseTo(rows.reduce((s, o, i) => s + (p1[i]! > 0 ? p1[i]! * o.log10LR : 0), 0), 9);
+    expect(fig?.exclusionPower).toBeCloseTo(rows.reduce((s, o, i) => s + (o.inc ? p2[i]! : 0), 0), 12);
+    const err = (fig?.maxLog10Error ?? 0) + 1e-9;
+    const ex = (p: number[], x: number) => rows.reduce((s, o, i) => s + (o.log10LR >= x ? p[i]! : 0), 0);
+    for (const e of fig?.pExceed ?? []) {
+      const x = Math.log10(e.threshold);
+      expect(e.h1).toBeGreaterThanOrEqual(ex(p1, x + err) - 1e-12);
+      expect(e.h1).toBeLessThanOrEqual(ex(p1, x - err) + 1e-12);
+      expect(e.h2).toBeGreaterThanOrEqual(ex(p2, x + err) - 1e-12);
+      expect(e.h2).toBeLessThanOrEqual(ex(p2, x - err) + 1e-12);
+    }
+  });
+});
+
+describe('suggestRelatives', () => {
+  it('ranks by gain in pIdentified; a father adds more than a grandparent; a relative behind the typed mother adds nothing', () => {
+    const s = suggestRelatives(family, 'M', { frequencies: table, mutation: 'none', threshold: 10 });
+    expect(s.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < s.length; i++) expect(s[i]!.gain).toBeLessThanOrEqual(s[0]!.gain);
+    const gain = (r: string) => s.find((x) => x.relative === r)?.expectedLog10LRGain as number;
+    expect(gain('father')).toBeGreaterThan(gain('grandfather-paternal'));
+    expect(gain('grandfather-paternal')).toBeGreaterThan(0.01);
+    // The mother is typed: her parents are independent of the child given her genotype.
+    expect(Math.abs(gain('grandmother-maternal'))).toBeLessThan(1e-12);
+    expect(s.find((x) => x.relative === 'grandmother-maternal')?.gain).toBeCloseTo(0, 12);
+    expect(suggestRelatives(family, 'M', { frequencies: table, candidates: ['father'] }).map((x) => x.relative)).toEqual(['father']);
+  });
+});
