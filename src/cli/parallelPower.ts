@@ -23,7 +23,8 @@ export interface ParallelPowerOptions extends PowerOptions {
  * Runs {@link familyPower} over worker threads (same result).
  * @example
  * ```ts
- * const result = await runPowerParallel(families, { frequencies: builtinTable(), threads: 2 });
+ * const result = await runPowerParallel(families, { frequencies: builtinTable(), threads: 2, gridStep: 0.01 });
+ * result.rows.length === families.length; // => true
  * ```
  */
 export async function runPowerParallel(families: readonly Family[], options: ParallelPowerOptions): Promise<PowerResult> {

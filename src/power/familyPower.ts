@@ -63,7 +63,13 @@ export function familyPower(families: readonly Family[], options: PowerOptions):
  * Cost: as {@link familyPower} for these families.
  * @example
  * ```ts
- * const part = powerRows(families.slice(0, 100), plan, validatePowerOptions({}));
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const family = families[0]!;
+ * const missing = family.missing[0]!;
+ * const plan = planSearch(families, [], { frequencies: builtinTable(), mutation: 'none' });
+ * const part = powerRows(families, plan, validatePowerOptions({}));
+ * part.rows.length; // => 1
  * ```
  */
 export function powerRows(families: readonly Family[], plan: SearchPlan, settings: ValidPowerSettings): { readonly rows: readonly FamilyPower[]; readonly rejected: readonly RejectedFamily[] } {
@@ -88,7 +94,15 @@ export function powerRows(families: readonly Family[], plan: SearchPlan, setting
  * does not depend on the input order or on how the work was split.
  * @example
  * ```ts
- * const result = finishPower([...a.rows, ...b.rows], [...a.rejected, ...b.rejected], plan, settings);
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const family = families[0]!;
+ * const missing = family.missing[0]!;
+ * const plan = planSearch(families, [], { frequencies: builtinTable(), mutation: 'none' });
+ * const settings = validatePowerOptions({});
+ * const a = powerRows(families, plan, settings);
+ * const result = finishPower([...a.rows], [...a.rejected], plan, settings);
+ * result.rows[0]?.family; // => 'F1'
  * ```
  */
 export function finishPower(rows: FamilyPower[], rejected: RejectedFamily[], plan: SearchPlan, settings: ValidPowerSettings): PowerResult {

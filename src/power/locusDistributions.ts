@@ -90,9 +90,14 @@ function hardyWeinberg(freq: Float64Array): Float64Array {
  *
  * @example
  * ```ts
- * const plan = planSearch([family], [], { frequencies: table, mutation: 'none' });
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const family = families[0]!;
+ * const missing = family.missing[0]!;
+ * const plan = planSearch([family], [], { frequencies: builtinTable(), mutation: 'none' });
  * const d = familyDistributions(family, plan);
- * if (d.ok) d.targets[0]?.loci[0]?.h1; // P(M = g | references) for every genotype g
+ * d.ok; // => true
+ * // d.targets[0].loci[0].h1: P(M = g | references) for every genotype g, summing to 1
  * ```
  */
 export function familyDistributions(family: Family, plan: SearchPlan): FamilyDistributions {

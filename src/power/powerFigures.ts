@@ -111,7 +111,7 @@ export interface ValidPowerSettings {
  * @throws {@link ValidationError} `bad-threshold`, `bad-thresholds`, `bad-grid-step`, `bad-suggestions`.
  * @example
  * ```ts
- * validatePowerOptions({}).gridStep; // 0.001
+ * validatePowerOptions({}).gridStep; // => 0.001
  * ```
  */
 export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'thresholds' | 'gridStep' | 'suggestions' | 'candidates'>): ValidPowerSettings {
@@ -144,8 +144,14 @@ export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | '
  *
  * @example
  * ```ts
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const family = families[0]!;
+ * const missing = family.missing[0]!;
+ * const plan = planSearch([family], [], { frequencies: builtinTable(), mutation: 'none' });
  * const d = familyDistributions(family, plan);
- * if (d.ok) powerFigures(d.targets[0]!, validatePowerOptions({})).exclusionPower;
+ * const figures = d.ok ? powerFigures(d.targets[0]!, validatePowerOptions({})) : null;
+ * figures?.missing === missing; // => true
  * ```
  */
 export function powerFigures(target: TargetDistributions, settings: ValidPowerSettings): FamilyPower {

@@ -41,7 +41,11 @@ const fresh = (ids: Set<string>, base: string): string => {
  * Cost: O(persons).
  * @example
  * ```ts
- * candidateRelatives(family, 'M').map((c) => c.relative); // ['father', 'full-sibling', 'grandfather-maternal', ...]
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const family = families[0]!;
+ * const missing = family.missing[0]!;
+ * candidateRelatives(family, missing).some((c) => c.relative === 'mother'); // => true
  * ```
  */
 export function candidateRelatives(family: Family, missing: string): CandidateRelative[] {
@@ -109,8 +113,14 @@ export function candidateRelatives(family: Family, missing: string): CandidateRe
  * Cost: per locus, one pass plus two or three per candidate genotype of positive probability (G passes).
  * @example
  * ```ts
- * const c = candidateRelatives(family, 'M')[0]!;
- * candidatePower(family, 'M', c, plan, validatePowerOptions({})).pIdentified;
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const family = families[0]!;
+ * const missing = family.missing[0]!;
+ * const plan = planSearch([family], [], { frequencies: builtinTable(), mutation: 'none' });
+ * const c = candidateRelatives(family, missing).find((x) => x.relative === 'mother')!;
+ * const withMother = candidatePower(family, missing, c, plan, validatePowerOptions({}));
+ * (withMother?.expectedLog10LR ?? 0) > 0; // => true
  * ```
  */
 export function candidatePower(family: Family, missing: string, candidate: CandidateRelative, plan: SearchPlan, settings: ValidPowerSettings): FamilyPower | null {
@@ -190,7 +200,12 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
  * @throws {@link ValidationError} for bad options or an unknown missing person.
  * @example
  * ```ts
- * suggestRelatives(family, 'M', { frequencies: builtinTable() })[0]; // { relative: 'father', gain, ... }
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const family = families[0]!;
+ * const missing = family.missing[0]!;
+ * const suggestions = suggestRelatives(family, missing, { frequencies: builtinTable(), mutation: 'none' });
+ * suggestions.length > 0; // => true
  * ```
  */
 export function suggestRelatives(family: Family, missing: string, options: PowerOptions): RelativeSuggestion[] {

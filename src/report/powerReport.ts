@@ -24,7 +24,7 @@ function thresholdLabel(t: number): string {
  * log10 LR (empty when suggestions were not asked for).
  * @example
  * ```ts
- * powerCsvColumns([10]).slice(6, 8); // ['p_h1_ge_1e1', 'p_h2_ge_1e1']
+ * powerCsvColumns([10]).slice(6, 8); // => ['p_h1_ge_1e1', 'p_h2_ge_1e1']
  * ```
  */
 export function powerCsvColumns(thresholds: readonly number[]): string[] {
@@ -77,7 +77,10 @@ export interface PowerJsonRow {
  * Cost: O(rows × thresholds).
  * @example
  * ```ts
- * JSON.parse(writePowerJson(result)).families[0].pIdentified;
+ * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
+ * const { families } = parseFamilies('family,sample,relationship\nF1,AF,father\n', { profiles: [father] });
+ * const power = familyPower(families, { frequencies: builtinTable(), mutation: 'none' });
+ * JSON.parse(writePowerJson(power)).families[0].family; // => 'F1'
  * ```
  */
 export function writePowerJson(result: PowerResult, indent: number = 0): string {

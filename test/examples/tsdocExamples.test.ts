@@ -27,6 +27,7 @@ function approx(expected: unknown): unknown {
 
 // Workers of runSearchParallel come from the build (npm test builds before vitest runs).
 const workerUrl = new URL('../../dist/search-worker.js', import.meta.url);
+const powerWorkerUrl = new URL('../../dist/power-worker.js', import.meta.url);
 
 let fixtures: Record<string, unknown> | undefined;
 let library: Record<string, unknown> | undefined;
@@ -63,6 +64,11 @@ async function run(example: Example): Promise<{ checked: number; output: string[
     if (!existsSync(workerUrl)) throw new Error('dist/search-worker.js is missing: `npm test` builds it before vitest runs (or run `npm run build`)');
     const real = own['runSearchParallel'] as (c: unknown, f: unknown, o: Record<string, unknown>) => Promise<unknown>;
     scope['runSearchParallel'] = (c: unknown, f: unknown, o: Record<string, unknown>) => real(c, f, { workerUrl, ...o });
+  }
+  if (typeof own['runPowerParallel'] === 'function') {
+    if (!existsSync(powerWorkerUrl)) throw new Error('dist/power-worker.js is missing: `npm test` builds it before vitest runs (or run `npm run build`)');
+    const real = own['runPowerParallel'] as (f: unknown, o: Record<string, unknown>) => Promise<unknown>;
+    scope['runPowerParallel'] = (f: unknown, o: Record<string, unknown>) => real(f, { workerUrl: powerWorkerUrl, ...o });
   }
   const names = Object.keys(scope).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
   await new AsyncFunction(...names, `{\n${example.code}\n}`)(...names.map((n) => scope[n]));
