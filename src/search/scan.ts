@@ -4,6 +4,7 @@
  */
 import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
+import { ADDS_BEFORE_CARRY, addLimbs, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
 import { validateScanOptions } from './searchOptions.js';
 
 /** Options of {@link scanRange}; checked by {@link validateSearchOptions}'s rules. */
@@ -48,6 +49,15 @@ export interface PartialScan {
   readonly childInsufficient: Float64Array;
   readonly targetScored: Float64Array;
   readonly targetInsufficient: Float64Array;
+  /**
+   * Σ LR over every target of the range (all pairs, whatever the loci compared
+   * or the threshold), per child: `SUM_LIMBS` normalised limbs per child
+   * (exactSum.ts), exact and canonical, so that adding the sums of ranges gives
+   * the same bits however the targets were split.
+   */
+  readonly childSum: Float64Array;
+  /** Σ LR over every child, per target (same layout, `SUM_LIMBS` limbs per target). */
+  readonly targetSum: Float64Array;
 }
 
 function popcount32(x: number): number {
@@ -142,6 +152,9 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
   const childInsufficient = new Float64Array(C);
   const targetScored = new Float64Array(T);
   const targetInsufficient = new Float64Array(T);
+  const childSum = new Float64Array(C * SUM_LIMBS);
+  const targetSum = new Float64Array(T * SUM_LIMBS);
+  const NL = SUM_LIMBS;
 
   const co = new Int32Array(L); // the child's offsets, hot in L1
   const sums = new Float64Array(4);
@@ -189,6 +202,7 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     const ft = f - targetStart;
     return s <= childWorstScore && s <= (targetWorst[ft] as number) && targetFull[ft] === 1;
   };
+  let sinceCarry = 0;
   for (let fb = targetStart; fb < targetEnd; fb += B) {
     const fe = Math.min(targetEnd, fb + B);
     for (let c = 0; c < C; c++) {
@@ -213,6 +227,13 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           s2 += tables[t2 + x] as number;
           s3 += tables[t3 + x] as number;
         }
+        // Σ LR of every pair, exact (the posteriors' denominators).
+        const cb = c * NL;
+        const tb = (f - targetStart) * NL;
+        if (s0 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb, s0);
+        if (s1 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + NL, s1);
+        if (s2 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + 2 * NL, s2);
+        if (s3 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + 3 * NL, s3);
         // Most pairs change nothing: enough loci, and below both the child's and the target's
         // current K-th best. Test that inline; anything else goes through pair().
         if (W === 1 && childFull[c] === 1) {
@@ -234,10 +255,21 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
         const t = f * S;
         let s = 0;
         for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
+        if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f - targetStart) * NL, s);
         pair(c, f, s);
       }
+      // Each target's limbs take one addition per child: carry before they could lose exactness.
+      if ((c + 1) % ADDS_BEFORE_CARRY === 0) for (let ft = fb - targetStart; ft < fe - targetStart; ft++) normaliseLimbs(targetSum, ft * NL);
+    }
+    for (let ft = fb - targetStart; ft < fe - targetStart; ft++) normaliseLimbs(targetSum, ft * NL);
+    // Each child's limbs take one addition per target.
+    sinceCarry += fe - fb;
+    if (sinceCarry + B > ADDS_BEFORE_CARRY) {
+      for (let c = 0; c < C; c++) normaliseLimbs(childSum, c * NL);
+      sinceCarry = 0;
     }
   }
+  for (let c = 0; c < C; c++) normaliseLimbs(childSum, c * NL);
   for (let c = 0; c < C; c++) childScored[c] = T - (childInsufficient[c] as number);
   for (let ft = 0; ft < T; ft++) targetScored[ft] = C - (targetInsufficient[ft] as number);
 
@@ -275,6 +307,8 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     childInsufficient,
     targetScored,
     targetInsufficient,
+    childSum,
+    targetSum,
   };
 }
 
@@ -328,6 +362,9 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
   const childInconsistent = new Uint8Array(C * KC);
   const childScored = new Float64Array(C);
   const childInsufficient = new Float64Array(C);
+  // Exact sums: adding canonical limbs in range order gives the canonical limbs of the union.
+  const childSum = new Float64Array(C * SUM_LIMBS);
+  for (const p of sorted) for (let c = 0; c < C; c++) addLimbs(childSum, c * SUM_LIMBS, p.childSum, c * SUM_LIMBS);
   const pool: number[] = [];
   for (let c = 0; c < C; c++) {
     pool.length = 0;
@@ -378,5 +415,7 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
     childInsufficient,
     targetScored: cat((n) => new Float64Array(n), (p) => p.targetScored, 1),
     targetInsufficient: cat((n) => new Float64Array(n), (p) => p.targetInsufficient, 1),
+    childSum,
+    targetSum: cat((n) => new Float64Array(n), (p) => p.targetSum, SUM_LIMBS),
   };
 }

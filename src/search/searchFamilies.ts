@@ -9,6 +9,7 @@ import { encodeChildren, type ChildLocusNote, type EncodedChildren, type Rejecte
 import { planSearch, type FamilyIndexOptions, type SearchPlan, type SearchProvenance, type UnusedLocus } from './plan.js';
 import { posteriorFromLnLR } from './posterior.js';
 import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
+import { lnOfLimbs, SUM_LIMBS } from './exactSum.js';
 import { DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
 
 /** Options of {@link searchFamilies}: the index options, the scan options and the prior (rules and defaults: {@link validateSearchOptions}). */
@@ -49,6 +50,13 @@ export interface ChildOutcome {
   readonly status: 'scored' | 'insufficient-data' | 'rejected';
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
+  /**
+   * ln Σ LR over every target of the run (every pair, whatever the loci compared;
+   * −Infinity when all are 0 or the child was rejected): the denominator of the
+   * database-wide posteriors (`identifyChildren`). Exact and independent of the
+   * thread split (exactSum.ts).
+   */
+  readonly lnSumLR: number;
   readonly reasons: readonly string[];
 }
 
@@ -59,6 +67,8 @@ export interface FamilyOutcome {
   readonly status: 'scored' | 'insufficient-data' | 'rejected';
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
+  /** Per missing person (parallel to `missing`): ln Σ LR over every child searched (as {@link ChildOutcome.lnSumLR}). */
+  readonly lnSumLR: readonly number[];
   readonly reasons: readonly string[];
 }
 
@@ -212,23 +222,24 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const childOutcomes: ChildOutcome[] = children.ids.map((id, c) => {
     const s = scan.childScored[c] as number;
     const n = scan.childInsufficient[c] as number;
-    return { id, status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every family`] };
+    return { id, status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, lnSumLR: lnOfLimbs(scan.childSum, c * SUM_LIMBS), reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every family`] };
   });
-  for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
+  for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, lnSumLR: Number.NEGATIVE_INFINITY, reasons: r.reasons });
   const familyOutcomes: FamilyOutcome[] = [];
   for (let t = 0; t < targets.targets.length; t++) {
     const target = targets.targets[t] as SearchTarget;
     const s = scan.targetScored[t - scan.targetStart] as number;
     const n = scan.targetInsufficient[t - scan.targetStart] as number;
+    const lnSum = lnOfLimbs(scan.targetSum, (t - scan.targetStart) * SUM_LIMBS);
     const last = familyOutcomes[familyOutcomes.length - 1];
     if (last !== undefined && last.id === target.family && last.status !== 'rejected') {
       const pairs = last.pairsScored + s;
-      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, status: pairs > 0 ? 'scored' : 'insufficient-data', reasons: pairs > 0 ? [] : last.reasons };
+      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], lnSumLR: [...last.lnSumLR, lnSum], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, status: pairs > 0 ? 'scored' : 'insufficient-data', reasons: pairs > 0 ? [] : last.reasons };
     } else {
-      familyOutcomes.push({ id: target.family, missing: [target.missing], status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every child`] });
+      familyOutcomes.push({ id: target.family, missing: [target.missing], lnSumLR: [lnSum], status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every child`] });
     }
   }
-  for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
+  for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, lnSumLR: [], reasons: r.reasons });
 
   return {
     matches,
