@@ -114,6 +114,8 @@ export type { DatabasePosterior } from './search/decide/databasePosterior.js';
 export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';
 export { writeSearchCsv, writeSearchJson, searchJsonRow, SEARCH_CSV_COLUMNS } from './report/searchReport.js';
 export type { SearchJsonRow } from './report/searchReport.js';
+export { writeDecisionsCsv, decisionJsonRow, identificationJson, DECISIONS_CSV_COLUMNS } from './report/decisionsReport.js';
+export type { DecisionJsonRow } from './report/decisionsReport.js';
 
 // simulate
 // (section: simulate)

@@ -1,7 +1,9 @@
 /**
  * Writers for search results: CSV (the `strkin search` default) and JSON.
  */
+import type { Identification } from '../search/decide/identifyChildren.js';
 import type { Match, SearchResult } from '../search/searchFamilies.js';
+import { decisionJsonRow, identificationJson } from './decisionsReport.js';
 
 /** Columns of the CSV written by {@link writeSearchCsv}, in order. */
 export const SEARCH_CSV_COLUMNS: readonly string[] = Object.freeze([
@@ -82,8 +84,10 @@ export function searchJsonRow(m: Match): SearchJsonRow {
 /**
  * The whole search result as JSON text: `provenance`, `settings`,
  * `chanceMatchBound`, `loci`, `unusedLoci`, `accounting`, `childNotes`, and
- * `matches` (rows of {@link SearchJsonRow}). Never contains NaN or Infinity: any
- * non-finite number is written as null.
+ * `matches` (rows of {@link SearchJsonRow}); given an identification
+ * (`identifyChildren`), also `decisions` (one `DecisionJsonRow` per child,
+ * the contract of docs/identification.md) and `identification` (the details).
+ * Never contains NaN or Infinity: any non-finite number is written as null.
  *
  * Cost: O(rows + children + families).
  *
@@ -92,7 +96,7 @@ export function searchJsonRow(m: Match): SearchJsonRow {
  * JSON.parse(writeSearchJson(result)).matches[0].log10LR; // e.g. 8.41
  * ```
  */
-export function writeSearchJson(result: SearchResult, indent: number = 0): string {
+export function writeSearchJson(result: SearchResult, indent: number = 0, identification?: Identification): string {
   const body = {
     provenance: result.provenance,
     settings: result.settings,
@@ -102,6 +106,7 @@ export function writeSearchJson(result: SearchResult, indent: number = 0): strin
     accounting: result.accounting,
     childNotes: result.childNotes,
     matches: result.matches.map(searchJsonRow),
+    ...(identification !== undefined ? { decisions: identification.decisions.map(decisionJsonRow), identification: identificationJson(identification) } : {}),
   };
   return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent);
 }

@@ -3,7 +3,7 @@
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, type Issue, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { describeFrequencyOptions, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
@@ -26,10 +26,15 @@ export interface SearchCommandOptions {
   readonly out?: string;
   readonly threads?: number;
   readonly progress?: boolean;
+  /** Identification (docs/identification.md). */
+  readonly identify?: number;
+  readonly priorInDatabase?: number;
+  readonly oneToOne?: boolean;
+  readonly decisions?: string;
 }
 
 /** Option names of the library and their flags, for usage errors. */
-const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior' };
+const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior', identify: '--identify', priorInDatabase: '--prior-in-database' };
 
 /** Reads profile files; warnings go to stderr; errors of every file are collected, then exit 1. */
 export function readProfileFiles(files: readonly string[]): Profile[] {
@@ -72,6 +77,29 @@ export function searchSummary(result: SearchResult, seconds: number): string {
   ].join('\n');
 }
 
+/** The identification options of the command line. */
+function identifyOptions(options: SearchCommandOptions): { identify?: number; priorInDatabase?: number; oneToOne?: boolean } {
+  return {
+    ...(options.identify !== undefined ? { identify: options.identify } : {}),
+    ...(options.priorInDatabase !== undefined ? { priorInDatabase: options.priorInDatabase } : {}),
+    ...(options.oneToOne !== undefined ? { oneToOne: options.oneToOne } : {}),
+  };
+}
+
+/** The decisions part of the summary (stderr): counts per decision, expected false identifications, groups. */
+export function identificationSummary(id: Identification): string {
+  const s = id.settings;
+  const c = id.counts;
+  const g = id.groups;
+  return [
+    `decisions: ${c.identified} identified, ${c.candidates} candidates, ${c['no candidate']} no candidate, ${c['insufficient data']} insufficient data, ${c['excluded by metadata']} excluded by metadata (identify at posterior >= ${s.identify}; prior in database ${s.priorInDatabase})`,
+    `expected false identifications: ${id.expectedFalseIdentifications.toPrecision(3)} (sum of 1 - posterior over the ${c.identified} identified)`,
+    s.oneToOne
+      ? `one-to-one: ${g.groups} groups of linked pairs (largest ${g.largestChildren} children x ${g.largestTargets} missing persons), ${g.exact} exact, ${g.approximate} approximate`
+      : 'one-to-one: off (a missing person may be given to several children)',
+  ].join('\n');
+}
+
 /** Runs the command. */
 export async function searchCommand(options: SearchCommandOptions): Promise<void> {
   const started = performance.now();
@@ -85,6 +113,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.prior !== undefined ? { prior: options.prior } : {}),
     }),
   );
+  checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
   let table;
   try {
     table = loadFrequencies(options.frequencies);
@@ -147,7 +176,10 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   // Families rejected by the families reader are part of the accounting too.
   const rejectedByReader = parsed.rejected.map((r) => `family ${r.id} rejected: ${r.reasons.join('; ')}`);
   for (const line of rejectedByReader) process.stderr.write(`${options.families}: rejected-family: ${line}\n`);
-  writeOutput(options.format === 'json' ? writeSearchJson(result, 2) : writeSearchCsv(result), options.out);
+  const identification = identifyChildren(result, { ...identifyOptions(options), order: children.map((c) => c.sample) });
+  writeOutput(options.format === 'json' ? writeSearchJson(result, 2, identification) : writeSearchCsv(result), options.out);
+  if (options.decisions !== undefined) writeOutput(writeDecisionsCsv(identification), options.decisions);
   process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000)}\n`);
+  process.stderr.write(`${identificationSummary(identification)}\n`);
   process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
 }
