@@ -45,7 +45,7 @@ export const ADDS_BEFORE_CARRY = 1 << 20;
  *
  * Cost: O(1).
  *
- * @throws {@link ModelError} `lr-out-of-range` when e^s ≥ 2^1023 (log10 LR ≥ 307.9).
+ * @throws `ModelError` `lr-out-of-range` when e^s ≥ 2^1023 (log10 LR ≥ 307.9).
  */
 export function addLnTerm2(a: Float64Array, aBase: number, b: Float64Array, bBase: number, s: number): void {
   if (!(s >= LN_GRID)) return;

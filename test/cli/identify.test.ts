@@ -62,3 +62,18 @@ describe('strkin search: decisions', () => {
     expect(bad.stderr).toMatch(/option --prior-in-database: bad-option: /);
   });
 });
+
+describe('strkin demo: decisions against the truth', () => {
+  it('prints correct, wrong and missed per decision for related and unrelated children; the rows add up to the children', async () => {
+    const r = await runCli(['demo', '--families', '40', '--children', '24', '--related', '12', '--seed', '3', '--threads', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^ {2}(identified|candidates|no candidate|insufficient data|excluded by metadata) /.test(l));
+    expect(rows.length).toBe(5);
+    const numbers = rows.map((l) => (l.match(/\d+/g) ?? []).map(Number));
+    const related = numbers.reduce((s, n) => s + n[0]! + n[1]! + n[2]!, 0);
+    const unrelated = numbers.reduce((s, n) => s + n[3]! + n[4]!, 0);
+    expect(related).toBe(12);
+    expect(unrelated).toBe(12);
+    expect(r.stdout).toMatch(/expected false identifications: /);
+  });
+});

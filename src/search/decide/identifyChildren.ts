@@ -259,12 +259,15 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
       });
     }
     // Groups in a deterministic order (by root key).
-    const groups = new Map<string, { children: ChildState[]; targets: Map<string, number>; links: { st: ChildState; k: number; t: string }[] }>();
+    const groups = new Map<string, { children: ChildState[]; members: Set<ChildState>; targets: Map<string, number>; links: { st: ChildState; k: number; t: string }[] }>();
     for (const l of links) {
       const root = find(`c:${l.st.id}`);
       let g = groups.get(root);
-      if (g === undefined) groups.set(root, (g = { children: [], targets: new Map(), links: [] }));
-      if (!g.children.includes(l.st)) g.children.push(l.st);
+      if (g === undefined) groups.set(root, (g = { children: [], members: new Set(), targets: new Map(), links: [] }));
+      if (!g.members.has(l.st)) {
+        g.members.add(l.st);
+        g.children.push(l.st);
+      }
       if (!g.targets.has(l.t)) g.targets.set(l.t, g.targets.size);
       g.links.push(l);
     }
