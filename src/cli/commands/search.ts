@@ -95,7 +95,7 @@ export function identificationSummary(id: Identification): string {
     `decisions: ${c.identified} identified, ${c.candidates} candidates, ${c['no candidate']} no candidate, ${c['insufficient data']} insufficient data, ${c['excluded by metadata']} excluded by metadata (identify at posterior >= ${s.identify}; prior in database ${s.priorInDatabase})`,
     `expected false identifications: ${id.expectedFalseIdentifications.toPrecision(3)} (sum of 1 - posterior over the ${c.identified} identified)`,
     s.oneToOne
-      ? `one-to-one: ${g.groups} groups of linked pairs (largest ${g.largestChildren} children x ${g.largestTargets} missing persons), ${g.exact} exact, ${g.approximate} approximate`
+      ? `one-to-one: ${g.groups} groups of linked pairs (largest ${g.largestChildren} children x ${g.largestTargets} missing persons), ${g.exact} exact, ${g.approximate} approximate; ${g.split} too large for the exact method split at a higher link posterior`
       : 'one-to-one: off (a missing person may be given to several children)',
   ].join('\n');
 }

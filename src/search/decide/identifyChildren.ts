@@ -5,12 +5,18 @@
 import { ValidationError, type Issue } from '../../errors/StrkinError.js';
 import type { SearchResult } from '../searchFamilies.js';
 import { databasePosterior, DEFAULT_PRIOR_IN_DATABASE } from './databasePosterior.js';
-import { EXACT_ASSIGNMENT_STATES, jointPosteriors, type AssignmentGroup } from './jointPosteriors.js';
+import { approximateJointPosteriors, assignmentStates, EXACT_ASSIGNMENT_STATES, exactJointPosteriors, type AssignmentGroup } from './jointPosteriors.js';
 
 /** Default posterior a child needs to be `identified` (disaster-victim identification practice). */
 export const DEFAULT_IDENTIFY_POSTERIOR = 0.9999;
 /** Default posterior from which a pair links children and missing persons into one group of the one-to-one assignment. */
-export const DEFAULT_LINK_POSTERIOR = 1e-4;
+export const DEFAULT_LINK_POSTERIOR = 0.01;
+/**
+ * Highest link cut-off: a group too large for the exact method is split by
+ * raising its cut-off tenfold, up to this; beyond, the approximation is used.
+ * At 0.5 a child links to at most one missing person.
+ */
+export const MAX_LINK_POSTERIOR = 0.5;
 /** Default posterior from which a pair is shown among a child's `candidates`. */
 export const DEFAULT_CANDIDATE_POSTERIOR = 0.01;
 /** Default number of candidates shown per child. */
@@ -29,12 +35,14 @@ export interface IdentifyOptions {
   readonly identify?: number;
   /** Apply the one-to-one constraint. Default true. */
   readonly oneToOne?: boolean;
-  /** A pair links its child and missing person into a group when its independent posterior is at least this, in (0, 1). Default {@link DEFAULT_LINK_POSTERIOR} (1e-4). */
+  /** A pair links its child and missing person into a group when its independent posterior is at least this, in (0, 1). Default {@link DEFAULT_LINK_POSTERIOR} (0.01). */
   readonly linkPosterior?: number;
   /** Posterior from which a pair is listed among `candidates`, in (0, 1). Default {@link DEFAULT_CANDIDATE_POSTERIOR} (0.01). */
   readonly candidatePosterior?: number;
   /** Candidates listed per child (integer ≥ 0). Default {@link DEFAULT_CANDIDATES_SHOWN} (5). */
   readonly candidatesShown?: number;
+  /** Largest group solved exactly, in states of the dynamic programme (an integer ≥ 1). Default {@link EXACT_ASSIGNMENT_STATES} (2^21). */
+  readonly exactAssignmentStates?: number;
   /** Sample ids in input order: decisions are listed in this order (a repeated id: its first entry is the child searched, the next ones the rejected duplicates). Default: the order of `result.accounting.children`. */
   readonly order?: readonly string[];
 }
@@ -63,7 +71,7 @@ export interface Decision {
   /** P(the child is a missing person of the run not listed among its matches); null when not searched. With the listed pairs and `posteriorNone`, sums to 1. */
   readonly posteriorOther: number | null;
   /** The child's group in the one-to-one assignment (null: no linked pair, or one-to-one off). */
-  readonly group: { readonly id: number; readonly children: number; readonly targets: number; readonly method: 'exact' | 'approximate' } | null;
+  readonly group: { readonly id: number; readonly children: number; readonly targets: number; readonly method: 'exact' | 'approximate'; /** The link cut-off the group was solved at (raised above `linkPosterior` when the group was split). */ readonly linkPosterior: number } | null;
 }
 
 /** Posteriors of one reported pair (parallel to `result.matches`). */
@@ -84,6 +92,8 @@ export interface GroupSummary {
   readonly groups: number;
   readonly exact: number;
   readonly approximate: number;
+  /** Groups too large for the exact method that were split by a higher link cut-off (see {@link MAX_LINK_POSTERIOR}). */
+  readonly split: number;
   readonly largestChildren: number;
   readonly largestTargets: number;
   /** Number of groups by size "children x targets", e.g. `{ "1x1": 40, "2x1": 3 }`. */
@@ -122,6 +132,8 @@ export function validateIdentifyOptions(options: IdentifyOptions): Identificatio
   if (linkPosterior !== undefined && !inOpen(linkPosterior)) issues.push(bad('linkPosterior', 'Link posterior must be in (0, 1)', linkPosterior));
   if (candidatePosterior !== undefined && !inOpen(candidatePosterior)) issues.push(bad('candidatePosterior', 'Candidate posterior must be in (0, 1)', candidatePosterior));
   if (candidatesShown !== undefined && !(typeof candidatesShown === 'number' && Number.isSafeInteger(candidatesShown) && candidatesShown >= 0)) issues.push(bad('candidatesShown', 'Candidates shown must be an integer ≥ 0', candidatesShown));
+  const { exactAssignmentStates } = options;
+  if (exactAssignmentStates !== undefined && !(typeof exactAssignmentStates === 'number' && Number.isSafeInteger(exactAssignmentStates) && exactAssignmentStates >= 1)) issues.push(bad('exactAssignmentStates', 'Exact assignment states must be an integer ≥ 1', exactAssignmentStates));
   if (oneToOne !== undefined && typeof oneToOne !== 'boolean') issues.push(bad('oneToOne', 'oneToOne must be true or false', oneToOne));
   if (issues.length > 0) throw new ValidationError(issues);
   return {
@@ -131,7 +143,7 @@ export function validateIdentifyOptions(options: IdentifyOptions): Identificatio
     linkPosterior: linkPosterior ?? DEFAULT_LINK_POSTERIOR,
     candidatePosterior: candidatePosterior ?? DEFAULT_CANDIDATE_POSTERIOR,
     candidatesShown: candidatesShown ?? DEFAULT_CANDIDATES_SHOWN,
-    exactAssignmentStates: EXACT_ASSIGNMENT_STATES,
+    exactAssignmentStates: exactAssignmentStates ?? EXACT_ASSIGNMENT_STATES,
   };
 }
 
@@ -220,14 +232,23 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
     st.finalOther = p.other;
   }
 
-  // One-to-one: groups of linked pairs (union-find over children and targets).
+  // One-to-one: groups of linked pairs (union-find over children and targets), solved jointly.
   const groupCount: Record<string, number> = {};
   let nGroups = 0;
   let nExact = 0;
   let nApprox = 0;
+  let nRaised = 0;
   let largestChildren = 0;
   let largestTargets = 0;
-  if (settings.oneToOne) {
+  interface Link {
+    readonly st: ChildState;
+    readonly k: number;
+    readonly t: string;
+    readonly w: number;
+  }
+  /** Solves the groups the links at or above `cutoff` make; a group too large for the exact method is split by a 10× higher cut-off, up to MAX_LINK_POSTERIOR. */
+  const solve = (all: readonly Link[], cutoff: number): void => {
+    const links = all.filter((l) => l.w >= cutoff);
     const parent = new Map<string, string>();
     const find = (x: string): string => {
       let r = x;
@@ -243,23 +264,16 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
     const add = (x: string): void => {
       if (!parent.has(x)) parent.set(x, x);
     };
-    const links: { st: ChildState; k: number; t: string }[] = [];
-    for (const st of byId.values()) {
-      st.rows.forEach((r, k) => {
-        if ((st.independent[k] as number) < settings.linkPosterior) return;
-        const m = matches[r] as (typeof matches)[number];
-        const t = `t:${targetKey(m.family, m.missing)}`;
-        const c = `c:${st.id}`;
-        add(t);
-        add(c);
-        const a = find(t);
-        const b = find(c);
-        if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
-        links.push({ st, k, t });
-      });
+    for (const l of links) {
+      const c = `c:${l.st.id}`;
+      add(l.t);
+      add(c);
+      const a = find(l.t);
+      const b = find(c);
+      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
     }
     // Groups in a deterministic order (by root key).
-    const groups = new Map<string, { children: ChildState[]; members: Set<ChildState>; targets: Map<string, number>; links: { st: ChildState; k: number; t: string }[] }>();
+    const groups = new Map<string, { children: ChildState[]; members: Set<ChildState>; targets: Map<string, number>; links: Link[] }>();
     for (const l of links) {
       const root = find(`c:${l.st.id}`);
       let g = groups.get(root);
@@ -271,45 +285,59 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
       if (!g.targets.has(l.t)) g.targets.set(l.t, g.targets.size);
       g.links.push(l);
     }
-    const roots = [...groups.keys()].sort();
-    roots.forEach((root, gi) => {
+    for (const root of [...groups.keys()].sort()) {
       const g = groups.get(root) as NonNullable<ReturnType<typeof groups.get>>;
+      const problem: AssignmentGroup = { targets: g.targets.size, children: [] };
       const edgesOf = new Map<ChildState, { target: number; weight: number; k: number }[]>();
       for (const l of g.links) {
         let list = edgesOf.get(l.st);
         if (list === undefined) edgesOf.set(l.st, (list = []));
-        list.push({ target: g.targets.get(l.t) as number, weight: l.st.independent[l.k] as number, k: l.k });
+        list.push({ target: g.targets.get(l.t) as number, weight: l.w, k: l.k });
       }
-      const problem: AssignmentGroup = {
-        targets: g.targets.size,
-        children: g.children.map((st) => {
-          const edges = edgesOf.get(st) ?? [];
-          // Unmatched in the group: none, unlisted targets and listed pairs that do not link (1 − linked, computed from the parts).
-          const unmatched = st.none + st.other + st.independent.reduce((s, p, k) => (edges.some((e) => e.k === k) ? s : s + p), 0);
-          return { unmatched: Math.max(unmatched, 0), edges: edges.map((e) => ({ target: e.target, weight: e.weight })) };
-        }),
-      };
-      const joint = jointPosteriors(problem);
+      const children = g.children.map((st) => {
+        const edges = edgesOf.get(st) ?? [];
+        const linked = new Set(edges.map((e) => e.k));
+        // Unmatched in the group: none, unlisted targets and the child's pairs that do not link.
+        const unmatched = st.none + st.other + st.independent.reduce((s, p, k) => (linked.has(k) ? s : s + p), 0);
+        return { unmatched: Math.max(unmatched, 0), edges: edges.map((e) => ({ target: e.target, weight: e.weight })) };
+      });
+      const sized: AssignmentGroup = { ...problem, children };
+      if (assignmentStates(sized) > settings.exactAssignmentStates && cutoff < MAX_LINK_POSTERIOR) {
+        nRaised++;
+        solve(g.links, Math.min(MAX_LINK_POSTERIOR, cutoff * 10));
+        continue;
+      }
+      const joint = assignmentStates(sized) <= settings.exactAssignmentStates ? exactJointPosteriors(sized) : approximateJointPosteriors(sized);
+      nGroups++;
       g.children.forEach((st, ci) => {
         const edges = edgesOf.get(st) ?? [];
-        const u = problem.children[ci]?.unmatched as number;
+        const u = sized.children[ci]?.unmatched as number;
         const ju = joint.unmatched[ci] as number;
         const scale = u > 0 ? ju / u : 0;
-        // Unlinked pairs and "none" share the joint unmatched probability in proportion to their independent posteriors.
+        // Unlinked pairs, unlisted targets and "none" share the joint unmatched probability in proportion to their independent posteriors.
         st.final = st.independent.map((p) => p * scale);
         edges.forEach((e, j) => (st.final[e.k] = (joint.pair[ci] as number[])[j] as number));
         st.finalNone = st.none * scale;
         st.finalOther = st.other * scale;
-        st.group = { id: gi + 1, children: g.children.length, targets: g.targets.size, method: joint.method };
+        st.group = { id: nGroups, children: g.children.length, targets: g.targets.size, method: joint.method, linkPosterior: cutoff };
       });
-      nGroups++;
       if (joint.method === 'exact') nExact++;
       else nApprox++;
       largestChildren = Math.max(largestChildren, g.children.length);
       largestTargets = Math.max(largestTargets, g.targets.size);
       const size = `${g.children.length}x${g.targets.size}`;
       groupCount[size] = (groupCount[size] ?? 0) + 1;
-    });
+    }
+  };
+  if (settings.oneToOne) {
+    const links: Link[] = [];
+    for (const st of byId.values()) {
+      st.rows.forEach((r, k) => {
+        const m = matches[r] as (typeof matches)[number];
+        links.push({ st, k, t: `t:${targetKey(m.family, m.missing)}`, w: st.independent[k] as number });
+      });
+    }
+    solve(links, settings.linkPosterior);
   }
 
   // Pairs.
@@ -363,7 +391,7 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
     pairs,
     counts,
     expectedFalseIdentifications: expectedFalse,
-    groups: { groups: nGroups, exact: nExact, approximate: nApprox, largestChildren, largestTargets, sizes: groupCount },
+    groups: { groups: nGroups, exact: nExact, approximate: nApprox, split: nRaised, largestChildren, largestTargets, sizes: groupCount },
     settings,
   };
 }

@@ -9,7 +9,7 @@ import { runSearchParallel } from '../../../src/cli/parallelSearch.js';
 import { builtinTable } from '../../../src/frequencies/builtin.js';
 import type { Profile } from '../../../src/profile/Profile.js';
 import { databasePosterior } from '../../../src/search/decide/databasePosterior.js';
-import { identifyChildren, validateIdentifyOptions, type Identification } from '../../../src/search/decide/identifyChildren.js';
+import { identifyChildren, MAX_LINK_POSTERIOR, validateIdentifyOptions, type Identification } from '../../../src/search/decide/identifyChildren.js';
 import { encodeChildren } from '../../../src/search/encodeChildren.js';
 import type { Family } from '../../../src/search/Family.js';
 import { buildFamilyIndex, orderFamilies } from '../../../src/search/familyIndex.js';
@@ -109,6 +109,34 @@ describe('database-wide posteriors', () => {
   });
 });
 
+describe('groups too large for the exact method', () => {
+  it('are split at a higher link posterior, then approximated: posteriors still sum to 1 and a clear identification stays', () => {
+    let splits = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 1, max: 40 }), (seed, states) => {
+        const { families, children } = scenario(seed, 6, 4);
+        const result = searchFamilies(children, families, { ...base, topK: 6 });
+        const exact = identifyChildren(result, { linkPosterior: 1e-6, identify: 0.99 });
+        const small = identifyChildren(result, { linkPosterior: 1e-6, identify: 0.99, exactAssignmentStates: states });
+        for (const t of totals(small)) expect(Math.abs(t - 1)).toBeLessThan(1e-9);
+        expect(small.groups.exact + small.groups.approximate).toBe(small.groups.groups);
+        for (const d of small.decisions) {
+          if (d.group === null) continue;
+          const { children: c, targets: t } = d.group;
+          // exact only within the limit; approximate only once the link posterior reached its highest value
+          if (d.group.method === 'exact') expect((Math.max(c, t) + 1) * 2 ** Math.min(c, t)).toBeLessThanOrEqual(states);
+          else expect(d.group.linkPosterior).toBe(MAX_LINK_POSTERIOR);
+        }
+        splits += small.groups.split;
+        // an identification at 0.99 by the exact joint method is not lost by splitting (the changes are of the order of the dropped links)
+        for (const d of exact.decisions) if (d.decision === 'identified' && (d.posterior as number) > 0.999) expect(small.decisions.find((x) => x.child === d.child)?.family).toBe(d.family);
+      }),
+      { numRuns: 10 },
+    );
+    expect(splits).toBeGreaterThan(0); // the split path ran
+  });
+});
+
 describe('decisions', () => {
   it('a child typed at 10 loci against its two parents is identified; decisions keep the pair’s log10LR; unrelated children are not', () => {
     const rng = makeRng(11);
@@ -161,6 +189,6 @@ describe('decisions', () => {
 
   it('rejects bad options, every one at once', () => {
     expect(() => validateIdentifyOptions({ priorInDatabase: 1, identify: 0, linkPosterior: Number.NaN, candidatesShown: -1 })).toThrowErrorMatchingInlineSnapshot(`[ValidationError: bad-option: Prior that a child belongs to the searched families must be in (0, 1) (priorInDatabase = 1) (and 3 more issues)]`);
-    expect(validateIdentifyOptions({})).toMatchObject({ priorInDatabase: 0.5, identify: 0.9999, oneToOne: true, linkPosterior: 1e-4, candidatePosterior: 0.01 });
+    expect(validateIdentifyOptions({})).toMatchObject({ priorInDatabase: 0.5, identify: 0.9999, oneToOne: true, linkPosterior: 0.01, candidatePosterior: 0.01 });
   });
 });
