@@ -9,7 +9,7 @@ import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js'
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import { compareAlleles } from '../profile/allele.js';
 import { genotypeAlleles, genotypeCount, genotypeIndex, type Genotype } from '../profile/genotype.js';
-import type { Profile } from '../profile/Profile.js';
+import type { Profile, Sex } from '../profile/Profile.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
 import { caseMarker, planSearch, type FamilyIndexOptions, type LocusPlan, type SearchPlan } from './plan.js';
 
@@ -19,6 +19,8 @@ export interface SearchTarget {
   readonly family: string;
   /** Person id of the missing person (in the family's pedigree). */
   readonly missing: string;
+  /** Sex of the missing person in the family's pedigree (`unknown` when not given). */
+  readonly sex?: Sex;
   readonly source?: FamilySource;
 }
 
@@ -151,7 +153,7 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
     const start = targets.length;
     const reasons = buildFamily(family, plan, spaces, layout, tables, inconsistent, masks, informative, start);
     if (typeof reasons === 'number') {
-      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, ...(family.source !== undefined ? { source: family.source } : {}) });
+      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, sex: family.pedigree.persons.find((p) => p.id === m)?.sex ?? 'unknown', ...(family.source !== undefined ? { source: family.source } : {}) });
       familyCount++;
     } else {
       // Clear anything written for this family.

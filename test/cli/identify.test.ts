@@ -77,3 +77,18 @@ describe('strkin demo: decisions against the truth', () => {
     expect(r.stdout).toMatch(/expected false identifications: /);
   });
 });
+
+describe('strkin search: the sex filter', () => {
+  it('counts the pairs excluded by sex in the summary and the JSON; --ignore-metadata keeps them', async () => {
+    const on = await runCli([...base, '--format', 'json', '--top', '6']);
+    const off = await runCli([...base, '--format', 'json', '--top', '6', '--ignore-metadata']);
+    expect(on.code, on.stderr).toBe(0);
+    const a = JSON.parse(on.stdout) as { accounting: { pairsExcludedBySex: number; pairsScored: number }; matches: unknown[] };
+    const b = JSON.parse(off.stdout) as { accounting: { pairsExcludedBySex: number; pairsScored: number }; matches: unknown[] };
+    expect(a.accounting.pairsExcludedBySex).toBe(3);
+    expect(b.accounting.pairsExcludedBySex).toBe(0);
+    expect(a.matches.length + 3).toBe(b.matches.length);
+    expect(on.stderr).toMatch(/excluded by sex: 3\)/);
+    expect(off.stderr).toMatch(/excluded by sex: none, metadata ignored\)/);
+  });
+});

@@ -31,6 +31,8 @@ export interface SearchCommandOptions {
   readonly priorInDatabase?: number;
   readonly oneToOne?: boolean;
   readonly decisions?: string;
+  /** --ignore-metadata. */
+  readonly ignoreMetadata?: boolean;
 }
 
 /** Option names of the library and their flags, for usage errors. */
@@ -62,14 +64,15 @@ export function searchSummary(result: SearchResult, seconds: number): string {
   const a = result.accounting;
   const scoredChildren = a.children.filter((c) => c.status === 'scored').length;
   const rejectedChildren = a.children.filter((c) => c.status === 'rejected').length;
+  const excludedChildren = a.children.filter((c) => c.status === 'excluded-by-metadata').length;
   const scoredFamilies = a.families.filter((f) => f.status === 'scored').length;
   const rejectedFamilies = a.families.filter((f) => f.status === 'rejected').length;
   const threshold = result.settings.threshold;
   const above = threshold === null ? null : result.matches.filter((m) => m.LR >= threshold).length;
   return [
-    `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren} with insufficient data, ${rejectedChildren} rejected`,
+    `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren - excludedChildren} with insufficient data, ${excludedChildren} excluded by metadata, ${rejectedChildren} rejected`,
     `families: ${a.familiesIn} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies} rejected`,
-    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
+    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}; excluded by sex: ${result.settings.ignoreMetadata ? 'none, metadata ignored' : a.pairsExcludedBySex}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
     threshold === null
       ? `rows written: ${result.matches.length} (no threshold: top K regardless of LR)`
       : `matches with LR >= ${threshold}: ${above}; expected chance matches at most ${(result.chanceMatchBound ?? 0).toPrecision(3)} (pairs / threshold)`,
@@ -155,6 +158,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.prior !== undefined ? { prior: options.prior } : {}),
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
       onProgress: (done, total) => {
         if (bar === undefined) return;
         if (!barStarted) {

@@ -357,6 +357,9 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   // Decisions.
   const decide = (st: ChildState): Decision => {
     const outcome = childOutcome.get(st.id);
+    if (outcome !== undefined && byId.get(st.id) === st && outcome.status === 'excluded-by-metadata') {
+      return { child: st.id, decision: 'excluded by metadata', family: null, missing: null, posterior: null, log10LR: null, candidates: [], posteriorNone: null, posteriorOther: null, group: null };
+    }
     if (!st.searched || outcome === undefined || byId.get(st.id) !== st || outcome.status === 'insufficient-data') {
       return { child: st.id, decision: 'insufficient data', family: null, missing: null, posterior: null, log10LR: null, candidates: [], posteriorNone: null, posteriorOther: null, group: null };
     }
