@@ -238,6 +238,8 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
     return { id, status, pairsScored: s, pairsInsufficient: n, pairsExcluded: x, lnSumLR: lnOfLimbs(scan.childSum, c * SUM_LIMBS), reasons };
   });
   for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, lnSumLR: Number.NEGATIVE_INFINITY, reasons: r.reasons });
+  const familyReason = (insufficient: number, excluded: number): string =>
+    insufficient === 0 && excluded > 0 ? 'every child is of the other sex' : `fewer than ${minLoci} loci compared with every child${excluded > 0 ? ' of a compatible sex' : ''}`;
   const familyOutcomes: FamilyOutcome[] = [];
   for (let t = 0; t < targets.targets.length; t++) {
     const target = targets.targets[t] as SearchTarget;
@@ -248,9 +250,9 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
     const last = familyOutcomes[familyOutcomes.length - 1];
     if (last !== undefined && last.id === target.family && last.status !== 'rejected') {
       const pairs = last.pairsScored + s;
-      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], lnSumLR: [...last.lnSumLR, lnSum], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, pairsExcluded: last.pairsExcluded + x, status: pairs > 0 ? 'scored' : last.pairsInsufficient + n > 0 ? 'insufficient-data' : last.pairsExcluded + x > 0 ? 'excluded-by-metadata' : 'insufficient-data', reasons: pairs > 0 ? [] : last.reasons };
+      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], lnSumLR: [...last.lnSumLR, lnSum], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, pairsExcluded: last.pairsExcluded + x, status: pairs > 0 ? 'scored' : last.pairsInsufficient + n > 0 ? 'insufficient-data' : last.pairsExcluded + x > 0 ? 'excluded-by-metadata' : 'insufficient-data', reasons: pairs > 0 ? [] : [familyReason(last.pairsInsufficient + n, last.pairsExcluded + x)] };
     } else {
-      familyOutcomes.push({ id: target.family, missing: [target.missing], lnSumLR: [lnSum], status: s > 0 ? 'scored' : n > 0 ? 'insufficient-data' : x > 0 ? 'excluded-by-metadata' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, pairsExcluded: x, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every child`] });
+      familyOutcomes.push({ id: target.family, missing: [target.missing], lnSumLR: [lnSum], status: s > 0 ? 'scored' : n > 0 ? 'insufficient-data' : x > 0 ? 'excluded-by-metadata' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, pairsExcluded: x, reasons: s > 0 ? [] : [familyReason(n, x)] });
     }
   }
   for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, lnSumLR: [], reasons: r.reasons });

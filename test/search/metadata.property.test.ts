@@ -108,6 +108,8 @@ describe('the sex filter', () => {
     const result = searchFamilies([boy], families, base);
     expect(result.accounting.children[0]).toMatchObject({ status: 'excluded-by-metadata', pairsExcluded: 3, pairsScored: 0 });
     expect(identifyChildren(result).decisions[0]?.decision).toBe('excluded by metadata');
+    expect(result.accounting.children[0]?.reasons).toEqual(['every missing person is of the other sex']);
+    for (const f of result.accounting.families) expect(f).toMatchObject({ status: 'excluded-by-metadata', pairsExcluded: 1, reasons: ['every child is of the other sex'] });
     expect(identifyChildren(searchFamilies([boy], families, { ...base, ignoreMetadata: true })).decisions[0]?.decision).not.toBe('excluded by metadata');
   });
 });
