@@ -119,7 +119,7 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  *
  * Cost: O(children × targets × L) gathers; memory O(children × min(K, targets) + targets × min(K, children)).
  *
- * @throws {@link ValidationError} `bad-option` for a bad `topK`, `minLoci`, `threshold` or `blockTargets`.
+ * @throws `ValidationError` (of `strkin`) `bad-option` for a bad `topK`, `minLoci`, `threshold`, `blockTargets` or `ignoreMetadata`.
  * @example
  * ```ts
  * const a = scanRange(index, children, 0, 500);

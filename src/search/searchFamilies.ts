@@ -161,7 +161,7 @@ const LN10 = Math.LN10;
  *
  * Cost: O((children + targets) × K log K).
  *
- * @throws {@link ValidationError} `bad-option` for a prior outside (0, 1).
+ * @throws `ValidationError` (of `strkin`) `bad-option` for a prior outside (0, 1).
  * @example
  * ```ts
  * const result = finishSearch(index, children, mergeScans(parts), { familiesIn: families.length });

@@ -32,8 +32,8 @@ export interface JointPosteriors {
 
 /**
  * Largest exact problem: (rows) × 2^(smaller side) states of the dynamic
- * programme, 2^21 (about 2 million; e.g. 12 children against up to 512 targets,
- * or any group with at most 15 on its smaller side and 64 on the other).
+ * programme, 2^21 (about 2 million; e.g. 12 children against up to 511 targets,
+ * or any group with at most 15 on its smaller side and 63 on the other).
  */
 export const EXACT_ASSIGNMENT_STATES = 2 ** 21;
 
