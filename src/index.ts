@@ -113,11 +113,17 @@ export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, S
 export { posteriorFromLnLR } from './search/posterior.js';
 export { validateSearchOptions, defaultPrior, DEFAULT_TOP_K, DEFAULT_MIN_LOCI, DEFAULT_BLOCK_TARGETS } from './search/searchOptions.js';
 export type { ValidSearchOptions } from './search/searchOptions.js';
+export { identifyChildren, validateIdentifyOptions, DECISION_KINDS, DEFAULT_IDENTIFY_POSTERIOR, DEFAULT_LINK_POSTERIOR, MAX_LINK_POSTERIOR, DEFAULT_CANDIDATE_POSTERIOR, DEFAULT_CANDIDATES_SHOWN } from './search/decide/identifyChildren.js';
+export type { IdentifyOptions, Identification, Decision, DecisionKind, Candidate, PairPosterior, GroupSummary } from './search/decide/identifyChildren.js';
+export { databasePosterior, DEFAULT_PRIOR_IN_DATABASE } from './search/decide/databasePosterior.js';
+export type { DatabasePosterior } from './search/decide/databasePosterior.js';
 export { screenRelatives, screeningFamilies, DEFAULT_SCREENING_RELATIONSHIPS } from './search/screenRelatives.js';
 export { writeSearchCsv, writeSearchJson, searchJsonRow, SEARCH_CSV_COLUMNS } from './report/searchReport.js';
 export type { SearchJsonRow } from './report/searchReport.js';
 export { lrJson } from './report/lrJson.js';
 export type { LRJson } from './report/lrJson.js';
+export { writeDecisionsCsv, decisionJsonRow, identificationJson, DECISIONS_CSV_COLUMNS } from './report/decisionsReport.js';
+export type { DecisionJsonRow } from './report/decisionsReport.js';
 
 // simulate
 // (section: simulate)

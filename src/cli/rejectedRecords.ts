@@ -18,8 +18,8 @@ export interface RejectedRecord {
   readonly id: string;
   readonly file?: string;
   readonly line?: number;
-  /** `rejected` (not searched), `merged` (a duplicate id; another record with it was searched) or `insufficient-data`. */
-  readonly status: 'rejected' | 'merged' | 'insufficient-data';
+  /** `rejected` (not searched), `merged` (a duplicate id; another record with it was searched), `insufficient-data` or `excluded-by-metadata` (every pair excluded by sex). */
+  readonly status: 'rejected' | 'merged' | 'insufficient-data' | 'excluded-by-metadata';
   readonly reason: string;
 }
 

@@ -68,12 +68,12 @@ export interface IndexedPedigree {
  * absent. The pedigree is checked by {@link validatePedigree} first (every
  * rule: ids, sexes, both parents or none, parents in the pedigree, parent
  * sexes, no cycle), and every problem is thrown at once as a
- * `ValidationError`: this is the one door through which `kinshipLR`,
+ * `ValidationError` (of `strkin`): this is the one door through which `kinshipLR`,
  * the search's family tables and the simulators reach a pedigree.
  *
  * Cost: O(persons + extra) with hash look-ups.
  *
- * @throws `ValidationError` with the codes of {@link validatePedigree}
+ * @throws `ValidationError` (of `strkin`) with the codes of {@link validatePedigree}
  * (e.g. `cycle`, `parent-sex`).
  * @example
  * ```ts

@@ -2,7 +2,9 @@
  * Writers for search results: CSV (the `strkin search` default) and JSON.
  */
 import type { MarkerStatus } from '../likelihood/LRResult.js';
+import type { Identification } from '../search/decide/identifyChildren.js';
 import type { Match, SearchResult } from '../search/searchFamilies.js';
+import { decisionJsonRow, identificationJson } from './decisionsReport.js';
 import { lrJson, statusFromLnLR } from './lrJson.js';
 import { csvTextCell } from '../util/csv.js';
 
@@ -99,8 +101,10 @@ export function searchJsonRow(m: Match): SearchJsonRow {
 /**
  * The whole search result as JSON text: `provenance`, `settings`,
  * `chanceMatchBound`, `loci`, `unusedLoci`, `accounting`, `childNotes`, and
- * `matches` (rows of {@link SearchJsonRow}). Never contains NaN or Infinity: any
- * non-finite number is written as null.
+ * `matches` (rows of {@link SearchJsonRow}); given an identification
+ * (`identifyChildren`), also `decisions` (one `DecisionJsonRow` per child,
+ * the contract of docs/identification.md) and `identification` (the details).
+ * Never contains NaN or Infinity: any non-finite number is written as null.
  *
  * Cost: O(rows + children + families).
  *
@@ -109,7 +113,7 @@ export function searchJsonRow(m: Match): SearchJsonRow {
  * JSON.parse(writeSearchJson(result)).matches[0].log10LR; // e.g. 8.41
  * ```
  */
-export function writeSearchJson(result: SearchResult, indent: number = 0): string {
+export function writeSearchJson(result: SearchResult, indent: number = 0, identification?: Identification): string {
   const body = {
     provenance: result.provenance,
     settings: result.settings,
@@ -119,6 +123,7 @@ export function writeSearchJson(result: SearchResult, indent: number = 0): strin
     accounting: result.accounting,
     childNotes: result.childNotes,
     matches: result.matches.map(searchJsonRow),
+    ...(identification !== undefined ? { decisions: identification.decisions.map(decisionJsonRow), identification: identificationJson(identification) } : {}),
   };
   return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent);
 }

@@ -34,6 +34,8 @@ export interface EncodedChildren {
   readonly masks: Uint32Array;
   /** Typed compared loci per child. */
   readonly typed: Uint8Array;
+  /** Sex per child: 0 unknown, 1 male, 2 female (from the profile: amelogenin or a sex column). Absent: all unknown. */
+  readonly sex?: Uint8Array;
   readonly rejected: readonly RejectedChild[];
   /** Partial genotypes and alleles outside the allele lists, counted as untyped. */
   readonly notes: readonly ChildLocusNote[];
@@ -77,6 +79,7 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
   const offsets = new Offsets(kept.length * L);
   const masks = new Uint32Array(kept.length * W);
   const typed = new Uint8Array(kept.length);
+  const sex = new Uint8Array(kept.length);
   const notes: ChildLocusNote[] = [];
   const ids: string[] = [];
   for (const p of kept) {
@@ -109,9 +112,15 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
       continue;
     }
     typed[c] = n;
+    sex[c] = sexCode(p.sex);
     ids.push(p.sample);
   }
   rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const C = ids.length;
-  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), rejected, notes };
+  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), sex: sex.subarray(0, C), rejected, notes };
+}
+
+/** 0 unknown, 1 male, 2 female: the codes of the scan's sex filter. @internal */
+export function sexCode(sex: string | undefined): number {
+  return sex === 'male' ? 1 : sex === 'female' ? 2 : 0;
 }

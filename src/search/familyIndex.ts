@@ -7,7 +7,7 @@ import { StrkinError } from '../errors/StrkinError.js';
 import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { compareAlleles } from '../profile/allele.js';
 import { genotypeAlleles, type Genotype } from '../profile/genotype.js';
-import type { Profile } from '../profile/Profile.js';
+import type { Profile, Sex } from '../profile/Profile.js';
 import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
 import { planSearch, type FamilyIndexOptions, type SearchPlan } from './plan.js';
@@ -18,6 +18,8 @@ export interface SearchTarget {
   readonly family: string;
   /** Person id of the missing person (in the family's pedigree). */
   readonly missing: string;
+  /** Sex of the missing person in the family's pedigree (`unknown` when not given). */
+  readonly sex?: Sex;
   readonly source?: FamilySource;
 }
 
@@ -150,7 +152,7 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
     const start = targets.length;
     const reasons = buildFamily(family, plan, spaces, layout, tables, inconsistent, masks, informative, start);
     if (typeof reasons === 'number') {
-      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, ...(family.source !== undefined ? { source: family.source } : {}) });
+      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, sex: family.pedigree.persons.find((p) => p.id === m)?.sex ?? 'unknown', ...(family.source !== undefined ? { source: family.source } : {}) });
       familyCount++;
     } else {
       // Clear anything written for this family.

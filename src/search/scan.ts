@@ -4,6 +4,7 @@
  */
 import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
+import { ADDS_BEFORE_CARRY, addLimbs, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
 import { validateScanOptions } from './searchOptions.js';
 
 /** Options of {@link scanRange}; checked by {@link validateSearchOptions}'s rules. */
@@ -16,6 +17,13 @@ export interface ScanOptions {
   readonly threshold?: number;
   /** Targets per cache block (an integer ≥ 1; measured: see docs/performance.md). Default {@link DEFAULT_BLOCK_TARGETS} (64). */
   readonly blockTargets?: number;
+  /**
+   * Compare every child with every missing person whatever their sexes. Default
+   * false: a child and a missing person whose sexes are both known and differ are
+   * not compared (the pair is excluded by metadata, counted, and left out of the
+   * candidates and of Σ LR); an unknown sex never excludes.
+   */
+  readonly ignoreMetadata?: boolean;
 }
 
 /**
@@ -48,6 +56,18 @@ export interface PartialScan {
   readonly childInsufficient: Float64Array;
   readonly targetScored: Float64Array;
   readonly targetInsufficient: Float64Array;
+  /** Pairs excluded by metadata (known sexes that differ), per child and per target. */
+  readonly childExcluded: Float64Array;
+  readonly targetExcluded: Float64Array;
+  /**
+   * Σ LR over every target of the range (all pairs, whatever the loci compared
+   * or the threshold), per child: `SUM_LIMBS` normalised limbs per child
+   * (exactSum.ts), exact and canonical, so that adding the sums of ranges gives
+   * the same bits however the targets were split.
+   */
+  readonly childSum: Float64Array;
+  /** Σ LR over every child, per target (same layout, `SUM_LIMBS` limbs per target). */
+  readonly targetSum: Float64Array;
 }
 
 function popcount32(x: number): number {
@@ -99,7 +119,7 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  *
  * Cost: O(children × targets × L) gathers; memory O(children × min(K, targets) + targets × min(K, children)).
  *
- * @throws `ValidationError` `bad-option` for a bad `topK`, `minLoci`, `threshold` or `blockTargets`.
+ * @throws `ValidationError` (of `strkin`) `bad-option` for a bad `topK`, `minLoci`, `threshold`, `blockTargets` or `ignoreMetadata`.
  * @example
  * ```ts
  * const encoded = encodeChildren(children, index);
@@ -145,6 +165,20 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
   const childInsufficient = new Float64Array(C);
   const targetScored = new Float64Array(T);
   const targetInsufficient = new Float64Array(T);
+  const childSum = new Float64Array(C * SUM_LIMBS);
+  const targetSum = new Float64Array(T * SUM_LIMBS);
+  const NL = SUM_LIMBS;
+  const childExcluded = new Float64Array(C);
+  const targetExcluded = new Float64Array(T);
+  // Sex codes (0 unknown, 1 male, 2 female); all unknown when metadata are ignored.
+  const useSex = !valid.ignoreMetadata && children.sex !== undefined;
+  const cSex = useSex ? (children.sex as Uint8Array) : new Uint8Array(C);
+  const tSex = new Uint8Array(index.targets.length);
+  if (useSex) index.targets.forEach((t, i) => (tSex[i] = t.sex === 'male' ? 1 : t.sex === 'female' ? 2 : 0));
+  const exclude = (c: number, f: number): void => {
+    childExcluded[c] = (childExcluded[c] as number) + 1;
+    targetExcluded[f - targetStart] = (targetExcluded[f - targetStart] as number) + 1;
+  };
 
   const co = new Int32Array(L); // the child's offsets, hot in L1
   const sums = new Float64Array(4);
@@ -192,11 +226,13 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     const ft = f - targetStart;
     return s <= childWorstScore && s <= (targetWorst[ft] as number) && targetFull[ft] === 1;
   };
+  let sinceCarry = 0;
   for (let fb = targetStart; fb < targetEnd; fb += B) {
     const fe = Math.min(targetEnd, fb + B);
     for (let c = 0; c < C; c++) {
       const o = c * L;
       for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
+      const cs = cSex[c] as number;
       let f = fb;
       // Four targets at a time: one offset load feeds four gathers (each pair's sum still runs over
       // loci in order, so its value does not depend on the grouping).
@@ -216,6 +252,31 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           s2 += tables[t2 + x] as number;
           s3 += tables[t3 + x] as number;
         }
+        if (cs !== 0 && ((tSex[f] as number) | (tSex[f + 1] as number) | (tSex[f + 2] as number) | (tSex[f + 3] as number)) !== 0) {
+          // Targets of known sex: a pair of the other sex is excluded (not scored, not summed).
+          sums[0] = s0;
+          sums[1] = s1;
+          sums[2] = s2;
+          sums[3] = s3;
+          for (let k = 0; k < 4; k++) {
+            const ts = tSex[f + k] as number;
+            if (ts !== 0 && ts !== cs) {
+              exclude(c, f + k);
+              continue;
+            }
+            const s = sums[k] as number;
+            if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f + k - targetStart) * NL, s);
+            pair(c, f + k, s);
+          }
+          continue;
+        }
+        // Σ LR of every pair, exact (the posteriors' denominators).
+        const cb = c * NL;
+        const tb = (f - targetStart) * NL;
+        if (s0 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb, s0);
+        if (s1 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + NL, s1);
+        if (s2 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + 2 * NL, s2);
+        if (s3 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + 3 * NL, s3);
         // Most pairs change nothing: enough loci, and below both the child's and the target's
         // current K-th best. Test that inline; anything else goes through pair().
         if (W === 1 && childFull[c] === 1) {
@@ -237,12 +298,28 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
         const t = f * S;
         let s = 0;
         for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
+        const ts = tSex[f] as number;
+        if (cs !== 0 && ts !== 0 && ts !== cs) {
+          exclude(c, f);
+          continue;
+        }
+        if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f - targetStart) * NL, s);
         pair(c, f, s);
       }
+      // Each target's limbs take one addition per child: carry before they could lose exactness.
+      if ((c + 1) % ADDS_BEFORE_CARRY === 0) for (let ft = fb - targetStart; ft < fe - targetStart; ft++) normaliseLimbs(targetSum, ft * NL);
+    }
+    for (let ft = fb - targetStart; ft < fe - targetStart; ft++) normaliseLimbs(targetSum, ft * NL);
+    // Each child's limbs take one addition per target.
+    sinceCarry += fe - fb;
+    if (sinceCarry + B > ADDS_BEFORE_CARRY) {
+      for (let c = 0; c < C; c++) normaliseLimbs(childSum, c * NL);
+      sinceCarry = 0;
     }
   }
-  for (let c = 0; c < C; c++) childScored[c] = T - (childInsufficient[c] as number);
-  for (let ft = 0; ft < T; ft++) targetScored[ft] = C - (targetInsufficient[ft] as number);
+  for (let c = 0; c < C; c++) normaliseLimbs(childSum, c * NL);
+  for (let c = 0; c < C; c++) childScored[c] = T - (childInsufficient[c] as number) - (childExcluded[c] as number);
+  for (let ft = 0; ft < T; ft++) targetScored[ft] = C - (targetInsufficient[ft] as number) - (targetExcluded[ft] as number);
 
   // Loci inconsistent without mutation, for kept pairs only.
   const inc = index.inconsistent;
@@ -278,6 +355,10 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     childInsufficient,
     targetScored,
     targetInsufficient,
+    childSum,
+    targetSum,
+    childExcluded,
+    targetExcluded,
   };
 }
 
@@ -333,6 +414,11 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
   const childInconsistent = new Uint8Array(C * KC);
   const childScored = new Float64Array(C);
   const childInsufficient = new Float64Array(C);
+  const childExcluded = new Float64Array(C);
+  for (const p of sorted) for (let c = 0; c < C; c++) childExcluded[c] = (childExcluded[c] as number) + (p.childExcluded[c] as number);
+  // Exact sums: adding canonical limbs in range order gives the canonical limbs of the union.
+  const childSum = new Float64Array(C * SUM_LIMBS);
+  for (const p of sorted) for (let c = 0; c < C; c++) addLimbs(childSum, c * SUM_LIMBS, p.childSum, c * SUM_LIMBS);
   const pool: number[] = [];
   for (let c = 0; c < C; c++) {
     pool.length = 0;
@@ -383,5 +469,9 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
     childInsufficient,
     targetScored: cat((n) => new Float64Array(n), (p) => p.targetScored, 1),
     targetInsufficient: cat((n) => new Float64Array(n), (p) => p.targetInsufficient, 1),
+    childSum,
+    targetSum: cat((n) => new Float64Array(n), (p) => p.targetSum, SUM_LIMBS),
+    childExcluded,
+    targetExcluded: cat((n) => new Float64Array(n), (p) => p.targetExcluded, 1),
   };
 }

@@ -9,6 +9,7 @@ import { encodeChildren, type ChildLocusNote, type EncodedChildren, type Rejecte
 import { planSearch, type FamilyIndexOptions, type SearchPlan, type SearchProvenance, type UnusedLocus } from './plan.js';
 import { posteriorFromLnLR } from './posterior.js';
 import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
+import { lnOfLimbs, SUM_LIMBS } from './exactSum.js';
 import { DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
 import { checkArray, checkObject } from '../util/args.js';
 
@@ -46,10 +47,19 @@ export interface Match {
 /** What happened to one child. */
 export interface ChildOutcome {
   readonly id: string;
-  /** `scored`: at least one pair scored; `insufficient-data`: no family shares enough loci; `rejected`: not searched. */
-  readonly status: 'scored' | 'insufficient-data' | 'rejected';
+  /** `scored`: at least one pair scored; `insufficient-data`: no compatible family shares enough loci; `excluded-by-metadata`: every family excluded by metadata (sex); `rejected`: not searched. */
+  readonly status: 'scored' | 'insufficient-data' | 'excluded-by-metadata' | 'rejected';
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
+  /** Pairs excluded by metadata: the child's and the missing person's sexes both known and different. */
+  readonly pairsExcluded: number;
+  /**
+   * ln Σ LR over every target of the run (every pair, whatever the loci compared;
+   * −Infinity when all are 0 or the child was rejected): the denominator of the
+   * database-wide posteriors (`identifyChildren`). Exact and independent of the
+   * thread split (exactSum.ts).
+   */
+  readonly lnSumLR: number;
   readonly reasons: readonly string[];
 }
 
@@ -57,9 +67,13 @@ export interface ChildOutcome {
 export interface FamilyOutcome {
   readonly id: string;
   readonly missing: readonly string[];
-  readonly status: 'scored' | 'insufficient-data' | 'rejected';
+  readonly status: 'scored' | 'insufficient-data' | 'excluded-by-metadata' | 'rejected';
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
+  /** Pairs excluded by metadata (sexes both known and different). */
+  readonly pairsExcluded: number;
+  /** Per missing person (parallel to `missing`): ln Σ LR over every child searched (as {@link ChildOutcome.lnSumLR}). */
+  readonly lnSumLR: readonly number[];
   readonly reasons: readonly string[];
 }
 
@@ -69,6 +83,8 @@ export interface SearchAccounting {
   readonly familiesIn: number;
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
+  /** Pairs excluded by metadata (sexes both known and different); 0 with `ignoreMetadata`. */
+  readonly pairsExcludedBySex: number;
   readonly children: readonly ChildOutcome[];
   readonly families: readonly FamilyOutcome[];
 }
@@ -79,6 +95,8 @@ export interface SearchSettings {
   readonly minLoci: number;
   readonly threshold: number | null;
   readonly prior: number;
+  /** Whether metadata (sex) were ignored. */
+  readonly ignoreMetadata: boolean;
 }
 
 /** The result of {@link searchFamilies}. */
@@ -149,7 +167,7 @@ const LN10 = Math.LN10;
  *
  * Cost: O((children + targets) × K log K).
  *
- * @throws `ValidationError` `bad-option` for a prior outside (0, 1).
+ * @throws `ValidationError` (of `strkin`) `bad-option` for a prior outside (0, 1).
  * @example
  * ```ts
  * const encoded = encodeChildren(children, index);
@@ -165,9 +183,11 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const minLoci = options.minLoci ?? DEFAULT_MIN_LOCI;
   let pairsScored = 0;
   let pairsInsufficient = 0;
+  let pairsExcluded = 0;
   for (let c = 0; c < children.ids.length; c++) {
     pairsScored += scan.childScored[c] as number;
     pairsInsufficient += scan.childInsufficient[c] as number;
+    pairsExcluded += scan.childExcluded[c] as number;
   }
   const byPair = new Map<string, { c: number; t: number; lnLR: number; loci: number; inc: number; rc: number | null; rf: number | null }>();
   const key = (c: number, t: number): string => `${c}:${t}`;
@@ -220,28 +240,35 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const childOutcomes: ChildOutcome[] = children.ids.map((id, c) => {
     const s = scan.childScored[c] as number;
     const n = scan.childInsufficient[c] as number;
-    return { id, status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every family`] };
+    const x = scan.childExcluded[c] as number;
+    const status = s > 0 ? 'scored' : n > 0 ? 'insufficient-data' : x > 0 ? 'excluded-by-metadata' : 'insufficient-data';
+    const reasons = s > 0 ? [] : status === 'excluded-by-metadata' ? ['every missing person is of the other sex'] : [`fewer than ${minLoci} loci compared with every family${x > 0 ? ' of a compatible sex' : ''}`];
+    return { id, status, pairsScored: s, pairsInsufficient: n, pairsExcluded: x, lnSumLR: lnOfLimbs(scan.childSum, c * SUM_LIMBS), reasons };
   });
-  for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
+  for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, lnSumLR: Number.NEGATIVE_INFINITY, reasons: r.reasons });
+  const familyReason = (insufficient: number, excluded: number): string =>
+    insufficient === 0 && excluded > 0 ? 'every child is of the other sex' : `fewer than ${minLoci} loci compared with every child${excluded > 0 ? ' of a compatible sex' : ''}`;
   const familyOutcomes: FamilyOutcome[] = [];
   for (let t = 0; t < targets.targets.length; t++) {
     const target = targets.targets[t] as SearchTarget;
     const s = scan.targetScored[t - scan.targetStart] as number;
     const n = scan.targetInsufficient[t - scan.targetStart] as number;
+    const lnSum = lnOfLimbs(scan.targetSum, (t - scan.targetStart) * SUM_LIMBS);
+    const x = scan.targetExcluded[t - scan.targetStart] as number;
     const last = familyOutcomes[familyOutcomes.length - 1];
     if (last !== undefined && last.id === target.family && last.status !== 'rejected') {
       const pairs = last.pairsScored + s;
-      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, status: pairs > 0 ? 'scored' : 'insufficient-data', reasons: pairs > 0 ? [] : last.reasons };
+      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], lnSumLR: [...last.lnSumLR, lnSum], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, pairsExcluded: last.pairsExcluded + x, status: pairs > 0 ? 'scored' : last.pairsInsufficient + n > 0 ? 'insufficient-data' : last.pairsExcluded + x > 0 ? 'excluded-by-metadata' : 'insufficient-data', reasons: pairs > 0 ? [] : [familyReason(last.pairsInsufficient + n, last.pairsExcluded + x)] };
     } else {
-      familyOutcomes.push({ id: target.family, missing: [target.missing], status: s > 0 ? 'scored' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, reasons: s > 0 ? [] : [`fewer than ${minLoci} loci compared with every child`] });
+      familyOutcomes.push({ id: target.family, missing: [target.missing], lnSumLR: [lnSum], status: s > 0 ? 'scored' : n > 0 ? 'insufficient-data' : x > 0 ? 'excluded-by-metadata' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, pairsExcluded: x, reasons: s > 0 ? [] : [familyReason(n, x)] });
     }
   }
-  for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, reasons: r.reasons });
+  for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, lnSumLR: [], reasons: r.reasons });
 
   return {
     matches,
-    accounting: { childrenIn: children.ids.length + children.rejected.length, familiesIn: options.familiesIn, pairsScored, pairsInsufficient, children: childOutcomes, families: familyOutcomes },
-    settings: { topK: scan.topK, minLoci, threshold, prior },
+    accounting: { childrenIn: children.ids.length + children.rejected.length, familiesIn: options.familiesIn, pairsScored, pairsInsufficient, pairsExcludedBySex: pairsExcluded, children: childOutcomes, families: familyOutcomes },
+    settings: { topK: scan.topK, minLoci, threshold, prior, ignoreMetadata: options.ignoreMetadata ?? false },
     chanceMatchBound: threshold === null ? null : pairsScored / threshold,
     loci: targets.plan.loci.map((l) => l.name),
     unusedLoci: targets.plan.unusedLoci,

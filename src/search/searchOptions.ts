@@ -54,6 +54,7 @@ function scanIssues(options: ScanOptions): Issue[] {
   if (minLoci !== undefined && !isInteger(minLoci, 1)) issues.push(bad('minLoci', 'Minimum loci compared must be an integer ≥ 1', minLoci));
   if (threshold !== undefined && !(typeof threshold === 'number' && Number.isFinite(threshold) && threshold > 0)) issues.push(bad('threshold', 'LR threshold must be a finite number > 0', threshold));
   if (blockTargets !== undefined && !isInteger(blockTargets, 1)) issues.push(bad('blockTargets', 'Targets per cache block must be an integer ≥ 1', blockTargets));
+  if (options.ignoreMetadata !== undefined && typeof options.ignoreMetadata !== 'boolean') issues.push(bad('ignoreMetadata', 'ignoreMetadata must be true or false', options.ignoreMetadata));
   return issues;
 }
 
@@ -112,10 +113,10 @@ export function validateSearchOptions(options: Omit<SearchOptions, 'frequencies'
 }
 
 /** {@link validateSearchOptions} for the scan's own options (used by `scanRange`). @internal */
-export function validateScanOptions(options: ScanOptions): Pick<ValidSearchOptions, 'topK' | 'minLoci' | 'threshold' | 'blockTargets'> {
+export function validateScanOptions(options: ScanOptions): Pick<ValidSearchOptions, 'topK' | 'minLoci' | 'threshold' | 'blockTargets'> & { readonly ignoreMetadata: boolean } {
   const issues = scanIssues(options);
   if (issues.length > 0) throw new ValidationError(issues);
-  return { topK: options.topK ?? DEFAULT_TOP_K, minLoci: options.minLoci ?? DEFAULT_MIN_LOCI, threshold: options.threshold ?? null, blockTargets: options.blockTargets ?? DEFAULT_BLOCK_TARGETS };
+  return { topK: options.topK ?? DEFAULT_TOP_K, minLoci: options.minLoci ?? DEFAULT_MIN_LOCI, threshold: options.threshold ?? null, blockTargets: options.blockTargets ?? DEFAULT_BLOCK_TARGETS, ignoreMetadata: options.ignoreMetadata ?? false };
 }
 
 /** The prior of {@link finishSearch}: given (checked), or {@link defaultPrior}. @internal */

@@ -29,6 +29,10 @@ const emptyScan = (start: number, end: number): PartialScan => ({
   childInsufficient: new Float64Array(0),
   targetScored: new Float64Array(0),
   targetInsufficient: new Float64Array(0),
+  childExcluded: new Float64Array(0),
+  targetExcluded: new Float64Array(0),
+  childSum: new Float64Array(0),
+  targetSum: new Float64Array(0),
 });
 
 describe('concatParts at national size', () => {

@@ -4,11 +4,11 @@
  * mixed structures and found children, searched, ranked, and checked against
  * the simulation's truth.
  */
-import { builtinTable, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
+import { builtinTable, DECISION_KINDS, type DecisionKind, type Identification, identifyChildren, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
 import { checkUsage } from '../options.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { runReporting } from '../files.js';
-import { searchSummary } from './search.js';
+import { identificationSummary, searchSummary } from './search.js';
 
 export interface DemoOptions {
   readonly families: number;
@@ -39,6 +39,43 @@ export function scoreAgainstTruth(result: SearchResult, scenario: SearchScenario
     } else if (top !== undefined && top.LR >= threshold) unrelatedAbove++;
   }
   return { related: scenario.truth.size, firstRight, aboveRight, unrelated: scenario.children.length - scenario.truth.size, unrelatedAbove };
+}
+
+/** Per decision: related children whose decision is right, wrong or a miss, and unrelated children right or wrong. */
+export interface DecisionScore {
+  readonly decision: DecisionKind;
+  /** identified: the true missing person; candidates: the true one listed; other decisions: never. */
+  readonly relatedCorrect: number;
+  /** identified: another missing person; candidates: the true one not listed. */
+  readonly relatedWrong: number;
+  /** no candidate, insufficient data, excluded by metadata. */
+  readonly relatedMissed: number;
+  /** every decision but identified and candidates. */
+  readonly unrelatedCorrect: number;
+  /** identified (a false identification) or candidates. */
+  readonly unrelatedWrong: number;
+}
+
+/** Scores each decision against the simulation's truth. */
+export function scoreDecisions(identification: Identification, scenario: SearchScenario): DecisionScore[] {
+  const rows = new Map(DECISION_KINDS.map((k) => [k, { decision: k, relatedCorrect: 0, relatedWrong: 0, relatedMissed: 0, unrelatedCorrect: 0, unrelatedWrong: 0 }]));
+  for (const d of identification.decisions) {
+    const row = rows.get(d.decision) as { relatedCorrect: number; relatedWrong: number; relatedMissed: number; unrelatedCorrect: number; unrelatedWrong: number };
+    const truth = scenario.truth.get(d.child);
+    const positive = d.decision === 'identified' || d.decision === 'candidates';
+    if (truth === undefined) {
+      if (positive) row.unrelatedWrong++;
+      else row.unrelatedCorrect++;
+    } else if (d.decision === 'identified') {
+      if (d.family === truth.family && d.missing === truth.missing) row.relatedCorrect++;
+      else row.relatedWrong++;
+    } else if (d.decision === 'candidates') {
+      const listed = d.candidates.some((c) => c.family === truth.family && c.missing === truth.missing);
+      if (listed) row.relatedCorrect++;
+      else row.relatedWrong++;
+    } else row.relatedMissed++;
+  }
+  return [...rows.values()];
 }
 
 /** Runs the command. */
@@ -78,7 +115,16 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   out(`True family ranked first: ${score.firstRight} of ${score.related} related children (${((100 * score.firstRight) / Math.max(1, score.related)).toFixed(1)}%); with LR >= ${threshold}: ${score.aboveRight}.`);
   out(`Unrelated children whose best family has LR >= ${threshold}: ${score.unrelatedAbove} of ${score.unrelated} (the bound for ${result.accounting.pairsScored} pairs is ${(result.accounting.pairsScored / threshold).toFixed(1)}).`);
   out();
+  const identification = identifyChildren(result, { order: s.children.map((c) => c.sample) });
+  out('Decisions (posterior >= 0.9999 to identify; prior in database 0.5; one-to-one):');
+  out(`  ${'decision'.padEnd(22)} ${'related: correct'.padStart(16)} ${'wrong'.padStart(6)} ${'missed'.padStart(7)}   ${'unrelated: correct'.padStart(18)} ${'wrong'.padStart(6)}`);
+  for (const r of scoreDecisions(identification, s)) {
+    out(`  ${r.decision.padEnd(22)} ${String(r.relatedCorrect).padStart(16)} ${String(r.relatedWrong).padStart(6)} ${String(r.relatedMissed).padStart(7)}   ${String(r.unrelatedCorrect).padStart(18)} ${String(r.unrelatedWrong).padStart(6)}`);
+  }
+  out('  (identified: correct = the true missing person; candidates: correct = the true one listed; unrelated: wrong = identified or given candidates)');
+  out();
   out(searchSummary(result, (performance.now() - started) / 1000));
+  out(identificationSummary(identification));
   out();
   out('Next: `strkin search --help` to search your own exports; `strkin lr --help` for one case; docs/getting-started.md.');
 }

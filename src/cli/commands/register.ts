@@ -35,6 +35,11 @@ export function registerSearchCommands(program: Command): void {
     .option('--rejected <file>', 'write every rejected, merged or unscored child and family as CSV: kind,id,file,line,reason')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .option('--no-progress', 'no progress bar (shown by default when stderr is a terminal)')
+    .option('--identify <P>', 'posterior needed to identify a child, in (0, 1] (default 0.9999)', numberArg)
+    .option('--prior-in-database <P>', 'prior that a child belongs to one of the searched families, in (0, 1) (default 0.5)', numberArg)
+    .option('--no-one-to-one', 'posteriors without the one-to-one constraint (a missing person may be given to several children)')
+    .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes (by default known, different sexes exclude a pair)')
+    .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
     .action((opts: SearchCommandOptions) => searchCommand(opts));
 
   program

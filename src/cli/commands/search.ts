@@ -3,7 +3,7 @@
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, type Issue, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { describeFrequencyOptions, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, checkNoOverwrite, checkNotInput, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
@@ -33,10 +33,17 @@ export interface SearchCommandOptions {
   readonly force?: boolean;
   /** No summary on stderr. */
   readonly quiet?: boolean;
+  /** Identification (docs/identification.md). */
+  readonly identify?: number;
+  readonly priorInDatabase?: number;
+  readonly oneToOne?: boolean;
+  readonly decisions?: string;
+  /** --ignore-metadata. */
+  readonly ignoreMetadata?: boolean;
 }
 
 /** Option names of the library and their flags, for usage errors. */
-const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior' };
+const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior', identify: '--identify', priorInDatabase: '--prior-in-database' };
 
 /** Reads profile files; warnings go to stderr; errors of every file are collected, then exit 1. */
 export function readProfileFiles(files: readonly string[]): Profile[] {
@@ -64,18 +71,42 @@ export function searchSummary(result: SearchResult, seconds: number, rejectedWhi
   const a = result.accounting;
   const scoredChildren = a.children.filter((c) => c.status === 'scored').length;
   const rejectedChildren = a.children.filter((c) => c.status === 'rejected').length;
+  const excludedChildren = a.children.filter((c) => c.status === 'excluded-by-metadata').length;
   const scoredFamilies = a.families.filter((f) => f.status === 'scored').length;
   const rejectedFamilies = a.families.filter((f) => f.status === 'rejected').length;
   const threshold = result.settings.threshold;
   const above = threshold === null ? null : result.matches.filter((m) => m.LR >= threshold).length;
   return [
-    `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren} with insufficient data, ${rejectedChildren} rejected`,
+    `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren - excludedChildren} with insufficient data, ${excludedChildren} excluded by metadata, ${rejectedChildren} rejected`,
     `families: ${a.familiesIn + rejectedWhileReading} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies + rejectedWhileReading} rejected${rejectedWhileReading > 0 ? ` (${rejectedWhileReading} while reading)` : ''}`,
-    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
+    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}; excluded by sex: ${result.settings.ignoreMetadata ? 'none, metadata ignored' : a.pairsExcludedBySex}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
     threshold === null
       ? `rows written: ${result.matches.length} (no threshold: top K regardless of LR)`
       : `matches with LR >= ${threshold}: ${above}; expected chance matches at most ${(result.chanceMatchBound ?? 0).toPrecision(3)} (pairs / threshold)`,
     `prior ${result.settings.prior.toPrecision(3)}; time ${seconds.toFixed(1)} s`,
+  ].join('\n');
+}
+
+/** The identification options of the command line. */
+function identifyOptions(options: SearchCommandOptions): { identify?: number; priorInDatabase?: number; oneToOne?: boolean } {
+  return {
+    ...(options.identify !== undefined ? { identify: options.identify } : {}),
+    ...(options.priorInDatabase !== undefined ? { priorInDatabase: options.priorInDatabase } : {}),
+    ...(options.oneToOne !== undefined ? { oneToOne: options.oneToOne } : {}),
+  };
+}
+
+/** The decisions part of the summary (stderr): counts per decision, expected false identifications, groups. */
+export function identificationSummary(id: Identification): string {
+  const s = id.settings;
+  const c = id.counts;
+  const g = id.groups;
+  return [
+    `decisions: ${c.identified} identified, ${c.candidates} candidates, ${c['no candidate']} no candidate, ${c['insufficient data']} insufficient data, ${c['excluded by metadata']} excluded by metadata (identify at posterior >= ${s.identify}; prior in database ${s.priorInDatabase})`,
+    `expected false identifications: ${id.expectedFalseIdentifications.toPrecision(3)} (sum of 1 - posterior over the ${c.identified} identified)`,
+    s.oneToOne
+      ? `one-to-one: ${g.groups} groups of linked pairs (largest ${g.largestChildren} children x ${g.largestTargets} missing persons), ${g.exact} exact, ${g.approximate} approximate; ${g.split} too large for the exact method split at a higher link posterior`
+      : 'one-to-one: off (a missing person may be given to several children)',
   ].join('\n');
 }
 
@@ -101,6 +132,9 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     checkNotInput(options.rejected, inputs, '--rejected');
     checkNoOverwrite(options.out, options.force, '--out');
     checkNoOverwrite(options.rejected, options.force, '--rejected');
+    checkOutputPath(options.decisions, '--decisions');
+    checkNotInput(options.decisions, inputs, '--decisions');
+    checkNoOverwrite(options.decisions, options.force, '--decisions');
     if (options.out !== undefined && options.out !== '-' && options.out === options.rejected) throw new StrkinError({ code: 'bad-option', message: `--out and --rejected name the same file (file = ${JSON.stringify(options.out)})`, path: ['--rejected'] });
   } catch (error) {
     if (error instanceof StrkinError) {
@@ -109,6 +143,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     }
     throw error;
   }
+  checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
   let table;
   try {
     table = loadFrequencies(options.frequencies);
@@ -150,6 +185,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.prior !== undefined ? { prior: options.prior } : {}),
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
       onProgress: (done, total) => {
         if (bar === undefined) return;
         if (!barStarted) {
@@ -171,9 +207,12 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   // Every record without a score is named with its reason, whatever the output format.
   const records = rejectedRecords(result, children, parsed.families, parsed.rejected);
   process.stderr.write(rejectedLines(records));
-  writeOutput(options.format === 'json' ? writeSearchJson(result, 2) : writeSearchCsv(result), options.out);
+  const identification = identifyChildren(result, { ...identifyOptions(options), order: children.map((c) => c.sample) });
+  writeOutput(options.format === 'json' ? writeSearchJson(result, 2, identification) : writeSearchCsv(result), options.out);
+  if (options.decisions !== undefined) writeOutput(writeDecisionsCsv(identification), options.decisions);
   if (options.rejected !== undefined) writeOutput(rejectedCsv(records), options.rejected);
   if (options.quiet === true) return;
   process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, parsed.rejected.length)}\n`);
+  process.stderr.write(`${identificationSummary(identification)}\n`);
   process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
 }

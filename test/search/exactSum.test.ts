@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addLimbs, addLnTerm2, lnOfLimbs, normaliseLimbs, SUM_LIMBS } from '../../src/search/exactSum.js';
+
+/** Sums terms e^s in the given order, cut in chunks (normalised per chunk, then added in chunk order), as the scan and the merge do. */
+function limbSum(terms: readonly number[], cuts: readonly number[]): Float64Array {
+  const bounds = [...new Set([0, ...cuts.map((c) => Math.min(c, terms.length)), terms.length])].sort((x, y) => x - y);
+  const total = new Float64Array(SUM_LIMBS);
+  for (let i = 1; i < bounds.length; i++) {
+    const part = new Float64Array(SUM_LIMBS);
+    const dummy = new Float64Array(SUM_LIMBS);
+    for (let k = bounds[i - 1] as number; k < (bounds[i] as number); k++) addLnTerm2(part, 0, dummy, 0, terms[k] as number);
+    normaliseLimbs(part, 0);
+    addLimbs(total, 0, part, 0);
+  }
+  return total;
+}
+
+const lse = (xs: readonly number[]): number => {
+  const m = Math.max(...xs);
+  if (m === Number.NEGATIVE_INFINITY) return m;
+  return m + Math.log(xs.reduce((s, x) => s + Math.exp(x - m), 0));
+};
+
+describe('exact sums of likelihood ratios (exactSum.ts)', () => {
+  const lnTerm = fc.oneof(fc.double({ min: -60, max: 700, noNaN: true }), fc.constant(Number.NEGATIVE_INFINITY), fc.double({ min: -5, max: 5, noNaN: true }));
+
+  it('the limbs are the same bits whatever the order and the cut into ranges', () => {
+    fc.assert(
+      fc.property(fc.array(lnTerm, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(60), { maxLength: 4 }), fc.array(fc.nat(60), { maxLength: 4 }), (terms, cuts, otherCuts) => {
+        const a = limbSum(terms, cuts);
+        const b = limbSum([...terms].reverse(), otherCuts);
+        expect(Array.from(b)).toEqual(Array.from(a));
+      }),
+    );
+  });
+
+  it('ln of the sum is log-sum-exp of the terms (to 1e-12 relative, plus less than 2^-64 per term)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -40, max: 700, noNaN: true }), { minLength: 1, maxLength: 40 }), (terms) => {
+        const got = lnOfLimbs(limbSum(terms, []), 0);
+        const want = lse(terms);
+        // rounding (1e-12 relative) plus the grid: each term loses less than 2^-64
+        expect(Math.abs(got - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)) + (terms.length * 2 ** -64) / Math.exp(want));
+      }),
+    );
+  });
+
+  it('known values: 1 + 2 + 0.5 = 3.5; LR 0 and LRs below 2^-64 add nothing; one term is itself', () => {
+    expect(Math.exp(lnOfLimbs(limbSum([0, Math.log(2), Math.log(0.5)], []), 0))).toBeCloseTo(3.5, 14);
+    expect(lnOfLimbs(limbSum([Number.NEGATIVE_INFINITY, -50], []), 0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(lnOfLimbs(limbSum([Math.log(1e300)], []), 0)).toBeCloseTo(Math.log(1e300), 10);
+    expect(() => limbSum([710], [])).toThrow(/cannot be summed/);
+  });
+});
