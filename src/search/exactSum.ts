@@ -17,23 +17,17 @@
  */
 import { ModelError } from '../errors/StrkinError.js';
 
-/** Limbs per sum: 2 below 1 (down to 2^−64) and 33 above (up to 2^1056). */
-export const SUM_LIMBS = 35;
+/** Limbs per sum: 2 below 1 (down to 2^−64) and 66 above (up to 2^2112), so that LRs up to 2^2046 (log10 LR 616) can be summed. */
+export const SUM_LIMBS = 68;
 /** Index of the limb of weight 1. */
 const UNIT_LIMB = 2;
 const TWO32 = 4294967296;
 const INV_TWO32 = 1 / TWO32;
 /** ln of the smallest term that reaches the grid (2^−64). */
 export const LN_GRID = -64 * Math.LN2;
-/** Terms must stay below 2^1023 (so that e^s is finite); ln of that. */
-const LN_MAX_TERM = 1023 * Math.LN2;
+/** Terms must stay below 2^2046 (so that every piece lands below the top limbs); ln of that. */
+const LN_MAX_TERM = 2046 * Math.LN2;
 const LIMB_LN = 32 * Math.LN2;
-/** 2^(−32·(i − 3)) for each limb i: scales a term of limb i into [1, 2^32). */
-const SCALE: Float64Array = (() => {
-  const s = new Float64Array(SUM_LIMBS);
-  for (let i = 0; i < SUM_LIMBS; i++) s[i] = 2 ** (-32 * (i - UNIT_LIMB));
-  return s;
-})();
 /** Additions a limb may take between two normalisations (each adds < 2^32; 2^53 is the exact limit). */
 export const ADDS_BEFORE_CARRY = 1 << 20;
 
@@ -45,14 +39,17 @@ export const ADDS_BEFORE_CARRY = 1 << 20;
  *
  * Cost: O(1).
  *
- * @throws `ModelError` `lr-out-of-range` when e^s ≥ 2^1023 (log10 LR ≥ 307.9).
+ * The term is scaled in logs (e^(s − 32·(i − 2)·ln 2)), so LRs beyond the largest
+ * double (log10 LR > 308) are summed too.
+ *
+ * @throws `ModelError` `lr-out-of-range` when e^s ≥ 2^2046 (log10 LR ≥ 615.9).
  */
 export function addLnTerm2(a: Float64Array, aBase: number, b: Float64Array, bBase: number, s: number): void {
   if (!(s >= LN_GRID)) return;
   if (!(s < LN_MAX_TERM)) tooLarge(s);
   let i = Math.floor(s / LIMB_LN) + UNIT_LIMB;
   if (i < 0) i = 0;
-  let y = Math.exp(s) * (SCALE[i] as number);
+  let y = Math.exp(s - (i - UNIT_LIMB) * LIMB_LN);
   if (y >= TWO32) {
     i++;
     y *= INV_TWO32;
@@ -76,7 +73,7 @@ export function addLnTerm2(a: Float64Array, aBase: number, b: Float64Array, bBas
 }
 
 function tooLarge(s: number): never {
-  throw new ModelError({ code: 'lr-out-of-range', path: ['lnLR'], message: `A likelihood ratio of 2^1023 or more cannot be summed (log10LR = ${String(s / Math.LN10)})` });
+  throw new ModelError({ code: 'lr-out-of-range', path: ['lnLR'], message: `A likelihood ratio of 2^2046 or more cannot be summed (log10LR = ${String(s / Math.LN10)})` });
 }
 
 /**

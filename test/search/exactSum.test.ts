@@ -50,6 +50,9 @@ describe('exact sums of likelihood ratios (exactSum.ts)', () => {
     expect(Math.exp(lnOfLimbs(limbSum([0, Math.log(2), Math.log(0.5)], []), 0))).toBeCloseTo(3.5, 14);
     expect(lnOfLimbs(limbSum([Number.NEGATIVE_INFINITY, -50], []), 0)).toBe(Number.NEGATIVE_INFINITY);
     expect(lnOfLimbs(limbSum([Math.log(1e300)], []), 0)).toBeCloseTo(Math.log(1e300), 10);
-    expect(() => limbSum([710], [])).toThrow(/cannot be summed/);
+    // beyond the largest double: LR e^710 and e^1000 + e^1000
+    expect(lnOfLimbs(limbSum([710], []), 0)).toBeCloseTo(710, 12);
+    expect(lnOfLimbs(limbSum([1000, 1000], []), 0)).toBeCloseTo(1000 + Math.LN2, 12);
+    expect(() => limbSum([2046 * Math.LN2], [])).toThrow(/cannot be summed/);
   });
 });
