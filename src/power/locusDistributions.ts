@@ -13,6 +13,7 @@ import { compareAlleles } from '../profile/allele.js';
 import type { Genotype } from '../profile/genotype.js';
 import type { Family } from '../search/Family.js';
 import { caseMarker, type SearchPlan } from '../search/plan.js';
+import { logSumExp } from '../likelihood/logSumExp.js';
 
 /**
  * One locus of a family's power: distributions over the genotypes of the
@@ -48,15 +49,6 @@ export type FamilyDistributions = { readonly ok: true; readonly targets: readonl
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** ln Σ exp(x): −Infinity when every entry is −Infinity. */
-function logSumExp(x: Float64Array): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < x.length; i++) if ((x[i] as number) > max) max = x[i] as number;
-  if (max === Number.NEGATIVE_INFINITY) return max;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += Math.exp((x[i] as number) - max);
-  return max + Math.log(s);
-}
 
 /** Hardy-Weinberg genotype probabilities of a marker, in genotypeIndex order. */
 function hardyWeinberg(freq: Float64Array): Float64Array {

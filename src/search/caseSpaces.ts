@@ -11,6 +11,7 @@ import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js'
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import { genotypeCount, genotypeIndex, genotypeAlleles, type Genotype } from '../profile/genotype.js';
 import { caseMarker, type LocusPlan, type SearchPlan } from './plan.js';
+import { logSumExp } from '../likelihood/logSumExp.js';
 
 /** ln Hardy-Weinberg probability of every genotype. */
 function lnHardyWeinberg(freq: Float64Array, G: number): Float64Array {
@@ -23,15 +24,6 @@ function lnHardyWeinberg(freq: Float64Array, G: number): Float64Array {
   return out;
 }
 
-/** ln Σ exp(x), exact for a vector of −∞. */
-function logSumExp(x: Float64Array): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < x.length; i++) if ((x[i] as number) > max) max = x[i] as number;
-  if (max === Number.NEGATIVE_INFINITY) return max;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += Math.exp((x[i] as number) - max);
-  return max + Math.log(s);
-}
 
 /** A locus's marker on one case space, with what the build needs beside it. */
 interface SpaceMarker {
