@@ -9,10 +9,8 @@ import { StrkinError } from '../errors/StrkinError.js';
 import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { withoutMutation, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
-import { compareAlleles } from '../profile/allele.js';
-import type { Genotype } from '../profile/genotype.js';
 import type { Family } from '../search/Family.js';
-import { caseMarker, type SearchPlan } from '../search/plan.js';
+import { caseMarker, referencesAtLocus, type SearchPlan } from '../search/plan.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
 
 /**
@@ -117,21 +115,10 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
   try {
     for (const locus of plan.loci) {
       const table = new Set(locus.tableAlleles);
-      const typed: [number, Genotype][] = [];
-      const extra = new Set<string>();
-      for (const [i, id, profile] of refs) {
-        const g = profile.genotypes[locus.name];
-        if (g === undefined) continue;
-        const outside = [g[0], g[1]].filter((a): a is string => a !== null && !table.has(a));
-        if (outside.length > 0 && locus.minFrequency === null) {
-          reasons.push(`reference allele is not in the frequency table and rare alleles are rejected (reference = ${id}, locus = ${locus.name}, genotype = ${g[0]}/${g[1] ?? '-'})`);
-          continue;
-        }
-        for (const a of outside) extra.add(a);
-        typed.push([i, g]);
-      }
+      const { typed, extra, refused } = referencesAtLocus(refs, locus, table);
+      for (const r of refused) reasons.push(r);
       if (typed.length === 0) continue;
-      const marker = caseMarker(locus, [...extra].sort(compareAlleles));
+      const marker = caseMarker(locus, extra);
       const index = new Map(marker.alleles.map((a, i) => [a, i]));
       const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(ped.ids.length).fill(null);
       for (const [i, g] of typed) evidence[i] = [index.get(g[0]) as number, g[1] === null ? -1 : (index.get(g[1]) as number)];

@@ -6,11 +6,11 @@
 import { StrkinError } from '../errors/StrkinError.js';
 import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { compareAlleles } from '../profile/allele.js';
-import { genotypeAlleles, type Genotype } from '../profile/genotype.js';
+import { genotypeAlleles } from '../profile/genotype.js';
 import type { Profile, Sex } from '../profile/Profile.js';
 import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
-import { planSearch, type FamilyIndexOptions, type SearchPlan } from './plan.js';
+import { planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
 
 /** One column of the index: a family and one of its missing people. */
 export interface SearchTarget {
@@ -224,21 +224,9 @@ function buildFamily(
     plan.loci.forEach((locus, l) => {
       const table = spaces.tableAlleles[l] as ReadonlySet<string>;
       const planIndex = spaces.planIndex[l] as ReadonlyMap<string, number>;
-      const typed: [number, Genotype][] = [];
-      const extraSet = new Set<string>();
-      for (const [i, id, profile] of refs) {
-        const g = Object.hasOwn(profile.genotypes, locus.name) ? profile.genotypes[locus.name] : undefined;
-        if (g === undefined) continue;
-        const outside = [g[0], g[1]].filter((a): a is string => a !== null && !table.has(a));
-        if (outside.length > 0 && locus.minFrequency === null) {
-          reasons.push(`reference allele is not in the frequency table and rare alleles are rejected (reference = ${id}, locus = ${locus.name}, genotype = ${g[0]}/${g[1] ?? '-'})`);
-          continue;
-        }
-        for (const a of outside) extraSet.add(a);
-        typed.push([i, g]);
-      }
+      const { typed, extra, refused } = referencesAtLocus(refs, locus, table);
+      for (const r of refused) reasons.push(r);
       if (typed.length === 0) return;
-      const extra = [...extraSet].sort(compareAlleles);
       const base = spaces.get(l, extra);
       const evidence = evidenceIn(typed, P, base.index);
       const G = locus.genotypes;

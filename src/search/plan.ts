@@ -10,7 +10,7 @@ import { describeFrequencyOptions, findLocus, minimumFrequency, type FrequencyOp
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { defaultMutation } from '../mutation/defaultRates.js';
 import { describeMutation, NO_MUTATION, type MutationModelName, type SexSpecificMutation } from '../mutation/mutationMatrix.js';
-import { genotypeCount, genotypeIndex } from '../profile/genotype.js';
+import { genotypeCount, genotypeIndex, type Genotype } from '../profile/genotype.js';
 import { compareAlleles } from '../profile/allele.js';
 import type { Profile } from '../profile/Profile.js';
 import { canonicalLocus } from '../profile/loci.js';
@@ -214,6 +214,40 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       seed: null,
     },
   };
+}
+
+/** The references of a family typed at one locus, in its case space. @internal */
+export interface ReferencesAtLocus {
+  /** (person index, genotype) of every reference typed at the locus whose alleles the rare-allele rule accepts. */
+  readonly typed: [number, Genotype][];
+  /** The alleles they carry that the table lacks, sorted: the family's space is the table plus these. */
+  readonly extra: string[];
+  /** One reason per reference refused by the rare-allele rule `error`. */
+  readonly refused: string[];
+}
+
+/**
+ * The references typed at `locus` and the alleles they add to the table (the
+ * family's case space, docs/statistics.md "Alleles and frequencies"), shared by
+ * the family tables and the power figures. `refs` are (person index, id, profile).
+ * @internal
+ */
+export function referencesAtLocus(refs: readonly (readonly [number, string, Profile])[], locus: LocusPlan, table: ReadonlySet<string>): ReferencesAtLocus {
+  const typed: [number, Genotype][] = [];
+  const extra = new Set<string>();
+  const refused: string[] = [];
+  for (const [i, id, profile] of refs) {
+    const g = Object.hasOwn(profile.genotypes, locus.name) ? profile.genotypes[locus.name] : undefined;
+    if (g === undefined) continue;
+    const outside = [g[0], g[1]].filter((a): a is string => a !== null && !table.has(a));
+    if (outside.length > 0 && locus.minFrequency === null) {
+      refused.push(`reference allele is not in the frequency table and rare alleles are rejected (reference = ${id}, locus = ${locus.name}, genotype = ${g[0]}/${g[1] ?? '-'})`);
+      continue;
+    }
+    for (const a of outside) extra.add(a);
+    typed.push([i, g]);
+  }
+  return { typed, extra: [...extra].sort(compareAlleles), refused };
 }
 
 /** The mutation settings of a search at one locus (canonical name). @internal */
