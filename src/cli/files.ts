@@ -219,10 +219,10 @@ export function toJson(value: unknown, indent = 2): string {
   return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent)}\n`;
 }
 
-/** Runs a command body, turning StrkinErrors into issue lines and exit code 1. */
-export function runReporting(body: () => void, file?: string): never | void {
+/** Runs a command body (or the reading of one input) and returns its value, turning StrkinErrors into issue lines (`file` the default file name) and exit code 1. */
+export function runReporting<T>(body: () => T, file?: string): T {
   try {
-    body();
+    return body();
   } catch (error) {
     if (error instanceof StrkinError) {
       printIssues(error.allIssues, file);

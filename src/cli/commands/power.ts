@@ -4,7 +4,7 @@
  * P(identified)), lowest P(identified) first.
  */
 import { describeFrequencyOptions, type MutationModelName, parseFamilies, type PowerResult, type RareAlleleRule, StrkinError, validatePowerOptions, writePowerCsv, writePowerJson } from '../../index.js';
-import { CliExit, EXIT, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { CliExit, EXIT, runReporting, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
 import { runPowerParallel } from '../parallelPower.js';
 import { readProfileFiles } from './search.js';
@@ -39,27 +39,9 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
       ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
     });
   });
-  let table;
-  try {
-    table = loadFrequencies(options.frequencies);
-  } catch (error) {
-    if (error instanceof StrkinError) {
-      printIssues(error.allIssues, options.frequencies);
-      throw new CliExit(EXIT.invalidInput);
-    }
-    throw error;
-  }
+  const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const references = readProfileFiles(options.profiles ?? []);
-  let parsed;
-  try {
-    parsed = parseFamilies(readText(options.families), { file: options.families, profiles: references });
-  } catch (error) {
-    if (error instanceof StrkinError) {
-      printIssues(error.allIssues, options.families);
-      throw new CliExit(EXIT.invalidInput);
-    }
-    throw error;
-  }
+  const parsed = runReporting(() => parseFamilies(readText(options.families), { file: options.families, profiles: references }), options.families);
   printIssues(parsed.issues, options.families);
   const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
   let result: PowerResult;

@@ -5,7 +5,7 @@
  * family column naming `reference~relationship`.
  */
 import { describeFrequencyOptions, type MutationModelName, RELATIONSHIPS, type RareAlleleRule, type Relationship, screenRelatives, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
-import { CliExit, EXIT, checkOutputs, loadFrequencies, printIssues, writeOutput } from '../files.js';
+import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
 import { readProfileFiles, searchSummary } from './search.js';
 
@@ -47,16 +47,7 @@ export function screenCommand(options: ScreenOptions): void {
     validateSearchOptions({ theta: options.theta, topK: options.top, minLoci: options.minLoci, ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) }),
   );
   checkOutputs([[options.out, '--out']], [...options.unidentified, ...options.references, options.frequencies], options.force);
-  let table;
-  try {
-    table = loadFrequencies(options.frequencies);
-  } catch (error) {
-    if (error instanceof StrkinError) {
-      printIssues(error.allIssues, options.frequencies);
-      throw new CliExit(EXIT.invalidInput);
-    }
-    throw error;
-  }
+  const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.references);
   const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};

@@ -5,7 +5,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
-import { CliExit, EXIT, checkNoOverwrite, checkNotInput, checkOutputPath, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
+import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
@@ -124,48 +124,20 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     }),
   );
   // A bad output path is a usage error, found before any work is done.
-  try {
-    checkOutputPath(options.out, '--out');
-    checkOutputPath(options.rejected, '--rejected');
-    const inputs = [...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies];
-    checkNotInput(options.out, inputs, '--out');
-    checkNotInput(options.rejected, inputs, '--rejected');
-    checkNoOverwrite(options.out, options.force, '--out');
-    checkNoOverwrite(options.rejected, options.force, '--rejected');
-    checkOutputPath(options.decisions, '--decisions');
-    checkNotInput(options.decisions, inputs, '--decisions');
-    checkNoOverwrite(options.decisions, options.force, '--decisions');
-    if (options.out !== undefined && options.out !== '-' && options.out === options.rejected) throw new StrkinError({ code: 'bad-option', message: `--out and --rejected name the same file (file = ${JSON.stringify(options.out)})`, path: ['--rejected'] });
-  } catch (error) {
-    if (error instanceof StrkinError) {
-      printIssues(error.issues);
-      throw new CliExit(EXIT.usage);
-    }
-    throw error;
-  }
+  checkOutputs(
+    [
+      [options.out, '--out'],
+      [options.rejected, '--rejected'],
+      [options.decisions, '--decisions'],
+    ],
+    [...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies],
+    options.force,
+  );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
-  let table;
-  try {
-    table = loadFrequencies(options.frequencies);
-  } catch (error) {
-    if (error instanceof StrkinError) {
-      printIssues(error.allIssues, options.frequencies);
-      throw new CliExit(EXIT.invalidInput);
-    }
-    throw error;
-  }
+  const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.profiles ?? []);
-  let parsed;
-  try {
-    parsed = parseFamilies(readText(options.families), { file: options.families, profiles: references });
-  } catch (error) {
-    if (error instanceof StrkinError) {
-      printIssues(error.allIssues, options.families);
-      throw new CliExit(EXIT.invalidInput);
-    }
-    throw error;
-  }
+  const parsed = runReporting(() => parseFamilies(readText(options.families), { file: options.families, profiles: references }), options.families);
   // Problems of single families are reported and those families left out; the rest are searched.
   printIssues(parsed.issues, options.families);
   const showProgress = options.progress ?? process.stderr.isTTY === true;
