@@ -4,10 +4,10 @@
  * whatever the number of threads (rows are sorted after the parts are joined).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { familyPower, validatePowerOptions, type Family, type FamilyPower, type PowerOptions, type PowerResult, type RejectedFamily } from '../index.js';
+import { familyPower, validatePowerOptions, type Family, type PowerOptions, type PowerResult } from '../index.js';
 import { finishPower, orderFamilies, planSearch } from '../engine.js';
 import type { PowerWorkerJob, PowerWorkerReply } from './powerWorker.js';
+import { runWorkerPool } from './workerPool.js';
 
 /** Options of {@link runPowerParallel}. */
 export interface ParallelPowerOptions extends PowerOptions {
@@ -42,47 +42,8 @@ export async function runPowerParallel(families: readonly Family[], options: Par
   const chunks: Family[][] = [];
   for (let i = 0; i < nChunks; i++) chunks.push(ordered.slice(Math.floor((i * ordered.length) / nChunks), Math.floor(((i + 1) * ordered.length) / nChunks)));
   const url = options.workerUrl ?? new URL('./power-worker.js', import.meta.url);
-  const parts = await new Promise<{ rows: readonly FamilyPower[]; rejected: readonly RejectedFamily[] }[]>((resolve, reject) => {
-    const results: { rows: readonly FamilyPower[]; rejected: readonly RejectedFamily[] }[] = [];
-    let next = 0;
-    let done = 0;
-    let failed = false;
-    const workers: Worker[] = [];
-    const finish = (error?: Error): void => {
-      for (const w of workers) void w.terminate();
-      if (error !== undefined) reject(error);
-      else resolve(results);
-    };
-    const feed = (w: Worker): void => {
-      if (next >= chunks.length) return;
-      const job: PowerWorkerJob = { job: next, plan, families: chunks[next] as Family[], settings };
-      next++;
-      w.postMessage(job);
-    };
-    for (let i = 0; i < Math.min(threads, chunks.length); i++) {
-      const w = new Worker(url);
-      workers.push(w);
-      w.on('message', (reply: PowerWorkerReply) => {
-        if (failed) return;
-        if (!reply.ok) {
-          failed = true;
-          finish(new Error(`power worker failed: ${reply.error}`));
-          return;
-        }
-        results[reply.job] = { rows: reply.rows, rejected: reply.rejected };
-        done++;
-        options.onProgress?.(done, chunks.length);
-        if (done === chunks.length) finish();
-        else feed(w);
-      });
-      w.on('error', (e) => {
-        if (failed) return;
-        failed = true;
-        finish(e);
-      });
-      feed(w);
-    }
-  });
+  const jobs: PowerWorkerJob[] = chunks.map((families, job) => ({ job, plan, families, settings }));
+  const parts = await runWorkerPool<PowerWorkerJob, Extract<PowerWorkerReply, { ok: true }>>(url, jobs, threads, 'power', options.onProgress);
   return finishPower(
     parts.flatMap((p) => p.rows),
     [...rejected, ...parts.flatMap((p) => p.rejected)],

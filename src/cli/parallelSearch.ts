@@ -5,10 +5,10 @@
  * {@link searchFamilies} whatever the number of threads.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { validateSearchOptions, type Family, type Profile, type RejectedFamily, type SearchOptions, type SearchResult } from '../index.js';
 import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget } from '../engine.js';
 import type { SearchWorkerJob, SearchWorkerReply } from './searchWorker.js';
+import { runWorkerPool } from './workerPool.js';
 
 /** Options of {@link runSearchParallel}. */
 export interface ParallelSearchOptions extends SearchOptions {
@@ -100,45 +100,5 @@ export function concatParts(parts: readonly Part[], rejectedBefore: readonly Rej
 
 function runWorkers(chunks: Family[][], threads: number, makeJob: (job: number, families: Family[]) => SearchWorkerJob, options: ParallelSearchOptions): Promise<Part[]> {
   const url = options.workerUrl ?? new URL('./search-worker.js', import.meta.url);
-  const results: (Part | undefined)[] = chunks.map(() => undefined);
-  return new Promise<Part[]>((resolve, reject) => {
-    let next = 0;
-    let done = 0;
-    let failed = false;
-    const workers: Worker[] = [];
-    const finish = (error?: Error): void => {
-      for (const w of workers) void w.terminate();
-      if (error !== undefined) reject(error);
-      else resolve(results as Part[]);
-    };
-    const feed = (w: Worker): void => {
-      if (next >= chunks.length) return;
-      const job = next++;
-      w.postMessage(makeJob(job, chunks[job] as Family[]));
-    };
-    for (let i = 0; i < Math.min(threads, chunks.length); i++) {
-      const w = new Worker(url);
-      workers.push(w);
-      w.on('message', (reply: SearchWorkerReply) => {
-        if (failed) return;
-        if (!reply.ok) {
-          failed = true;
-          finish(new Error(`search worker failed: ${reply.error}`));
-          return;
-        }
-        results[reply.job] = { targets: reply.targets, familyCount: reply.familyCount, rejected: reply.rejected, scan: reply.scan };
-        done++;
-        options.onProgress?.(done, chunks.length);
-        if (done === chunks.length) finish();
-        else feed(w);
-      });
-      w.on('error', (e) => {
-        if (failed) return;
-        failed = true;
-        finish(e);
-      });
-      feed(w);
-    }
-    if (chunks.length === 0) finish();
-  });
+  return runWorkerPool<SearchWorkerJob, Extract<SearchWorkerReply, { ok: true }>>(url, chunks.map((families, k) => makeJob(k, families)), threads, 'search', options.onProgress);
 }

@@ -1,0 +1,61 @@
+/**
+ * A pool of worker threads that runs numbered jobs and collects one reply per
+ * job in job order (so results never depend on which worker finished first).
+ * Used by the parallel search and the parallel power figures.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** A worker's reply to a job that failed. */
+interface WorkerFailure {
+  readonly ok: false;
+  readonly job: number;
+  readonly error: string;
+}
+
+/**
+ * Runs `jobs` on at most `threads` workers started from `url`; job k is posted as
+ * `jobs[k]` (which must carry `job: k`) and its successful reply lands at index k.
+ * The first failure ends every worker and rejects with `${name} worker failed: …`.
+ */
+export function runWorkerPool<J, R extends { readonly ok: true; readonly job: number }>(url: URL | string, jobs: readonly J[], threads: number, name: string, onProgress?: (done: number, total: number) => void): Promise<R[]> {
+  const results: (R | undefined)[] = jobs.map(() => undefined);
+  return new Promise<R[]>((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+    const finish = (error?: Error): void => {
+      for (const w of workers) void w.terminate();
+      if (error !== undefined) reject(error);
+      else resolve(results as R[]);
+    };
+    const feed = (w: Worker): void => {
+      if (next >= jobs.length) return;
+      w.postMessage(jobs[next++]);
+    };
+    for (let i = 0; i < Math.min(threads, jobs.length); i++) {
+      const w = new Worker(url);
+      workers.push(w);
+      w.on('message', (reply: R | WorkerFailure) => {
+        if (failed) return;
+        if (!reply.ok) {
+          failed = true;
+          finish(new Error(`${name} worker failed: ${reply.error}`));
+          return;
+        }
+        results[reply.job] = reply;
+        done++;
+        onProgress?.(done, jobs.length);
+        if (done === jobs.length) finish();
+        else feed(w);
+      });
+      w.on('error', (e) => {
+        if (failed) return;
+        failed = true;
+        finish(e);
+      });
+      feed(w);
+    }
+    if (jobs.length === 0) finish();
+  });
+}
