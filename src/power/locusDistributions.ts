@@ -6,11 +6,11 @@
  * mutation.
  */
 import { StrkinError } from '../errors/StrkinError.js';
-import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
+import type { IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { withoutMutation, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import type { Family } from '../search/Family.js';
-import { caseMarker, referencesAtLocus, type SearchPlan } from '../search/plan.js';
+import { caseMarker, indexFamily, referencesAtLocus, type SearchPlan } from '../search/plan.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
 
 /**
@@ -91,23 +91,10 @@ function hardyWeinberg(freq: Float64Array): Float64Array {
  * ```
  */
 export function familyDistributions(family: Family, plan: SearchPlan): FamilyDistributions {
+  const indexed = indexFamily(family);
+  if ('reasons' in indexed) return { ok: false, reasons: indexed.reasons };
+  const ped = indexed.ped;
   const reasons: string[] = [];
-  const ids = new Set(family.pedigree.persons.map((p) => p.id));
-  if (family.missing.length === 0) reasons.push('no missing person is marked');
-  if (new Set(family.missing).size !== family.missing.length) reasons.push(`a missing person is listed twice (missing = ${family.missing.join(', ')})`);
-  for (const m of family.missing) {
-    if (!ids.has(m)) reasons.push(`missing person is not in the pedigree (missing = ${m})`);
-    if (Object.hasOwn(family.references, m)) reasons.push(`missing person has a reference profile (missing = ${m})`);
-  }
-  for (const r of Object.keys(family.references)) if (!ids.has(r)) reasons.push(`reference is not in the pedigree (reference = ${r})`);
-  if (reasons.length > 0) return { ok: false, reasons };
-  let ped: IndexedPedigree;
-  try {
-    ped = indexPedigree(family.pedigree, []);
-  } catch (e) {
-    if (e instanceof StrkinError) return { ok: false, reasons: e.issues.map((i) => `invalid pedigree: ${i.message}`) };
-    throw e;
-  }
   const personIndex = new Map(ped.ids.map((id, i) => [id, i]));
   const missing = [...family.missing].sort(byCodeUnit);
   const perTarget: LocusDistribution[][] = missing.map(() => []);

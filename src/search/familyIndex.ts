@@ -4,13 +4,12 @@
  * laid out so that a search is gather-and-add over typed arrays.
  */
 import { StrkinError } from '../errors/StrkinError.js';
-import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { compareAlleles } from '../profile/allele.js';
 import { genotypeAlleles } from '../profile/genotype.js';
 import type { Profile, Sex } from '../profile/Profile.js';
 import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
-import { planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
+import { indexFamily, planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
 
 /** One column of the index: a family and one of its missing people. */
 export interface SearchTarget {
@@ -193,23 +192,10 @@ function buildFamily(
   informative: Uint8Array,
   start: number,
 ): number | string[] {
+  const indexed = indexFamily(family);
+  if ('reasons' in indexed) return indexed.reasons;
+  const ped = indexed.ped;
   const reasons: string[] = [];
-  const ids = new Set(family.pedigree.persons.map((p) => p.id));
-  if (family.missing.length === 0) reasons.push('no missing person is marked');
-  if (new Set(family.missing).size !== family.missing.length) reasons.push(`a missing person is listed twice (missing = ${family.missing.join(', ')})`);
-  for (const m of family.missing) {
-    if (!ids.has(m)) reasons.push(`missing person is not in the pedigree (missing = ${m})`);
-    if (Object.hasOwn(family.references, m)) reasons.push(`missing person has a reference profile (missing = ${m})`);
-  }
-  for (const r of Object.keys(family.references)) if (!ids.has(r)) reasons.push(`reference is not in the pedigree (reference = ${r})`);
-  if (reasons.length > 0) return reasons;
-  let ped: IndexedPedigree;
-  try {
-    ped = indexPedigree(family.pedigree, []);
-  } catch (e) {
-    if (e instanceof StrkinError) return e.issues.map((i) => `invalid pedigree: ${i.message}`);
-    throw e;
-  }
   const P = ped.ids.length;
   const personIndex = new Map(ped.ids.map((id, i) => [id, i]));
   const theta = plan.theta;

@@ -3,7 +3,8 @@
  * frequencies and mutation models of each, shared by every family and child
  * so that every family table of a locus has the same genotype count.
  */
-import { ValidationError } from '../errors/StrkinError.js';
+import { StrkinError, ValidationError } from '../errors/StrkinError.js';
+import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import type { FrequencyTable, LocusFrequencies } from '../frequencies/FrequencyTable.js';
 import { alleleSpace } from '../frequencies/markerFrequencies.js';
 import { describeFrequencyOptions, findLocus, minimumFrequency, type FrequencyOptions } from '../frequencies/rareAllele.js';
@@ -214,6 +215,31 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       seed: null,
     },
   };
+}
+
+/**
+ * A family's pedigree indexed for the engine, after the checks every use of a
+ * family makes (missing people marked, distinct, in the pedigree and untyped;
+ * references in the pedigree; `validatePedigree` through `indexPedigree`), or
+ * every reason it cannot be used. Only StrkinErrors become reasons. @internal
+ */
+export function indexFamily(family: Family): { readonly ped: IndexedPedigree } | { readonly reasons: string[] } {
+  const reasons: string[] = [];
+  const ids = new Set(family.pedigree.persons.map((p) => p.id));
+  if (family.missing.length === 0) reasons.push('no missing person is marked');
+  if (new Set(family.missing).size !== family.missing.length) reasons.push(`a missing person is listed twice (missing = ${family.missing.join(', ')})`);
+  for (const m of family.missing) {
+    if (!ids.has(m)) reasons.push(`missing person is not in the pedigree (missing = ${m})`);
+    if (Object.hasOwn(family.references, m)) reasons.push(`missing person has a reference profile (missing = ${m})`);
+  }
+  for (const r of Object.keys(family.references)) if (!ids.has(r)) reasons.push(`reference is not in the pedigree (reference = ${r})`);
+  if (reasons.length > 0) return { reasons };
+  try {
+    return { ped: indexPedigree(family.pedigree, []) };
+  } catch (e) {
+    if (e instanceof StrkinError) return { reasons: e.issues.map((i) => `invalid pedigree: ${i.message}`) };
+    throw e;
+  }
 }
 
 /** The references of a family typed at one locus, in its case space. @internal */
