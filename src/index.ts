@@ -124,6 +124,18 @@ export { lrJson } from './report/lrJson.js';
 export type { LRJson } from './report/lrJson.js';
 export { writeDecisionsCsv, decisionJsonRow, identificationJson, DECISIONS_CSV_COLUMNS } from './report/decisionsReport.js';
 export type { DecisionJsonRow } from './report/decisionsReport.js';
+// case reports (strkin lr --report, strkin search --report): content, HTML, JSON, CSV, verbal scale, pedigree drawing
+export { buildCaseReport, buildPairReport, kinshipReportJson, kinshipReportCsv } from './report/kinshipReport.js';
+export type { KinshipReport, ReportCase, ReportContext, ReportInput, ReportLocus, ReportPerson, ReportHypothesis, ReportProvenance, PairReportInput } from './report/kinshipReport.js';
+export { kinshipReportHtml, formatLRText } from './report/reportHtml.js';
+export { buildSearchReportIndex, searchReportIndexHtml, searchReportIndexJson, pairReportFileName } from './report/searchReportIndex.js';
+export type { SearchReportIndex, SearchReportPair, SearchReportContext } from './report/searchReportIndex.js';
+export { verbalEquivalent, parseVerbalScale, ENFSI_VERBAL_SCALE } from './report/verbalScale.js';
+export type { VerbalScale, VerbalLevel, VerbalEquivalent } from './report/verbalScale.js';
+export { pedigreeSvg } from './report/pedigreeSvg.js';
+export type { PedigreeSvgOptions } from './report/pedigreeSvg.js';
+export { relationshipWord, hypothesisInWords } from './report/relationshipWords.js';
+export { escapeHtml } from './util/html.js';
 
 // simulate
 // (section: simulate)
