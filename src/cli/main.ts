@@ -3,8 +3,9 @@
  * issue on stderr as `file:line: code: message`), 2 usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { type MutationModelName, type RareAlleleRule, STRKIN_VERSION, StrkinError } from '../index.js';
-import { lrCommand } from './commands/lr.js';
+import { type MutationModelName, STRKIN_VERSION, StrkinError } from '../index.js';
+import { DEFAULT_CASE_PRIOR, lrCommand, type LrOptions } from './commands/lr.js';
+import { priorOption } from './reportFiles.js';
 import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';
 import { applyConventions, registerToolCommands } from './commands/registerTools.js';
@@ -44,7 +45,10 @@ function buildProgram(): Command {
     .option('--rare-allele <rule>', 'minimum frequency rule for alleles not in the table: 5/2N (default when N known), 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
     .addOption(new Option('--mutation <model>', 'mutation model (built-in per-locus rates) for table markers without settings').choices(MUTATION_CHOICES))
     .option('--theta <theta>', 'override the case theta', numberIn(0, 0.999))
-    .action((file: string, opts: { json?: boolean; frequencies?: string; rareAllele?: RareAlleleRule; mutation?: MutationModelName; theta?: number }) => lrCommand(file, opts));
+    .option('--report <file>', 'also write a case report: self-contained HTML (.html), JSON (.json) or per-locus CSV (.csv), by the extension')
+    .option('--prior <p>', `prior P(H1) for the report's posterior, in (0, 1) (default ${DEFAULT_CASE_PRIOR})`, priorOption)
+    .option('--verbal-scale <file>', 'verbal scale for the report, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
+    .action((file: string, opts: LrOptions) => lrCommand(file, opts));
 
   registerSearchCommands(program);
   registerToolCommands(program);

@@ -220,7 +220,7 @@ export function buildCaseReport(kase: ReportCase, result: KinshipResult, context
     kind: 'case',
     subject: kase.id !== undefined ? { case: kase.id } : {},
     people,
-    hypotheses: kase.hypotheses.map((h, i) => ({ key: `H${i + 1}`, label: kase.labels[i] ?? '', words: hypothesisInWords(h, typed) })),
+    hypotheses: kase.hypotheses.map((h, i) => ({ key: `H${i + 1}`, label: (kase.labels[i] ?? '').replace(new RegExp(`^H${i + 1}:\\s*`), ''), words: hypothesisInWords(h, typed) })),
     pedigree: { persons: h1.persons, typed: typed.filter((id) => h1.persons.some((p) => p.id === id)), missing: [], labels: {} },
     loci: lociRows(result, kase.genotypes, typed),
     ...common(result, context),
@@ -266,10 +266,14 @@ export function buildPairReport(pair: PairReportInput, result: KinshipResult, co
     const sample = sampleOf(id);
     return `${role === null ? 'reference' : `reference ${role}`} ${sample === id ? id : `${id} (sample ${sample})`}`;
   };
-  const words = refs.map((id) => {
+  // References with the same word share it: "the son of the reference mother X and the reference father Y".
+  const byWord = new Map<string, string[]>();
+  for (const id of refs) {
     const w = relationshipWord(pedigree, missing, id);
-    return w === null ? `unrelated by descent to the ${refName(id)}` : `the ${w} of the ${refName(id)}`;
-  });
+    const key = w === null ? '' : w;
+    byWord.set(key, [...(byWord.get(key) ?? []), `the ${refName(id)}`]);
+  }
+  const words = [...byWord].map(([w, names]) => (w === '' ? `unrelated by descent to ${joinWords(names)}` : `the ${w} of ${joinWords(names)}`));
   const genotypes: Record<string, Readonly<Record<string, Genotype>>> = { [child.sample]: child.genotypes };
   for (const id of refs) genotypes[id] = family.references[id]?.genotypes ?? {};
   const childKey = refs.includes(child.sample) ? `${child.sample} (child)` : child.sample;

@@ -43,11 +43,26 @@ function generations(persons: readonly Person[]): Map<string, number> {
     return g;
   };
   for (const p of persons) gen.set(p.id, visit(p.id, new Set()));
-  // A founder who married in is drawn one generation above their children.
-  for (const p of persons) {
-    if (p.father !== null || p.mother !== null) continue;
-    const kids = persons.filter((c) => c.father === p.id || c.mother === p.id).map((c) => gen.get(c.id) as number);
-    if (kids.length > 0) gen.set(p.id, Math.min(...kids) - 1);
+  // A founder who married in is drawn one generation above their children and beside their
+  // partners, and descendants below both parents: raise generations until nothing moves (they only grow).
+  for (let round = 0, changed = true; changed && round <= persons.length; round++) {
+    changed = false;
+    for (const p of persons) {
+      const g = gen.get(p.id) as number;
+      let target = g;
+      if (p.father === null && p.mother === null) {
+        const kids = persons.filter((c) => c.father === p.id || c.mother === p.id).map((c) => gen.get(c.id) as number);
+        if (kids.length > 0) target = Math.min(...kids) - 1;
+        for (const c of persons) {
+          const partner = c.father === p.id ? c.mother : c.mother === p.id ? c.father : null;
+          if (partner !== null) target = Math.max(target, gen.get(partner) ?? 0);
+        }
+      } else target = Math.max(gen.get(p.father ?? '') ?? 0, gen.get(p.mother ?? '') ?? 0) + 1;
+      if (target > g) {
+        gen.set(p.id, target);
+        changed = true;
+      }
+    }
   }
   return gen;
 }

@@ -109,8 +109,8 @@ function depth(byId: ReadonlyMap<string, Person>, id: string): number {
 
 /**
  * A hypothesis in words: how the typed people of `pedigree` are related, the
- * youngest first, e.g. `C is the son of AF and the son of MO; AF and MO are
- * unrelated`. People not in the pedigree are unrelated founders. `names` gives
+ * youngest first, e.g. `C is the son of AF and the son of MO; AF is unrelated to
+ * MO`. People not in the pedigree are unrelated founders. `names` gives
  * the name to print for a person id (default the id).
  *
  * Cost: O(typed² × size of the pedigree).
@@ -120,7 +120,7 @@ function depth(byId: ReadonlyMap<string, Person>, id: string): number {
  * const trio = { persons: [
  *   { id: 'AF', sex: 'male', father: null, mother: null }, { id: 'MO', sex: 'female', father: null, mother: null },
  *   { id: 'C', sex: 'male', father: 'AF', mother: 'MO' } ] };
- * hypothesisInWords(trio, ['AF', 'MO', 'C']); // => 'C is the son of AF and the son of MO; AF and MO are unrelated'
+ * hypothesisInWords(trio, ['AF', 'MO', 'C']); // => 'C is the son of AF and the son of MO; AF is unrelated to MO'
  * hypothesisInWords({ persons: [] }, ['AF', 'C']); // => 'AF and C are unrelated'
  * ```
  */
@@ -128,7 +128,7 @@ export function hypothesisInWords(pedigree: Pedigree, typed: readonly string[], 
   const byId = new Map(pedigree.persons.map((p) => [p.id, p]));
   const order = typed.map((id, i) => ({ id, i, d: byId.has(id) ? depth(byId, id) : 0 })).sort((x, y) => y.d - x.d || x.i - y.i).map((x) => x.id);
   const sentences: string[] = [];
-  const related = new Set<string>();
+  const related = new Set<string>(); // a\0b for a before b in `order`
   order.forEach((a, i) => {
     const parts: string[] = [];
     for (const b of order.slice(i + 1)) {
@@ -139,11 +139,13 @@ export function hypothesisInWords(pedigree: Pedigree, typed: readonly string[], 
     }
     if (parts.length > 0) sentences.push(`${names(a)} is ${joinWords(parts)}`);
   });
-  const unrelated: string[] = [];
-  typed.forEach((a, i) => {
-    for (const b of typed.slice(i + 1)) if (!related.has(`${a}\u0000${b}`) && !related.has(`${b}\u0000${a}`)) unrelated.push(`${names(a)} and ${names(b)}`);
+  if (sentences.length === 0) {
+    if (typed.length >= 2) sentences.push(`${joinWords(typed.map(names))} are unrelated${typed.length > 2 ? ' to each other' : ''}`);
+    return sentences.join('; ');
+  }
+  order.forEach((a, i) => {
+    const others = order.slice(i + 1).filter((b) => !related.has(`${a}\u0000${b}`));
+    if (others.length > 0) sentences.push(`${names(a)} is unrelated to ${joinWords(others.map(names))}`);
   });
-  if (unrelated.length > 0 && sentences.length === 0 && typed.length > 2) sentences.push(`${joinWords(typed.map(names))} are unrelated`);
-  else if (unrelated.length > 0) sentences.push(`${joinWords(unrelated)} ${unrelated.length === 1 ? 'are' : 'are pairwise'} unrelated`);
   return sentences.join('; ');
 }

@@ -4,8 +4,9 @@
  * the DESIGN.md contract for scripts.
  */
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
-import { lrJson, type LRJson } from '../../index.js';
-import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
+import { buildCaseReport, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson } from '../../index.js';
+import { checkOutputs, loadFrequencies, readText, runReporting, toJson, writeOutput } from '../files.js';
+import { inputChecksums, loadVerbalScale, reportLayout } from '../reportFiles.js';
 
 export interface LrOptions {
   readonly json?: boolean;
@@ -15,7 +16,18 @@ export interface LrOptions {
   /** Mutation model for markers without mutation settings that take frequencies from a table. */
   readonly mutation?: MutationModelName;
   readonly theta?: number;
+  /** Report file: HTML, JSON or CSV by its extension. */
+  readonly report?: string;
+  /** Prior P(H1) of the report's posterior (default 0.5). */
+  readonly prior?: number;
+  /** Verbal scale file (default the ENFSI 2015 scale). */
+  readonly verbalScale?: string;
+  readonly force?: boolean;
+  readonly quiet?: boolean;
 }
+
+/** Prior of a single case when none is given: equal priors. */
+export const DEFAULT_CASE_PRIOR = 0.5;
 
 /** Formats an LR for a table: fixed for moderate values, scientific otherwise. */
 export function formatLR(value: RatioValue): string {
@@ -48,6 +60,10 @@ function table(result: KinshipResult, labels: readonly string[]): string {
 
 /** Runs the command. */
 export function lrCommand(file: string, options: LrOptions): void {
+  // A bad report path is a usage error, found before any work is done.
+  const layout = options.report !== undefined ? reportLayout(options.report) : undefined;
+  checkOutputs([[options.report, '--report']], [file, options.frequencies, options.verbalScale], options.force);
+  const scale = loadVerbalScale(options.verbalScale);
   runReporting(() => {
     const text = readText(file);
     let named: unknown;
@@ -87,5 +103,18 @@ export function lrCommand(file: string, options: LrOptions): void {
       };
       process.stdout.write(toJson(out));
     } else process.stdout.write(table(result, kase.labels));
+    if (options.report === undefined) return;
+    const prior = options.prior ?? DEFAULT_CASE_PRIOR;
+    const report = buildCaseReport(kase, result, {
+      prior,
+      priorNote: options.prior === undefined ? `equal priors (${DEFAULT_CASE_PRIOR}), the default of strkin lr; give --prior for another` : 'given with --prior',
+      scale,
+      inputs: inputChecksums([file, tableName, options.verbalScale]),
+      generated: new Date().toISOString(),
+      mutationModel: options.mutation !== undefined ? `${options.mutation} (built-in per-locus rates) for markers taken from a table without settings; others as given in the case` : 'as given in the case (markers taken from a table without settings: none)',
+      ...(table2 !== undefined ? { rareAlleleRule: describeFrequencyOptions(freqOptions) } : {}),
+    });
+    writeOutput(layout === 'json' ? kinshipReportJson(report) : layout === 'csv' ? kinshipReportCsv(report) : kinshipReportHtml(report), options.report);
+    if (options.quiet !== true) process.stderr.write(`report written to ${options.report}\n`);
   }, file);
 }

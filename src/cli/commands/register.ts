@@ -40,6 +40,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--no-one-to-one', 'posteriors without the one-to-one constraint (a missing person may be given to several children)')
     .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes (by default known, different sexes exclude a pair)')
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
+    .option('--report <dir>', 'write a report folder: index.html of decisions and listed pairs, and per pair a self-contained HTML page, JSON and per-locus CSV under pairs/')
+    .option('--verbal-scale <file>', 'verbal scale of the report pages, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
     .action((opts: SearchCommandOptions) => searchCommand(opts));
 
   program

@@ -92,6 +92,6 @@ export function applyConventions(program: Command): void {
     if (example !== undefined) command.addHelpText('after', `\nExample:\n  $ ${example}\n`);
     command.version(STRKIN_VERSION, '-V, --version', 'print the strkin version');
     if (command.commands.length === 0) command.option('-q, --quiet', 'no summary or notes on stderr (errors are still printed)');
-    if (command.options.some((o) => o.long === '--out')) command.option('--force', 'replace an existing --out file (refused otherwise, exit 2)');
+    if (command.options.some((o) => o.long === '--out' || o.long === '--report')) command.option('--force', 'replace an existing --out or --report output (refused otherwise, exit 2)');
   }
 }

@@ -9,6 +9,8 @@ import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues
 import { checkUsage } from '../options.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
+import { checkReportDir, inputChecksums, loadVerbalScale, writeReportDir } from '../reportFiles.js';
+import { searchReportFiles } from '../searchReportFiles.js';
 
 export interface SearchCommandOptions {
   readonly unidentified: string[];
@@ -40,6 +42,10 @@ export interface SearchCommandOptions {
   readonly decisions?: string;
   /** --ignore-metadata. */
   readonly ignoreMetadata?: boolean;
+  /** Folder for the search report (index.html and one page per listed pair). */
+  readonly report?: string;
+  /** Verbal scale file of the report pages. */
+  readonly verbalScale?: string;
 }
 
 /** Option names of the library and their flags, for usage errors. */
@@ -134,6 +140,8 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     options.force,
   );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
+  if (options.report !== undefined) checkReportDir(options.report, options.force);
+  const scale = options.report !== undefined ? loadVerbalScale(options.verbalScale) : undefined;
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.profiles ?? []);
@@ -183,6 +191,21 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   writeOutput(options.format === 'json' ? writeSearchJson(result, 2, identification) : writeSearchCsv(result), options.out);
   if (options.decisions !== undefined) writeOutput(writeDecisionsCsv(identification), options.decisions);
   if (options.rejected !== undefined) writeOutput(rejectedCsv(records), options.rejected);
+  if (options.report !== undefined && scale !== undefined) {
+    const inputs = inputChecksums([...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies, options.verbalScale]);
+    const files = searchReportFiles(result, identification, children, parsed.families, {
+      frequencies: table,
+      frequencyOptions,
+      mutation: options.mutation,
+      theta: options.theta,
+      ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
+      scale,
+      inputs,
+      priorNote: options.prior !== undefined ? 'the search prior per pair, given with --prior' : 'the search prior per pair, 1/(families + 1) by default',
+    });
+    writeReportDir(options.report, files);
+    if (options.quiet !== true) process.stderr.write(`report: ${options.report}/index.html and ${files.length - 2} files for ${result.matches.length} pairs\n`);
+  }
   if (options.quiet === true) return;
   process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, parsed.rejected.length)}\n`);
   process.stderr.write(`${identificationSummary(identification)}\n`);
