@@ -121,7 +121,7 @@ export function pedigreeSvg(pedigree: Pedigree, options: PedigreeSvgOptions = {}
   }
   const widest = Math.max(1, ...order.map((r) => r.length));
   const width = widest * COLUMN + 2 * MARGIN;
-  const height = rows * ROW + 2 * MARGIN + 20;
+  const height = rows === 0 ? 2 * MARGIN : (rows - 1) * ROW + NODE + 2 * MARGIN + 24; // the last row's two label lines
   order.forEach((row) => {
     const offset = MARGIN + ((widest - row.length) * COLUMN) / 2 + COLUMN / 2;
     row.forEach((id, i) => x.set(id, offset + i * COLUMN));
