@@ -4,6 +4,7 @@
  */
 import { accessSync, chmodSync, closeSync, constants, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { hintLines } from './hints.js';
 import { BUILTIN_TABLES, builtinTable, decodeText, formatIssue, type FrequencyTable, type Issue, parseFrequencies, StrkinError } from '../index.js';
 
 /** Exit codes of the CLI contract. */
@@ -201,9 +202,10 @@ export function writeFileSafely(pathIn: string, text: string | Uint8Array): void
   }
 }
 
-/** Prints every issue as `file:line: code: message` on stderr. */
-export function printIssues(issues: readonly Issue[], file?: string): void {
+/** Prints every issue as `file:line: code: message` on stderr, then a `hint:` line for each common error (src/cli/hints.ts) unless `hints` is false. */
+export function printIssues(issues: readonly Issue[], file?: string, hints = true): void {
   for (const issue of issues) process.stderr.write(`${formatIssue(issue, file)}\n`);
+  if (hints) for (const line of hintLines(issues)) process.stderr.write(`${line}\n`);
 }
 
 /** A built-in table name, or a frequency file in any supported layout. */

@@ -12,7 +12,7 @@ import { STRKIN_VERSION } from '../../src/index.js';
 import { REPO, strkin, tempDir } from './process.js';
 
 const dir = tempDir('conventions');
-const COMMANDS = [['validate'], ['lr'], ['search'], ['screen'], ['convert'], ['frequencies'], ['frequencies', 'list'], ['frequencies', 'show'], ['frequencies', 'check'], ['simulate'], ['demo']];
+const COMMANDS = [['validate'], ['lr'], ['search'], ['screen'], ['convert'], ['frequencies'], ['frequencies', 'list'], ['frequencies', 'show'], ['frequencies', 'check'], ['simulate'], ['demo'], ['power']];
 
 describe('--help and --version on every command', () => {
   it.each(COMMANDS)('strkin %s', (...command) => {

@@ -81,7 +81,7 @@ export function frequenciesShow(name: string, options: FrequenciesOptions): void
     table = loadFrequencies(name);
   } catch (error) {
     if (error instanceof StrkinError) {
-      printIssues(error.allIssues, BUILTIN_TABLES.some((t) => t.name === name) ? undefined : name);
+      printIssues(error.allIssues, BUILTIN_TABLES.some((t) => t.name === name) ? undefined : name, false); // its own hint below
       if (error.code === 'file-not-found') process.stderr.write(`hint: built-in tables are ${BUILTIN_TABLES.map((t) => t.name).join(', ')} (strkin frequencies list)\n`);
       throw new CliExit(EXIT.invalidInput);
     }

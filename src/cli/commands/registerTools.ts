@@ -26,6 +26,7 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
   convert: 'strkin convert fixtures/profiles/codis-cmf32.xml --to wide --out profiles.csv',
   simulate: 'strkin simulate --relatives mother,father -n 1000 --seed 1',
   demo: 'strkin demo --families 50 --children 20 --related 5',
+  power: 'strkin power --families fixtures/families/relationships.csv --profiles fixtures/profiles/reference-families.csv',
 };
 
 export function registerToolCommands(program: Command): void {
