@@ -36,7 +36,16 @@ export interface SearchReportIndex {
   readonly threshold: number | null;
   readonly inputs: readonly ReportInput[];
   /** One per child, in input order: the decision and, when identified, the identified pair's page. */
-  readonly decisions: readonly { readonly child: string; readonly decision: string; readonly family: string | null; readonly missing: string | null; readonly posterior: number | null; readonly page: string | null }[];
+  readonly decisions: readonly {
+    readonly child: string;
+    readonly decision: string;
+    readonly family: string | null;
+    readonly missing: string | null;
+    readonly posterior: number | null;
+    readonly page: string | null;
+    /** The child's candidates (database-wide posterior ≥ the candidate cut-off), best first, each with its page when the pair is listed. */
+    readonly candidates: readonly { readonly family: string; readonly missing: string; readonly posterior: number; readonly page: string | null }[];
+  }[];
   readonly pairs: readonly SearchReportPair[];
 }
 
@@ -103,6 +112,7 @@ export function buildSearchReportIndex(result: SearchResult, identification: Ide
       missing: d.missing,
       posterior: d.posterior,
       page: d.family !== null && d.missing !== null ? (pageOf.get(`${d.child}\u0000${d.family}\u0000${d.missing}`) ?? null) : null,
+      candidates: d.candidates.map((c) => ({ family: c.family, missing: c.missing, posterior: c.posterior, page: pageOf.get(`${d.child}\u0000${c.family}\u0000${c.missing}`) ?? null })),
     })),
     pairs: result.matches.map((m, i) => ({
       child: m.child,
@@ -128,7 +138,7 @@ const link = (page: string | null, text: string): string => (page === null || pa
 /**
  * The index of a search report as a self-contained HTML page: the search's
  * settings and provenance, a table of decisions (one row per child, linking to
- * the identified pair's page) and a table of every listed pair (child, family,
+ * the identified pair's page and to each candidate's page) and a table of every listed pair (child, family,
  * missing person, LR, log10 LR, posterior, loci compared and inconsistent)
  * linking to its page. Every name is escaped.
  *
@@ -137,7 +147,10 @@ const link = (page: string | null, text: string): string => (page === null || pa
 export function searchReportIndexHtml(index: SearchReportIndex): string {
   const x = index;
   const decisionRows = x.decisions
-    .map((d) => `<tr><td>${esc(d.child)}</td><td>${esc(d.decision)}</td><td>${d.family === null ? '–' : link(d.page, `${d.family} / ${d.missing ?? ''}`)}</td><td class="num">${d.posterior === null ? '–' : d.posterior.toPrecision(6)}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><td>${esc(d.child)}</td><td>${esc(d.decision)}</td><td>${d.family === null ? '–' : link(d.page, `${d.family} / ${d.missing ?? ''}`)}</td><td class="num">${d.posterior === null ? '–' : d.posterior.toPrecision(6)}</td><td>${d.candidates.length === 0 ? '–' : d.candidates.map((c) => `${link(c.page, `${c.family} / ${c.missing}`)} (${c.posterior.toPrecision(3)})`).join('<br>')}</td></tr>`,
+    )
     .join('\n');
   const pairRows = x.pairs
     .map(
@@ -162,7 +175,7 @@ export function searchReportIndexHtml(index: SearchReportIndex): string {
 </section>
 <section>
 <h2>Decisions</h2>
-<table class="decisions"><thead><tr><th>child</th><th>decision</th><th>identified as (family / missing person)</th><th>posterior</th></tr></thead>
+<table class="decisions"><thead><tr><th>child</th><th>decision</th><th>identified as (family / missing person)</th><th>posterior</th><th>candidates (posterior)</th></tr></thead>
 <tbody>
 ${decisionRows}
 </tbody></table>

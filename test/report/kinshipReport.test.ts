@@ -129,6 +129,10 @@ describe('buildPairReport: a pair of a search', () => {
     expect(index.decisions.map((d) => d.child)).toEqual(identification.decisions.map((d) => d.child));
     const html = searchReportIndexHtml(index);
     for (const page of pages) expect(html).toContain(`href="${page}"`);
+    // candidates link to their pair's page when it is listed
+    for (const d of index.decisions) for (const c of d.candidates) if (c.page !== null) expect(pages).toContain(c.page);
+    expect(index.decisions.some((d) => d.candidates.some((c) => c.page !== null))).toBe(true);
+    expect(index.decisions.flatMap((d) => d.candidates).length).toBe(identification.decisions.flatMap((d) => d.candidates).length);
   });
 
   it('file names are unique and safe for any sample name', () => {
