@@ -55,6 +55,11 @@ describe('X markers: closed forms', () => {
     expect(lr(fatherDaughter, { AF: { DXS10135: ['c', 'c'] }, D: { DXS10135: ['a', 'b'] } }, 0, marker)).toBeCloseTo(expected, 12);
   });
 
+  it('paternal grandmother a/b and granddaughter a/c: 1/(4 p_a) (the father, untyped, passes one of his mother\'s two X alleles)', () => {
+    const h1: Pedigree = { persons: [person('GF', 'male'), person('GM', 'female'), person('F', 'male', 'GF', 'GM'), person('MO', 'female'), person('D', 'female', 'F', 'MO')] };
+    expect(lr(h1, { GM: { DXS10135: ['a', 'b'] }, D: { DXS10135: ['a', 'c'] } })).toBeCloseTo(1 / (4 * PA), 12);
+  });
+
   it('mother-son: 1/p_a for a homozygous mother a/a, 1/(2 p_a) for a/b', () => {
     expect(lr(motherSon, { MO: { DXS10135: ['a', 'a'] }, S: { DXS10135: ['a', 'a'] } })).toBeCloseTo(1 / PA, 12);
     expect(lr(motherSon, { MO: { DXS10135: ['a', 'b'] }, S: { DXS10135: ['a', 'a'] } })).toBeCloseTo(1 / (2 * PA), 12);
