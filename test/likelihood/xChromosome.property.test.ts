@@ -117,4 +117,36 @@ describe('X-chromosomal engine (property tests)', () => {
       { numRuns: 100 },
     );
   });
+
+  it('relabelling people does not change the X likelihood (theta 0 and 0.02)', () => {
+    fc.assert(
+      fc.property(problem(6, 4), fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), fc.constantFrom(0, 0.02), ({ ped, marker, ev, partialMale }, keys, theta) => {
+        const x = xEvidence(ped, ev, partialMale);
+        const size = ped.father.length;
+        const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+        const newIndex = new Array<number>(size);
+        order.forEach((old, k) => (newIndex[old] = k));
+        const father = order.map((old) => ((ped.father[old] as number) < 0 ? -1 : (newIndex[ped.father[old] as number] as number)));
+        const mother = order.map((old) => ((ped.mother[old] as number) < 0 ? -1 : (newIndex[ped.mother[old] as number] as number)));
+        const a = lnLikelihood({ father: ped.father, mother: ped.mother, marker, evidence: x, theta, sex: ped.sex });
+        const b = lnLikelihood({ father, mother, marker, evidence: order.map((old) => x[old] ?? null), theta, sex: order.map((old) => ped.sex[old] as 'male' | 'female') });
+        expect(sameLn(a, b)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the X markers of a father and his son say nothing: LR 1 against unrelated for any alleles (no mutation, theta 0)', () => {
+    fc.assert(
+      fc.property(smallMarker(4, false), fc.nat(), fc.nat(), (marker0, i, j) => {
+        const marker = asX(marker0);
+        const n = marker.alleles.length;
+        const ev: AlleleEvidence[] = [[i % n, i % n], null, [j % n, j % n]];
+        const h1 = lnLikelihood({ father: [-1, -1, 0], mother: [-1, -1, 1], marker, evidence: ev, theta: 0, sex: ['male', 'female', 'male'] });
+        const h2 = lnLikelihood({ father: [-1, -1, -1], mother: [-1, -1, -1], marker, evidence: ev, theta: 0, sex: ['male', 'female', 'male'] });
+        expect(sameLn(h1, h2), `H1 ${h1} vs H2 ${h2}`).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
