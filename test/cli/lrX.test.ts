@@ -60,6 +60,16 @@ describe('case format: X markers', () => {
 });
 
 describe('strkin lr with X markers', () => {
+  it('gives LR 10 on the documented example (test/fixtures/x/father-daughter-x.json, docs/case-format.md)', async () => {
+    const file = new URL('../fixtures/x/father-daughter-x.json', import.meta.url).pathname;
+    const run = await runCli(['lr', file, '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { total: { LR: number }; log10LR_X: number; log10LR_autosomal: number };
+    expect(out.total.LR).toBeCloseTo(10, 12);
+    expect(out.log10LR_X).toBeCloseTo(1, 12);
+    expect(out.log10LR_autosomal).toBe(0);
+  });
+
   it('prints the autosomal and X LRs apart and their product as the total', async () => {
     const file = write('mixed', fatherDaughter([marker('TH01'), marker('X1', 'X')], { AF: { TH01: ['a', 'a'], X1: ['a'] }, D: { TH01: ['a', 'b'], X1: ['a', 'b'] } }));
     const run = await runCli(['lr', file, '--json']);
