@@ -13,6 +13,7 @@ import { ARGUS_X12_LINKAGE_GROUPS, linkedXLoci, X_LOCI } from '../../src/profile
 import { pairwiseLR } from '../../src/likelihood/pairwiseLR.js';
 import { makeFrequencyTable } from '../../src/frequencies/FrequencyTable.js';
 import { ParseError } from '../../src/errors/StrkinError.js';
+import { planSearch } from '../../src/search/plan.js';
 
 const ARGUS_X12 = ['DXS10135', 'DXS10074', 'DXS10148', 'DXS10101', 'DXS10146', 'DXS10134', 'DXS7132', 'DXS10079', 'DXS7423', 'DXS10103', 'HPRTB', 'DXS8378'];
 
@@ -79,6 +80,14 @@ describe('X-STR loci in profile exports', () => {
 });
 
 describe('X loci outside kinshipLR', () => {
+  it('the search does not compare X loci: it lists them as unused with the reason', () => {
+    const table = makeFrequencyTable({ name: 'synthetic', loci: { TH01: { '6': 0.5, '7': 0.5 }, DXS10135: { '17': 0.4, '18': 0.6 } } });
+    const { profiles } = parseProfiles('Sample,AMEL,TH01,DXS10135\nC1,"X,Y",6/7,17\n');
+    const plan = planSearch([], profiles, { frequencies: table, loci: ['TH01', 'DXS10135'] });
+    expect(plan.loci.map((l) => l.name)).toEqual(['TH01']);
+    expect(plan.unusedLoci).toEqual([{ locus: 'DXS10135', reason: 'X-chromosomal: the search compares autosomal loci only (use kinshipLR or strkin lr for X)' }]);
+  });
+
   it('pairwise IBD LRs leave X loci out (untyped, with a note)', () => {
     const table = makeFrequencyTable({ name: 'synthetic', loci: { DXS10135: { '17': 0.4, '18': 0.6 } } });
     const result = pairwiseLR({ relationship: 'parent-child', genotypes1: { DXS10135: ['17', '17'] }, genotypes2: { DXS10135: ['17', '18'] }, frequencies: table });
