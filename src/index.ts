@@ -164,3 +164,10 @@ export { suggestRelatives, candidateRelatives } from './power/suggestRelatives.j
 export type { CandidateRelative } from './power/suggestRelatives.js';
 export { writePowerCsv, writePowerJson, powerCsvColumns } from './report/powerReport.js';
 export type { PowerJsonRow } from './report/powerReport.js';
+
+// X-chromosomal markers
+// (section: X markers)
+export { X_LOCI, ARGUS_X12_LINKAGE_GROUPS, linkedXLoci } from './profile/xLoci.js';
+export type { XLinkageGroup } from './profile/xLoci.js';
+export type { Chromosome } from './likelihood/MarkerModel.js';
+export type { EvidenceTypeLRs } from './likelihood/xKinship.js';

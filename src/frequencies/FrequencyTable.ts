@@ -139,12 +139,13 @@ export function collectFrequencyTable(input: FrequencyTableInput, issues: IssueC
     const written = String(entry.locus).trim();
     const at = entry.line !== undefined ? { line: entry.line } : {};
     const kind = locusKind(written);
-    const canonical = kind === 'autosomal' ? (canonicalLocus(written) ?? written) : written;
+    // X-chromosomal loci are canonicalised too: X frequency tables are read like autosomal ones.
+    const canonical = kind === 'autosomal' || kind === 'x' ? (canonicalLocus(written) ?? written) : written;
     if (written === '') {
       issues.add({ code: 'bad-locus', message: 'Empty locus name', path: ['loci'], ...at });
       continue;
     }
-    if (kind !== 'autosomal') {
+    if (kind !== 'autosomal' && kind !== 'x') {
       const what = kind === undefined ? 'Unknown locus name, kept as written' : `Not an autosomal STR (${kind}), kept as written`;
       warn({ code: 'unknown-locus', message: `${what} (locus = ${show(written)})`, path: ['loci', written], ...at });
     }

@@ -7,7 +7,8 @@
  */
 import { ParseError, safely, StrkinError, type Issue, type Result } from '../errors/StrkinError.js';
 import type { MutationSpec, SexSpecificMutation } from '../mutation/mutationMatrix.js';
-import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { makeMarkerModel, type Chromosome, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { locusKind } from '../profile/loci.js';
 import type { KinshipCase } from '../likelihood/kinshipLR.js';
 import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
@@ -53,6 +54,19 @@ function readSpec(x: Json, path: (string | number)[], issues: Issue[]): Mutation
     return { model: 'none' };
   }
   return x as unknown as MutationSpec;
+}
+
+/**
+ * A marker's `chromosome`: `"autosomal"` or `"X"` as written; when absent, `X` for a locus of
+ * the X registry (`X_LOCI`, any `DXS…` name) and `autosomal` otherwise.
+ */
+function readChromosome(name: string, value: Json, path: (string | number)[], issues: Issue[]): Chromosome {
+  if (value === 'autosomal' || value === 'X') return value;
+  if (value !== undefined && value !== null) {
+    issues.push({ code: 'bad-chromosome', message: `Marker chromosome must be "autosomal" or "X" (marker = ${name}, chromosome = ${JSON.stringify(value)})`, path });
+    return 'autosomal';
+  }
+  return locusKind(name) === 'x' ? 'X' : 'autosomal';
 }
 
 /**
@@ -169,6 +183,7 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
         return;
       }
       const name = spec['name'];
+      const chromosome = readChromosome(name, spec['chromosome'], ['markers', i, 'chromosome'], issues);
       const mut = spec['mutation'];
       let mutation: SexSpecificMutation | undefined;
       if (mut !== undefined) {
@@ -179,9 +194,10 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
         if (Array.isArray(spec['alleles']) && (spec['alleles'] as Json[]).some(unsafeNumber)) {
           issues.push({ code: 'bad-marker', message: `Allele number too large to be read exactly; write allele labels as strings (marker = ${name})`, path: ['markers', i, 'alleles'] });
         } else if (Array.isArray(spec['alleles'])) {
-          markers.push(makeMarkerModel({ name, alleles: (spec['alleles'] as Json[]).map(String), frequencies: (spec['frequencies'] ?? []) as number[], ...(mutation ? { mutation } : {}) }));
+          markers.push(makeMarkerModel({ name, alleles: (spec['alleles'] as Json[]).map(String), frequencies: (spec['frequencies'] ?? []) as number[], ...(mutation ? { mutation } : {}), chromosome }));
         } else if (options.resolveMarker !== undefined) {
-          markers.push(options.resolveMarker(name, [...(observed.get(name) ?? [])], mutation));
+          const resolved = options.resolveMarker(name, [...(observed.get(name) ?? [])], mutation);
+          markers.push(chromosome === 'X' ? { ...resolved, chromosome } : resolved);
         } else {
           issues.push({ code: 'missing-frequencies', message: `Marker has no inline alleles and frequencies, and no frequency table was given (marker = ${name})`, path: ['markers', i] });
         }

@@ -7,9 +7,17 @@ import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import { FREQUENCY_SUM_TOLERANCE } from '../frequencies/FrequencyTable.js';
 import { mutationMatrix, validateMutationSpec, type SexSpecificMutation, NO_MUTATION } from '../mutation/mutationMatrix.js';
 
+/**
+ * Where a marker lies: `autosomal` (the default) or `X` (X-chromosomal: males carry one
+ * allele, a father passes his X to his daughters only; docs/lineage.md).
+ */
+export type Chromosome = 'autosomal' | 'X';
+
 /** A marker with allele order, frequencies and mutation matrices (null = none). */
 export interface MarkerModel {
   readonly name: string;
+  /** `X` for an X-chromosomal marker; absent (or `autosomal`) for an autosomal one. */
+  readonly chromosome?: Chromosome;
   readonly alleles: readonly string[];
   /**
    * Frequencies in allele order, summing to 1: the input as given when it sums to 1 within
@@ -40,6 +48,8 @@ export interface MarkerInput {
   readonly frequencies: ArrayLike<number>;
   /** Default: no mutation. */
   readonly mutation?: SexSpecificMutation;
+  /** Default `autosomal`; `X` for an X-chromosomal marker. */
+  readonly chromosome?: Chromosome;
 }
 
 /**
@@ -76,6 +86,9 @@ export function makeMarkerModel(input: MarkerInput): MarkerModel {
       issues.push({ code: 'frequency-sum', message: `Allele frequencies must sum to 1 within ${FREQUENCY_SUM_TOLERANCE} (marker = ${input.name}, sum = ${String(Number(sum.toPrecision(10)))})`, path: [...path, 'frequencies'] });
     }
   }
+  if (input.chromosome !== undefined && input.chromosome !== 'autosomal' && input.chromosome !== 'X') {
+    issues.push({ code: 'bad-chromosome', message: `Chromosome must be "autosomal" or "X" (marker = ${input.name}, chromosome = ${JSON.stringify(input.chromosome)})`, path: [...path, 'chromosome'] });
+  }
   const mutation = input.mutation ?? NO_MUTATION;
   issues.push(...validateMutationSpec(mutation.female, [...path, 'mutation', 'female']), ...validateMutationSpec(mutation.male, [...path, 'mutation', 'male']));
   if (issues.length > 0) throw new ValidationError(issues);
@@ -85,6 +98,7 @@ export function makeMarkerModel(input: MarkerInput): MarkerModel {
   if (Math.abs(total - 1) > FREQUENCY_ROUNDING_TOLERANCE) for (let i = 0; i < freqs.length; i++) freqs[i] = (freqs[i] as number) / total;
   return {
     name: input.name,
+    ...(input.chromosome === 'X' ? { chromosome: 'X' as const } : {}),
     alleles: [...alleles],
     frequencies: freqs,
     female: mutationMatrix(mutation.female, alleles, freqs),

@@ -191,7 +191,7 @@ export const ELIMINATION_WORK_LIMIT = 2e9;
  * @throws {@link ModelError} `pedigree-too-costly` when even the cheapest order
  * would build more than {@link ELIMINATION_WORK_LIMIT} table entries.
  */
-function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
+export function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
   let best: number[] = [];
   let bestWork = Infinity;
   for (const heuristic of HEURISTICS) {

@@ -88,8 +88,8 @@ export function buildProblem(input: PeelInput, query: number): Problem | null {
   return { nA, freq, male, female, fa, mo, domains, query: query >= 0 ? (local[query] as number) : -1, theta: input.theta, name: marker.name };
 }
 
-/** Lumps the alleles no typed person carries into one, when exact for both matrices. */
-function lump(marker: MarkerModel, ev: readonly AlleleEvidence[]): { nA: number; freq: Float64Array; male: Float64Array | null; female: Float64Array | null; map: Int32Array } | null {
+/** Lumps the alleles no typed person carries into one, when exact for both matrices (shared with the X builder, xProblem.ts). */
+export function lump(marker: MarkerModel, ev: readonly AlleleEvidence[]): { nA: number; freq: Float64Array; male: Float64Array | null; female: Float64Array | null; map: Int32Array } | null {
   const n = marker.alleles.length;
   const seen = new Uint8Array(n);
   for (const e of ev) {

@@ -12,6 +12,9 @@ import { combineRatios, ratio, type LRResult, type MarkerRatio, type RatioValue 
 import { withoutMutation, type MarkerModel } from './MarkerModel.js';
 import { lnLikelihood, type AlleleEvidence } from './peel.js';
 import { DEFAULT_THETA, thetaIssue } from './theta.js';
+import { isXMarker, lrByEvidenceType, sexById, xGenotypeIssues, type EvidenceTypeLRs } from './xKinship.js';
+import { canonicalLocus } from '../profile/loci.js';
+import { linkedXLoci } from '../profile/xLoci.js';
 
 /** Genotypes by person id, then by marker name. */
 export type GenotypeData = Readonly<Record<string, Readonly<Record<string, Genotype>>>>;
@@ -54,6 +57,17 @@ export interface KinshipResult extends LRResult<MarkerLR> {
   /** Markers where H1 is impossible without mutation (analysts read this beside the LR). */
   readonly inconsistentLoci: number;
   readonly provenance: LRProvenance;
+  /**
+   * Present when some marker is X-chromosomal: the LR of the autosomal markers and of the X
+   * markers apart. `total` is their product, which assumes the two kinds of evidence independent
+   * given the pedigrees (they lie on different chromosomes).
+   */
+  readonly byEvidenceType?: EvidenceTypeLRs;
+  /**
+   * Notes on the result, present when there are any: `x-linked-markers` when two X markers of one
+   * Argus X-12 linkage group are both typed (they are treated as unlinked; docs/lineage.md).
+   */
+  readonly warnings?: readonly Issue[];
 }
 
 /** A pedigree as parent index arrays over a list of person ids (typed people not in it become founders). */
@@ -165,8 +179,13 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
   }
   // Alleles are checked once (over the typed people), then mapped per hypothesis.
   for (const m of input.markers) evidenceFor(m, typed, input.genotypes, issues);
+  // X markers: every typed person needs a sex (from any hypothesis), and a male one allele.
+  const hasX = input.markers.some(isXMarker);
+  const sex = hasX ? sexById(input.hypotheses, issues) : undefined;
+  if (sex !== undefined) issues.push(...xGenotypeIssues(input.markers, input.genotypes, sex));
   if (issues.length > 0) throw new ValidationError(issues);
   const peds = input.hypotheses.map((h) => indexValidPedigree(h, typed));
+  const sexes = peds.map((p) => (sex === undefined ? undefined : p.ids.map((id) => sex.get(id) ?? 'unknown')));
   const evidence = input.markers.map((m) => peds.map((p) => evidenceFor(m, p.ids, input.genotypes, [])));
 
   const markers: MarkerLR[] = input.markers.map((marker, k) => {
@@ -174,7 +193,11 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
     if (ev.every((e) => e.every((x) => x === null))) {
       return { name: marker.name, lnLikelihoods: peds.map(() => 0), lnLR: 0, log10LR: 0, LR: 1, status: 'untyped' as const };
     }
-    const lik = (m: MarkerModel): number[] => peds.map((p, h) => lnLikelihood({ father: p.father, mother: p.mother, marker: m, evidence: ev[h] as AlleleEvidence[], theta }));
+    const lik = (m: MarkerModel): number[] =>
+      peds.map((p, h) => {
+        const sexOf = isXMarker(m) ? sexes[h] : undefined;
+        return lnLikelihood({ father: p.father, mother: p.mother, marker: m, evidence: ev[h] as AlleleEvidence[], theta, ...(sexOf !== undefined ? { sex: sexOf } : {}) });
+      });
     const lnLikelihoods = lik(marker);
     const result: MarkerLR = { name: marker.name, lnLikelihoods, ...ratio(lnLikelihoods[0] as number, lnLikelihoods[1] as number) };
     if (marker.female === null && marker.male === null) return result;
@@ -186,6 +209,7 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
   const plainParts = markers.map((m) => m.noMutation ?? m);
   const inconsistentLoci = plainParts.filter((m) => m.status === 'excluded' || m.status === 'undefined').length;
   const lnLikelihoods = peds.map((_, h) => markers.reduce((s, m) => s + (m.lnLikelihoods[h] as number), 0));
+  const warnings = hasX ? xLinkageWarnings(input.markers, markers) : [];
   return {
     total: combineRatios(markers),
     markers,
@@ -199,5 +223,18 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
       ...(input.frequencySource !== undefined ? { frequencies: input.frequencySource } : {}),
       convention: 'every transmission, including from untyped founders, goes through the mutation matrix; theta draws all founder alleles of a hypothesis from one urn',
     },
+    ...(hasX ? { byEvidenceType: lrByEvidenceType(input.markers, markers) } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/** One `x-linked-markers` warning per Argus X-12 linkage group with two or more typed X markers. */
+function xLinkageWarnings(models: readonly MarkerModel[], markers: readonly MarkerLR[]): Issue[] {
+  const typedX = models.filter((m, k) => isXMarker(m) && markers[k]?.status !== 'untyped').map((m) => canonicalLocus(m.name) ?? m.name);
+  return linkedXLoci(typedX).map((g) => ({
+    code: 'x-linked-markers',
+    severity: 'warning' as const,
+    message: `X markers of one Argus X-12 linkage group are used together and treated as unlinked; their LRs are multiplied as if independent (group = ${g.group}, markers = ${g.loci.join(', ')})`,
+    path: ['markers'],
+  }));
 }

@@ -23,7 +23,7 @@ import { markerFrequencies } from '../frequencies/markerFrequencies.js';
 import type { FrequencyOptions } from '../frequencies/rareAllele.js';
 import type { Allele } from '../profile/allele.js';
 import type { Genotype } from '../profile/genotype.js';
-import { canonicalLocus } from '../profile/loci.js';
+import { canonicalLocus, locusKind } from '../profile/loci.js';
 import { IBD_COEFFICIENTS, validateKappa, type Kappa, type PairwiseRelationship } from './ibd.js';
 import { combineRatios, type LRResult, type MarkerRatio } from './LRResult.js';
 import { markerLR } from './pairwiseKernels.js';
@@ -243,6 +243,11 @@ export function pairwiseLR(options: PairwiseLROptions): PairwiseLRResult {
   for (const locus of loci) {
     const g1 = options.genotypes1[locus];
     const g2 = options.genotypes2[locus];
+    if (locusKind(locus) === 'x') {
+      // IBD coefficients are autosomal; X loci go through kinshipLR (docs/lineage.md).
+      planned.push({ locus, note: 'X-chromosomal locus: pairwise IBD LRs are autosomal only' });
+      continue;
+    }
     const why: string[] = [];
     for (const [who, g] of [['person 1', g1], ['person 2', g2]] as const) {
       if (g === undefined) why.push(`${who} untyped`);

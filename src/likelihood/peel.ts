@@ -23,6 +23,8 @@ import { buildProblem, type Problem, type Solution } from './buildProblem.js';
 import { HI, LO } from './genotypeTables.js';
 import type { MarkerModel } from './MarkerModel.js';
 import { solveTheta, THETA_ENUMERATION_LIMIT } from './solveTheta.js';
+import type { Sex } from '../profile/Profile.js';
+import { lnLikelihoodX, lnQueryLikelihoodsX } from './xChromosome.js';
 
 export { THETA_ENUMERATION_LIMIT };
 
@@ -37,6 +39,12 @@ export interface PeelInput {
   readonly evidence: readonly AlleleEvidence[];
   /** Balding-Nichols theta (0 = Hardy-Weinberg founders). */
   readonly theta: number;
+  /**
+   * Sex by person index, read only for X markers (`marker.chromosome === 'X'`): there a
+   * male carries one allele (evidence `[a, a]` or `[a, -1]`), and a father's or mother's
+   * role gives the sex where it is `unknown` or absent.
+   */
+  readonly sex?: readonly Sex[];
 }
 
 /**
@@ -51,14 +59,17 @@ const alleleEngine: Eliminate = (pr, domains, priors) => eliminateAlleles(pr, do
 
 /** ln P(data) for one marker. −Infinity when the data are impossible. */
 export function lnLikelihood(input: PeelInput): number {
+  if (input.marker.chromosome === 'X') return lnLikelihoodX(input);
   return likelihoodWith(input, alleleEngine);
 }
 
 /**
  * ln P(query has genotype g, data) for every genotype index g of the marker's
  * full allele list (genotypeIndex order). The query person must be untyped.
+ * At an X marker a male query's allele a sits at the index of a/a (every other entry −Infinity).
  */
 export function lnQueryLikelihoods(input: PeelInput, query: number): Float64Array {
+  if (input.marker.chromosome === 'X') return lnQueryLikelihoodsX(input, query);
   return queryWith(input, query, alleleEngine);
 }
 

@@ -39,7 +39,11 @@ export interface Profile {
   readonly sample: string;
   /** From amelogenin (`X,Y` male; `X` or `X,X` female), or `unknown`. */
   readonly sex: Sex;
-  /** Genotypes by canonical locus name. An untyped locus is absent. */
+  /**
+   * Genotypes by canonical locus name. An untyped locus is absent. X-chromosomal loci
+   * (`locusKind(name) === 'x'`) are here too: a male's X genotype is one allele, stored as
+   * a homozygote `['17', '17']` whether the export wrote `17` or `17,17`.
+   */
   readonly genotypes: Readonly<Record<string, Genotype>>;
   /** Loci set aside, with the reason (never dropped silently). */
   readonly skipped: readonly SkippedLocus[];
@@ -101,10 +105,10 @@ export class ProfileBuilder {
       this.readSex(cells, line);
       return;
     }
-    if (kind === undefined || kind === 'y' || kind === 'x') {
+    if (kind === undefined || kind === 'y') {
       if (cells.every((c) => { const k = readAlleleCell(c).kind; return k === 'empty' || k === 'missing'; }) && kind !== undefined) return;
-      const reason: SkipReason = kind === 'y' ? 'y-str' : kind === 'x' ? 'x-str' : 'unknown-locus';
-      const what = kind === 'y' ? 'Y-chromosomal marker set aside (not autosomal)' : kind === 'x' ? 'X-chromosomal marker set aside (not autosomal)' : 'Unknown locus name set aside';
+      const reason: SkipReason = kind === 'y' ? 'y-str' : 'unknown-locus';
+      const what = kind === 'y' ? 'Y-chromosomal marker set aside (not autosomal)' : 'Unknown locus name set aside';
       this.skipped.push({ locus: canonical, reason, detail: `alleles = ${shown}`, ...at });
       this.report({ code: reason, message: `${what} (locus = ${JSON.stringify(locusName)}, sample = ${JSON.stringify(this.sample)})`, severity: 'warning', ...at }, canonical);
       return;
@@ -163,12 +167,23 @@ export class ProfileBuilder {
     this.sexLine = line ?? 0;
   }
 
+  /** A male (by amelogenin) typed with two different alleles at an X locus is an error: a male has one X. */
+  private checkMaleX(): void {
+    if (this.sex !== 'male') return;
+    for (const [locus, g] of Object.entries(this.genotypes)) {
+      if (g[1] === null || g[0] === g[1] || locusKind(locus) !== 'x') continue;
+      const line = this.lineOf.get(locus);
+      this.report({ code: 'x-heterozygous-male', message: `A male (by amelogenin) has one X allele; two different alleles at an X locus are an error (sample = ${JSON.stringify(this.sample)}, locus = ${locus}, alleles = ${g[0]}/${g[1]})`, ...(line === undefined ? {} : { line }) }, locus);
+    }
+  }
+
   /** Number of autosomal genotypes kept so far. */
   get typedLoci(): number {
     return Object.keys(this.genotypes).length;
   }
 
   build(): Profile {
+    this.checkMaleX();
     const profile: Profile = {
       sample: this.sample,
       sex: this.sex,

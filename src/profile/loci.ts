@@ -8,6 +8,7 @@
  * maps for the letter-O / digit-0 confusions of TH01 and TPOX.
  */
 import { checkString } from '../util/args.js';
+import { X_ALIASES, X_LOCI } from './xLoci.js';
 
 /** What kind of marker a name denotes. Only `autosomal` loci enter likelihoods. */
 export type LocusKind = 'autosomal' | 'amelogenin' | 'y' | 'x';
@@ -49,11 +50,15 @@ const CANONICAL_BY_KEY: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   for (const name of AUTOSOMAL_LOCI) map.set(locusKey(name), name);
   for (const [key, name] of Object.entries(EXTRA_ALIASES)) map.set(key, name);
+  // X-chromosomal loci (xLoci.ts): canonical names, read as X markers.
+  for (const name of X_LOCI) map.set(locusKey(name), name);
+  for (const [key, name] of Object.entries(X_ALIASES)) map.set(key, name);
   return map;
 })();
 
 /**
- * The canonical name of a known locus, or `undefined` for a name strkin does not know.
+ * The canonical name of a known locus (autosomal, amelogenin, or an X-chromosomal locus of
+ * `X_LOCI`), or `undefined` for a name strkin does not know.
  * Idempotent: `canonicalLocus(canonicalLocus(x)) === canonicalLocus(x)`.
  *
  * Cost: O(length of name).
@@ -82,12 +87,13 @@ export function locusKind(name: string): LocusKind | undefined {
 }
 
 const KIND_CACHE = new Map<string, LocusKind | null>();
+const X_CANONICAL: ReadonlySet<string> = new Set(X_LOCI);
 
 function kindOf(name: string): LocusKind | undefined {
   const canonical = canonicalLocus(name);
   if (canonical === 'AMEL') return 'amelogenin';
-  if (canonical !== undefined) return 'autosomal';
   const key = locusKey(name);
+  if (canonical !== undefined && !X_CANONICAL.has(canonical)) return 'autosomal';
   if (/^(DYS|DYF)\d/.test(key) || key === 'YGATAH4' || key === 'YINDEL' || key === 'DYS391') return 'y';
   if (/^DXS\d/.test(key) || key === 'HPRTB' || key === 'GATA172D05' || key === 'GATA31E08') return 'x';
   return undefined;

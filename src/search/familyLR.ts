@@ -10,6 +10,7 @@ import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js'
 import { relabel } from '../pedigree/queries.js';
 import type { Genotype } from '../profile/genotype.js';
 import type { Profile } from '../profile/Profile.js';
+import { locusKind } from '../profile/loci.js';
 import type { Family } from './Family.js';
 import { locusMutation, type FamilyIndexOptions } from './plan.js';
 
@@ -58,6 +59,7 @@ export function familyLR(child: Profile, family: Family, missing: string, option
   const childGenotypes: Record<string, Genotype> = Object.create(null) as Record<string, Genotype>;
   for (const [id] of refs) genotypes[id] = Object.create(null) as Record<string, Genotype>;
   for (const name of new Set(names)) {
+    if (locusKind(name) === 'x') continue; // autosomal only, as the search (plan.ts)
     const entry = findLocus(table, name);
     const g = child.genotypes[name];
     if (entry === undefined || g === undefined || g[1] === null) continue;

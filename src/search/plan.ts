@@ -14,7 +14,7 @@ import { describeMutation, NO_MUTATION, type MutationModelName, type SexSpecific
 import { genotypeCount, genotypeIndex, type Genotype } from '../profile/genotype.js';
 import { compareAlleles } from '../profile/allele.js';
 import type { Profile } from '../profile/Profile.js';
-import { canonicalLocus } from '../profile/loci.js';
+import { canonicalLocus, locusKind } from '../profile/loci.js';
 import { STRKIN_VERSION } from '../version.js';
 import type { Family } from './Family.js';
 
@@ -88,6 +88,9 @@ export interface SearchProvenance {
   /** Seed of any random choice (the search itself draws none: null). */
   readonly seed: number | null;
 }
+
+/** Why an X-chromosomal locus is not compared by a search. */
+const X_NOT_IN_SEARCH = 'X-chromosomal: the search compares autosomal loci only (use kinshipLR or strkin lr for X)';
 
 /** A locus of the input that is not compared, with the reason. */
 export interface UnusedLocus {
@@ -163,10 +166,12 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   } else {
     names = Object.keys(table.loci).filter((l) => typedBy.has(l));
   }
+  // X-chromosomal loci are not compared by the search (docs/lineage.md): they are listed as unused.
+  names = names.filter((l) => locusKind(l) !== 'x');
   for (const l of [...observed.keys()].sort()) {
     if (names.includes(l)) continue;
     const inTable = findLocus(table, l) !== undefined;
-    unusedLoci.push({ locus: l, reason: !inTable ? 'not in the frequency table' : options.loci !== undefined ? 'not in the loci asked for' : 'typed in no reference' });
+    unusedLoci.push({ locus: l, reason: locusKind(l) === 'x' ? X_NOT_IN_SEARCH : !inTable ? 'not in the frequency table' : options.loci !== undefined ? 'not in the loci asked for' : 'typed in no reference' });
   }
 
   const model: SearchMutation = options.mutation ?? 'stepwise';

@@ -14,6 +14,9 @@ import type { Pedigree } from '../pedigree/Pedigree.js';
 import { genotypeAlleles, genotypeIndex, makeGenotype, type Genotype } from '../profile/genotype.js';
 import type { Random } from './random.js';
 import { cumulative, mutate, searchCdf } from './sampling.js';
+import type { Sex } from '../profile/Profile.js';
+import { xSexes } from '../likelihood/xProblem.js';
+import { dropMarkerX } from './dropGenesX.js';
 
 /** A pedigree prepared for gene dropping. */
 export interface DropPlan {
@@ -27,6 +30,8 @@ export interface DropPlan {
   readonly order: Int32Array;
   /** How many of `order` are founders (they come first). */
   readonly founderCount: number;
+  /** Each person's sex (declared, else by role: a father male, a mother female), read at X markers. */
+  readonly sex: readonly Sex[];
 }
 
 /**
@@ -83,7 +88,9 @@ export function makeDropPlan(pedigree: Pedigree, typed: readonly string[]): Drop
   // indexPedigree refused cycles and half-known parents, so everyone kept is placed
   const stuck = ids.filter((_, i) => keep[i] === 1 && state[i] !== 1);
   if (stuck.length > 0) throw new Error(`internal: people not placed in parents-first order (ids = ${stuck.join(', ')})`);
-  return { ids, father, mother, typed: typedIdx, order: Int32Array.from(order), founderCount };
+  const declared = new Map(pedigree.persons.map((p) => [p.id, p.sex]));
+  const sex = xSexes(father, mother, ids.map((id) => declared.get(id) ?? 'unknown'));
+  return { ids, father, mother, typed: typedIdx, order: Int32Array.from(order), founderCount, sex };
 }
 
 /**
@@ -95,6 +102,7 @@ export function makeDropPlan(pedigree: Pedigree, typed: readonly string[]): Drop
  * urn probabilities (x·θ + (1−θ)p)/(1 + (n−1)θ) of domain.md §3.2.
  */
 export function dropMarker(plan: DropPlan, marker: MarkerModel, random: Random, theta: number, alleles: Int32Array): void {
+  if (marker.chromosome === 'X') return dropMarkerX(plan, marker, random, theta, alleles);
   const n = marker.alleles.length;
   const cdf = cumulative(marker.frequencies);
   const { order, founderCount, father, mother } = plan;
@@ -146,7 +154,7 @@ export function dropMarkerConditional(plan: DropPlan, marker: MarkerModel, rando
 
 /** P(person t has genotype g | evidence), as unnormalised weights over genotype indices. One peeling pass. */
 export function predictive(plan: DropPlan, marker: MarkerModel, theta: number, evidence: readonly AlleleEvidence[], t: number): Float64Array {
-  const ln = lnQueryLikelihoods({ father: plan.father, mother: plan.mother, marker, evidence, theta }, t);
+  const ln = lnQueryLikelihoods({ father: plan.father, mother: plan.mother, marker, evidence, theta, ...(marker.chromosome === 'X' ? { sex: plan.sex } : {}) }, t);
   let max = Number.NEGATIVE_INFINITY;
   for (let g = 0; g < ln.length; g++) if ((ln[g] as number) > max) max = ln[g] as number;
   if (max === Number.NEGATIVE_INFINITY) {

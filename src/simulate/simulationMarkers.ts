@@ -2,6 +2,7 @@
  * Marker models for simulation, built from a frequency table and a locus list.
  */
 import { StrkinError, ValidationError, type Issue } from '../errors/StrkinError.js';
+import { locusKind } from '../profile/loci.js';
 import { markerFrequencies } from '../frequencies/markerFrequencies.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
@@ -51,7 +52,7 @@ export function simulationMarkers(table: FrequencyTable, loci: readonly string[]
         return;
       }
       names.add(f.locus);
-      markers.push(makeMarkerModel({ name: f.locus, alleles: f.alleles, frequencies: f.frequencies, mutation: typeof mutation === 'function' ? mutation(f.locus) : defaultMutation(f.locus, mutation) }));
+      markers.push(makeMarkerModel({ name: f.locus, alleles: f.alleles, frequencies: f.frequencies, mutation: typeof mutation === 'function' ? mutation(f.locus) : defaultMutation(f.locus, mutation), ...(locusKind(f.locus) === 'x' ? { chromosome: 'X' as const } : {}) }));
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
       appendAll(issues, error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));

@@ -4,7 +4,7 @@
  * the DESIGN.md contract for scripts.
  */
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
-import { buildCaseReport, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson } from '../../index.js';
+import { buildCaseReport, formatIssue, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson } from '../../index.js';
 import { checkOutputs, loadFrequencies, readText, runReporting, toJson, writeOutput } from '../files.js';
 import { inputChecksums, loadVerbalScale, reportLayout } from '../reportFiles.js';
 
@@ -53,10 +53,17 @@ function table(result: KinshipResult, labels: readonly string[]): string {
   const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [labels.join('\n'), '', line(header), ...rows.map((r) => line(r.slice(0, header.length)))];
   out.push('', `total LR = ${formatLR(result.total)}  (log10LR = ${result.total.log10LR === null ? 'null' : result.total.log10LR.toFixed(4)}, ${result.total.status})`);
+  if (result.byEvidenceType) {
+    const part = (v: RatioValue): string => `${formatLR(v)} (log10LR = ${v.log10LR === null ? 'null' : v.log10LR.toFixed(4)})`;
+    out.push(`autosomal LR = ${part(result.byEvidenceType.autosomal)}; X LR = ${part(result.byEvidenceType.X)}; total = their product (${EVIDENCE_INDEPENDENCE})`);
+  }
   if (result.noMutation) out.push(`without mutation: LR = ${formatLR(result.noMutation)}; loci inconsistent without mutation: ${result.inconsistentLoci}`);
   out.push(`theta = ${result.provenance.theta}; strkin ${result.provenance.strkinVersion}`);
   return `${out.join('\n')}\n`;
 }
+
+/** The assumption under which the LRs of the evidence types multiply (written beside them). */
+const EVIDENCE_INDEPENDENCE = 'autosomal and X markers assumed independent given the pedigrees';
 
 /** Runs the command. */
 export function lrCommand(file: string, options: LrOptions): void {
@@ -89,6 +96,8 @@ export function lrCommand(file: string, options: LrOptions): void {
       ...(options.theta !== undefined ? { theta: options.theta } : {}),
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
     });
+    // Notes such as linked X markers go to stderr whatever the output format.
+    for (const w of result.warnings ?? []) process.stderr.write(`${formatIssue(w, file)}\n`);
     if (options.json === true) {
       // LRs in JSON: src/report/lrJson.ts (log10LR exact, LR null when not a double, status explicit).
       const json = (v: RatioValue): LRJson => lrJson(v.lnLR, v.status);
@@ -100,6 +109,10 @@ export function lrCommand(file: string, options: LrOptions): void {
         inconsistentLoci: result.inconsistentLoci,
         hypotheses: kase.labels,
         provenance: result.provenance,
+        ...(result.byEvidenceType
+          ? { log10LR_autosomal: json(result.byEvidenceType.autosomal).log10LR, log10LR_X: json(result.byEvidenceType.X).log10LR, evidenceTypes: { autosomal: json(result.byEvidenceType.autosomal), X: json(result.byEvidenceType.X), assumption: EVIDENCE_INDEPENDENCE } }
+          : {}),
+        ...(result.warnings ? { warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })) } : {}),
       };
       process.stdout.write(toJson(out));
     } else process.stdout.write(table(result, kase.labels));

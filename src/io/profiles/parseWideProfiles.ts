@@ -35,6 +35,9 @@ interface WideLayout {
  * (`D3S1358`, `DYS391`) is never split, so names ending in digits stay whole.
  */
 function splitLocusColumn(name: string): [string, number | undefined] {
+  // `DXS10135.1`: the whole is an X-like name (`DXS…`), but the base is a known locus.
+  const split = /^(.+?)[\s._-]+([1-9])$/.exec(name);
+  if (split !== null && canonicalLocus(name) === undefined && canonicalLocus(split[1] ?? '') !== undefined && locusKind(split[1] ?? '') === 'x') return [split[1] ?? name, Number(split[2])];
   if (locusKind(name) !== undefined) return [name, undefined];
   const m = /^(.+?)[\s._-]+([1-9])$/.exec(name);
   if (m === null) return [name, undefined];
