@@ -184,15 +184,17 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
   for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
   const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}) });
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-  const lnFull = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0 }, q);
-  const lnQ0 = silent ? apparentLnProbabilities(lnFull, nR) : lnFull;
+  const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0 }, q);
   let g = 0;
   for (let hi = 0; hi < nA; hi++) {
     const rh = reduced[hi] as number;
     for (let lo = 0; lo <= hi; lo++, g++) {
       const rl = reduced[lo] as number;
       const r = rl < rh ? (rh * (rh + 1)) / 2 + rl : (rl * (rl + 1)) / 2 + rh;
-      out[at + g] = lnQ0[r] === Number.NEGATIVE_INFINITY ? 1 : 0;
+      // An apparent homozygote may be a/silent (the silent allele is index nR); two distinct
+      // plan alleles lumped into "other" are a true heterozygote, never a/silent.
+      const impossible = lnQ0[r] === Number.NEGATIVE_INFINITY && !(silent && lo === hi && lnQ0[(nR * (nR + 1)) / 2 + rl] !== Number.NEGATIVE_INFINITY);
+      out[at + g] = impossible ? 1 : 0;
     }
   }
 }
