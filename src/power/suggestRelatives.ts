@@ -156,7 +156,8 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
     const weights: number[] = [];
     const n = marker.alleles.length;
     // With a silent allele S the candidate is typed with what a typing shows: a/a for true
-    // a/a or a/S (weights summed), nothing for S/S.
+    // a/a or a/S (weights summed), nothing for S/S (then the LR is computed with the candidate
+    // untyped, as an analyst would, while the child's distribution is given the true S/S).
     const S = silentIndex(marker);
     let c = 0;
     for (let hi = 0; hi < n; hi++) {
@@ -166,9 +167,16 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
         if (S >= 0 && lo === hi && lo !== S) w += Math.exp((lnC[genotypeIndex(lo, S)] as number) - max) / z;
         if (!(w > 0)) continue;
         const ev = [...evidence];
-        ev[r] = S >= 0 && lo === S ? null : [lo, hi];
-        const d = targetLocus(ped, marker, ev, plan.theta)(q);
+        ev[r] = [lo, hi];
+        let d = targetLocus(ped, marker, ev, plan.theta)(q);
         if (d === null) continue;
+        if (S >= 0 && lo === S) {
+          // Shows nothing: the child is distributed given the true S/S, but its LR is computed with the candidate untyped.
+          ev[r] = null;
+          const shown = targetLocus(ped, marker, ev, plan.theta)(q);
+          if (shown === null) continue;
+          d = { ...d, lnLR: shown.lnLR, inconsistent: shown.inconsistent };
+        }
         parts.push(d);
         weights.push(w);
       }
