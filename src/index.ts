@@ -90,7 +90,7 @@ export type { RelationWord, NormalizedRelation, MissingPersonSpec, RelativeSpec 
 export { makeMarkerModel, FREQUENCY_ROUNDING_TOLERANCE } from './likelihood/MarkerModel.js';
 export type { MarkerModel, MarkerInput } from './likelihood/MarkerModel.js';
 export { SILENT_ALLELE, silentIndex } from './likelihood/MarkerModel.js';
-export { resolveSilentFrequencies, describeSilentFrequencies } from './frequencies/silentFrequency.js';
+export { resolveSilentFrequencies, describeSilentFrequencies, validateSilentFrequencyOption } from './frequencies/silentFrequency.js';
 export type { SilentFrequencyOption, SilentFrequencies } from './frequencies/silentFrequency.js';
 export type { LRResult, MarkerRatio, RatioValue, MarkerStatus } from './likelihood/LRResult.js';
 export { kinshipLR } from './likelihood/kinshipLR.js';

@@ -16,10 +16,31 @@ export type SilentFrequencyOption = number | Readonly<Record<string, number>>;
 /** The silent allele frequency of each canonical locus that has one (> 0). */
 export type SilentFrequencies = ReadonlyMap<string, number>;
 
-const validIssue = (value: unknown, path: (string | number)[]): Issue | undefined =>
-  typeof value === 'number' && value >= 0 && value < 1
-    ? undefined
-    : { code: 'bad-silent-frequency', message: `Silent allele frequency must be a number in [0, 1) (silentFrequency = ${String(value)})`, path };
+const badValue = (value: unknown, locus: string | undefined): Issue => ({
+  code: 'bad-silent-frequency',
+  message: `Silent allele frequency must be a number in [0, 1) (${locus !== undefined ? `locus = ${locus}, ` : ''}silentFrequency = ${String(value)})`,
+  path: locus !== undefined ? ['silentFrequency', locus] : ['silentFrequency'],
+});
+const valid = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value < 1;
+
+/**
+ * Checks the values of a silent frequency option (each in [0, 1)), without a table.
+ *
+ * @throws {@link ValidationError} `bad-silent-frequency`, one issue per bad value.
+ * @example
+ * ```ts
+ * validateSilentFrequencyOption({ TH01: 0.01 }); // no error
+ * ```
+ */
+export function validateSilentFrequencyOption(option: SilentFrequencyOption | undefined): void {
+  if (option === undefined) return;
+  if (typeof option !== 'object' || option === null) {
+    if (!valid(option)) throw new ValidationError(badValue(option, undefined));
+    return;
+  }
+  const issues = Object.entries(option).flatMap(([key, value]) => (valid(value) ? [] : [badValue(value, key)]));
+  if (issues.length > 0) throw new ValidationError(issues);
+}
 
 /**
  * Checks a silent frequency option against a table and resolves it per canonical locus.
@@ -38,21 +59,15 @@ const validIssue = (value: unknown, path: (string | number)[]): Issue | undefine
  * ```
  */
 export function resolveSilentFrequencies(option: SilentFrequencyOption | undefined, table: FrequencyTable): SilentFrequencies {
+  validateSilentFrequencyOption(option);
   const out = new Map<string, number>();
   if (option === undefined) return out;
-  if (typeof option !== 'object' || option === null) {
-    const issue = validIssue(option, ['silentFrequency']);
-    if (issue !== undefined) throw new ValidationError(issue);
+  if (typeof option === 'number') {
     if (option > 0) for (const locus of Object.keys(table.loci)) out.set(locus, option);
     return out;
   }
   const issues: Issue[] = [];
   for (const [key, value] of Object.entries(option)) {
-    const issue = validIssue(value, ['silentFrequency', key]);
-    if (issue !== undefined) {
-      issues.push({ ...issue, message: `Silent allele frequency must be a number in [0, 1) (locus = ${key}, silentFrequency = ${String(value)})` });
-      continue;
-    }
     const entry = findLocus(table, key);
     if (entry === undefined) {
       issues.push({ code: 'locus-not-in-table', message: `Silent allele frequency given for a locus frequency table ${table.name} lacks (locus = ${JSON.stringify(key)})`, path: ['silentFrequency', key] });

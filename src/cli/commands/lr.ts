@@ -4,7 +4,8 @@
  * the DESIGN.md contract for scripts.
  */
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
-import { lrJson, type LRJson } from '../../index.js';
+import { canonicalLocus, lrJson, validateSilentFrequencyOption, type LRJson, type SilentFrequencyOption } from '../../index.js';
+import { checkUsage } from '../options.js';
 import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
 
 export interface LrOptions {
@@ -15,6 +16,8 @@ export interface LrOptions {
   /** Mutation model for markers without mutation settings that take frequencies from a table. */
   readonly mutation?: MutationModelName;
   readonly theta?: number;
+  /** Silent allele frequency (every marker, or per marker) for markers without their own `silent` field (default 0: none). */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 /** Formats an LR for a table: fixed for moderate values, scientific otherwise. */
@@ -48,6 +51,14 @@ function table(result: KinshipResult, labels: readonly string[]): string {
 
 /** Runs the command. */
 export function lrCommand(file: string, options: LrOptions): void {
+  checkUsage('lr', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
+  const silentOption = options.silentFrequency;
+  const silentFor = (marker: string): number | undefined => {
+    if (silentOption === undefined || typeof silentOption === 'number') return silentOption;
+    const key = canonicalLocus(marker) ?? marker;
+    for (const [locus, s] of Object.entries(silentOption)) if ((canonicalLocus(locus) ?? locus) === key) return s;
+    return undefined;
+  };
   runReporting(() => {
     const text = readText(file);
     let named: unknown;
@@ -61,10 +72,12 @@ export function lrCommand(file: string, options: LrOptions): void {
     const freqOptions: FrequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
     const kase = parseCase(text, {
       file,
-      resolveMarker: (name, observed, mutation) => {
+      defaultSilentFrequency: silentFor,
+      resolveMarker: (name, observed, mutation, silent) => {
         freqTable ??= loadFrequencies(tableName);
         const mf = markerFrequencies(freqTable, name, observed, freqOptions);
-        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none') });
+        const silentFrequency = silent ?? 0;
+        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none'), ...(silentFrequency > 0 ? { silentFrequency } : {}) });
       },
     });
     const table2 = freqTable as FrequencyTable | undefined;

@@ -8,7 +8,7 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { searchCommand, type SearchCommandOptions } from './search.js';
 import { demoCommand, type DemoOptions } from './demo.js';
 import { powerCommand, type PowerCommandOptions } from './power.js';
-import { numberArg, numberIn, rareAlleleOption } from '../options.js';
+import { numberArg, numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from '../options.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
@@ -40,6 +40,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--no-one-to-one', 'posteriors without the one-to-one constraint (a missing person may be given to several children)')
     .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes (by default known, different sexes exclude a pair)')
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: SearchCommandOptions) => searchCommand(opts));
 
   program
@@ -59,6 +60,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--candidates <list>', 'candidate relatives, comma-separated (father, mother, full-sibling, grandfather-paternal, ...; default all)')
     .option('--out <file>', 'write the rows here instead of stdout')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: PowerCommandOptions) => powerCommand(opts));
 
   program
@@ -84,5 +86,6 @@ export function registerSearchCommands(program: Command): void {
     .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
     .option('--threshold <LR>', 'decision threshold for error rates', numberArg, DEFAULT_DECISION_THRESHOLD)
     .option('--json', 'print JSON (summaries and every log10 LR)')
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: SimulateOptions) => simulateCommand(opts));
 }

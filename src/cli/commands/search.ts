@@ -3,7 +3,7 @@
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
@@ -40,6 +40,8 @@ export interface SearchCommandOptions {
   readonly decisions?: string;
   /** --ignore-metadata. */
   readonly ignoreMetadata?: boolean;
+  /** `--silent-frequency`: every locus, or per locus (default none). */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 /** Option names of the library and their flags, for usage errors. */
@@ -134,6 +136,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     options.force,
   );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
+  checkUsage('search', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.profiles ?? []);
@@ -158,6 +161,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
+      ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
       onProgress: (done, total) => {
         if (bar === undefined) return;
         if (!barStarted) {
