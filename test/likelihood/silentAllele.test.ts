@@ -12,6 +12,7 @@ import { kinshipLR } from '../../src/likelihood/kinshipLR.js';
 import { makeMarkerModel, SILENT_ALLELE, silentIndex, type MarkerModel } from '../../src/likelihood/MarkerModel.js';
 import { lnLikelihood, lnQueryLikelihoods, type AlleleEvidence } from '../../src/likelihood/peel.js';
 import { apparentLnProbabilities } from '../../src/likelihood/apparentGenotypes.js';
+import type { MutationSpec } from '../../src/mutation/mutationMatrix.js';
 import type { Pedigree, Person } from '../../src/pedigree/Pedigree.js';
 import { makeGenotype } from '../../src/profile/genotype.js';
 import { evidence, smallMarker, smallPedigree } from '../arbitraries/pedigrees.js';
@@ -146,7 +147,10 @@ function logSumExp(xs: readonly number[]): number {
 
 /** The same marker with a silent allele s (rebuilt through makeMarkerModel from the observed space). */
 function withSilent(marker: MarkerModel, s: number): MarkerModel {
-  return makeMarkerModel({ name: marker.name, alleles: marker.alleles, frequencies: marker.frequencies, mutation: marker.mutation, silentFrequency: s });
+  // Familias' proportional rate is divided by 1 − s: keep the arbitrary's (valid) rate after that division.
+  const fit = (spec: MutationSpec): MutationSpec => (spec.model === 'proportional' ? { model: 'proportional', rate: spec.rate * (1 - s) } : spec);
+  const mutation = { female: fit(marker.mutation.female), male: fit(marker.mutation.male) };
+  return makeMarkerModel({ name: marker.name, alleles: marker.alleles, frequencies: marker.frequencies, mutation, silentFrequency: s });
 }
 /** The silent marker's numbers with the option removed: every genotype, silent ones included, is then read literally. */
 function literal(marker: MarkerModel): MarkerModel {
