@@ -48,6 +48,7 @@ export { isNoMutation } from './mutation/mutationMatrix.js';
 
 // likelihood: the per-marker engine and its inputs
 export { withoutMutation } from './likelihood/MarkerModel.js';
+export { apparentLnProbabilities } from './likelihood/apparentGenotypes.js';
 export { ratio, combineRatios } from './likelihood/LRResult.js';
 export { indexPedigree, evidenceFor } from './likelihood/kinshipLR.js';
 export type { IndexedPedigree } from './likelihood/kinshipLR.js';

@@ -89,6 +89,9 @@ export type { RelationWord, NormalizedRelation, MissingPersonSpec, RelativeSpec 
 // (section: likelihood)
 export { makeMarkerModel, FREQUENCY_ROUNDING_TOLERANCE } from './likelihood/MarkerModel.js';
 export type { MarkerModel, MarkerInput } from './likelihood/MarkerModel.js';
+export { SILENT_ALLELE, silentIndex } from './likelihood/MarkerModel.js';
+export { resolveSilentFrequencies, describeSilentFrequencies, validateSilentFrequencyOption } from './frequencies/silentFrequency.js';
+export type { SilentFrequencyOption, SilentFrequencies } from './frequencies/silentFrequency.js';
 export type { LRResult, MarkerRatio, RatioValue, MarkerStatus } from './likelihood/LRResult.js';
 export { kinshipLR } from './likelihood/kinshipLR.js';
 export type { KinshipCase, KinshipResult, MarkerLR, LRProvenance, GenotypeData } from './likelihood/kinshipLR.js';

@@ -10,7 +10,7 @@ import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';
 import { applyConventions, registerToolCommands } from './commands/registerTools.js';
 import { CliExit, DEFAULT_MAX_FILE_MIB, EXIT, MAX_FILE_MIB_LIMIT, printIssues, setMaxFileSize } from './files.js';
-import { numberIn, rareAlleleOption } from './options.js';
+import { numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from './options.js';
 
 /** Layouts `validate --format` accepts (profile and frequency layouts). */
 export const VALIDATE_FORMATS = ['genemapper', 'wide', 'cmf', 'json', 'list', 'merlin', 'long', 'strider-xml'];
@@ -48,6 +48,7 @@ function buildProgram(): Command {
     .option('--report <file>', 'also write a case report: self-contained HTML (.html), JSON (.json) or per-locus CSV (.csv), by the extension')
     .option('--prior <p>', `prior P(H1) for the report's posterior, in (0, 1) (default ${DEFAULT_CASE_PRIOR})`, priorOption)
     .option('--verbal-scale <file>', 'verbal scale for the report, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((file: string, opts: LrOptions) => lrCommand(file, opts));
 
   registerSearchCommands(program);

@@ -1,6 +1,6 @@
 /** Option parsers shared by the CLI commands (a bad value is a usage error, exit 2). */
 import { InvalidArgumentError } from 'commander';
-import { ValidationError, type RareAlleleRule } from '../index.js';
+import { ValidationError, type RareAlleleRule, type SilentFrequencyOption } from '../index.js';
 import { CliExit, EXIT } from './files.js';
 
 /** Parses a number option within bounds, as a usage error otherwise. */
@@ -33,6 +33,27 @@ export function numberArg(value: string): number {
   const x = Number(text);
   if (text === '' || (Number.isNaN(x) && text !== 'NaN')) throw new InvalidArgumentError(`expected a number, got ${JSON.stringify(value)}`);
   return x;
+}
+
+/** Help text of `--silent-frequency` (lr, search, power, simulate). */
+export const SILENT_FREQUENCY_HELP = 'silent (null) allele frequency in [0, 1): one number for every locus, or LOCUS=F,LOCUS=F (default 0: none; docs/statistics.md "Silent alleles")';
+
+/**
+ * Parses `--silent-frequency`: one number for every locus (`0.002`), or per locus
+ * (`TH01=0.01,FGA=0.002`). Only the syntax is checked here; the range by the library
+ * (`validateSilentFrequencyOption` through {@link checkUsage}).
+ */
+export function silentFrequencyOption(value: string): SilentFrequencyOption {
+  const text = value.trim();
+  if (!text.includes('=')) return numberArg(text);
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const part of text.split(',')) {
+    const [locus, f, ...rest] = part.split('=').map((x) => x.trim());
+    if (locus === undefined || locus === '' || f === undefined || rest.length > 0) throw new InvalidArgumentError(`expected a number or LOCUS=F,LOCUS=F, got ${JSON.stringify(value)}`);
+    if (Object.hasOwn(out, locus)) throw new InvalidArgumentError(`locus given twice (${locus}) in ${JSON.stringify(value)}`);
+    out[locus] = numberArg(f);
+  }
+  return out;
 }
 
 /**

@@ -27,8 +27,11 @@ export interface CaseFile extends KinshipCase {
   readonly labels: readonly string[];
 }
 
-/** Resolves marker frequencies that a case takes from a table (`"frequencies": "<table>"` forms). */
-export type MarkerResolver = (name: string, observedAlleles: readonly string[], mutation: SexSpecificMutation | undefined) => MarkerModel;
+/**
+ * Resolves marker frequencies that a case takes from a table (`"frequencies": "<table>"` forms).
+ * `silentFrequency` is the marker's `silent` field when the case gives one.
+ */
+export type MarkerResolver = (name: string, observedAlleles: readonly string[], mutation: SexSpecificMutation | undefined, silentFrequency?: number) => MarkerModel;
 
 /** Options of {@link parseCase}. */
 export interface ParseCaseOptions {
@@ -36,6 +39,8 @@ export interface ParseCaseOptions {
   readonly file?: string;
   /** Builds markers given by name only (no inline alleles/frequencies). Without it such markers are an error. */
   readonly resolveMarker?: MarkerResolver;
+  /** Silent allele frequency of a marker that has no `silent` field (e.g. from `strkin lr --silent-frequency`); default none. */
+  readonly defaultSilentFrequency?: (marker: string) => number | undefined;
 }
 
 type Json = unknown;
@@ -190,13 +195,24 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
         if (!isObject(mut)) issues.push({ code: 'bad-mutation', message: `Mutation must be {female, male} (marker = ${name})`, path: ['markers', i, 'mutation'] });
         else mutation = { female: readSpec(mut['female'] ?? { model: 'none' }, ['markers', i, 'mutation', 'female'], issues), male: readSpec(mut['male'] ?? { model: 'none' }, ['markers', i, 'mutation', 'male'], issues) };
       }
+      const silentField = spec['silent'];
+      if (silentField !== undefined && !(typeof silentField === 'number' && silentField >= 0 && silentField < 1)) {
+        issues.push({ code: 'bad-silent-frequency', message: `Silent allele frequency must be a number in [0, 1) (marker = ${name}, silent = ${JSON.stringify(silentField)})`, path: ['markers', i, 'silent'] });
+        return;
+      }
+      if (chromosome === 'X' && typeof silentField === 'number' && silentField > 0) {
+        issues.push({ code: 'x-silent-unsupported', message: `Silent alleles are not modelled on X-chromosomal markers (marker = ${name}); give silent 0`, path: ['markers', i, 'silent'] });
+        return;
+      }
+      // A command-line silent frequency applies to autosomal markers only (docs/case-format.md).
+      const silent = (silentField as number | undefined) ?? (chromosome === 'X' ? undefined : options.defaultSilentFrequency?.(name));
       try {
         if (Array.isArray(spec['alleles']) && (spec['alleles'] as Json[]).some(unsafeNumber)) {
           issues.push({ code: 'bad-marker', message: `Allele number too large to be read exactly; write allele labels as strings (marker = ${name})`, path: ['markers', i, 'alleles'] });
         } else if (Array.isArray(spec['alleles'])) {
-          markers.push(makeMarkerModel({ name, alleles: (spec['alleles'] as Json[]).map(String), frequencies: (spec['frequencies'] ?? []) as number[], ...(mutation ? { mutation } : {}), chromosome }));
+          markers.push(makeMarkerModel({ name, alleles: (spec['alleles'] as Json[]).map(String), frequencies: (spec['frequencies'] ?? []) as number[], ...(mutation ? { mutation } : {}), chromosome, ...(silent !== undefined ? { silentFrequency: silent } : {}) }));
         } else if (options.resolveMarker !== undefined) {
-          const resolved = options.resolveMarker(name, [...(observed.get(name) ?? [])], mutation);
+          const resolved = options.resolveMarker(name, [...(observed.get(name) ?? [])], mutation, silent);
           markers.push(chromosome === 'X' ? { ...resolved, chromosome } : resolved);
         } else {
           issues.push({ code: 'missing-frequencies', message: `Marker has no inline alleles and frequencies, and no frequency table was given (marker = ${name})`, path: ['markers', i] });

@@ -3,12 +3,14 @@
  * people, the query and their ancestors (untyped people with no typed
  * descendants drop out), lumps the alleles nobody carries into one when that
  * is exact (strong lumpability of both mutation matrices, checked
- * numerically), and gives every person its genotype domain.
+ * numerically), and gives every person its genotype domain. With a silent
+ * allele S (MarkerModel `silentFrequency`), a typed homozygote a/a has the
+ * domain {a/a, a/S}: its true genotype may carry the silent allele.
  * @internal
  */
 import type { AlleleProblem } from './alleleElimination.js';
 import { ensureGenotypeTables, gIndex } from './genotypeTables.js';
-import type { MarkerModel } from './MarkerModel.js';
+import { silentIndex, type MarkerModel } from './MarkerModel.js';
 import type { AlleleEvidence, PeelInput } from './peel.js';
 
 /** A pruned (and possibly lumped) problem: the allele engine's input plus genotype domains and theta. */
@@ -60,6 +62,7 @@ export function buildProblem(input: PeelInput, query: number): Problem | null {
   let male = marker.male;
   let female = marker.female;
   let map: Int32Array | null = null;
+  const silent = silentIndex(marker);
   if (query < 0) {
     const lumped = lump(marker, ev);
     if (lumped !== null) ({ nA, freq, male, female, map } = lumped);
@@ -78,7 +81,8 @@ export function buildProblem(input: PeelInput, query: number): Problem | null {
     const a = map !== null ? (map[e[0]] as number) : e[0];
     if (e[1] >= 0) {
       const b = map !== null ? (map[e[1]] as number) : e[1];
-      domains.push(Int32Array.of(gIndex(a, b)));
+      if (silent >= 0 && e[0] === e[1] && e[0] !== silent) domains.push(Int32Array.of(gIndex(a, a), gIndex(a, map !== null ? (map[silent] as number) : silent)));
+      else domains.push(Int32Array.of(gIndex(a, b)));
     } else {
       const d = new Int32Array(nA);
       for (let x = 0; x < nA; x++) d[x] = gIndex(a, x);
@@ -92,6 +96,9 @@ export function buildProblem(input: PeelInput, query: number): Problem | null {
 export function lump(marker: MarkerModel, ev: readonly AlleleEvidence[]): { nA: number; freq: Float64Array; male: Float64Array | null; female: Float64Array | null; map: Int32Array } | null {
   const n = marker.alleles.length;
   const seen = new Uint8Array(n);
+  // The silent allele is never lumped: a typed homozygote's domain names it.
+  const silent = silentIndex(marker);
+  if (silent >= 0) seen[silent] = 1;
   for (const e of ev) {
     if (e == null) continue;
     seen[e[0]] = 1;

@@ -9,7 +9,7 @@ import { validateHypotheses, validatePedigree } from '../pedigree/validatePedigr
 import type { Genotype } from '../profile/genotype.js';
 import { STRKIN_VERSION } from '../version.js';
 import { combineRatios, ratio, type LRResult, type MarkerRatio, type RatioValue } from './LRResult.js';
-import { withoutMutation, type MarkerModel } from './MarkerModel.js';
+import { SILENT_ALLELE, silentIndex, withoutMutation, type MarkerModel } from './MarkerModel.js';
 import { lnLikelihood, type AlleleEvidence } from './peel.js';
 import { DEFAULT_THETA, thetaIssue } from './theta.js';
 import { isXMarker, lrByEvidenceType, sexById, xGenotypeIssues, type EvidenceTypeLRs } from './xKinship.js';
@@ -46,6 +46,8 @@ export interface LRProvenance {
   readonly mutation: readonly { readonly marker: string; readonly female: string; readonly male: string }[];
   readonly frequencies?: { readonly name: string; readonly checksum?: string; readonly rareAlleleRule?: string };
   readonly convention: string;
+  /** Silent allele frequency of each marker that has one; absent when none has. */
+  readonly silentFrequencies?: readonly { readonly marker: string; readonly frequency: number }[];
 }
 
 /** The result of {@link kinshipLR}: the shared {@link LRResult} shape plus likelihoods, the no-mutation LR and provenance. */
@@ -119,9 +121,14 @@ function indexValidPedigree(pedigree: Pedigree, extra: readonly string[]): Index
   return { ids, father, mother };
 }
 
-/** Converts genotype labels to allele indices of a marker; unknown alleles are reported. */
+/**
+ * Converts genotype labels to allele indices of a marker; unknown alleles are reported.
+ * The silent allele is not an observable allele: a genotype naming it is reported too
+ * (a typed homozygote already stands for a/a or a/silent).
+ */
 export function evidenceFor(marker: MarkerModel, ids: readonly string[], genotypes: GenotypeData, issues: Issue[]): AlleleEvidence[] {
   const index = new Map(marker.alleles.map((a, i) => [a, i]));
+  if (silentIndex(marker) >= 0) index.delete(SILENT_ALLELE);
   return ids.map((id) => {
     const g = genotypes[id]?.[marker.name];
     if (g === undefined) return null;
@@ -140,7 +147,9 @@ export function evidenceFor(marker: MarkerModel, ids: readonly string[], genotyp
  * The likelihood ratio of H1 (`hypotheses[0]`) against H2 (`hypotheses[1]`),
  * per marker and in total, with the no-mutation LR and the count of loci
  * inconsistent without mutation beside it. Every parent-to-child transmission,
- * including from untyped founders, goes through the mutation matrix.
+ * including from untyped founders, goes through the mutation matrix. At a marker
+ * with a silent allele (`makeMarkerModel` `silentFrequency`) a typed homozygote
+ * a/a is read as a/a or a/silent (docs/statistics.md, "Silent alleles").
  *
  * Cost: per marker, one peeling pass per hypothesis, O(people × n³) for n alleles
  * in typical pedigrees (more with loops); theta enumerates untyped founders' genotypes.
@@ -210,6 +219,7 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
   const inconsistentLoci = plainParts.filter((m) => m.status === 'excluded' || m.status === 'undefined').length;
   const lnLikelihoods = peds.map((_, h) => markers.reduce((s, m) => s + (m.lnLikelihoods[h] as number), 0));
   const warnings = hasX ? xLinkageWarnings(input.markers, markers) : [];
+  const silentMarkers = input.markers.flatMap((m) => (m.silentFrequency !== undefined && m.silentFrequency > 0 ? [{ marker: m.name, frequency: m.silentFrequency }] : []));
   return {
     total: combineRatios(markers),
     markers,
@@ -222,6 +232,7 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
       mutation: input.markers.map((m) => ({ marker: m.name, female: describeMutation(m.mutation.female), male: describeMutation(m.mutation.male) })),
       ...(input.frequencySource !== undefined ? { frequencies: input.frequencySource } : {}),
       convention: 'every transmission, including from untyped founders, goes through the mutation matrix; theta draws all founder alleles of a hypothesis from one urn',
+      ...(silentMarkers.length > 0 ? { silentFrequencies: silentMarkers } : {}),
     },
     ...(hasX ? { byEvidenceType: lrByEvidenceType(input.markers, markers) } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),

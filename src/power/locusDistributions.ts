@@ -7,7 +7,8 @@
  */
 import { StrkinError } from '../errors/StrkinError.js';
 import type { IndexedPedigree } from '../likelihood/kinshipLR.js';
-import { withoutMutation, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { silentIndex, withoutMutation, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { genotypeIndex } from '../profile/genotype.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import type { Family } from '../search/Family.js';
 import { caseMarker, indexFamily, referencesAtLocus, type SearchPlan } from '../search/plan.js';
@@ -18,6 +19,11 @@ import { logSumExp } from '../likelihood/logSumExp.js';
  * family's allele space (`marker.alleles`: the table's alleles plus the
  * references' unseen alleles, frequencies divided by their sum), in
  * `genotypeIndex` order over those alleles.
+ *
+ * With a silent allele S (the last of `marker.alleles`) the entries are what a typing
+ * shows: the a/a entry holds the apparent a/a (true a/a or a/S, probabilities summed,
+ * LR of the sum), the a/S entries hold probability 0, and the S/S entry is a child showing
+ * nothing at the locus (LR 1, never inconsistent).
  */
 export interface LocusDistribution {
   /** Canonical locus name. */
@@ -155,6 +161,32 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
       lnLR[g] = l1 === Number.NEGATIVE_INFINITY ? l1 : l1 - (lnH2[g] as number);
       inconsistent[g] = (ln0 === null ? l1 === Number.NEGATIVE_INFINITY : ln0[g] === Number.NEGATIVE_INFINITY) ? 1 : 0;
     }
+    const S = silentIndex(marker);
+    if (S >= 0) foldSilent(S, h1, h2, lnLR, inconsistent);
     return { locus: marker.name, marker, h1, h2, lnLR, inconsistent };
   };
+}
+
+/**
+ * Rewrites per-genotype distributions over true genotypes as what a typing shows when S is
+ * the silent allele: a/a takes a/a + a/S, a/S entries are emptied, S/S shows nothing (LR 1).
+ */
+function foldSilent(S: number, h1: Float64Array, h2: Float64Array, lnLR: Float64Array, inconsistent: Uint8Array): void {
+  for (let a = 0; a < S; a++) {
+    const aa = genotypeIndex(a, a);
+    const aS = genotypeIndex(a, S);
+    const p1 = (h1[aa] as number) + (h1[aS] as number);
+    const p2 = (h2[aa] as number) + (h2[aS] as number);
+    h1[aa] = p1;
+    h2[aa] = p2;
+    lnLR[aa] = p1 > 0 ? Math.log(p1) - Math.log(p2) : Number.NEGATIVE_INFINITY;
+    inconsistent[aa] = inconsistent[aa] === 1 && inconsistent[aS] === 1 ? 1 : 0;
+    h1[aS] = 0;
+    h2[aS] = 0;
+    lnLR[aS] = 0;
+    inconsistent[aS] = 0;
+  }
+  const SS = genotypeIndex(S, S);
+  lnLR[SS] = 0;
+  inconsistent[SS] = 0;
 }

@@ -6,6 +6,8 @@
 import { ValidationError } from '../errors/StrkinError.js';
 import { indexPedigree } from '../likelihood/kinshipLR.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import { silentIndex } from '../likelihood/MarkerModel.js';
+import { genotypeIndex } from '../profile/genotype.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
 import { compareAlleles } from '../profile/allele.js';
 import type { Family } from '../search/Family.js';
@@ -153,15 +155,28 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
     const parts: LocusDistribution[] = [];
     const weights: number[] = [];
     const n = marker.alleles.length;
+    // With a silent allele S the candidate is typed with what a typing shows: a/a for true
+    // a/a or a/S (weights summed), nothing for S/S (then the LR is computed with the candidate
+    // untyped, as an analyst would, while the child's distribution is given the true S/S).
+    const S = silentIndex(marker);
     let c = 0;
     for (let hi = 0; hi < n; hi++) {
       for (let lo = 0; lo <= hi; lo++, c++) {
-        const w = Math.exp((lnC[c] as number) - max) / z;
+        if (S >= 0 && hi === S && lo !== S) continue;
+        let w = Math.exp((lnC[c] as number) - max) / z;
+        if (S >= 0 && lo === hi && lo !== S) w += Math.exp((lnC[genotypeIndex(lo, S)] as number) - max) / z;
         if (!(w > 0)) continue;
         const ev = [...evidence];
         ev[r] = [lo, hi];
-        const d = targetLocus(ped, marker, ev, plan.theta)(q);
+        let d = targetLocus(ped, marker, ev, plan.theta)(q);
         if (d === null) continue;
+        if (S >= 0 && lo === S) {
+          // Shows nothing: the child is distributed given the true S/S, but its LR is computed with the candidate untyped.
+          ev[r] = null;
+          const shown = targetLocus(ped, marker, ev, plan.theta)(q);
+          if (shown === null) continue;
+          d = { ...d, lnLR: shown.lnLR, inconsistent: shown.inconsistent };
+        }
         parts.push(d);
         weights.push(w);
       }

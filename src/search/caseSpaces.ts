@@ -7,7 +7,8 @@
  * @internal
  */
 import type { IndexedPedigree } from '../likelihood/kinshipLR.js';
-import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { makeMarkerModel, silentIndex, type MarkerModel } from '../likelihood/MarkerModel.js';
+import { apparentLnProbabilities } from '../likelihood/apparentGenotypes.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import { genotypeCount, genotypeIndex, genotypeAlleles, type Genotype } from '../profile/genotype.js';
 import { caseMarker, type LocusPlan, type SearchPlan } from './plan.js';
@@ -30,7 +31,7 @@ interface SpaceMarker {
   readonly marker: MarkerModel;
   /** Allele label -> index in `marker.alleles`. */
   readonly index: ReadonlyMap<string, number>;
-  /** Marker allele index -> genotype-index allele (plan `alleles`). */
+  /** Marker allele index -> genotype-index allele (plan `alleles`), over the observed alleles (the silent allele has none). */
   readonly toPlan: Int32Array;
   /** ln Hardy-Weinberg genotype probabilities (theta 0 only). */
   readonly lnHW: Float64Array | null;
@@ -82,7 +83,8 @@ export class SpaceMarkers {
     const locus = this.plan.loci[l] as LocusPlan;
     const marker = caseMarker(locus, extra);
     const planIndex = this.planIndex[l] as ReadonlyMap<string, number>;
-    const toPlan = Int32Array.from(marker.alleles, (a) => planIndex.get(a) ?? -1);
+    const silent = silentIndex(marker);
+    const toPlan = Int32Array.from(silent >= 0 ? marker.alleles.slice(0, silent) : marker.alleles, (a) => planIndex.get(a) ?? -1);
     const G = genotypeCount(marker.alleles.length);
     entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null };
     if (cache.size >= SPACE_CACHE_LIMIT) cache.clear();
@@ -94,7 +96,9 @@ export class SpaceMarkers {
 /**
  * ln LR of every genotype of the query on one case space:
  * ln P(q = g, references | H1) − ln P(references | H1) − ln P(g | references, H2),
- * or null when the references are impossible under the family pedigree.
+ * or null when the references are impossible under the family pedigree. With a silent
+ * allele, g ranges over the apparent genotypes of the observed alleles (a/a is true a/a
+ * or a/silent; both probabilities are summed before the ratio).
  */
 export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: readonly AlleleEvidence[], q: number, theta: number): Float64Array | null {
   const { marker, lnHW } = space;
@@ -109,6 +113,13 @@ export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: rea
     const P = ped.father.length;
     lnQ2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta }, P);
     if (logSumExp(lnQ2) === Number.NEGATIVE_INFINITY) return null;
+  }
+  const silent = silentIndex(marker);
+  if (silent >= 0) {
+    const apparent1 = apparentLnProbabilities(lnQ1, silent);
+    const apparent2 = apparentLnProbabilities(lnQ2, silent);
+    for (let g = 0; g < apparent1.length; g++) apparent1[g] = (apparent1[g] as number) - shift - (apparent2[g] as number);
+    return apparent1;
   }
   for (let g = 0; g < lnQ1.length; g++) lnQ1[g] = (lnQ1[g] as number) - shift - (lnQ2[g] as number);
   return lnQ1;
@@ -147,9 +158,12 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
  * depend on the (positive) frequencies or on theta, and without mutation alleles
  * seen in no reference are interchangeable, so the pass runs on a lumped marker:
  * the references' alleles plus one "other" allele, theta 0 (a few dozen genotypes
- * instead of up to ~800 at SE33). `evidence` is over the plan's `nA` alleles.
+ * instead of up to ~800 at SE33). `evidence` is over the plan's `nA` alleles. With
+ * `silent` true the lumped marker has a silent allele too (its frequency does not matter
+ * either): typed homozygotes may carry it, and M's apparent a/a is consistent when a/a or
+ * a/silent is.
  */
-export function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number): void {
+export function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number, silent = false): void {
   const reduced = new Int32Array(nA).fill(-1);
   const keep: number[] = [];
   for (const e of evidence) {
@@ -168,7 +182,7 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
     freqs.push(1 / nR);
   }
   for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
-  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs });
+  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}) });
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
   const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0 }, q);
   let g = 0;
@@ -177,7 +191,10 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
     for (let lo = 0; lo <= hi; lo++, g++) {
       const rl = reduced[lo] as number;
       const r = rl < rh ? (rh * (rh + 1)) / 2 + rl : (rl * (rl + 1)) / 2 + rh;
-      out[at + g] = lnQ0[r] === Number.NEGATIVE_INFINITY ? 1 : 0;
+      // An apparent homozygote may be a/silent (the silent allele is index nR); two distinct
+      // plan alleles lumped into "other" are a true heterozygote, never a/silent.
+      const impossible = lnQ0[r] === Number.NEGATIVE_INFINITY && !(silent && lo === hi && lnQ0[(nR * (nR + 1)) / 2 + rl] !== Number.NEGATIVE_INFINITY);
+      out[at + g] = impossible ? 1 : 0;
     }
   }
 }

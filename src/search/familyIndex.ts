@@ -265,7 +265,7 @@ function buildFamily(
           }
           writeSpace(space, ext, tables, t, group.genotypes);
         }
-        consistencyWithoutMutation(ped.father, ped.mother, locus.name, locus.alleles.length, planEvidence, q, inconsistent, t);
+        consistencyWithoutMutation(ped.father, ped.mother, locus.name, locus.alleles.length, planEvidence, q, inconsistent, t, locus.silentFrequency !== undefined);
         spaces.remember(l, key, { values: tables.slice(t, t + G), inconsistent: inconsistent.slice(t, t + G) });
         masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
       }

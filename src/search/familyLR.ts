@@ -5,6 +5,7 @@
 import { ValidationError } from '../errors/StrkinError.js';
 import { markerFrequencies } from '../frequencies/markerFrequencies.js';
 import { findLocus, minimumFrequency } from '../frequencies/rareAllele.js';
+import { resolveSilentFrequencies } from '../frequencies/silentFrequency.js';
 import { kinshipLR, type KinshipResult } from '../likelihood/kinshipLR.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { relabel } from '../pedigree/queries.js';
@@ -21,7 +22,8 @@ import { locusMutation, type FamilyIndexOptions } from './plan.js';
  * plus the pair's own unseen alleles, divided by their sum (`alleleSpace`), the
  * mutation model and theta are the search's, and under H2 the child is an extra
  * founder of the family's pedigree (with theta > 0 its alleles come from the
- * same urn as the references' founders). A search reports exactly this value
+ * same urn as the references' founders), and with `silentFrequency` a typed
+ * homozygote (child or reference) may carry the silent allele. A search reports exactly this value
  * for the pair (to rounding), whoever else was in the run: use it to re-check or
  * report one pair of a search.
  *
@@ -52,6 +54,7 @@ export function familyLR(child: Profile, family: Family, missing: string, option
   }
   const table = options.frequencies;
   const model = options.mutation ?? 'stepwise';
+  const silent = resolveSilentFrequencies(options.silentFrequency, table);
   const names = options.loci !== undefined ? options.loci.map((l) => findLocus(table, l)?.locus ?? l) : Object.keys(table.loci);
   const refs = Object.entries(family.references);
   const markers: MarkerModel[] = [];
@@ -75,7 +78,8 @@ export function familyLR(child: Profile, family: Family, missing: string, option
     }
     childGenotypes[name] = g;
     const mf = markerFrequencies(table, name, observed, options.frequencyOptions);
-    markers.push(makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: locusMutation(model, name) }));
+    const s = silent.get(mf.locus);
+    markers.push(makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: locusMutation(model, name), ...(s !== undefined ? { silentFrequency: s } : {}) }));
   }
   genotypes[missing] = childGenotypes;
   const ids = new Set(family.pedigree.persons.map((p) => p.id));

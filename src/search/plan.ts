@@ -8,6 +8,7 @@ import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js'
 import type { FrequencyTable, LocusFrequencies } from '../frequencies/FrequencyTable.js';
 import { alleleSpace } from '../frequencies/markerFrequencies.js';
 import { describeFrequencyOptions, findLocus, minimumFrequency, type FrequencyOptions } from '../frequencies/rareAllele.js';
+import { describeSilentFrequencies, resolveSilentFrequencies, type SilentFrequencyOption } from '../frequencies/silentFrequency.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { defaultMutation } from '../mutation/defaultRates.js';
 import { describeMutation, NO_MUTATION, type MutationModelName, type SexSpecificMutation } from '../mutation/mutationMatrix.js';
@@ -40,6 +41,11 @@ export interface FamilyIndexOptions {
    * frequency table typed in at least one reference, in table order.
    */
   readonly loci?: readonly string[];
+  /**
+   * Silent (null) allele frequency, for every locus or per locus; default 0 (none). A typed
+   * homozygote a/a (reference or child) may then be a/silent (docs/statistics.md, "Silent alleles").
+   */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 /**
@@ -74,6 +80,12 @@ export interface LocusPlan {
   readonly mutation: SexSpecificMutation;
   /** Number of genotypes n(n+1)/2 over `alleles`. */
   readonly genotypes: number;
+  /**
+   * Silent allele frequency of the locus, present only when positive: every case space then
+   * has the silent allele too, and a table entry for a/a is the LR of the apparent a/a
+   * (true a/a or a/silent). `alleles` and `genotypes` stay over the observed alleles.
+   */
+  readonly silentFrequency?: number;
 }
 
 /** Provenance recorded with every search result. */
@@ -87,6 +99,8 @@ export interface SearchProvenance {
   readonly mutationRates: readonly { readonly locus: string; readonly female: string; readonly male: string }[];
   /** Seed of any random choice (the search itself draws none: null). */
   readonly seed: number | null;
+  /** Silent allele frequencies per locus (`describeSilentFrequencies`), present only when some locus has one. */
+  readonly silentFrequencies?: string;
 }
 
 /** Why an X-chromosomal locus is not compared by a search. */
@@ -123,7 +137,8 @@ export interface SearchPlan {
  *
  * Cost: O(total typed loci of all profiles + Σ A_l log A_l).
  *
- * @throws `ValidationError` `bad-theta`, `locus-not-in-table` (an asked-for locus the table lacks).
+ * @throws `ValidationError` `bad-theta`, `locus-not-in-table` (an asked-for locus, or a locus of
+ * `silentFrequency`, that the table lacks), `bad-silent-frequency`.
  * @example
  * ```ts
  * const plan = planSearch([], [], { frequencies: builtinTable('nist1036-cauc'), loci: ['TH01'] });
@@ -135,6 +150,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   if (!(theta >= 0 && theta < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(theta)})`, path: ['theta'] });
   const table = options.frequencies;
   const freqOptions = options.frequencyOptions ?? {};
+  const silent = resolveSilentFrequencies(options.silentFrequency, table);
   const observed = new Map<string, Set<string>>();
   const typedBy = new Set<string>();
   const note = (profile: Profile, isReference: boolean): void => {
@@ -193,6 +209,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       }
     }
     const mutation = locusMutation(model, name);
+    const s = silent.get(name);
     return {
       name,
       alleles,
@@ -203,6 +220,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       childRareGenotypes: [...childRare].sort((x, y) => x - y),
       mutation,
       genotypes: genotypeCount(alleles.length),
+      ...(s !== undefined ? { silentFrequency: s } : {}),
     };
   });
   const hasMutation = loci.some((l) => l.mutation.female.model !== 'none' || l.mutation.male.model !== 'none');
@@ -218,6 +236,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       mutationModel: typeof model === 'string' ? model : 'custom',
       mutationRates: loci.map((l) => ({ locus: l.name, female: describeMutation(l.mutation.female), male: describeMutation(l.mutation.male) })),
       seed: null,
+      ...(loci.some((l) => l.silentFrequency !== undefined) ? { silentFrequencies: describeSilentFrequencies(new Map(loci.flatMap((l) => (l.silentFrequency !== undefined ? [[l.name, l.silentFrequency] as const] : [])))) } : {}),
     },
   };
 }
@@ -288,9 +307,10 @@ export function locusMutation(model: SearchMutation, locus: string): SexSpecific
 
 /**
  * The marker of a locus on the case space `tableAlleles` ∪ `extra` ({@link alleleSpace}),
- * with the plan's mutation model on that space. @internal
+ * with the plan's mutation model on that space, and the silent allele last when the locus
+ * has one. @internal
  */
 export function caseMarker(locus: LocusPlan, extra: readonly string[]): MarkerModel {
   const space = alleleSpace(locus.tableAlleles, locus.tableFrequencies, locus.minFrequency ?? 0, extra);
-  return makeMarkerModel({ name: locus.name, alleles: space.alleles, frequencies: space.frequencies, mutation: locus.mutation });
+  return makeMarkerModel({ name: locus.name, alleles: space.alleles, frequencies: space.frequencies, mutation: locus.mutation, ...(locus.silentFrequency !== undefined ? { silentFrequency: locus.silentFrequency } : {}) });
 }

@@ -6,7 +6,7 @@
  * goes through the peeling engine. Not part of the public surface.
  */
 import { ModelError, ValidationError, type Issue } from '../errors/StrkinError.js';
-import type { MarkerModel } from '../likelihood/MarkerModel.js';
+import { silentIndex, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { indexPedigree } from '../likelihood/kinshipLR.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
@@ -148,7 +148,8 @@ export function dropMarkerConditional(plan: DropPlan, marker: MarkerModel, rando
   for (const t of targets) {
     const weights = predictive(plan, marker, theta, evidence, t);
     const g = drawFromWeights(weights, random);
-    evidence[t] = genotypeAlleles(g);
+    const [a, b] = genotypeAlleles(g);
+    evidence[t] = shownEvidence(marker, a, b);
   }
 }
 
@@ -212,15 +213,23 @@ export function markerIssues(markers: readonly MarkerModel[]): Issue[] {
 const labelCache = new WeakMap<MarkerModel, (Genotype | undefined)[]>();
 
 /**
- * Genotype labels from allele indices, in canonical order. The tuples are
- * shared (one per genotype index and marker; genotypes are read-only), which
- * saves both the allele comparison and the allocation in large simulations.
+ * What a typing shows of the true genotype a/b, in canonical order, or null for nothing.
+ * With a silent allele S (docs/statistics.md, "Silent alleles") a/S shows as a/a and S/S
+ * shows nothing: the simulated person is untyped at that marker. The tuples are shared
+ * (one per genotype index and marker; genotypes are read-only), which saves both the
+ * allele comparison and the allocation in large simulations.
  */
-export function labelGenotype(marker: MarkerModel, a: number, b: number): Genotype {
+export function labelGenotype(marker: MarkerModel, a: number, b: number): Genotype | null {
   let cache = labelCache.get(marker);
   if (cache === undefined) {
     cache = [];
     labelCache.set(marker, cache);
+  }
+  const S = silentIndex(marker);
+  if (S >= 0) {
+    if (a === S && b === S) return null;
+    if (a === S) a = b;
+    else if (b === S) b = a;
   }
   const g = genotypeIndex(a, b);
   let label = cache[g];
@@ -229,4 +238,23 @@ export function labelGenotype(marker: MarkerModel, a: number, b: number): Genoty
     cache[g] = label;
   }
   return label;
+}
+
+/** Writes what a typing shows of a/b into a person's genotypes (nothing when it shows nothing; see {@link labelGenotype}). */
+export function writeShown(row: Record<string, Genotype> | undefined, marker: MarkerModel, a: number, b: number): void {
+  const label = labelGenotype(marker, a, b);
+  if (label !== null && row !== undefined) row[marker.name] = label;
+}
+
+/**
+ * The evidence a drawn true genotype a/b leaves for the next draws of a chain: what a
+ * typing shows (a/S as the apparent a/a; S/S, shown as nothing, as the exact S/S), so that
+ * successive draws follow the joint distribution of what typings show.
+ */
+export function shownEvidence(marker: MarkerModel, a: number, b: number): readonly [number, number] {
+  const S = silentIndex(marker);
+  if (S < 0 || (a === S && b === S)) return [a, b];
+  if (a === S) return [b, b];
+  if (b === S) return [a, a];
+  return [a, b];
 }

@@ -6,7 +6,7 @@ import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { evidenceFor, type GenotypeData } from '../likelihood/kinshipLR.js';
 import type { Pedigree } from '../pedigree/Pedigree.js';
 import { makeGenotype, type Genotype } from '../profile/genotype.js';
-import { checkMarkers, checkTheta, dropMarker, dropMarkerConditional, labelGenotype, makeDropPlan } from './dropGenes.js';
+import { checkMarkers, checkTheta, dropMarker, dropMarkerConditional, makeDropPlan, writeShown } from './dropGenes.js';
 import type { Random } from './random.js';
 import { dict } from '../util/dict.js';
 
@@ -56,6 +56,10 @@ export interface SimulatedGenotypes {
  * (P(g | fixed data and earlier draws), the chain rule), which is exact for
  * any pedigree the likelihood engine handles.
  *
+ * With a silent allele (`makeMarkerModel` `silentFrequency`) the genotypes are what a
+ * typing shows: a/silent as a/a, and silent/silent as nothing (the marker is left out
+ * of that person's genotypes, as an empty typed locus reads).
+ *
  * Only the typed people and their ancestors are simulated. Random numbers are
  * taken marker by marker, so results depend on the order of `markers`.
  *
@@ -99,7 +103,7 @@ export function simulateGenotypes(pedigree: Pedigree, markers: readonly MarkerMo
     const alleles = new Int32Array(2 * plan.ids.length);
     for (const marker of markers) {
       dropMarker(plan, marker, random, theta, alleles);
-      for (const i of typedIdx) (out[plan.ids[i] as string] as Record<string, Genotype>)[marker.name] = labelGenotype(marker, alleles[2 * i] as number, alleles[2 * i + 1] as number);
+      for (const i of typedIdx) writeShown(out[plan.ids[i] as string], marker, alleles[2 * i] as number, alleles[2 * i + 1] as number);
     }
     return { genotypes: out, seed: random.seed };
   }
@@ -113,7 +117,8 @@ export function simulateGenotypes(pedigree: Pedigree, markers: readonly MarkerMo
     for (const i of typedIdx) {
       const e = ev[i];
       if (e === null || e === undefined) continue;
-      (out[plan.ids[i] as string] as Record<string, Genotype>)[marker.name] = e[1] < 0 ? makeGenotype(marker.alleles[e[0]] as string, null) : labelGenotype(marker, e[0], e[1]);
+      if (e[1] < 0) (out[plan.ids[i] as string] as Record<string, Genotype>)[marker.name] = makeGenotype(marker.alleles[e[0]] as string, null);
+      else writeShown(out[plan.ids[i] as string], marker, e[0], e[1]);
     }
   });
   return { genotypes: out, seed: random.seed };

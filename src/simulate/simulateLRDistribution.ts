@@ -12,7 +12,7 @@ import { validateHypotheses } from '../pedigree/validatePedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { genotypeAlleles } from '../profile/genotype.js';
 import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
-import { dropMarker, dropMarkerConditional, labelGenotype, makeDropPlan, markerIssues, predictive } from './dropGenes.js';
+import { dropMarker, dropMarkerConditional, makeDropPlan, markerIssues, predictive, writeShown } from './dropGenes.js';
 import type { Random } from './random.js';
 import { cumulative, searchCdf } from './sampling.js';
 import { summarizeLRs, summaryOptionIssues, type LRSummary, type Truth } from './summarizeLRs.js';
@@ -212,20 +212,20 @@ export function simulateLRDistribution(options: SimulateLROptions): LRDistributi
     markers.forEach((marker, k) => {
       if (!conditional) {
         dropMarker(plan, marker, random, theta, alleles);
-        for (const i of simIdx) (genotypes[plan.ids[i] as string] as Record<string, Genotype>)[marker.name] = labelGenotype(marker, alleles[2 * i] as number, alleles[2 * i + 1] as number);
+        for (const i of simIdx) writeShown(genotypes[plan.ids[i] as string], marker, alleles[2 * i] as number, alleles[2 * i + 1] as number);
         return;
       }
       if (fixedPredictive !== null) {
         const cdf = fixedPredictive[k] as Float64Array;
         const [a, b] = genotypeAlleles(searchCdf(cdf, 0, cdf.length, random.float()));
-        (genotypes[simulated[0] as string] as Record<string, Genotype>)[marker.name] = labelGenotype(marker, a, b);
+        writeShown(genotypes[simulated[0] as string], marker, a, b);
         return;
       }
       const ev = [...(fixedEvidence[k] as AlleleEvidence[])];
       dropMarkerConditional(plan, marker, random, theta, ev, simIdx);
       for (const i of simIdx) {
         const e = ev[i] as readonly [number, number];
-        (genotypes[plan.ids[i] as string] as Record<string, Genotype>)[marker.name] = labelGenotype(marker, e[0], e[1]);
+        writeShown(genotypes[plan.ids[i] as string], marker, e[0], e[1]);
       }
     });
     const result = kinshipLR({ hypotheses, markers, genotypes, theta });

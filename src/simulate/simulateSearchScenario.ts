@@ -12,7 +12,7 @@ import { locusSet } from '../profile/loci.js';
 import type { Profile, Sex } from '../profile/Profile.js';
 import type { Family } from '../search/Family.js';
 import type { MarkerModel } from '../likelihood/MarkerModel.js';
-import { dropMarker, labelGenotype, makeDropPlan } from './dropGenes.js';
+import { dropMarker, makeDropPlan, writeShown } from './dropGenes.js';
 import { makeRandom, seedIssue, type Random } from './random.js';
 import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
 import { shuffle } from './sampling.js';
@@ -279,7 +279,8 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
     for (const name of markerNames) {
       if (oldKit && !oldKitSet.has(name)) continue;
       if (settings.locusDropRate > 0 && random.float() < settings.locusDropRate) continue;
-      genotypes[name] = all[name] as Genotype;
+      const g = all[name];
+      if (g !== undefined) genotypes[name] = g;
     }
     return { sample, sex, genotypes, skipped: [], ...extra, source: { format: 'simulated' } };
   };
@@ -310,7 +311,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
     for (const marker of markers) {
       dropMarker(plan, marker, random, 0, buffer);
       plan.typed.forEach((i, t) => {
-        (simulated[t] as Record<string, Genotype>)[marker.name] = labelGenotype(marker, buffer[2 * i] as number, buffer[2 * i + 1] as number);
+        writeShown(simulated[t], marker, buffer[2 * i] as number, buffer[2 * i + 1] as number);
       });
     }
     const sexOf = new Map(pedigree.persons.map((p) => [p.id, p.sex]));

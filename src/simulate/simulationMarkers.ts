@@ -5,6 +5,7 @@ import { StrkinError, ValidationError, type Issue } from '../errors/StrkinError.
 import { locusKind } from '../profile/loci.js';
 import { markerFrequencies } from '../frequencies/markerFrequencies.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
+import { resolveSilentFrequencies, type SilentFrequencyOption } from '../frequencies/silentFrequency.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { defaultMutation } from '../mutation/defaultRates.js';
 import type { MutationModelName, SexSpecificMutation } from '../mutation/mutationMatrix.js';
@@ -19,6 +20,11 @@ export interface SimulationMarkersOptions {
    * `'none'` gives markers without mutation.
    */
   readonly mutation?: MutationModelName | ((locus: string) => SexSpecificMutation);
+  /**
+   * Silent (null) allele frequency, for every locus or per locus; default 0 (none). Simulated
+   * people then carry the silent allele, shown as a typing shows it (docs/statistics.md, "Silent alleles").
+   */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface SimulationMarkersOptions {
  * Cost: O(loci × n²) for n alleles per locus (the mutation matrices).
  *
  * @throws {@link ValidationError} `locus-not-in-table` (every missing locus at once)
- * or `duplicate-marker` when two names denote the same locus.
+ * or `duplicate-marker` when two names denote the same locus; `bad-silent-frequency`.
  * @example
  * ```ts
  * const markers = simulationMarkers(builtinTable(), ['TH01', 'vWA'], { mutation: 'stepwise' });
@@ -41,6 +47,7 @@ export interface SimulationMarkersOptions {
  */
 export function simulationMarkers(table: FrequencyTable, loci: readonly string[], options: SimulationMarkersOptions = {}): MarkerModel[] {
   const mutation = options.mutation ?? 'stepwise';
+  const silent = resolveSilentFrequencies(options.silentFrequency, table);
   const issues: Issue[] = [];
   const markers: MarkerModel[] = [];
   const names = new Set<string>();
@@ -52,7 +59,8 @@ export function simulationMarkers(table: FrequencyTable, loci: readonly string[]
         return;
       }
       names.add(f.locus);
-      markers.push(makeMarkerModel({ name: f.locus, alleles: f.alleles, frequencies: f.frequencies, mutation: typeof mutation === 'function' ? mutation(f.locus) : defaultMutation(f.locus, mutation), ...(locusKind(f.locus) === 'x' ? { chromosome: 'X' as const } : {}) }));
+      const s = silent.get(f.locus);
+      markers.push(makeMarkerModel({ name: f.locus, alleles: f.alleles, frequencies: f.frequencies, mutation: typeof mutation === 'function' ? mutation(f.locus) : defaultMutation(f.locus, mutation), ...(locusKind(f.locus) === 'x' ? { chromosome: 'X' as const } : {}), ...(s !== undefined && locusKind(f.locus) !== 'x' ? { silentFrequency: s } : {}) }));
     } catch (error) {
       if (!(error instanceof StrkinError)) throw error;
       appendAll(issues, error.issues.map((issue) => ({ ...issue, path: ['loci', i, ...issue.path] })));

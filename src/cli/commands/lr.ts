@@ -4,8 +4,9 @@
  * the DESIGN.md contract for scripts.
  */
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
-import { buildCaseReport, formatIssue, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson } from '../../index.js';
+import { buildCaseReport, canonicalLocus, formatIssue, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson, type SilentFrequencyOption, validateSilentFrequencyOption } from '../../index.js';
 import { checkOutputs, loadFrequencies, readText, runReporting, toJson, writeOutput } from '../files.js';
+import { checkUsage } from '../options.js';
 import { inputChecksums, loadVerbalScale, reportLayout } from '../reportFiles.js';
 
 export interface LrOptions {
@@ -24,6 +25,8 @@ export interface LrOptions {
   readonly verbalScale?: string;
   readonly force?: boolean;
   readonly quiet?: boolean;
+  /** Silent allele frequency (every marker, or per marker) for markers without their own `silent` field (default 0: none). */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 /** Prior of a single case when none is given: equal priors. */
@@ -71,6 +74,14 @@ export function lrCommand(file: string, options: LrOptions): void {
   const layout = options.report !== undefined ? reportLayout(options.report) : undefined;
   checkOutputs([[options.report, '--report']], [file, options.frequencies, options.verbalScale], options.force);
   const scale = loadVerbalScale(options.verbalScale);
+  checkUsage('lr', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
+  const silentOption = options.silentFrequency;
+  const silentFor = (marker: string): number | undefined => {
+    if (silentOption === undefined || typeof silentOption === 'number') return silentOption;
+    const key = canonicalLocus(marker) ?? marker;
+    for (const [locus, s] of Object.entries(silentOption)) if ((canonicalLocus(locus) ?? locus) === key) return s;
+    return undefined;
+  };
   runReporting(() => {
     const text = readText(file);
     let named: unknown;
@@ -84,10 +95,12 @@ export function lrCommand(file: string, options: LrOptions): void {
     const freqOptions: FrequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
     const kase = parseCase(text, {
       file,
-      resolveMarker: (name, observed, mutation) => {
+      defaultSilentFrequency: silentFor,
+      resolveMarker: (name, observed, mutation, silent) => {
         freqTable ??= loadFrequencies(tableName);
         const mf = markerFrequencies(freqTable, name, observed, freqOptions);
-        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none') });
+        const silentFrequency = silent ?? 0;
+        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none'), ...(silentFrequency > 0 ? { silentFrequency } : {}) });
       },
     });
     const table2 = freqTable as FrequencyTable | undefined;

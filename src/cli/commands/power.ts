@@ -3,7 +3,7 @@
  * would be (exclusion power, expected log10 LR, P(LR ≥ t) under H1 and H2,
  * P(identified)), lowest P(identified) first.
  */
-import { describeFrequencyOptions, type MutationModelName, parseFamilies, type PowerResult, type RareAlleleRule, StrkinError, validatePowerOptions, writePowerCsv, writePowerJson } from '../../index.js';
+import { validateSilentFrequencyOption, type SilentFrequencyOption, describeFrequencyOptions, type MutationModelName, parseFamilies, type PowerResult, type RareAlleleRule, StrkinError, validatePowerOptions, writePowerCsv, writePowerJson } from '../../index.js';
 import { CliExit, EXIT, runReporting, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
 import { runPowerParallel } from '../parallelPower.js';
@@ -25,6 +25,8 @@ export interface PowerCommandOptions {
   readonly threads?: number;
   readonly suggestions?: number;
   readonly candidates?: string;
+  /** `--silent-frequency`: every locus, or per locus (default none). */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 const POWER_FLAGS: Readonly<Record<string, string>> = { threshold: '--threshold', gridStep: '--grid-step', theta: '--theta', suggestions: '--suggestions' };
@@ -39,6 +41,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
       ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
     });
   });
+  checkUsage('power', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const references = readProfileFiles(options.profiles ?? []);
   const parsed = runReporting(() => parseFamilies(readText(options.families), { file: options.families, profiles: references }), options.families);
@@ -56,6 +59,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
+      ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
       ...(options.candidates !== undefined ? { candidates: options.candidates.split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
     });
   } catch (error) {

@@ -8,7 +8,7 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { searchCommand, type SearchCommandOptions } from './search.js';
 import { demoCommand, type DemoOptions } from './demo.js';
 import { powerCommand, type PowerCommandOptions } from './power.js';
-import { numberArg, numberIn, rareAlleleOption } from '../options.js';
+import { numberArg, numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from '../options.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
@@ -42,6 +42,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
     .option('--report <dir>', 'write a report folder: index.html of decisions and listed pairs, and per pair a self-contained HTML page, JSON and per-locus CSV under pairs/')
     .option('--verbal-scale <file>', 'verbal scale of the report pages, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: SearchCommandOptions) => searchCommand(opts));
 
   program
@@ -61,6 +62,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--candidates <list>', 'candidate relatives, comma-separated (father, mother, full-sibling, grandfather-paternal, ...; default all)')
     .option('--out <file>', 'write the rows here instead of stdout')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: PowerCommandOptions) => powerCommand(opts));
 
   program
@@ -86,5 +88,6 @@ export function registerSearchCommands(program: Command): void {
     .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
     .option('--threshold <LR>', 'decision threshold for error rates', numberArg, DEFAULT_DECISION_THRESHOLD)
     .option('--json', 'print JSON (summaries and every log10 LR)')
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: SimulateOptions) => simulateCommand(opts));
 }

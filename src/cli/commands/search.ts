@@ -3,7 +3,7 @@
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
@@ -46,6 +46,8 @@ export interface SearchCommandOptions {
   readonly report?: string;
   /** Verbal scale file of the report pages. */
   readonly verbalScale?: string;
+  /** `--silent-frequency`: every locus, or per locus (default none). */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 /** Option names of the library and their flags, for usage errors. */
@@ -142,6 +144,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
   if (options.report !== undefined) checkReportDir(options.report, options.force);
   const scale = options.report !== undefined ? loadVerbalScale(options.verbalScale) : undefined;
+  checkUsage('search', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.profiles ?? []);
@@ -166,6 +169,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
+      ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
       onProgress: (done, total) => {
         if (bar === undefined) return;
         if (!barStarted) {

@@ -3,7 +3,7 @@
  * by simulation (gene dropping on the family pedigree, seeded), under H1 (the
  * child is the missing person) and H2 (the child is unrelated).
  */
-import { describeFrequencyOptions, locusSet, type LRDistribution, makeRandom, MAX_SEED, type MutationModelName, pedigreeFromRelations, type Random, simulateLRDistribution, type SimulateLROptions, simulationMarkers, STRKIN_VERSION, validateSimulateOptions, ValidationError } from '../../index.js';
+import { describeFrequencyOptions, describeSilentFrequencies, locusSet, resolveSilentFrequencies, type SilentFrequencyOption, validateSilentFrequencyOption, type LRDistribution, makeRandom, MAX_SEED, type MutationModelName, pedigreeFromRelations, type Random, simulateLRDistribution, type SimulateLROptions, simulationMarkers, STRKIN_VERSION, validateSimulateOptions, ValidationError } from '../../index.js';
 import { loadFrequencies, runReporting, toJson } from '../files.js';
 import { checkUsage } from '../options.js';
 
@@ -17,6 +17,8 @@ export interface SimulateOptions {
   readonly theta: number;
   readonly threshold: number;
   readonly json?: boolean;
+  /** `--silent-frequency`: every locus, or per locus (default none). */
+  readonly silentFrequency?: SilentFrequencyOption;
 }
 
 /** Locus list from a kit id (`globalfiler`) or a comma-separated list of loci. */
@@ -41,11 +43,13 @@ function describe(d: LRDistribution, threshold: number): string {
 
 /** Runs the command. */
 export function simulateCommand(options: SimulateOptions): void {
+  checkUsage('simulate', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
   runReporting(() => {
     const seed = options.seed ?? Math.floor(Date.now() % MAX_SEED);
     const table = loadFrequencies(options.frequencies);
     const loci = resolveLoci(options.loci);
-    const markers = simulationMarkers(table, loci, { mutation: options.mutation });
+    const markers = simulationMarkers(table, loci, { mutation: options.mutation, ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}) });
+    const silent = describeSilentFrequencies(new Map([...resolveSilentFrequencies(options.silentFrequency, table)].filter(([locus]) => markers.some((m) => m.name === locus))));
     const relations = options.relatives.split(',').map((x) => x.trim()).filter((x) => x !== '');
     const refs = relations.map((relation, i) => ({ id: `R${i + 1}-${relation}`, relation }));
     const h1 = pedigreeFromRelations({ id: 'C' }, refs);
@@ -62,13 +66,13 @@ export function simulateCommand(options: SimulateOptions): void {
     checkUsage('simulate', flags, () => validateSimulateOptions(settings('H1')));
     const run = (truth: 'H1' | 'H2') => simulateLRDistribution(settings(truth));
     const results = [run('H1'), run('H2')];
-    const provenance = { strkinVersion: STRKIN_VERSION, seed, frequencies: { name: table.name, checksum: table.checksum, rareAlleleRule: describeFrequencyOptions({}) }, theta: options.theta, mutation: options.mutation, loci, relatives: relations };
+    const provenance = { strkinVersion: STRKIN_VERSION, seed, frequencies: { name: table.name, checksum: table.checksum, rareAlleleRule: describeFrequencyOptions({}) }, theta: options.theta, mutation: options.mutation, loci, relatives: relations, ...(silent !== 'none' ? { silentFrequencies: silent } : {}) };
     if (options.json === true) {
       process.stdout.write(toJson({ provenance, distributions: results.map((d) => ({ truth: d.truth, n: d.n, summary: d.summary, log10LR: Array.from(d.log10LR) })) }));
       return;
     }
     const out = [
-      `Simulated references: ${relations.join(', ')}; ${loci.length} loci; table ${table.name}; mutation ${options.mutation}; theta ${options.theta}; seed ${seed} (replay with --seed ${seed})`,
+      `Simulated references: ${relations.join(', ')}; ${loci.length} loci; table ${table.name}; mutation ${options.mutation}; theta ${options.theta}; ${silent !== 'none' ? `silent alleles ${silent}; ` : ''}seed ${seed} (replay with --seed ${seed})`,
       ...results.map((d) => describe(d, options.threshold)),
     ];
     process.stdout.write(`${out.join('\n')}\n`);
