@@ -125,6 +125,15 @@ export type { LRJson } from './report/lrJson.js';
 export { writeDecisionsCsv, decisionJsonRow, identificationJson, DECISIONS_CSV_COLUMNS } from './report/decisionsReport.js';
 export type { DecisionJsonRow } from './report/decisionsReport.js';
 
+// index (persistent family index: docs/index-format.md)
+// (section: index)
+export { buildFamilyIndexStore, openFamilyIndexStore, addToIndex, removeFromIndex, checkIndexModel, indexModel, DEFAULT_SHARD_FAMILIES } from './index/familyIndexStore.js';
+export type { IndexStoreOptions, IndexUpdate, FamilyIndexStore } from './index/familyIndexStore.js';
+export { searchIndex, searchIndexPart, mergeSearchParts, encodeSearchPart, decodeSearchPart, indexIdentity, SEARCH_PART_FORMAT, SEARCH_PART_VERSION } from './index/searchIndex.js';
+export type { IndexSearchPart } from './index/searchIndex.js';
+export { INDEX_FORMAT, INDEX_FORMAT_VERSION, familyContentHash, encodeIndexManifest, decodeIndexManifest, encodeIndexShard, decodeIndexShard, sha256Hex } from './index/indexFormat.js';
+export type { IndexManifest, IndexModel, IndexShard, IndexShardEntry, ShardFamily, ShardTarget, StoredFamily } from './index/indexFormat.js';
+
 // simulate
 // (section: simulate)
 export { makeRandom, MAX_SEED } from './simulate/random.js';

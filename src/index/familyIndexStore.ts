@@ -1,0 +1,369 @@
+/**
+ * A persistent family index as bytes: build it from families, open it, add and
+ * remove families (only new or changed families are rebuilt), and search it.
+ * Storage-neutral: the caller reads and writes the files (the CLI keeps them in
+ * a directory with atomic switches; docs/index-format.md).
+ */
+import { ValidationError, StrkinError } from '../errors/StrkinError.js';
+import { describeFrequencyOptions } from '../frequencies/rareAllele.js';
+import type { Family } from '../search/Family.js';
+import { orderFamilies } from '../search/familyIndex.js';
+import { planSearch, type FamilyIndexOptions, type SearchPlan } from '../search/plan.js';
+import { STRKIN_VERSION } from '../version.js';
+import { checkArray, checkObject } from '../util/args.js';
+import {
+  decodeIndexManifest,
+  decodeIndexShard,
+  encodeIndexShard,
+  familyContentHash,
+  INDEX_FORMAT,
+  INDEX_FORMAT_VERSION,
+  sha256Hex,
+  type IndexManifest,
+  type IndexModel,
+  type IndexShard,
+  type IndexShardEntry,
+} from './indexFormat.js';
+import { buildShard, joinShards, observedOf, observedStandIn, relayoutShard, unionObserved } from './shardTables.js';
+
+/** Default families per shard. */
+export const DEFAULT_SHARD_FAMILIES = 1000;
+
+/** Options of {@link buildFamilyIndexStore}, {@link addToIndex}: the index options plus the shard size. */
+export interface IndexStoreOptions extends FamilyIndexOptions {
+  /** Families per shard (an integer ≥ 1; a shard grown past twice this by additions is split). Default {@link DEFAULT_SHARD_FAMILIES}. */
+  readonly shardFamilies?: number;
+}
+
+/** A new state of an index: its manifest and the shard files to write first (files of the old state not listed in it may be deleted after the switch). */
+export interface IndexUpdate {
+  readonly manifest: IndexManifest;
+  /** New shard files: name (as in the manifest) and bytes. */
+  readonly files: readonly { readonly file: string; readonly bytes: Uint8Array }[];
+  /** Family ids by what happened to them. */
+  readonly added: readonly string[];
+  readonly replaced: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** An opened index: its manifest and a reader of its shards (checksums verified). */
+export interface FamilyIndexStore {
+  readonly manifest: IndexManifest;
+  /** Shard i of the manifest, decoded after its SHA-256 is checked. */
+  readonly shard: (i: number) => IndexShard;
+}
+
+/** The model of an index built with these options. */
+export function indexModel(options: FamilyIndexOptions): IndexModel {
+  return {
+    frequencies: { name: options.frequencies.name, checksum: options.frequencies.checksum, rareAlleleRule: describeFrequencyOptions(options.frequencyOptions ?? {}) },
+    theta: options.theta ?? 0,
+    mutation: options.mutation ?? 'stepwise',
+    loci: options.loci === undefined ? null : [...options.loci],
+  };
+}
+
+/**
+ * Checks that options ask for the model an index was built with.
+ *
+ * @throws `ValidationError` `index-model-mismatch` naming every difference (what the index has, what was asked).
+ */
+export function checkIndexModel(manifest: IndexManifest, options: FamilyIndexOptions): void {
+  const want = indexModel(options);
+  const has = manifest.model;
+  const diffs: string[] = [];
+  if (has.frequencies.checksum !== want.frequencies.checksum) diffs.push(`frequency table (index = ${has.frequencies.name} ${has.frequencies.checksum.slice(0, 12)}, asked = ${want.frequencies.name} ${want.frequencies.checksum.slice(0, 12)})`);
+  if (has.frequencies.rareAlleleRule !== want.frequencies.rareAlleleRule) diffs.push(`rare-allele rule (index = ${has.frequencies.rareAlleleRule}, asked = ${want.frequencies.rareAlleleRule})`);
+  if (has.theta !== want.theta) diffs.push(`theta (index = ${has.theta}, asked = ${want.theta})`);
+  if (JSON.stringify(has.mutation) !== JSON.stringify(want.mutation)) diffs.push(`mutation (index = ${JSON.stringify(has.mutation)}, asked = ${JSON.stringify(want.mutation)})`);
+  if (JSON.stringify(has.loci) !== JSON.stringify(want.loci)) diffs.push(`loci (index = ${has.loci === null ? 'all typed' : has.loci.join(',')}, asked = ${want.loci === null ? 'all typed' : want.loci.join(',')})`);
+  if (diffs.length > 0) throw new ValidationError(diffs.map((d) => ({ code: 'index-model-mismatch', path: ['options'], message: `The index was built with another model: ${d}` })));
+}
+
+/** The plan of a search of the index: the plan a search of its families from the raw files makes. */
+export function indexSearchPlan(manifest: IndexManifest, children: Parameters<typeof planSearch>[1], options: FamilyIndexOptions): SearchPlan {
+  return planSearch(observedStandIn(manifest.observed), children, options);
+}
+
+function shardFamiliesOf(options: IndexStoreOptions): number {
+  const n = options.shardFamilies ?? DEFAULT_SHARD_FAMILIES;
+  if (!(Number.isInteger(n) && n >= 1)) throw new ValidationError({ code: 'bad-option', path: ['shardFamilies'], message: `Families per shard must be an integer >= 1 (shardFamilies = ${String(n)})` });
+  return n;
+}
+
+/** Families with distinct ids in id order, or a ValidationError naming every repeated id. */
+function distinct(families: readonly Family[]): Family[] {
+  const { ordered, rejected } = orderFamilies(families);
+  if (rejected.length > 0) {
+    throw new ValidationError(
+      rejected.map((r) => ({ code: 'duplicate-family', path: ['families', r.id], message: `A family id is given twice; an index holds one family per id (family = ${r.id})`, ...(r.source?.file !== undefined ? { file: r.source.file } : {}), ...(r.source?.line !== undefined ? { line: r.source.line } : {}) })),
+    );
+  }
+  return ordered;
+}
+
+const fileOf = (sha: string): string => `shard-${sha.slice(0, 16)}.bin`;
+
+function entryOf(shard: IndexShard, bytes: Uint8Array): IndexShardEntry {
+  const sha = sha256Hex(bytes);
+  return { file: fileOf(sha), sha256: sha, bytes: bytes.length, families: shard.families.length, targets: shard.targets.length, first: shard.families[0]?.family.id ?? '', last: shard.families[shard.families.length - 1]?.family.id ?? '', observed: shard.observed };
+}
+
+function manifestOf(model: IndexModel, generation: number, plan: SearchPlan, observed: IndexManifest['observed'], shards: readonly IndexShardEntry[]): IndexManifest {
+  return {
+    format: INDEX_FORMAT,
+    version: INDEX_FORMAT_VERSION,
+    strkinVersion: STRKIN_VERSION,
+    generation,
+    model,
+    observed,
+    loci: plan.loci.map((l) => ({ name: l.name, alleles: l.alleles })),
+    families: shards.reduce((n, s) => n + s.families, 0),
+    targets: shards.reduce((n, s) => n + s.targets, 0),
+    tableBytes: 8,
+    shards,
+  };
+}
+
+/** Cuts families in id order into shards of at most `size`. */
+function cut<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Builds a persistent family index: the families' tables (the family tables of
+ * a search, `buildFamilyIndex` of `strkin/engine`) cut into shards of whole
+ * families in id order, each with its families (pedigree, references'
+ * genotypes), their content hashes ({@link familyContentHash}) and a SHA-256,
+ * and a manifest (format version, strkin version, model, per-locus allele
+ * lists). Write the files, then the manifest (docs/index-format.md).
+ *
+ * Decisions: a family id given twice is refused (an index holds one family per
+ * id); a family the search would reject is kept with its reasons, so that the
+ * index accounts for it as the search does.
+ *
+ * Cost: the index build of a search (one peeling pass per family, missing person
+ * and informative locus), plus O(bytes) to encode and hash.
+ *
+ * @throws `ValidationError` `duplicate-family` (every repeated id), `bad-option`, and the errors of `planSearch`.
+ * @example
+ * ```ts
+ * const update = buildFamilyIndexStore([family], { frequencies: builtinTable('nist1036-cauc') });
+ * update.manifest.families; // => 1
+ * update.files.length; // => 1
+ * ```
+ */
+export function buildFamilyIndexStore(families: readonly Family[], options: IndexStoreOptions): IndexUpdate {
+  checkArray(families, 'families', true);
+  checkObject(options, 'options');
+  const size = shardFamiliesOf(options);
+  const ordered = distinct(families);
+  const model = indexModel(options);
+  const hashes = new Map(ordered.map((f) => [f.id, familyContentHash(f, model)]));
+  const plan = planSearch(ordered, [], options);
+  const files: { file: string; bytes: Uint8Array }[] = [];
+  const entries: IndexShardEntry[] = [];
+  for (const chunk of cut(ordered, size)) {
+    const shard = buildShard(chunk, plan, hashes);
+    const bytes = encodeIndexShard(shard);
+    const entry = entryOf(shard, bytes);
+    files.push({ file: entry.file, bytes });
+    entries.push(entry);
+  }
+  const observed = unionObserved(entries.map((e) => e.observed));
+  return { manifest: manifestOf(model, 1, plan, observed, entries), files, added: ordered.map((f) => f.id), replaced: [], unchanged: [], removed: [] };
+}
+
+/**
+ * Opens an index from its manifest bytes and a reader of its shard files. Each
+ * shard is read when asked for (one at a time: a search holds one shard's
+ * tables at once) and its SHA-256 is checked against the manifest first.
+ *
+ * Cost: O(manifest size) to open; O(shard bytes) per shard read.
+ *
+ * @throws `StrkinError` `index-format` (another format or version), and from `shard(i)`: `index-checksum` naming the file whose bytes do not match.
+ * @example
+ * ```ts
+ * const { manifest, files } = buildFamilyIndexStore([family], { frequencies: builtinTable('nist1036-cauc') });
+ * const bytes = new Map(files.map((f) => [f.file, f.bytes]));
+ * const store = openFamilyIndexStore(encodeIndexManifest(manifest), (file) => bytes.get(file)!);
+ * store.shard(0).families.length; // => 1
+ * ```
+ */
+export function openFamilyIndexStore(manifestBytes: Uint8Array, readFile: (file: string) => Uint8Array): FamilyIndexStore {
+  const manifest = decodeIndexManifest(manifestBytes);
+  return {
+    manifest,
+    shard: (i: number): IndexShard => {
+      const entry = manifest.shards[i];
+      if (entry === undefined) throw new RangeError(`No shard ${i} (the index has ${manifest.shards.length})`);
+      const bytes = readFile(entry.file);
+      const sha = sha256Hex(bytes);
+      if (sha !== entry.sha256) throw new StrkinError({ code: 'index-checksum', path: [], file: entry.file, message: `Index shard is damaged: its SHA-256 does not match the manifest (file = ${entry.file}, sha256 = ${sha.slice(0, 16)}..., manifest = ${entry.sha256.slice(0, 16)}...)` });
+      return decodeIndexShard(bytes, entry.file);
+    },
+  };
+}
+
+
+/** What replaces a touched shard: the families kept from it (as stored) and the families to build. */
+interface Rewrite {
+  readonly kept: IndexShard;
+  readonly fresh: readonly Family[];
+}
+
+/**
+ * The new state after rewriting shards `rewrites` (shard index -> kept + fresh families):
+ * the new plan comes from the observed alleles of the new state; fresh families are
+ * built under it, and every shard whose layout it changes is laid out again.
+ */
+function commit(store: FamilyIndexStore, rewrites: ReadonlyMap<number, Rewrite>, hashes: ReadonlyMap<string, string>, options: IndexStoreOptions, ids: Omit<IndexUpdate, 'manifest' | 'files'>): IndexUpdate {
+  const size = shardFamiliesOf(options);
+  const old = store.manifest.shards;
+  const observed = unionObserved([
+    ...old.filter((_, i) => !rewrites.has(i)).map((e) => e.observed),
+    ...[...rewrites.values()].map((r) => unionObserved([r.kept.observed, observedOf(r.fresh)])),
+  ]);
+  const plan = planSearch(observedStandIn(observed), [], options);
+  const files: { file: string; bytes: Uint8Array }[] = [];
+  const entries: IndexShardEntry[] = [];
+  const push = (shard: IndexShard): void => {
+    if (shard.families.length === 0) return;
+    const bytes = encodeIndexShard(shard);
+    const entry = entryOf(shard, bytes);
+    if (!files.some((f) => f.file === entry.file)) files.push({ file: entry.file, bytes });
+    entries.push(entry);
+  };
+  const planLoci = plan.loci.map((l) => ({ name: l.name, alleles: l.alleles }));
+  const layoutChanged = JSON.stringify(planLoci) !== JSON.stringify(store.manifest.loci);
+  old.forEach((e, i) => {
+    const r = rewrites.get(i);
+    if (r !== undefined) {
+      const parts = [relayoutShard(r.kept, plan)];
+      if (r.fresh.length > 0) parts.push(buildShard(r.fresh, plan, hashes));
+      const joined = joinShards(parts);
+      if (joined.families.length > 2 * size) {
+        for (const chunk of cut(joined.families.map((f) => f.family.id), size)) {
+          const keep = new Set(chunk);
+          push(joinShards([joined], (f) => keep.has(f.family.id)));
+        }
+      } else push(joined);
+    } else if (layoutChanged) push(relayoutShard(store.shard(i), plan));
+    else entries.push(e);
+  });
+  return { manifest: manifestOf(store.manifest.model, store.manifest.generation + 1, plan, observed, entries), files, ...ids };
+}
+
+/** Index of the shard a family id belongs to: the one whose range holds it, else the one before the first shard starting after it. */
+function shardFor(entries: readonly IndexShardEntry[], id: string): number {
+  let lo = 0;
+  let hi = entries.length - 1;
+  let at = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((entries[mid] as IndexShardEntry).first <= id) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at;
+}
+
+/**
+ * Adds families to an index: families with a new id are built, families whose
+ * content hash changed are rebuilt, the others are left as they are (their
+ * tables copied, not recomputed). When the new families bring alleles or loci
+ * the index lacked, the loci concerned are recomputed in every shard (the
+ * tables of the new state are those a build of all the families at once gives).
+ *
+ * Cost: the build of the new and changed families, plus, per locus whose allele
+ * list changed, one peeling pass of that locus for every family; O(bytes) of the
+ * shards touched to rewrite them.
+ *
+ * @throws `ValidationError` `index-model-mismatch` (options ask for another model), `duplicate-family`, `bad-option`.
+ * @example
+ * ```ts
+ * const frequencies = builtinTable('nist1036-cauc');
+ * const first = buildFamilyIndexStore([family], { frequencies });
+ * const bytes = new Map(first.files.map((f) => [f.file, f.bytes]));
+ * const store = openFamilyIndexStore(encodeIndexManifest(first.manifest), (file) => bytes.get(file)!);
+ * addToIndex(store, [family], { frequencies }).unchanged; // => ['F1']
+ * ```
+ */
+export function addToIndex(store: FamilyIndexStore, families: readonly Family[], options: IndexStoreOptions): IndexUpdate {
+  checkArray(families, 'families', true);
+  checkObject(options, 'options');
+  checkIndexModel(store.manifest, options);
+  shardFamiliesOf(options);
+  const ordered = distinct(families);
+  const model = store.manifest.model;
+  const hashes = new Map(ordered.map((f) => [f.id, familyContentHash(f, model)]));
+  const entries = store.manifest.shards;
+  if (entries.length === 0) {
+    const built = buildFamilyIndexStore(ordered, options);
+    return { ...built, manifest: { ...built.manifest, generation: store.manifest.generation + 1 } };
+  }
+  const byShard = new Map<number, Family[]>();
+  for (const f of ordered) {
+    const i = shardFor(entries, f.id);
+    const list = byShard.get(i);
+    if (list === undefined) byShard.set(i, [f]);
+    else list.push(f);
+  }
+  const added: string[] = [];
+  const replaced: string[] = [];
+  const unchanged: string[] = [];
+  const rewrites = new Map<number, Rewrite>();
+  for (const [i, list] of byShard) {
+    const shard = store.shard(i);
+    const known = new Map(shard.families.map((f) => [f.family.id, f.hash]));
+    const fresh = list.filter((f) => {
+      const h = known.get(f.id);
+      if (h === undefined) added.push(f.id);
+      else if (h !== hashes.get(f.id)) replaced.push(f.id);
+      else unchanged.push(f.id);
+      return h !== hashes.get(f.id);
+    });
+    if (fresh.length === 0) continue;
+    const freshIds = new Set(fresh.map((f) => f.id));
+    rewrites.set(i, { kept: joinShards([shard], (f) => !freshIds.has(f.family.id)), fresh });
+  }
+  return commit(store, rewrites, hashes, options, { added: added.sort(), replaced: replaced.sort(), unchanged: unchanged.sort(), removed: [] });
+}
+
+/**
+ * Removes families from an index by id. The shards holding them are rewritten
+ * without them; when the removal takes alleles or loci out of the index's plan,
+ * the loci concerned are recomputed in every shard.
+ *
+ * Cost: O(bytes) of the shards touched, plus the recomputation of changed loci.
+ *
+ * @example
+ * ```ts
+ * const frequencies = builtinTable('nist1036-cauc');
+ * const first = buildFamilyIndexStore([family], { frequencies });
+ * const bytes = new Map(first.files.map((f) => [f.file, f.bytes]));
+ * const store = openFamilyIndexStore(encodeIndexManifest(first.manifest), (file) => bytes.get(file)!);
+ * const update = removeFromIndex(store, ['F1', 'nobody'], { frequencies });
+ * [update.removed, update.manifest.families]; // => [['F1'], 0]
+ * ```
+ */
+export function removeFromIndex(store: FamilyIndexStore, ids: readonly string[], options: IndexStoreOptions): IndexUpdate {
+  checkArray(ids, 'ids', false);
+  checkIndexModel(store.manifest, options);
+  const wanted = new Set(ids);
+  const removed: string[] = [];
+  const rewrites = new Map<number, Rewrite>();
+  store.manifest.shards.forEach((e, i) => {
+    if (![...wanted].some((id) => id >= e.first && id <= e.last)) return;
+    const shard = store.shard(i);
+    const hit = shard.families.filter((f) => wanted.has(f.family.id));
+    if (hit.length === 0) return;
+    for (const f of hit) removed.push(f.family.id);
+    rewrites.set(i, { kept: joinShards([shard], (f) => !wanted.has(f.family.id)), fresh: [] });
+  });
+  return commit(store, rewrites, new Map(), options, { added: [], replaced: [], unchanged: [], removed: removed.sort() });
+}
