@@ -7,6 +7,7 @@ import { type MutationModelName, type RareAlleleRule, STRKIN_VERSION, StrkinErro
 import { lrCommand } from './commands/lr.js';
 import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';
+import { registerIndexCommands } from './commands/registerIndex.js';
 import { applyConventions, registerToolCommands } from './commands/registerTools.js';
 import { CliExit, DEFAULT_MAX_FILE_MIB, EXIT, MAX_FILE_MIB_LIMIT, printIssues, setMaxFileSize } from './files.js';
 import { numberIn, rareAlleleOption } from './options.js';
@@ -48,6 +49,7 @@ function buildProgram(): Command {
 
   registerSearchCommands(program);
   registerToolCommands(program);
+  registerIndexCommands(program);
   // Every command that reads files takes --max-file-size (checked before a file is read).
   for (const command of program.commands) {
     if (['validate', 'lr', 'search', 'simulate', 'convert', 'screen'].includes(command.name())) {

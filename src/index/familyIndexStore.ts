@@ -54,14 +54,20 @@ export interface FamilyIndexStore {
   readonly shard: (i: number) => IndexShard;
 }
 
-/** The model of an index built with these options. */
+/** The model of an index built with these options (what {@link checkIndexModel} compares). */
 export function indexModel(options: FamilyIndexOptions): IndexModel {
   return {
     frequencies: { name: options.frequencies.name, checksum: options.frequencies.checksum, rareAlleleRule: describeFrequencyOptions(options.frequencyOptions ?? {}) },
+    frequencyOptions: options.frequencyOptions ?? {},
     theta: options.theta ?? 0,
     mutation: options.mutation ?? 'stepwise',
     loci: options.loci === undefined ? null : [...options.loci],
   };
+}
+
+/** The index options of a model, given its frequency table (checked against the model's checksum). */
+export function modelOptions(model: IndexModel, frequencies: FamilyIndexOptions['frequencies']): FamilyIndexOptions {
+  return { frequencies, frequencyOptions: model.frequencyOptions, theta: model.theta, mutation: model.mutation, ...(model.loci !== null ? { loci: model.loci } : {}) };
 }
 
 /**

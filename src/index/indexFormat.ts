@@ -8,6 +8,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { StrkinError } from '../errors/StrkinError.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
+import type { FrequencyOptions } from '../frequencies/rareAllele.js';
 import type { Genotype } from '../profile/genotype.js';
 import type { Profile, Sex } from '../profile/Profile.js';
 import type { Family, FamilySource } from '../search/Family.js';
@@ -23,6 +24,8 @@ const SHARD_MAGIC = 'STRKIDX1';
 /** The model an index was built with: a search must ask for exactly this. */
 export interface IndexModel {
   readonly frequencies: { readonly name: string; readonly checksum: string; readonly rareAlleleRule: string };
+  /** The frequency options as given (what `rareAlleleRule` describes). */
+  readonly frequencyOptions: FrequencyOptions;
   readonly theta: number;
   /** A model name (`stepwise`, ...) or explicit per-locus settings. */
   readonly mutation: SearchMutation;
@@ -165,7 +168,7 @@ function canonicalJson(value: unknown): string {
  * @example
  * ```ts
  * const f = { id: 'F1', pedigree: { persons: [{ id: 'M', sex: 'female', father: null, mother: null }, { id: 'C', sex: 'unknown', father: null, mother: 'M' }] }, missing: ['C'], references: { M: { sample: 'S1', sex: 'female', genotypes: { TH01: ['6', '7'] }, skipped: [] } } } as const;
- * const model = { frequencies: { name: 't', checksum: 'abc', rareAlleleRule: '5/2N' }, theta: 0, mutation: 'stepwise', loci: null } as const;
+ * const model = { frequencies: { name: 't', checksum: 'abc', rareAlleleRule: '5/2N' }, frequencyOptions: {}, theta: 0, mutation: 'stepwise', loci: null } as const;
  * familyContentHash(f, model).length; // => 64
  * familyContentHash(f, model) === familyContentHash({ ...f, source: { line: 9 } }, model); // => true
  * ```

@@ -50,6 +50,8 @@ export interface IndexSearchPart {
   readonly rejected: readonly RejectedFamily[];
   /** Partial scan over the global target range of these shards. */
   readonly scan: PartialScan;
+  /** Anything the caller keeps with the part (the CLI: output and decision settings). */
+  readonly extra?: unknown;
 }
 
 /** The identity of an index state: SHA-256 of its manifest's shard checksums, in order. */
