@@ -6,6 +6,7 @@
  */
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeIndexManifest, frequencyTableChecksum, openFamilyIndexStore, StrkinError, type FamilyIndexStore, type FrequencyTable, type IndexManifest, type IndexUpdate } from '../index.js';
 
@@ -52,7 +53,7 @@ export function openIndexDir(dir: string): IndexDir {
   const manifestFile = new TextDecoder().decode(readIn(dir, CURRENT_FILE)).trim();
   let store: FamilyIndexStore;
   try {
-    store = openFamilyIndexStore(readIn(dir, manifestFile), (file) => readIn(dir, file));
+    store = openFamilyIndexStore(readIn(dir, manifestFile), (file) => readIn(dir, file), { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') });
   } catch (error) {
     if (error instanceof StrkinError) throw new StrkinError(error.issues.map((i) => ({ ...i, file: i.file !== undefined ? join(dir, i.file) : join(dir, manifestFile) })));
     throw error;
