@@ -303,7 +303,7 @@ function shardFor(entries: readonly IndexShardEntry[], id: string): number {
  * const first = buildFamilyIndexStore([family], { frequencies });
  * const bytes = new Map(first.files.map((f) => [f.file, f.bytes]));
  * const store = openFamilyIndexStore(encodeIndexManifest(first.manifest), (file) => bytes.get(file)!);
- * addToIndex(store, [family], { frequencies }).unchanged; // => ['F1']
+ * addToIndex(store, [family], { frequencies }).unchanged; // => [family.id]
  * ```
  */
 export function addToIndex(store: FamilyIndexStore, families: readonly Family[], options: IndexStoreOptions): IndexUpdate {
@@ -360,8 +360,8 @@ export function addToIndex(store: FamilyIndexStore, families: readonly Family[],
  * const first = buildFamilyIndexStore([family], { frequencies });
  * const bytes = new Map(first.files.map((f) => [f.file, f.bytes]));
  * const store = openFamilyIndexStore(encodeIndexManifest(first.manifest), (file) => bytes.get(file)!);
- * const update = removeFromIndex(store, ['F1', 'nobody'], { frequencies });
- * [update.removed, update.manifest.families]; // => [['F1'], 0]
+ * const update = removeFromIndex(store, [family.id, 'nobody'], { frequencies });
+ * [update.removed, update.manifest.families]; // => [[family.id], 0]
  * ```
  */
 export function removeFromIndex(store: FamilyIndexStore, ids: readonly string[], options: IndexStoreOptions): IndexUpdate {

@@ -90,8 +90,12 @@ function emptyIndex(plan: SearchPlan): FamilyIndex {
  * @throws `ValidationError` for bad options, `index-model-mismatch` when the options ask for another model than the index's.
  * @example
  * ```ts
- * const part = searchIndexPart(store, children, { frequencies: builtinTable('nist1036-cauc') }, 0, 1);
- * part.shardEnd; // => store.manifest.shards.length
+ * const frequencies = builtinTable('nist1036-cauc');
+ * const { manifest, files } = buildFamilyIndexStore(families, { frequencies, shardFamilies: 2 });
+ * const bytes = new Map(files.map((f) => [f.file, f.bytes]));
+ * const store = openFamilyIndexStore(encodeIndexManifest(manifest), (file) => bytes.get(file)!);
+ * const part = searchIndexPart(store, children, { frequencies }, 1, 2);
+ * [part.shardStart, part.shardEnd, part.shards]; // => [1, 3, 3]
  * ```
  */
 export function searchIndexPart(store: FamilyIndexStore, children: readonly Profile[], options: SearchOptions, part = 0, parts = 1): IndexSearchPart {
@@ -156,8 +160,11 @@ export function searchIndexPart(store: FamilyIndexStore, children: readonly Prof
  * @example
  * ```ts
  * const frequencies = builtinTable('nist1036-cauc');
+ * const { manifest, files } = buildFamilyIndexStore(families, { frequencies, shardFamilies: 2 });
+ * const bytes = new Map(files.map((f) => [f.file, f.bytes]));
+ * const store = openFamilyIndexStore(encodeIndexManifest(manifest), (file) => bytes.get(file)!);
  * const parts = [1, 0].map((p) => searchIndexPart(store, children, { frequencies }, p, 2));
- * mergeSearchParts(parts).matches; // => searchIndex(store, children, { frequencies }).matches
+ * mergeSearchParts(parts).matches; // => searchFamilies(children, families, { frequencies }).matches
  * ```
  */
 export function mergeSearchParts(parts: readonly IndexSearchPart[]): SearchResult {
@@ -204,8 +211,12 @@ export function mergeSearchParts(parts: readonly IndexSearchPart[]): SearchResul
  *
  * @example
  * ```ts
- * const result = searchIndex(store, children, { frequencies: builtinTable('nist1036-cauc') });
- * result.accounting.familiesIn; // => store.manifest.families
+ * const frequencies = builtinTable('nist1036-cauc');
+ * const { manifest, files } = buildFamilyIndexStore(families, { frequencies, shardFamilies: 2 });
+ * const bytes = new Map(files.map((f) => [f.file, f.bytes]));
+ * const store = openFamilyIndexStore(encodeIndexManifest(manifest), (file) => bytes.get(file)!);
+ * const result = searchIndex(store, children, { frequencies, topK: 3 });
+ * result.matches; // => searchFamilies(children, families, { frequencies, topK: 3 }).matches
  * ```
  */
 export function searchIndex(store: FamilyIndexStore, children: readonly Profile[], options: SearchOptions): SearchResult {
