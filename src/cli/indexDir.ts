@@ -84,7 +84,7 @@ export function openIndexDir(dir: string): IndexDir {
 }
 
 /** Writes bytes to `dir/name` through a temporary name, flushed, then renamed. */
-function writeDurably(dir: string, name: string, bytes: Uint8Array): void {
+export function writeDurably(dir: string, name: string, bytes: Uint8Array): void {
   const temp = join(dir, `${name}.tmp-${process.pid}`);
   const fd = openSync(temp, 'w', 0o644);
   try {

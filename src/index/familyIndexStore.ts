@@ -33,6 +33,12 @@ export const DEFAULT_SHARD_FAMILIES = 1000;
 export interface IndexStoreOptions extends FamilyIndexOptions {
   /** Families per shard (an integer ≥ 1; a shard grown past twice this by additions is split). Default {@link DEFAULT_SHARD_FAMILIES}. */
   readonly shardFamilies?: number;
+  /**
+   * Receives each new shard file as soon as it is made (write it under its name; the
+   * manifest names it only once the update is done). With it, the update's `files` is
+   * empty and no more than one new shard is held in memory. Default: files collected in `files`.
+   */
+  readonly onFile?: (file: string, bytes: Uint8Array) => void;
 }
 
 /** A new state of an index: its manifest and the shard files to write first (files of the old state not listed in it may be deleted after the switch). */
@@ -182,7 +188,8 @@ export function buildFamilyIndexStore(families: readonly Family[], options: Inde
     const shard = buildShard(chunk, plan, hashes);
     const bytes = encodeIndexShard(shard);
     const entry = entryOf(shard, bytes);
-    files.push({ file: entry.file, bytes });
+    if (options.onFile !== undefined) options.onFile(entry.file, bytes);
+    else files.push({ file: entry.file, bytes });
     entries.push(entry);
   }
   const observed = unionObserved(entries.map((e) => e.observed));
@@ -247,7 +254,8 @@ function commit(store: FamilyIndexStore, rewrites: ReadonlyMap<number, Rewrite>,
     if (shard.families.length === 0) return;
     const bytes = encodeIndexShard(shard);
     const entry = entryOf(shard, bytes);
-    if (!files.some((f) => f.file === entry.file)) files.push({ file: entry.file, bytes });
+    if (options.onFile !== undefined) options.onFile(entry.file, bytes);
+    else if (!files.some((f) => f.file === entry.file)) files.push({ file: entry.file, bytes });
     entries.push(entry);
   };
   const planLoci = plan.loci.map((l) => ({ name: l.name, alleles: l.alleles }));

@@ -114,19 +114,21 @@ export function searchIndexPart(store: FamilyIndexStore, children: readonly Prof
   let offset = 0;
   for (let i = 0; i < shardStart; i++) offset += store.manifest.shards[i]?.targets ?? 0;
   const settings = scanSettings(options);
-  const scans: PartialScan[] = [];
+  // Merged after each shard, so that only one shard's tables and one running scan are held.
+  let scan: PartialScan | undefined;
   const targets: SearchTarget[] = [];
   const rejected: RejectedFamily[] = [];
   let familyCount = 0;
   for (let i = shardStart; i < shardEnd; i++) {
     const index = shardIndex(store.shard(i), plan);
-    scans.push(rebaseScan(scanRange(index, encoded, 0, index.targets.length, settings), offset));
+    const part = rebaseScan(scanRange(index, encoded, 0, index.targets.length, settings), offset);
+    scan = scan === undefined ? part : mergeScans([scan, part]);
     for (const t of index.targets) targets.push(t);
     for (const r of index.rejected) rejected.push(r);
     familyCount += index.familyCount;
     offset += index.targets.length;
   }
-  if (scans.length === 0) scans.push(rebaseScan(scanRange(emptyIndex(plan), encoded, 0, 0, settings), offset));
+  scan ??= rebaseScan(scanRange(emptyIndex(plan), encoded, 0, 0, settings), offset);
   rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     format: SEARCH_PART_FORMAT,
@@ -144,7 +146,7 @@ export function searchIndexPart(store: FamilyIndexStore, children: readonly Prof
     targets,
     familyCount,
     rejected,
-    scan: mergeScans(scans),
+    scan,
   };
 }
 

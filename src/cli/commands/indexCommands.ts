@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { addToIndex, buildFamilyIndexStore, decodeSearchPart, identifyChildren, mergeSearchParts, modelOptions, parseFamilies, removeFromIndex, type Family, type IndexSearchPart, type IndexUpdate, type MutationModelName, type RareAlleleRule, StrkinError, writeDecisionsCsv, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { CliExit, EXIT, checkOutputs, loadFrequencies, printIssues, readText, runReporting, writeOutput, toJson } from '../files.js';
-import { commitIndexDir, diskUse, lockIndexDir, openIndexDir, type IndexDir } from '../indexDir.js';
+import { commitIndexDir, diskUse, lockIndexDir, openIndexDir, writeDurably, type IndexDir } from '../indexDir.js';
 import { resolveLoci } from './simulate.js';
 import { identificationSummary, readProfileFiles, searchSummary } from './search.js';
 import { existsSync } from 'node:fs';
@@ -47,6 +47,11 @@ function report(update: IndexUpdate, dir: string, seconds: number): string {
   return `index ${dir}: generation ${m.generation}, ${m.families} families (${m.targets} missing persons) in ${m.shards.length} shards; added ${update.added.length}, replaced ${update.replaced.length}, unchanged ${update.unchanged.length}, removed ${update.removed.length}; shard files written ${update.files.length}; time ${seconds.toFixed(1)} s\n`;
 }
 
+/** Writes a new shard file at once (new name: the current manifest does not name it), so that an update holds one shard at a time. */
+function writeShard(dir: string, file: string, bytes: Uint8Array): void {
+  if (!existsSync(join(dir, file))) writeDurably(dir, file, bytes);
+}
+
 /** Runs `body` holding the index's writer lock; StrkinErrors become issue lines and exit 1. */
 function locked<T>(dir: string, body: () => T): T {
   const release = runReporting(() => lockIndexDir(dir));
@@ -69,6 +74,7 @@ export function indexBuildCommand(options: IndexBuildOptions): void {
   const update = locked(options.out, () => {
     const built = buildFamilyIndexStore(families, {
       frequencies: table,
+      onFile: (file, bytes) => writeShard(options.out, file, bytes),
       ...(options.rareAllele !== undefined ? { frequencyOptions: { rareAllele: options.rareAllele } } : {}),
       theta: options.theta,
       mutation: options.mutation,
@@ -94,7 +100,7 @@ export function indexAddCommand(options: IndexAddOptions): void {
   const families = readFamilies(options.families, options.profiles);
   const update = locked(options.index, () => {
     const index = openIndexDir(options.index);
-    const next = addToIndex(index.store, families, { ...modelOptions(index.manifest.model, index.table), ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}) });
+    const next = addToIndex(index.store, families, { ...modelOptions(index.manifest.model, index.table), onFile: (file, bytes) => writeShard(options.index, file, bytes), ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}) });
     commitIndexDir(options.index, next, index.table);
     return next;
   });
@@ -106,7 +112,7 @@ export function indexRemoveCommand(options: { readonly index: string; readonly f
   const started = performance.now();
   const update = locked(options.index, () => {
     const index = openIndexDir(options.index);
-    const next = removeFromIndex(index.store, options.family, modelOptions(index.manifest.model, index.table));
+    const next = removeFromIndex(index.store, options.family, { ...modelOptions(index.manifest.model, index.table), onFile: (file, bytes) => writeShard(options.index, file, bytes) });
     commitIndexDir(options.index, next, index.table);
     return next;
   });
