@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The family index with the built CLI: cold build, search of 100 new children from the index
 // against the same search from the raw files, incremental add of 1,000 families, open time
-// (index info), a two-part search merged, with wall time and peak RSS of each process.
+// (index info), a two-part search merged, with wall time, CPU time (user + system: the figure to
+// compare on a shared machine) and peak RSS of each process.
 //
 //   npm run build
 //   node bench/index-cli.mjs [baseFamilies=2000] [addedFamilies=1000] [children=100]
@@ -29,10 +30,10 @@ writeFileSync(at('refs.csv'), lib.writeProfilesCsv(s.families.flatMap((f) => Obj
 writeFileSync(at('children.csv'), lib.writeProfilesCsv(s.children));
 
 function run(label, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, ...args], { encoding: 'utf8' });
-  const [wall, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, cli, ...args], { encoding: 'utf8' });
+  const [wall, user, sys, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   if (r.status !== 0) { console.log(r.stderr); throw new Error(`${label} failed`); }
-  console.log(`${label.padEnd(52)} ${wall.toFixed(1).padStart(7)} s  peak RSS ${(kb / 1024).toFixed(0).padStart(5)} MB`);
+  console.log(`${label.padEnd(52)} wall ${wall.toFixed(1).padStart(6)} s  CPU ${(user + sys).toFixed(1).padStart(6)} s  peak RSS ${(kb / 1024).toFixed(0).padStart(5)} MB`);
   return r;
 }
 console.log(`families ${NB} + ${NA} added, children ${NC}; files in ${dir}`);
