@@ -39,6 +39,12 @@ export interface IndexStoreOptions extends FamilyIndexOptions {
    * empty and no more than one new shard is held in memory. Default: files collected in `files`.
    */
   readonly onFile?: (file: string, bytes: Uint8Array) => void;
+  /**
+   * Bytes per stored table entry when building: 8 (Float64, default: a search of the index
+   * equals the raw search bit for bit) or 4 (Float32: half the disk and memory; each log10 LR
+   * within the bound measured in docs/index-format.md). `addToIndex` keeps the index's.
+   */
+  readonly tableBytes?: 8 | 4;
 }
 
 /** A new state of an index: its manifest and the shard files to write first (files of the old state not listed in it may be deleted after the switch). */
@@ -128,7 +134,7 @@ function entryOf(shard: IndexShard, bytes: Uint8Array): IndexShardEntry {
   return { file: fileOf(sha), sha256: sha, bytes: bytes.length, families: shard.families.length, targets: shard.targets.length, first: shard.families[0]?.family.id ?? '', last: shard.families[shard.families.length - 1]?.family.id ?? '', observed: shard.observed };
 }
 
-function manifestOf(model: IndexModel, generation: number, plan: SearchPlan, observed: IndexManifest['observed'], shards: readonly IndexShardEntry[]): IndexManifest {
+function manifestOf(model: IndexModel, generation: number, plan: SearchPlan, observed: IndexManifest['observed'], shards: readonly IndexShardEntry[], tableBytes: 8 | 4): IndexManifest {
   return {
     format: INDEX_FORMAT,
     version: INDEX_FORMAT_VERSION,
@@ -139,7 +145,7 @@ function manifestOf(model: IndexModel, generation: number, plan: SearchPlan, obs
     loci: plan.loci.map((l) => ({ name: l.name, alleles: l.alleles })),
     families: shards.reduce((n, s) => n + s.families, 0),
     targets: shards.reduce((n, s) => n + s.targets, 0),
-    tableBytes: 8,
+    tableBytes,
     shards,
   };
 }
@@ -184,8 +190,10 @@ export function buildFamilyIndexStore(families: readonly Family[], options: Inde
   const plan = planSearch(ordered, [], options);
   const files: { file: string; bytes: Uint8Array }[] = [];
   const entries: IndexShardEntry[] = [];
+  const tableBytes = options.tableBytes ?? 8;
+  if (tableBytes !== 8 && tableBytes !== 4) throw new ValidationError({ code: 'bad-option', path: ['tableBytes'], message: `Table entries are 8 or 4 bytes (tableBytes = ${String(tableBytes)})` });
   for (const chunk of cut(ordered, size)) {
-    const shard = buildShard(chunk, plan, hashes);
+    const shard = { ...buildShard(chunk, plan, hashes), tableBytes };
     const bytes = encodeIndexShard(shard);
     const entry = entryOf(shard, bytes);
     if (options.onFile !== undefined) options.onFile(entry.file, bytes);
@@ -193,7 +201,7 @@ export function buildFamilyIndexStore(families: readonly Family[], options: Inde
     entries.push(entry);
   }
   const observed = unionObserved(entries.map((e) => e.observed));
-  return { manifest: manifestOf(model, 1, plan, observed, entries), files, added: ordered.map((f) => f.id), replaced: [], unchanged: [], removed: [] };
+  return { manifest: manifestOf(model, 1, plan, observed, entries, tableBytes), files, added: ordered.map((f) => f.id), replaced: [], unchanged: [], removed: [] };
 }
 
 /**
@@ -250,8 +258,10 @@ function commit(store: FamilyIndexStore, rewrites: ReadonlyMap<number, Rewrite>,
   const plan = planSearch(observedStandIn(observed), [], options);
   const files: { file: string; bytes: Uint8Array }[] = [];
   const entries: IndexShardEntry[] = [];
-  const push = (shard: IndexShard): void => {
-    if (shard.families.length === 0) return;
+  const tableBytes = store.manifest.tableBytes;
+  const push = (laid: IndexShard): void => {
+    if (laid.families.length === 0) return;
+    const shard = { ...laid, tableBytes };
     const bytes = encodeIndexShard(shard);
     const entry = entryOf(shard, bytes);
     if (options.onFile !== undefined) options.onFile(entry.file, bytes);
@@ -275,7 +285,7 @@ function commit(store: FamilyIndexStore, rewrites: ReadonlyMap<number, Rewrite>,
     } else if (layoutChanged) push(relayoutShard(store.shard(i), plan));
     else entries.push(e);
   });
-  return { manifest: manifestOf(store.manifest.model, store.manifest.generation + 1, plan, observed, entries), files, ...ids };
+  return { manifest: manifestOf(store.manifest.model, store.manifest.generation + 1, plan, observed, entries, tableBytes), files, ...ids };
 }
 
 /** Index of the shard a family id belongs to: the one whose range holds it, else the one before the first shard starting after it. */
@@ -324,7 +334,7 @@ export function addToIndex(store: FamilyIndexStore, families: readonly Family[],
   const hashes = new Map(ordered.map((f) => [f.id, familyContentHash(f, model)]));
   const entries = store.manifest.shards;
   if (entries.length === 0) {
-    const built = buildFamilyIndexStore(ordered, options);
+    const built = buildFamilyIndexStore(ordered, { ...options, tableBytes: store.manifest.tableBytes });
     return { ...built, manifest: { ...built.manifest, generation: store.manifest.generation + 1 } };
   }
   const byShard = new Map<number, Family[]>();

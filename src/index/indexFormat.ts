@@ -66,8 +66,8 @@ export interface IndexManifest {
   /** Families held (accepted and rejected). */
   readonly families: number;
   readonly targets: number;
-  /** Bytes per stored table entry: 8 (Float64). */
-  readonly tableBytes: 8;
+  /** Bytes per stored table entry: 8 (Float64, exact) or 4 (Float32, `--float32`: half the size, log10 LR within the bound of docs/index-format.md). */
+  readonly tableBytes: 8 | 4;
   readonly shards: readonly IndexShardEntry[];
 }
 
@@ -117,6 +117,8 @@ export interface IndexShard {
   readonly tables: Float64Array;
   readonly inconsistent: Uint8Array;
   readonly masks: Uint32Array;
+  /** Bytes per table entry in the file: 8 (Float64) or 4 (Float32; `tables` holds the Float32 values widened). Default 8. */
+  readonly tableBytes?: 8 | 4;
 }
 
 /** SHA-256 of bytes, hex. */
@@ -194,26 +196,28 @@ const pad = (n: number, to: number): number => (n + to - 1) - ((n + to - 1) % to
 
 /**
  * Encodes a shard: `STRKIDX1`, a little-endian uint32 header length, the header
- * (UTF-8 JSON), zero padding to a multiple of 8, then the Float64 tables
- * (targets × stride), the Uint8 no-mutation flags (targets × stride), zero
+ * (UTF-8 JSON), zero padding to a multiple of 8, then the tables (targets ×
+ * stride; Float64, or Float32 when `tableBytes` is 4), the Uint8 no-mutation flags (targets × stride), zero
  * padding to a multiple of 4, and the Uint32 locus masks (targets × maskWords).
  * docs/index-format.md describes every field.
  *
  * Cost: O(bytes).
  */
 export function encodeIndexShard(shard: IndexShard): Uint8Array {
-  const header = utf8ToBytes(JSON.stringify({ format: INDEX_FORMAT, version: INDEX_FORMAT_VERSION, loci: shard.loci, observed: shard.observed, stride: shard.stride, maskWords: shard.maskWords, families: shard.families, targets: shard.targets }));
+  const B = shard.tableBytes ?? 8;
+  const header = utf8ToBytes(JSON.stringify({ format: INDEX_FORMAT, version: INDEX_FORMAT_VERSION, loci: shard.loci, observed: shard.observed, stride: shard.stride, maskWords: shard.maskWords, tableBytes: B, families: shard.families, targets: shard.targets }));
   const T = shard.targets.length;
   const S = shard.stride;
   const tablesAt = pad(12 + header.length, 8);
-  const incAt = tablesAt + T * S * 8;
+  const incAt = tablesAt + T * S * B;
   const masksAt = pad(incAt + T * S, 4);
   const total = masksAt + T * shard.maskWords * 4;
   const out = new Uint8Array(total);
   for (let i = 0; i < 8; i++) out[i] = SHARD_MAGIC.charCodeAt(i);
   new DataView(out.buffer).setUint32(8, header.length, true);
   out.set(header, 12);
-  out.set(new Uint8Array(shard.tables.buffer, shard.tables.byteOffset, T * S * 8), tablesAt);
+  const values = B === 8 ? shard.tables.subarray(0, T * S) : Float32Array.from(shard.tables.subarray(0, T * S));
+  out.set(new Uint8Array(values.buffer, values.byteOffset, T * S * B), tablesAt);
   out.set(shard.inconsistent.subarray(0, T * S), incAt);
   out.set(new Uint8Array(shard.masks.buffer, shard.masks.byteOffset, T * shard.maskWords * 4), masksAt);
   return out;
@@ -226,6 +230,7 @@ interface ShardHeader {
   readonly observed: IndexShard['observed'];
   readonly stride: number;
   readonly maskWords: number;
+  readonly tableBytes?: 8 | 4;
   readonly families: readonly ShardFamily[];
   readonly targets: readonly ShardTarget[];
 }
@@ -253,8 +258,10 @@ export function decodeIndexShard(bytes: Uint8Array, file?: string): IndexShard {
   const T = header.targets.length;
   const S = header.stride;
   const W = header.maskWords;
+  const B = header.tableBytes ?? 8;
+  if (B !== 8 && B !== 4) bad('index-format', `Index shard with ${String(B)}-byte table entries (this strkin reads 8 and 4)`, file);
   const tablesAt = pad(12 + headerLength, 8);
-  const incAt = tablesAt + T * S * 8;
+  const incAt = tablesAt + T * S * B;
   const masksAt = pad(incAt + T * S, 4);
   if (S !== strideOf(header.loci) || aligned.length !== masksAt + T * W * 4) bad('index-format', `Index shard has the wrong size (bytes = ${aligned.length}, expected ${masksAt + T * W * 4})`, file);
   const base = aligned.byteOffset;
@@ -265,7 +272,8 @@ export function decodeIndexShard(bytes: Uint8Array, file?: string): IndexShard {
     targets: header.targets,
     stride: S,
     maskWords: W,
-    tables: new Float64Array(aligned.buffer, base + tablesAt, T * S),
+    tables: B === 8 ? new Float64Array(aligned.buffer, base + tablesAt, T * S) : Float64Array.from(new Float32Array(aligned.buffer, base + tablesAt, T * S)),
+    tableBytes: B,
     inconsistent: new Uint8Array(aligned.buffer, base + incAt, T * S),
     masks: new Uint32Array(aligned.buffer, base + masksAt, T * W),
   };

@@ -22,6 +22,8 @@ export interface IndexBuildOptions {
   readonly loci?: string;
   readonly out: string;
   readonly shardFamilies?: number;
+  /** Store tables as Float32 (half the size; log10 LR within the bound of docs/index-format.md). */
+  readonly float32?: boolean;
   readonly force?: boolean;
   readonly quiet?: boolean;
 }
@@ -80,6 +82,7 @@ export function indexBuildCommand(options: IndexBuildOptions): void {
       mutation: options.mutation,
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}),
+      ...(options.float32 === true ? { tableBytes: 4 as const } : {}),
     });
     let generation = 0;
     try {
@@ -138,6 +141,7 @@ function infoOf(index: IndexDir, verify: boolean): Record<string, unknown> {
     generation: m.generation,
     families: m.families,
     missingPersons: m.targets,
+    tableBytes: m.tableBytes,
     shards: m.shards.length,
     loci: m.loci.map((l) => l.name),
     model: { frequencies: m.model.frequencies, theta: m.model.theta, mutation: m.model.mutation, loci: m.model.loci },
@@ -166,6 +170,7 @@ export function indexInfoCommand(dir: string, options: { readonly json?: boolean
       `families: ${m.families} (${m.targets} missing persons) in ${m.shards.length} shards`,
       `model: frequencies ${m.model.frequencies.name} (${m.model.frequencies.checksum.slice(0, 12)}), ${m.model.frequencies.rareAlleleRule}, theta ${m.model.theta}, mutation ${typeof m.model.mutation === 'string' ? m.model.mutation : 'custom'}, loci ${m.model.loci === null ? 'all typed' : m.model.loci.join(',')}`,
       `loci: ${m.loci.length} (${m.loci.map((l) => `${l.name} ${l.alleles.length}`).join(', ')} alleles)`,
+      `tables: ${m.tableBytes === 8 ? 'Float64 (exact)' : 'Float32 (log10 LR within the bound of docs/index-format.md)'}`,
       `disk: ${mib(disk.currentBytes)} current state, ${mib(disk.directoryBytes)} directory`,
       `memory: a search holds one shard at a time, largest ${mib(memory.largestShardBytes)}; this command ${mib(memory.rssBytes)} resident`,
       `checksums: ${options.verify === true ? 'every shard verified' : 'not verified (use --verify; a search verifies each shard it reads)'}`,

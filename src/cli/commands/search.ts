@@ -247,5 +247,6 @@ async function searchIndexCommand(options: SearchCommandOptions, started: number
     return;
   }
   const result = runReporting(() => searchIndex(index.store, children, searchOptions));
+  if (index.manifest.tableBytes === 4 && options.quiet !== true) process.stderr.write('note: the index stores Float32 tables: each log10 LR is within the bound of docs/index-format.md of the exact value, and the output may differ in the last digits from a search of the raw files\n');
   finishSearchCommand(options, result, children, [], [], table, frequencyOptions, started);
 }
