@@ -107,4 +107,21 @@ describe('persistent family index', () => {
     expect(() => buildFamilyIndexStore([...scenario.families.slice(0, 2), scenario.families[0] as Family], { frequencies: table })).toThrow(/A family id is given twice/);
     expect(() => decodeIndexShard(new Uint8Array(20))).toThrow(/Not a strkin index shard/);
   });
+
+  it('Float32 tables: half the table bytes, every entry the Float32 rounding, log10 LR within 1e-5', () => {
+    const exact = memoryStore(buildFamilyIndexStore(scenario.families, { frequencies: table, shardFamilies: 30 })).store;
+    const small = memoryStore(buildFamilyIndexStore(scenario.families, { frequencies: table, shardFamilies: 30, tableBytes: 4 })).store;
+    expect(small.manifest.tableBytes).toBe(4);
+    const a = exact.shard(0);
+    const b = small.shard(0);
+    expect(Array.from(b.tables)).toEqual(Array.from(Float32Array.from(a.tables)));
+    expect(small.manifest.shards[0]?.bytes).toBeLessThan(0.7 * (exact.manifest.shards[0]?.bytes as number));
+    const x = searchIndex(exact, scenario.children, options).matches;
+    const y = searchIndex(small, scenario.children, options).matches;
+    expect(y.map((m) => [m.child, m.family])).toEqual(x.map((m) => [m.child, m.family]));
+    y.forEach((m, i) => expect(Math.abs((m.log10LR ?? 0) - (x[i]?.log10LR ?? 0))).toBeLessThan(1e-5));
+    // The Float32 index keeps its table type through an add.
+    const added = addToIndex(small, scenario.families.slice(0, 3).map((f) => ({ ...f, id: `${f.id}-again` })), { frequencies: table });
+    expect(added.manifest.tableBytes).toBe(4);
+  });
 });
