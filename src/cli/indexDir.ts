@@ -6,6 +6,7 @@
  */
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeIndexManifest, frequencyTableChecksum, openFamilyIndexStore, StrkinError, type FamilyIndexStore, type FrequencyTable, type IndexManifest, type IndexUpdate } from '../index.js';
@@ -83,9 +84,14 @@ export function openIndexDir(dir: string): IndexDir {
   return { dir, manifestFile, store: wrapped, manifest: store.manifest, table };
 }
 
+/** Writes a new shard file (a new, content-addressed name that no manifest names yet) unless it is there already. */
+export function writeShard(dir: string, file: string, bytes: Uint8Array): void {
+  if (!existsSync(join(dir, file))) writeDurably(dir, file, bytes);
+}
+
 /** Writes bytes to `dir/name` through a temporary name, flushed, then renamed. */
 export function writeDurably(dir: string, name: string, bytes: Uint8Array): void {
-  const temp = join(dir, `${name}.tmp-${process.pid}`);
+  const temp = join(dir, `${name}.tmp-${process.pid}-${threadId}`);
   const fd = openSync(temp, 'w', 0o644);
   try {
     let done = 0;
@@ -210,7 +216,7 @@ function collectGarbage(dir: string, keepManifests: readonly string[]): void {
     }
   }
   for (const f of readdirSync(dir)) {
-    const ours = !f.startsWith(LOCK_FILE) && (/^(shard-[0-9a-f]{16}\.bin|manifest-\d+\.json|frequencies-[0-9a-f]{16}\.json)$/.test(f) || /\.tmp-\d+$/.test(f));
+    const ours = !f.startsWith(LOCK_FILE) && (/^(shard-[0-9a-f]{16}\.bin|manifest-\d+\.json|frequencies-[0-9a-f]{16}\.json)$/.test(f) || /\.tmp-\d+(-\d+)?$/.test(f));
     if (ours && !keep.has(f)) {
       try {
         unlinkSync(join(dir, f));

@@ -157,6 +157,57 @@ function cut<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** What the build of an index needs before its shards are made (see {@link planIndexBuild}). */
+export interface IndexBuildPlan {
+  readonly plan: SearchPlan;
+  readonly model: IndexModel;
+  /** Content hash per family id. */
+  readonly hashes: Readonly<Record<string, string>>;
+  /** Families in id order, cut into shards. */
+  readonly chunks: readonly (readonly Family[])[];
+  readonly tableBytes: 8 | 4;
+}
+
+/**
+ * The first step of {@link buildFamilyIndexStore}: checks the families and
+ * options, orders the families, hashes them, makes the index plan and cuts the
+ * families into shards. Each chunk can then be built anywhere (e.g. in worker
+ * threads) by {@link buildIndexShardFile}, and the manifest made by {@link indexManifestOf}.
+ *
+ * Cost: O(size of the families).
+ *
+ * @throws as {@link buildFamilyIndexStore}.
+ */
+export function planIndexBuild(families: readonly Family[], options: IndexStoreOptions): IndexBuildPlan {
+  checkArray(families, 'families', true);
+  checkObject(options, 'options');
+  const size = shardFamiliesOf(options);
+  const tableBytes = options.tableBytes ?? 8;
+  if (tableBytes !== 8 && tableBytes !== 4) throw new ValidationError({ code: 'bad-option', path: ['tableBytes'], message: `Table entries are 8 or 4 bytes (tableBytes = ${String(tableBytes)})` });
+  const ordered = distinct(families);
+  const model = indexModel(options);
+  const hashes: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const f of ordered) hashes[f.id] = familyContentHash(f, model);
+  return { plan: planSearch(ordered, [], options), model, hashes, chunks: cut(ordered, size), tableBytes };
+}
+
+/**
+ * Builds one shard file of an index build: the chunk's family tables under the
+ * build's plan, encoded, with its manifest entry.
+ *
+ * Cost: the index build of the chunk's families, plus O(bytes).
+ */
+export function buildIndexShardFile(chunk: readonly Family[], build: Pick<IndexBuildPlan, 'plan' | 'hashes' | 'tableBytes'>): { readonly entry: IndexShardEntry; readonly bytes: Uint8Array } {
+  const shard = { ...buildShard(chunk, build.plan, new Map(Object.entries(build.hashes))), tableBytes: build.tableBytes };
+  const bytes = encodeIndexShard(shard);
+  return { entry: entryOf(shard, bytes), bytes };
+}
+
+/** The manifest of an index build once its shards are made (entries in chunk order). */
+export function indexManifestOf(build: IndexBuildPlan, entries: readonly IndexShardEntry[], generation = 1): IndexManifest {
+  return manifestOf(build.model, generation, build.plan, unionObserved(entries.map((e) => e.observed)), entries, build.tableBytes);
+}
+
 /**
  * Builds a persistent family index: the families' tables (the family tables of
  * a search, `buildFamilyIndex` of `strkin/engine`) cut into shards of whole
@@ -181,27 +232,16 @@ function cut<T>(items: readonly T[], size: number): T[][] {
  * ```
  */
 export function buildFamilyIndexStore(families: readonly Family[], options: IndexStoreOptions): IndexUpdate {
-  checkArray(families, 'families', true);
-  checkObject(options, 'options');
-  const size = shardFamiliesOf(options);
-  const ordered = distinct(families);
-  const model = indexModel(options);
-  const hashes = new Map(ordered.map((f) => [f.id, familyContentHash(f, model)]));
-  const plan = planSearch(ordered, [], options);
+  const build = planIndexBuild(families, options);
   const files: { file: string; bytes: Uint8Array }[] = [];
   const entries: IndexShardEntry[] = [];
-  const tableBytes = options.tableBytes ?? 8;
-  if (tableBytes !== 8 && tableBytes !== 4) throw new ValidationError({ code: 'bad-option', path: ['tableBytes'], message: `Table entries are 8 or 4 bytes (tableBytes = ${String(tableBytes)})` });
-  for (const chunk of cut(ordered, size)) {
-    const shard = { ...buildShard(chunk, plan, hashes), tableBytes };
-    const bytes = encodeIndexShard(shard);
-    const entry = entryOf(shard, bytes);
+  for (const chunk of build.chunks) {
+    const { entry, bytes } = buildIndexShardFile(chunk, build);
     if (options.onFile !== undefined) options.onFile(entry.file, bytes);
     else files.push({ file: entry.file, bytes });
     entries.push(entry);
   }
-  const observed = unionObserved(entries.map((e) => e.observed));
-  return { manifest: manifestOf(model, 1, plan, observed, entries, tableBytes), files, added: ordered.map((f) => f.id), replaced: [], unchanged: [], removed: [] };
+  return { manifest: indexManifestOf(build, entries), files, added: build.chunks.flat().map((f) => f.id), replaced: [], unchanged: [], removed: [] };
 }
 
 /**

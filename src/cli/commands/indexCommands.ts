@@ -4,12 +4,15 @@
  * docs/scaling.md).
  */
 import { readFileSync } from 'node:fs';
-import { addToIndex, buildFamilyIndexStore, decodeSearchPart, identifyChildren, mergeSearchParts, modelOptions, parseFamilies, removeFromIndex, type Family, type IndexSearchPart, type IndexUpdate, type MutationModelName, type RareAlleleRule, StrkinError, writeDecisionsCsv, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { addToIndex, buildIndexShardFile, decodeSearchPart, indexManifestOf, type IndexShardEntry, planIndexBuild, identifyChildren, mergeSearchParts, modelOptions, parseFamilies, removeFromIndex, type Family, type IndexSearchPart, type IndexUpdate, type MutationModelName, type RareAlleleRule, StrkinError, writeDecisionsCsv, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { CliExit, EXIT, checkOutputs, loadFrequencies, printIssues, readText, runReporting, writeOutput, toJson } from '../files.js';
-import { commitIndexDir, diskUse, lockIndexDir, openIndexDir, writeDurably, type IndexDir } from '../indexDir.js';
+import { commitIndexDir, diskUse, lockIndexDir, openIndexDir, writeShard, type IndexDir } from '../indexDir.js';
 import { resolveLoci } from './simulate.js';
 import { identificationSummary, readProfileFiles, searchSummary } from './search.js';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { runWorkerPool } from '../workerPool.js';
+import type { IndexWorkerJob, IndexWorkerReply } from '../indexWorker.js';
 import { join } from 'node:path';
 
 export interface IndexBuildOptions {
@@ -24,6 +27,10 @@ export interface IndexBuildOptions {
   readonly shardFamilies?: number;
   /** Store tables as Float32 (half the size; log10 LR within the bound of docs/index-format.md). */
   readonly float32?: boolean;
+  /** Worker threads building shards (default: all cores). */
+  readonly threads?: number;
+  /** The worker script; default `index-worker.js` beside this module (dist/). */
+  readonly workerUrl?: URL | string;
   readonly force?: boolean;
   readonly quiet?: boolean;
 }
@@ -44,14 +51,9 @@ function readFamilies(file: string, profiles: readonly string[] | undefined): Fa
   return parsed.families;
 }
 
-function report(update: IndexUpdate, dir: string, seconds: number): string {
+function report(update: IndexUpdate, dir: string, seconds: number, written: number): string {
   const m = update.manifest;
-  return `index ${dir}: generation ${m.generation}, ${m.families} families (${m.targets} missing persons) in ${m.shards.length} shards; added ${update.added.length}, replaced ${update.replaced.length}, unchanged ${update.unchanged.length}, removed ${update.removed.length}; shard files written ${update.files.length}; time ${seconds.toFixed(1)} s\n`;
-}
-
-/** Writes a new shard file at once (new name: the current manifest does not name it), so that an update holds one shard at a time. */
-function writeShard(dir: string, file: string, bytes: Uint8Array): void {
-  if (!existsSync(join(dir, file))) writeDurably(dir, file, bytes);
+  return `index ${dir}: generation ${m.generation}, ${m.families} families (${m.targets} missing persons) in ${m.shards.length} shards; added ${update.added.length}, replaced ${update.replaced.length}, unchanged ${update.unchanged.length}, removed ${update.removed.length}; shard files written ${written}; time ${seconds.toFixed(1)} s\n`;
 }
 
 /** Runs `body` holding the index's writer lock; StrkinErrors become issue lines and exit 1. */
@@ -64,8 +66,8 @@ function locked<T>(dir: string, body: () => T): T {
   }
 }
 
-/** `strkin index build`. */
-export function indexBuildCommand(options: IndexBuildOptions): void {
+/** `strkin index build`: shards built in worker threads (each writes its file), then the manifest and the switch. */
+export async function indexBuildCommand(options: IndexBuildOptions): Promise<void> {
   const started = performance.now();
   if (existsSync(join(options.out, 'CURRENT')) && options.force !== true) {
     printIssues([{ code: 'index-exists', path: [], file: options.out, message: 'An index is already there: use `strkin index add`, or --force to replace it' }]);
@@ -73,53 +75,82 @@ export function indexBuildCommand(options: IndexBuildOptions): void {
   }
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const families = readFamilies(options.families, options.profiles);
-  const update = locked(options.out, () => {
-    const built = buildFamilyIndexStore(families, {
+  const build = runReporting(() =>
+    planIndexBuild(families, {
       frequencies: table,
-      onFile: (file, bytes) => writeShard(options.out, file, bytes),
       ...(options.rareAllele !== undefined ? { frequencyOptions: { rareAllele: options.rareAllele } } : {}),
       theta: options.theta,
       mutation: options.mutation,
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}),
       ...(options.float32 === true ? { tableBytes: 4 as const } : {}),
-    });
+    }),
+  );
+  const release = runReporting(() => lockIndexDir(options.out));
+  let update: IndexUpdate;
+  try {
+    const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), build.chunks.length));
+    let entries: IndexShardEntry[];
+    if (threads === 1) {
+      entries = build.chunks.map((chunk) => {
+        const { entry, bytes } = runReporting(() => buildIndexShardFile(chunk, build));
+        writeShard(options.out, entry.file, bytes);
+        return entry;
+      });
+    } else {
+      const url = options.workerUrl ?? new URL('./index-worker.js', import.meta.url);
+      const jobs: IndexWorkerJob[] = build.chunks.map((chunk, job) => ({ job, dir: options.out, chunk, build: { plan: build.plan, hashes: build.hashes, tableBytes: build.tableBytes } }));
+      const replies = await runWorkerPool<IndexWorkerJob, Extract<IndexWorkerReply, { ok: true }>>(url, jobs, threads, 'index build');
+      entries = replies.map((r) => r.entry);
+    }
     let generation = 0;
     try {
       generation = openIndexDir(options.out).manifest.generation;
     } catch {
       generation = 0;
     }
-    const next = { ...built, manifest: { ...built.manifest, generation: generation + 1 } };
-    commitIndexDir(options.out, next, table);
-    return next;
-  });
-  if (options.quiet !== true) process.stderr.write(report(update, options.out, (performance.now() - started) / 1000));
+    update = { manifest: indexManifestOf(build, entries, generation + 1), files: [], added: build.chunks.flat().map((f) => f.id), replaced: [], unchanged: [], removed: [] };
+    runReporting(() => commitIndexDir(options.out, update, table));
+  } finally {
+    release();
+  }
+  if (options.quiet !== true) process.stderr.write(report(update, options.out, (performance.now() - started) / 1000, update.manifest.shards.length));
 }
 
 /** `strkin index add`: new families built, changed ones (content hash) rebuilt, the rest kept. */
 export function indexAddCommand(options: IndexAddOptions): void {
   const started = performance.now();
   const families = readFamilies(options.families, options.profiles);
+  let written = 0;
   const update = locked(options.index, () => {
     const index = openIndexDir(options.index);
-    const next = addToIndex(index.store, families, { ...modelOptions(index.manifest.model, index.table), onFile: (file, bytes) => writeShard(options.index, file, bytes), ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}) });
+    const next = addToIndex(index.store, families, { ...modelOptions(index.manifest.model, index.table), onFile: (file, bytes) => {
+        written++;
+        writeShard(options.index, file, bytes);
+      }, ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}) });
     commitIndexDir(options.index, next, index.table);
     return next;
   });
-  if (options.quiet !== true) process.stderr.write(report(update, options.index, (performance.now() - started) / 1000));
+  if (options.quiet !== true) process.stderr.write(report(update, options.index, (performance.now() - started) / 1000, written));
 }
 
 /** `strkin index remove`. Ids not in the index are reported (exit 1) after the others are removed. */
 export function indexRemoveCommand(options: { readonly index: string; readonly family: string[]; readonly quiet?: boolean }): void {
   const started = performance.now();
+  let written = 0;
   const update = locked(options.index, () => {
     const index = openIndexDir(options.index);
-    const next = removeFromIndex(index.store, options.family, { ...modelOptions(index.manifest.model, index.table), onFile: (file, bytes) => writeShard(options.index, file, bytes) });
+    const next = removeFromIndex(index.store, options.family, {
+      ...modelOptions(index.manifest.model, index.table),
+      onFile: (file, bytes) => {
+        written++;
+        writeShard(options.index, file, bytes);
+      },
+    });
     commitIndexDir(options.index, next, index.table);
     return next;
   });
-  if (options.quiet !== true) process.stderr.write(report(update, options.index, (performance.now() - started) / 1000));
+  if (options.quiet !== true) process.stderr.write(report(update, options.index, (performance.now() - started) / 1000, written));
   const missing = options.family.filter((id) => !update.removed.includes(id));
   if (missing.length > 0) {
     printIssues(missing.map((id) => ({ code: 'family-not-in-index', path: ['family', id], message: `No family with this id in the index (family = ${id})` })));

@@ -24,6 +24,7 @@ export function registerIndexCommands(program: Command): void {
     .option('--loci <kit|list>', 'loci to compare: kit id or comma-separated list (default: all typed loci in the table)')
     .requiredOption('--out <dir>', 'index directory')
     .option('--shard-families <n>', `families per shard (default ${DEFAULT_SHARD_FAMILIES})`, numberIn(1, 1e9, true))
+    .option('--threads <n>', 'worker threads building shards (default: all cores)', numberIn(1, 256, true))
     .option('--float32', 'store tables as Float32: half the disk and memory; log10 LR within 1e-5 of the exact (docs/index-format.md), so outputs are no longer identical to a raw search')
     .action((opts: IndexBuildOptions) => indexBuildCommand(opts));
   index
