@@ -127,7 +127,8 @@ export type { DecisionJsonRow } from './report/decisionsReport.js';
 
 // index (persistent family index: docs/index-format.md)
 // (section: index)
-export { buildFamilyIndexStore, openFamilyIndexStore, addToIndex, removeFromIndex, checkIndexModel, indexModel, modelOptions, planIndexBuild, buildIndexShardFile, indexManifestOf, DEFAULT_SHARD_FAMILIES } from './index/familyIndexStore.js';
+export { buildFamilyIndexStore, openFamilyIndexStore, checkIndexModel, indexModel, modelOptions, planIndexBuild, buildIndexShardFile, indexManifestOf, DEFAULT_SHARD_FAMILIES } from './index/familyIndexStore.js';
+export { addToIndex, removeFromIndex } from './index/updateIndex.js';
 export type { IndexStoreOptions, IndexUpdate, FamilyIndexStore, OpenIndexOptions, IndexBuildPlan } from './index/familyIndexStore.js';
 export { searchIndex, searchIndexPart, mergeSearchParts, encodeSearchPart, decodeSearchPart, indexIdentity, SEARCH_PART_FORMAT, SEARCH_PART_VERSION } from './index/searchIndex.js';
 export type { IndexSearchPart } from './index/searchIndex.js';

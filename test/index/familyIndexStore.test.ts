@@ -11,7 +11,8 @@ import type { Profile } from '../../src/profile/Profile.js';
 import type { Family } from '../../src/search/Family.js';
 import { searchFamilies, type SearchOptions } from '../../src/search/searchFamilies.js';
 import { simulateSearchScenario } from '../../src/simulate/simulateSearchScenario.js';
-import { addToIndex, buildFamilyIndexStore, openFamilyIndexStore, removeFromIndex, type FamilyIndexStore, type IndexUpdate } from '../../src/index/familyIndexStore.js';
+import { buildFamilyIndexStore, openFamilyIndexStore, type FamilyIndexStore, type IndexUpdate } from '../../src/index/familyIndexStore.js';
+import { addToIndex, removeFromIndex } from '../../src/index/updateIndex.js';
 import { decodeSearchPart, encodeSearchPart, mergeSearchParts, searchIndex, searchIndexPart } from '../../src/index/searchIndex.js';
 import { decodeIndexShard, encodeIndexManifest } from '../../src/index/indexFormat.js';
 

@@ -10,7 +10,8 @@ import type { Profile } from '../../src/profile/Profile.js';
 import type { Family } from '../../src/search/Family.js';
 import { searchFamilies } from '../../src/search/searchFamilies.js';
 import { simulateSearchScenario } from '../../src/simulate/simulateSearchScenario.js';
-import { addToIndex, buildFamilyIndexStore, openFamilyIndexStore, removeFromIndex, type FamilyIndexStore, type IndexUpdate } from '../../src/index/familyIndexStore.js';
+import { buildFamilyIndexStore, openFamilyIndexStore, type FamilyIndexStore, type IndexUpdate } from '../../src/index/familyIndexStore.js';
+import { addToIndex, removeFromIndex } from '../../src/index/updateIndex.js';
 import { encodeIndexManifest } from '../../src/index/indexFormat.js';
 import { searchIndex } from '../../src/index/searchIndex.js';
 
