@@ -37,7 +37,7 @@ function run(label, args) {
   return r;
 }
 console.log(`families ${NB} + ${NA} added, children ${NC}; files in ${dir}`);
-run(`index build (${NB} families, 1 thread)`, ['index', 'build', '--families', at('base.json'), '--profiles', at('refs.csv'), '--out', at('idx'), '--quiet']);
+run(`index build (${NB} families, --threads 2)`, ['index', 'build', '--families', at('base.json'), '--profiles', at('refs.csv'), '--out', at('idx'), '--threads', '2', '--quiet']);
 run(`search raw files (${NB} families, --threads 2)`, ['search', '--families', at('base.json'), '--profiles', at('refs.csv'), '--unidentified', at('children.csv'), '--threads', '2', '--quiet', '--out', at('raw.csv')]);
 run(`search --index (${NB} families, ${NC} children)`, ['search', '--index', at('idx'), '--unidentified', at('children.csv'), '--quiet', '--out', at('idx.csv')]);
 console.log(`  same output: ${readFileSync(at('raw.csv'), 'utf8') === readFileSync(at('idx.csv'), 'utf8')}`);
