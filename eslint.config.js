@@ -13,21 +13,23 @@ import tseslint from 'typescript-eslint';
 /** Folders each src folder must not import: the ones above it and its siblings on the same level. */
 const FORBIDDEN = {
   // util: small helpers (argument checks, null-prototype maps, loops over large arrays) under everything but errors.
-  util: ['profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  errors: ['util', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  profile: ['frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  frequencies: ['mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  mutation: ['frequencies', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  pedigree: ['frequencies', 'mutation', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  likelihood: ['search', 'simulate', 'power', 'report', 'io', 'cli'],
-  search: ['simulate', 'power', 'report', 'io', 'cli'],
+  util: ['index', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  errors: ['index', 'util', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  profile: ['index', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  frequencies: ['index', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  mutation: ['index', 'frequencies', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  pedigree: ['index', 'frequencies', 'mutation', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  likelihood: ['index', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  search: ['index', 'simulate', 'power', 'report', 'io', 'cli'],
   // simulate may use the Family data type (search/Family.ts) and nothing else of search.
-  simulate: ['search/(?!Family\\.js$)', 'power', 'report', 'io', 'cli'],
+  simulate: ['index', 'search/(?!Family\\.js$)', 'power', 'report', 'io', 'cli'],
   // power sits beside simulate: it may use the Family data type and the search plan
   // (search/plan.ts: loci, allele spaces, mutation) and nothing else of search.
-  power: ['search/(?!(Family|plan)\\.js$)', 'simulate', 'report', 'io', 'cli'],
+  power: ['index', 'search/(?!(Family|plan)\\.js$)', 'simulate', 'report', 'io', 'cli'],
   report: ['io', 'cli'],
-  io: ['power', 'report', 'cli'],
+  // index: the stored format of family tables (bytes in, bytes out), beside search.
+  index: ['simulate', 'power', 'report', 'io', 'cli'],
+  io: ['index', 'power', 'report', 'cli'],
 };
 
 const folderPattern = (folder, forbidden) => ({

@@ -14,8 +14,8 @@ export default defineConfig([
     splitting: true,
   },
   {
-    // The CLI and the workers used by `strkin search --threads` and `strkin power --threads` (Node only).
-    entry: { cli: 'src/cli/bin.ts', 'search-worker': 'src/cli/searchWorker.ts', 'power-worker': 'src/cli/powerWorker.ts' },
+    // The CLI and the workers used by `strkin search --threads`, `strkin power --threads` and `strkin index build --threads` (Node only).
+    entry: { cli: 'src/cli/bin.ts', 'search-worker': 'src/cli/searchWorker.ts', 'power-worker': 'src/cli/powerWorker.ts', 'index-worker': 'src/cli/indexWorker.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: true,

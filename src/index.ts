@@ -140,6 +140,16 @@ export type { PedigreeSvgOptions } from './report/pedigreeSvg.js';
 export { relationshipWord, hypothesisInWords } from './report/relationshipWords.js';
 export { escapeHtml } from './util/html.js';
 
+// index (persistent family index: docs/index-format.md)
+// (section: index)
+export { buildFamilyIndexStore, openFamilyIndexStore, checkIndexModel, indexModel, modelOptions, planIndexBuild, buildIndexShardFile, indexManifestOf, DEFAULT_SHARD_FAMILIES } from './index/familyIndexStore.js';
+export { addToIndex, removeFromIndex } from './index/updateIndex.js';
+export type { IndexStoreOptions, IndexUpdate, FamilyIndexStore, OpenIndexOptions, IndexBuildPlan } from './index/familyIndexStore.js';
+export { searchIndex, searchIndexPart, mergeSearchParts, encodeSearchPart, decodeSearchPart, indexIdentity, SEARCH_PART_FORMAT, SEARCH_PART_VERSION } from './index/searchIndex.js';
+export type { IndexSearchPart } from './index/searchIndex.js';
+export { INDEX_FORMAT, INDEX_FORMAT_VERSION, familyContentHash, encodeIndexManifest, decodeIndexManifest, encodeIndexShard, decodeIndexShard, sha256Hex } from './index/indexFormat.js';
+export type { IndexManifest, IndexModel, IndexShard, IndexShardEntry, ShardFamily, ShardTarget, StoredFamily } from './index/indexFormat.js';
+
 // simulate
 // (section: simulate)
 export { makeRandom, MAX_SEED } from './simulate/random.js';

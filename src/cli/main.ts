@@ -8,6 +8,7 @@ import { DEFAULT_CASE_PRIOR, lrCommand, type LrOptions } from './commands/lr.js'
 import { priorOption } from './reportFiles.js';
 import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';
+import { registerIndexCommands } from './commands/registerIndex.js';
 import { applyConventions, registerToolCommands } from './commands/registerTools.js';
 import { CliExit, DEFAULT_MAX_FILE_MIB, EXIT, MAX_FILE_MIB_LIMIT, printIssues, setMaxFileSize } from './files.js';
 import { numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from './options.js';
@@ -53,6 +54,7 @@ function buildProgram(): Command {
 
   registerSearchCommands(program);
   registerToolCommands(program);
+  registerIndexCommands(program);
   // Every command that reads files takes --max-file-size (checked before a file is read).
   for (const command of program.commands) {
     if (['validate', 'lr', 'search', 'simulate', 'convert', 'screen'].includes(command.name())) {

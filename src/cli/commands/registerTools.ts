@@ -27,6 +27,12 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
   simulate: 'strkin simulate --relatives mother,father -n 1000 --seed 1',
   demo: 'strkin demo --families 50 --children 20 --related 5',
   power: 'strkin power --families fixtures/families/relationships.csv --profiles fixtures/profiles/reference-families.csv',
+  index: 'strkin index build --families fixtures/families/relationships.csv --profiles fixtures/profiles/reference-families.csv --out family-index',
+  build: 'strkin index build --families fixtures/families/relationships.csv --profiles fixtures/profiles/reference-families.csv --out family-index',
+  add: 'strkin index add --index family-index --families new-families.csv --profiles new-references.csv',
+  remove: 'strkin index remove --index family-index --family F12 --family F40',
+  info: 'strkin index info family-index',
+  merge: 'strkin merge part-1.json part-2.json --format json --out matches.json',
 };
 
 export function registerToolCommands(program: Command): void {

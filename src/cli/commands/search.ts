@@ -3,7 +3,7 @@
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, searchIndex, searchIndexPart } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
@@ -11,10 +11,16 @@ import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
 import { checkReportDir, inputChecksums, loadVerbalScale, writeReportDir } from '../reportFiles.js';
 import { searchReportFiles } from '../searchReportFiles.js';
+import { openIndexDir } from '../indexDir.js';
 
 export interface SearchCommandOptions {
   readonly unidentified: string[];
-  readonly families: string;
+  /** Families file (or `--index`). */
+  readonly families?: string;
+  /** A persistent family index directory instead of --families/--profiles. */
+  readonly index?: string;
+  /** With --index: search only part I of N (`I/N`, 1-based) and write a search part for `strkin merge`. */
+  readonly part?: string;
   readonly profiles?: string[];
   readonly frequencies?: string;
   readonly rareAllele?: RareAlleleRule;
@@ -142,15 +148,24 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     options.force,
   );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
+  if (options.index !== undefined || options.families === undefined) {
+    if (options.report !== undefined || options.silentFrequency !== undefined) {
+      printIssues([{ code: 'bad-option', path: [], message: '--report and --silent-frequency are not available with --index yet: search from the families and profiles files' }]);
+      throw new CliExit(EXIT.usage);
+    }
+    await searchIndexCommand(options, started);
+    return;
+  }
+  const familiesFile = options.families;
   if (options.report !== undefined) checkReportDir(options.report, options.force);
   const scale = options.report !== undefined ? loadVerbalScale(options.verbalScale) : undefined;
   checkUsage('search', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.profiles ?? []);
-  const parsed = runReporting(() => parseFamilies(readText(options.families), { file: options.families, profiles: references }), options.families);
+  const parsed = runReporting(() => parseFamilies(readText(familiesFile), { file: familiesFile, profiles: references }), familiesFile);
   // Problems of single families are reported and those families left out; the rest are searched.
-  printIssues(parsed.issues, options.families);
+  printIssues(parsed.issues, familiesFile);
   const showProgress = options.progress ?? process.stderr.isTTY === true;
   const bar = showProgress ? new SingleBar({ format: 'search [{bar}] {percentage}% | {value}/{total} family ranges | {duration}s', stream: process.stderr }, Presets.shades_classic) : undefined;
   let barStarted = false;
@@ -188,8 +203,13 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     throw error;
   }
   bar?.stop();
+  finishSearchCommand(options, result, children, parsed.families, parsed.rejected, table, frequencyOptions, started, scale);
+}
+
+/** Writes a search's outputs and summary (from raw files or from an index). */
+function finishSearchCommand(options: SearchCommandOptions, result: SearchResult, children: readonly Profile[], families: readonly Family[], readerRejected: readonly RejectedFamily[], table: FrequencyTable, frequencyOptions: FrequencyOptions, started: number, scale?: ReturnType<typeof loadVerbalScale>): void {
   // Every record without a score is named with its reason, whatever the output format.
-  const records = rejectedRecords(result, children, parsed.families, parsed.rejected);
+  const records = rejectedRecords(result, children, families, readerRejected);
   process.stderr.write(rejectedLines(records));
   const identification = identifyChildren(result, { ...identifyOptions(options), order: children.map((c) => c.sample) });
   writeOutput(options.format === 'json' ? writeSearchJson(result, 2, identification) : writeSearchCsv(result), options.out);
@@ -197,7 +217,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   if (options.rejected !== undefined) writeOutput(rejectedCsv(records), options.rejected);
   if (options.report !== undefined && scale !== undefined) {
     const inputs = inputChecksums([...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies, options.verbalScale]);
-    const files = searchReportFiles(result, identification, children, parsed.families, {
+    const files = searchReportFiles(result, identification, children, families, {
       frequencies: table,
       frequencyOptions,
       mutation: options.mutation,
@@ -211,7 +231,53 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     if (options.quiet !== true) process.stderr.write(`report: ${options.report}/index.html and ${files.length - 2} files for ${result.matches.length} pairs\n`);
   }
   if (options.quiet === true) return;
-  process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, parsed.rejected.length)}\n`);
+  process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, readerRejected.length)}\n`);
   process.stderr.write(`${identificationSummary(identification)}\n`);
-  process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
+  process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${readerRejected.length}\n`);
+}
+
+/** `strkin search --index DIR`: the same search over a persistent family index (docs/index-format.md), or one part of it (docs/scaling.md). */
+async function searchIndexCommand(options: SearchCommandOptions, started: number): Promise<void> {
+  await Promise.resolve();
+  if (options.index === undefined || options.families !== undefined || options.profiles !== undefined) {
+    printIssues([{ code: 'bad-option', path: [], message: options.index === undefined ? 'Give --families (with --profiles) or --index' : '--index replaces --families and --profiles: give one or the other' }]);
+    throw new CliExit(EXIT.usage);
+  }
+  let part: { part: number; parts: number } | undefined;
+  if (options.part !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(options.part);
+    const i = m === null ? NaN : Number(m[1]);
+    const n = m === null ? NaN : Number(m[2]);
+    if (!(Number.isInteger(i) && Number.isInteger(n) && n >= 1 && i >= 1 && i <= n)) {
+      printIssues([{ code: 'bad-option', path: [], message: `--part must be I/N with 1 <= I <= N (part = ${JSON.stringify(options.part)})` }]);
+      throw new CliExit(EXIT.usage);
+    }
+    part = { part: i - 1, parts: n };
+  }
+  const index = runReporting(() => openIndexDir(options.index as string));
+  const table = options.frequencies === undefined ? index.table : runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
+  const children = readProfileFiles(options.unidentified);
+  const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
+  const searchOptions = {
+    frequencies: table,
+    frequencyOptions,
+    mutation: options.mutation,
+    theta: options.theta,
+    topK: options.top,
+    minLoci: options.minLoci,
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    ...(options.prior !== undefined ? { prior: options.prior } : {}),
+    ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
+    ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
+  };
+  if (part !== undefined) {
+    const extra = { identify: identifyOptions(options), order: children.map((c) => c.sample) };
+    const p = runReporting(() => searchIndexPart(index.store, children, searchOptions, part.part, part.parts));
+    writeOutput(encodeSearchPart({ ...p, extra }), options.out);
+    if (options.quiet !== true) process.stderr.write(`part ${part.part + 1} of ${part.parts}: shards ${p.shardStart}-${p.shardEnd - 1} of ${p.shards}, ${p.targets.length} missing persons, ${p.children.ids.length} children; time ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return;
+  }
+  const result = runReporting(() => searchIndex(index.store, children, searchOptions));
+  if (index.manifest.tableBytes === 4 && options.quiet !== true) process.stderr.write('note: the index stores Float32 tables: each log10 LR is within the bound of docs/index-format.md of the exact value, and the output may differ in the last digits from a search of the raw files\n');
+  finishSearchCommand(options, result, children, [], [], table, frequencyOptions, started);
 }
