@@ -23,9 +23,10 @@ const FORBIDDEN = {
   search: ['simulate', 'power', 'report', 'io', 'cli'],
   // simulate may use the Family data type (search/Family.ts) and nothing else of search.
   simulate: ['search/(?!Family\\.js$)', 'power', 'report', 'io', 'cli'],
-  // power sits beside simulate: it may use the Family data type and the search plan
-  // (search/plan.ts: loci, allele spaces, mutation) and nothing else of search.
-  power: ['search/(?!(Family|plan)\\.js$)', 'simulate', 'report', 'io', 'cli'],
+  // power sits beside simulate: it may use the Family data type, the search plan
+  // (search/plan.ts: loci, allele spaces, mutation) and the per-locus case spaces
+  // (search/caseSpaces.ts), and nothing else of search.
+  power: ['search/(?!(Family|plan|caseSpaces)\\.js$)', 'simulate', 'report', 'io', 'cli'],
   report: ['io', 'cli'],
   io: ['power', 'report', 'cli'],
 };

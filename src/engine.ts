@@ -79,3 +79,5 @@ export { powerFigures } from './power/powerFigures.js';
 export { exceedance } from './power/lrGrid.js';
 export { candidatePower } from './power/suggestRelatives.js';
 export type { GridLocus, GridExceedance } from './power/lrGrid.js';
+export { exceedanceH1H2 } from './power/pairedGrid.js';
+export type { PairedGridLocus, PairedExceedance } from './power/pairedGrid.js';

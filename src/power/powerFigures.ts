@@ -6,10 +6,14 @@ import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import type { RejectedFamily } from '../search/Family.js';
 import type { FamilyIndexOptions, SearchProvenance } from '../search/plan.js';
 import type { LocusDistribution, TargetDistributions } from './locusDistributions.js';
-import { DEFAULT_GRID_STEP, exceedance } from './lrGrid.js';
+import { DEFAULT_GRID_STEP } from './lrGrid.js';
+import { DEFAULT_POWER_TOLERANCE, exceedanceH1H2, type PairedGridLocus } from './pairedGrid.js';
 
 /** Thresholds of `pExceed` by default: LR 10^1, 10^2, ..., 10^10. */
 export const POWER_THRESHOLDS: readonly number[] = Object.freeze([1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]);
+
+/** Default strata of a candidate relative's genotype distribution at large loci (see `PowerOptions.suggestionStrata`). */
+export const DEFAULT_SUGGESTION_STRATA = 32;
 
 /** Default identification threshold of `pIdentified`: LR 10,000 (as the simulation's decision threshold). */
 export const DEFAULT_POWER_THRESHOLD = 10_000;
@@ -23,10 +27,21 @@ export interface PowerOptions extends FamilyIndexOptions {
   /** Grid step in log10 units for combining loci, in (0, 0.1]; default {@link DEFAULT_GRID_STEP} (0.001). */
   readonly gridStep?: number;
   /**
+   * H1 probability mass the convolution may set aside (rarest outcomes and far tails), in [0, 1e-6];
+   * default {@link DEFAULT_POWER_TOLERANCE} (0: every outcome kept). Returned as `massError`.
+   */
+  readonly massTolerance?: number;
+  /**
    * How many relatives to suggest per row (best first; see `suggestRelatives`), an
    * integer ≥ 0; default 0 (none: each candidate costs about G peeling passes per locus).
    */
   readonly suggestions?: number;
+  /**
+   * Strata of a candidate relative's genotype distribution at loci with more than
+   * 3·strata candidate genotypes (see `candidatePower`), an integer ≥ 1; default
+   * {@link DEFAULT_SUGGESTION_STRATA} (32). Loci with fewer are averaged exactly.
+   */
+  readonly suggestionStrata?: number;
   /** Candidate relatives by name (`father`, `mother`, `full-sibling`, `grandmother-maternal`, ..., `untyped <id>`); default all of `candidateRelatives`. */
   readonly candidates?: readonly string[];
 }
@@ -78,7 +93,11 @@ export interface FamilyPower {
   readonly pIdentifiedBounds: readonly [number, number];
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
-  /** Probability mass the convolution set aside in far tails (0 with the default tolerance): each probability is within this of the grid's exact value. */
+  /**
+   * H1 probability mass the convolution set aside (0 with the default tolerance): each H1
+   * probability is within this of the grid's exact value, each P(LR ≥ t | H2) within
+   * massError · 10^maxLog10Error / t.
+   */
   readonly massError: number;
   /** Which relative to type next, best first (empty unless `suggestions` > 0 was asked). */
   readonly suggestions: readonly RelativeSuggestion[];
@@ -101,7 +120,9 @@ export interface ValidPowerSettings {
   readonly threshold: number;
   readonly thresholds: readonly number[];
   readonly gridStep: number;
+  readonly massTolerance: number;
   readonly suggestions: number;
+  readonly suggestionStrata: number;
   /** null: every default candidate. */
   readonly candidates: readonly string[] | null;
 }
@@ -114,7 +135,7 @@ export interface ValidPowerSettings {
  * validatePowerOptions({}).gridStep; // => 0.001
  * ```
  */
-export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'thresholds' | 'gridStep' | 'suggestions' | 'candidates'>): ValidPowerSettings {
+export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'thresholds' | 'gridStep' | 'massTolerance' | 'suggestions' | 'suggestionStrata' | 'candidates'>): ValidPowerSettings {
   const issues: Issue[] = [];
   const threshold = options.threshold ?? DEFAULT_POWER_THRESHOLD;
   const thresholds = options.thresholds ?? POWER_THRESHOLDS;
@@ -124,10 +145,22 @@ export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | '
     if (!(Number.isFinite(t) && t > 0)) issues.push({ code: 'bad-thresholds', message: `Each threshold must be a finite number > 0 (thresholds[${i}] = ${String(t)})`, path: ['thresholds', i] });
   });
   if (!(gridStep > 0 && gridStep <= 0.1)) issues.push({ code: 'bad-grid-step', message: `Grid step must be in (0, 0.1] log10 units (gridStep = ${String(gridStep)})`, path: ['gridStep'] });
+  const massTolerance = options.massTolerance ?? DEFAULT_POWER_TOLERANCE;
+  if (!(massTolerance >= 0 && massTolerance <= 1e-6)) issues.push({ code: 'bad-mass-tolerance', message: `Mass tolerance must be in [0, 1e-6] (massTolerance = ${String(massTolerance)})`, path: ['massTolerance'] });
   const suggestions = options.suggestions ?? 0;
   if (!(Number.isInteger(suggestions) && suggestions >= 0)) issues.push({ code: 'bad-suggestions', message: `Suggestions must be an integer >= 0 (suggestions = ${String(suggestions)})`, path: ['suggestions'] });
+  const suggestionStrata = options.suggestionStrata ?? DEFAULT_SUGGESTION_STRATA;
+  if (!(Number.isInteger(suggestionStrata) && suggestionStrata >= 1)) issues.push({ code: 'bad-suggestion-strata', message: `Suggestion strata must be an integer >= 1 (suggestionStrata = ${String(suggestionStrata)})`, path: ['suggestionStrata'] });
   if (issues.length > 0) throw new ValidationError(issues);
-  return { threshold, thresholds: [...thresholds], gridStep, suggestions, candidates: options.candidates === undefined ? null : [...options.candidates] };
+  return { threshold, thresholds: [...thresholds], gridStep, massTolerance, suggestions, suggestionStrata, candidates: options.candidates === undefined ? null : [...options.candidates] };
+}
+
+// One grid view per locus distribution, so that distributions shared between families are binned once.
+const gridLoci = new WeakMap<LocusDistribution, PairedGridLocus>();
+function gridLocus(d: LocusDistribution): PairedGridLocus {
+  let g = gridLoci.get(d);
+  if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2 }));
+  return g;
 }
 
 /**
@@ -172,9 +205,7 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
   const bound = (target.loci.length * settings.gridStep) / 2;
   const x = Math.log10(settings.threshold);
   const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12];
-  const lociLog10 = target.loci.map((d: LocusDistribution) => d.lnLR.map((x) => x / Math.LN10));
-  const grid1 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h1 })), asked, settings.gridStep);
-  const grid2 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h2 })), asked, settings.gridStep);
+  const grid = exceedanceH1H2(target.loci.map(gridLocus), asked, settings.gridStep, settings.massTolerance);
   const n = settings.thresholds.length;
   return {
     family: target.family,
@@ -182,11 +213,11 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
     loci: target.loci.length,
     exclusionPower: -Math.expm1(lnKeep),
     expectedLog10LR: expected,
-    pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid1.exceed[i] as number, h2: grid2.exceed[i] as number })),
-    pIdentified: grid1.exceed[n] as number,
-    pIdentifiedBounds: [grid1.exceed[n + 1] as number, grid1.exceed[n + 2] as number],
-    maxLog10Error: grid1.maxLog10Error,
-    massError: Math.max(grid1.massError, grid2.massError),
+    pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid.h1[i] as number, h2: grid.h2[i] as number })),
+    pIdentified: grid.h1[n] as number,
+    pIdentifiedBounds: [grid.h1[n + 1] as number, grid.h1[n + 2] as number],
+    maxLog10Error: grid.maxLog10Error,
+    massError: grid.massError,
     suggestions: [],
   };
 }

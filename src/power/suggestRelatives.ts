@@ -5,12 +5,13 @@
  */
 import { ValidationError } from '../errors/StrkinError.js';
 import { indexPedigree } from '../likelihood/kinshipLR.js';
-import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import { lnQueryLikelihoods } from '../likelihood/peel.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
-import { compareAlleles } from '../profile/allele.js';
+import { genotypeAlleles } from '../profile/genotype.js';
 import type { Family } from '../search/Family.js';
-import { caseMarker, planSearch, type SearchPlan } from '../search/plan.js';
-import { familyDistributions, targetLocus, type LocusDistribution } from './locusDistributions.js';
+import { evidenceIn } from '../search/caseSpaces.js';
+import { planSearch, referencesAtLocus, type LocusPlan, type SearchPlan } from '../search/plan.js';
+import { familyDistributions, planSpaces, targetLocus, type LocusDistribution } from './locusDistributions.js';
 import { powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type RelativeSuggestion, type ValidPowerSettings } from './powerFigures.js';
 
 /** A relative who could be typed next: who, and the pedigree with that person in place. */
@@ -101,6 +102,39 @@ export function candidateRelatives(family: Family, missing: string): CandidateRe
 }
 
 /**
+ * The candidate genotypes of one locus to average over, with their weights
+ * (summing to 1): every genotype of positive probability when there are at most
+ * 3·`strata` of them (exact), else `strata` equal strata of the cumulative
+ * distribution (genotypes by decreasing probability), each represented by the
+ * genotype at its midpoint; a genotype that several strata pick gets their weights.
+ * Deterministic: no random numbers.
+ */
+function candidateGenotypes(lnC: Float64Array, strata: number): { readonly genotypes: number[]; readonly weights: number[]; readonly exact: boolean } {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const x of lnC) if (x > max) max = x;
+  const w = new Float64Array(lnC.length);
+  let z = 0;
+  for (let c = 0; c < lnC.length; c++) z += w[c] = Math.exp((lnC[c] as number) - max);
+  const positive: number[] = [];
+  for (let c = 0; c < w.length; c++) if ((w[c] as number) > 0) positive.push(c);
+  if (positive.length <= 3 * strata) return { genotypes: positive, weights: positive.map((c) => (w[c] as number) / z), exact: true };
+  positive.sort((x, y) => (w[y] as number) - (w[x] as number) || x - y);
+  const picked = new Map<number, number>();
+  let cum = 0;
+  let k = 0;
+  for (const c of positive) {
+    cum += (w[c] as number) / z;
+    while (k < strata && (k + 0.5) / strata <= cum) {
+      picked.set(c, (picked.get(c) ?? 0) + 1 / strata);
+      k++;
+    }
+  }
+  // Rounding can leave the last strata unassigned: they go to the last genotype.
+  if (k < strata) picked.set(positive[positive.length - 1] as number, (picked.get(positive[positive.length - 1] as number) ?? 0) + (strata - k) / strata);
+  return { genotypes: [...picked.keys()], weights: [...picked.values()], exact: false };
+}
+
+/**
  * The power figures of (family, missing) if `candidate` were typed at every
  * locus of the plan, averaged over the candidate's genotype c given the
  * references: per locus, P(c | references) from one peeling pass, then for
@@ -110,7 +144,13 @@ export function candidateRelatives(family: Family, missing: string): CandidateRe
  * distribution is the convolution over loci of the per-locus mixtures, and
  * exclusion power and expected log10 LR average per locus.
  *
- * Cost: per locus, one pass plus two or three per candidate genotype of positive probability (G passes).
+ * The average is exact at a locus with at most 3·`suggestionStrata` candidate
+ * genotypes of positive probability; at larger loci (SE33 has 780 genotypes) it
+ * is a deterministic stratified average: `suggestionStrata` equal-probability
+ * strata of the candidate's genotype distribution, each represented by its
+ * midpoint genotype.
+ *
+ * Cost: per locus, one pass plus two or three per candidate genotype used (at most 3·strata).
  * @example
  * ```ts
  * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
@@ -128,44 +168,31 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
   const index = new Map(ped.ids.map((id, i) => [id, i]));
   const q = index.get(missing) as number;
   const r = index.get(candidate.person) as number;
+  const P = ped.ids.length;
+  const spaces = planSpaces(plan);
+  const refs = Object.entries(family.references).map(([id, profile]) => [index.get(id) as number, id, profile] as const);
   const loci: LocusDistribution[] = [];
-  for (const locus of plan.loci) {
-    const table = new Set(locus.tableAlleles);
-    const typed: [number, readonly [string, string | null]][] = [];
-    const extra = new Set<string>();
-    for (const [id, profile] of Object.entries(family.references)) {
-      const g = profile.genotypes[locus.name];
-      if (g === undefined) continue;
-      for (const a of [g[0], g[1]]) if (a !== null && !table.has(a)) extra.add(a);
-      typed.push([index.get(id) as number, g]);
-    }
-    if (locus.minFrequency === null && extra.size > 0) return null;
-    const marker = caseMarker(locus, [...extra].sort(compareAlleles));
-    const aIndex = new Map(marker.alleles.map((a, i) => [a, i]));
-    const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(ped.ids.length).fill(null);
-    for (const [i, g] of typed) evidence[i] = [aIndex.get(g[0]) as number, g[1] === null ? -1 : (aIndex.get(g[1]) as number)];
+  for (let l = 0; l < plan.loci.length; l++) {
+    const locus = plan.loci[l] as LocusPlan;
+    const { typed, extra, refused } = referencesAtLocus(refs, locus, spaces.tableAlleles[l] as ReadonlySet<string>);
+    if (refused.length > 0) return null;
+    const space = spaces.get(l, extra);
+    const { marker } = space;
+    const evidence = evidenceIn(typed, P, space.index);
     const lnC = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta: plan.theta }, r);
-    let max = Number.NEGATIVE_INFINITY;
-    for (const x of lnC) if (x > max) max = x;
-    if (max === Number.NEGATIVE_INFINITY) return null;
-    let z = 0;
-    for (const x of lnC) z += Math.exp(x - max);
+    const { genotypes, weights } = candidateGenotypes(lnC, settings.suggestionStrata);
+    if (genotypes.length === 0) return null;
     const parts: LocusDistribution[] = [];
-    const weights: number[] = [];
-    const n = marker.alleles.length;
-    let c = 0;
-    for (let hi = 0; hi < n; hi++) {
-      for (let lo = 0; lo <= hi; lo++, c++) {
-        const w = Math.exp((lnC[c] as number) - max) / z;
-        if (!(w > 0)) continue;
-        const ev = [...evidence];
-        ev[r] = [lo, hi];
-        const d = targetLocus(ped, marker, ev, plan.theta)(q);
-        if (d === null) continue;
-        parts.push(d);
-        weights.push(w);
-      }
-    }
+    const used: number[] = [];
+    genotypes.forEach((c, k) => {
+      const [lo, hi] = genotypeAlleles(c);
+      const ev = [...evidence];
+      ev[r] = [lo, hi];
+      const d = targetLocus(ped, marker, ev, plan.theta, space.lnHW)(q);
+      if (d === null) return;
+      parts.push(d);
+      used.push(weights[k] as number);
+    });
     const G = parts[0]?.h1.length ?? 0;
     const total = parts.length * G;
     const h1 = new Float64Array(total);
@@ -173,7 +200,7 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
     const lnLR = new Float64Array(total);
     const inconsistent = new Uint8Array(total);
     parts.forEach((d, k) => {
-      const w = weights[k] as number;
+      const w = used[k] as number;
       for (let g = 0; g < G; g++) {
         h1[k * G + g] = w * (d.h1[g] as number);
         h2[k * G + g] = w * (d.h2[g] as number);

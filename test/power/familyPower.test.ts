@@ -15,6 +15,7 @@ import { familyDistributions, type TargetDistributions } from '../../src/power/l
 import { powerFigures, validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
 import { familyPower } from '../../src/power/familyPower.js';
 import { exceedance } from '../../src/power/lrGrid.js';
+import { exceedanceH1H2 } from '../../src/power/pairedGrid.js';
 import { makeRandom } from '../../src/simulate/random.js';
 import { simulateGenotypes } from '../../src/simulate/simulateGenotypes.js';
 import type { MarkerModel } from '../../src/likelihood/MarkerModel.js';
@@ -242,7 +243,7 @@ describe('Monte Carlo agrees with the exact figures (seeded)', () => {
     // Not a vacuous check: the figures are in the informative range.
     expect(fig.pExceed.find((e) => e.threshold === 1e4)?.h1).toBeGreaterThan(0.05);
     expect(fig.pExceed.find((e) => e.threshold === 1)?.h2).toBeLessThan(0.2);
-  });
+  }, 120_000);
 });
 
 describe('exceedance (the grid convolution)', () => {
@@ -278,6 +279,45 @@ describe('exceedance (the grid convolution)', () => {
     expect(cut.massError).toBeGreaterThan(0);
     expect(cut.massError).toBeLessThanOrEqual(1e-3);
     cut.exceed.forEach((v, i) => expect(Math.abs(v - (plain[i] as number))).toBeLessThanOrEqual(cut.massError + 1e-15));
+  });
+});
+
+describe('exceedanceH1H2 (both hypotheses in one pass)', () => {
+  const random = makeRandom(11);
+  // Loci whose H2 is h1 / LR, as for a real family, with some rare low-LR outcomes.
+  const loci = Array.from({ length: 14 }, () => {
+    const n = 3 + random.int(0, 12);
+    const v = Array.from({ length: n }, (_, i) => (i < 2 ? -6 - 4 * random.float() : -2 + 4 * random.float()));
+    const w = v.map((x, i) => (i < 2 ? 1e-9 : random.float() + 0.01));
+    const z = w.reduce((a, b) => a + b, 0);
+    const h1 = w.map((x) => x / z);
+    const h2raw = h1.map((p, i) => p / 10 ** (v[i] as number));
+    const z2 = h2raw.reduce((a, b) => a + b, 0);
+    return { log10LR: v, h1, h2: h2raw.map((p) => p / z2) };
+  });
+  const xs = [-2, 0, 1, 2, 4, 6, 8, 10];
+  it('equals two separate convolutions (exceedance) to 1e-13 relative, with no tolerance', () => {
+    const both = exceedanceH1H2(loci, xs, 0.01, 0);
+    const one = exceedance(loci.map((l) => ({ log10LR: l.log10LR, probability: l.h1 })), xs, 0.01).exceed;
+    const two = exceedance(loci.map((l) => ({ log10LR: l.log10LR, probability: l.h2 })), xs, 0.01).exceed;
+    expect(both.massError).toBe(0);
+    both.h1.forEach((v, i) => expect(Math.abs(v - (one[i] as number))).toBeLessThanOrEqual(1e-13 * Math.max(1e-300, one[i] as number)));
+    both.h2.forEach((v, i) => expect(Math.abs(v - (two[i] as number))).toBeLessThanOrEqual(1e-13 * (two[i] as number) + 1e-300));
+    expect(two[7]).toBeGreaterThan(0);
+  });
+  it('with a tolerance: H1 within massError, H2 within massError·10^(maxLog10Error − x), both from below', () => {
+    const exact = exceedanceH1H2(loci, xs, 0.01, 0);
+    const cut = exceedanceH1H2(loci, xs, 0.01, 1e-6);
+    expect(cut.massError).toBeGreaterThan(0);
+    expect(cut.massError).toBeLessThanOrEqual(1e-6);
+    xs.forEach((x, i) => {
+      const d1 = (exact.h1[i] as number) - (cut.h1[i] as number);
+      const d2 = (exact.h2[i] as number) - (cut.h2[i] as number);
+      expect(d1).toBeGreaterThanOrEqual(-1e-15);
+      expect(d1).toBeLessThanOrEqual(cut.massError + 1e-15);
+      expect(d2).toBeGreaterThanOrEqual(-1e-15 * (exact.h2[i] as number));
+      expect(d2).toBeLessThanOrEqual(cut.massError * 10 ** (cut.maxLog10Error - x) + 1e-15 * (exact.h2[i] as number));
+    });
   });
 });
 
