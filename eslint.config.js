@@ -25,8 +25,9 @@ const FORBIDDEN = {
   simulate: ['search/(?!Family\\.js$)', 'power', 'report', 'io', 'cli'],
   // power sits beside simulate: it may use the Family data type, the search plan
   // (search/plan.ts: loci, allele spaces, mutation) and the per-locus case spaces
-  // (search/caseSpaces.ts), and nothing else of search.
-  power: ['search/(?!(Family|plan|caseSpaces)\\.js$)', 'simulate', 'report', 'io', 'cli'],
+  // (search/caseSpaces.ts), the decision rule's defaults (search/decide/identifyChildren.ts,
+  // databasePosterior.ts), and nothing else of search.
+  power: ['search/(?!(Family|plan|caseSpaces|decide/identifyChildren|decide/databasePosterior)\\.js$)', 'simulate', 'report', 'io', 'cli'],
   report: ['io', 'cli'],
   io: ['power', 'report', 'cli'],
 };

@@ -75,7 +75,7 @@ export type { SearchTargets } from './search/searchFamilies.js';
 export { familyDistributions } from './power/locusDistributions.js';
 export type { LocusDistribution, TargetDistributions, FamilyDistributions } from './power/locusDistributions.js';
 export { powerRows, finishPower } from './power/familyPower.js';
-export { powerFigures } from './power/powerFigures.js';
+export { powerFigures, withRunSize } from './power/powerFigures.js';
 export { exceedance } from './power/lrGrid.js';
 export { candidatePower } from './power/suggestRelatives.js';
 export type { GridLocus, GridExceedance } from './power/lrGrid.js';

@@ -145,7 +145,7 @@ export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSett
 // power
 // (section: power)
 export { familyPower } from './power/familyPower.js';
-export { validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD, DEFAULT_SUGGESTION_STRATA } from './power/powerFigures.js';
+export { validatePowerOptions, identificationLR, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD, DEFAULT_SUGGESTION_STRATA } from './power/powerFigures.js';
 export { DEFAULT_POWER_TOLERANCE } from './power/pairedGrid.js';
 export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings, RelativeSuggestion } from './power/powerFigures.js';
 export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';

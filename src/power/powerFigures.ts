@@ -6,6 +6,8 @@ import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import type { RejectedFamily } from '../search/Family.js';
 import type { FamilyIndexOptions, SearchProvenance } from '../search/plan.js';
 import type { LocusDistribution, TargetDistributions } from './locusDistributions.js';
+import { DEFAULT_PRIOR_IN_DATABASE } from '../search/decide/databasePosterior.js';
+import { DEFAULT_IDENTIFY_POSTERIOR } from '../search/decide/identifyChildren.js';
 import { DEFAULT_GRID_STEP } from './lrGrid.js';
 import { DEFAULT_POWER_TOLERANCE, exceedanceH1H2, type PairedGridLocus } from './pairedGrid.js';
 
@@ -15,13 +17,19 @@ export const POWER_THRESHOLDS: readonly number[] = Object.freeze([1e1, 1e2, 1e3,
 /** Default strata of a candidate relative's genotype distribution at large loci (see `PowerOptions.suggestionStrata`). */
 export const DEFAULT_SUGGESTION_STRATA = 32;
 
-/** Default identification threshold of `pIdentified`: LR 10,000 (as the simulation's decision threshold). */
+/** Default LR threshold of `pAboveThreshold`: LR 10,000 (as the simulation's decision threshold). */
 export const DEFAULT_POWER_THRESHOLD = 10_000;
 
 /** Options of {@link familyPower}: the search's model options plus the thresholds and the grid. */
 export interface PowerOptions extends FamilyIndexOptions {
-  /** LR threshold of `pIdentified` (> 0, finite); default {@link DEFAULT_POWER_THRESHOLD}. */
+  /** LR threshold of `pAboveThreshold` (> 0, finite); default {@link DEFAULT_POWER_THRESHOLD}. */
   readonly threshold?: number;
+  /** Posterior needed to identify a child (the decision rule's `--identify`), in (0, 1]; default 0.9999. */
+  readonly identify?: number;
+  /** π = P(a child belongs to one of the searched families), in (0, 1); default 0.5 (the decision rule's `--prior-in-database`). */
+  readonly priorInDatabase?: number;
+  /** Number of targets (missing persons) in the database, an integer ≥ 1; default the run's (every missing person of the families given). */
+  readonly databaseSize?: number;
   /** LR thresholds of `pExceed` (each > 0, finite); default {@link POWER_THRESHOLDS}. */
   readonly thresholds?: readonly number[];
   /** Grid step in log10 units for combining loci, in (0, 0.1]; default {@link DEFAULT_GRID_STEP} (0.001). */
@@ -83,14 +91,20 @@ export interface FamilyPower {
   readonly expectedLog10LR: number;
   /** P(LR ≥ t) under H1 and H2 for each threshold, in the order asked. */
   readonly pExceed: readonly PowerExceedance[];
-  /** P(LR ≥ threshold | H1): the probability that the family's child would be identified. */
+  /**
+   * The probability that the family's child would be identified under the decision
+   * rule (posterior ≥ identify in a database of databaseSize targets):
+   * P(LR ≥ identificationLR | H1), with {@link identificationLR}'s threshold.
+   */
   readonly pIdentified: number;
   /**
-   * Rigorous bounds on the exact P(LR ≥ threshold | H1): the grid's values at
-   * threshold·10^(±maxLog10Error) (every outcome's grid log10 LR is within
+   * Rigorous bounds on the exact pIdentified: the grid's values at
+   * identificationLR·10^(±maxLog10Error) (every outcome's grid log10 LR is within
    * maxLog10Error of the exact one). Equal to pIdentified when no outcome is that close to the threshold.
    */
   readonly pIdentifiedBounds: readonly [number, number];
+  /** P(LR ≥ threshold | H1) for the fixed LR `threshold` (default 10,000), whatever the database size. */
+  readonly pAboveThreshold: number;
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
   /**
@@ -118,6 +132,14 @@ export interface PowerResult {
 /** Validated {@link PowerOptions} values with defaults filled in. */
 export interface ValidPowerSettings {
   readonly threshold: number;
+  readonly identify: number;
+  readonly priorInDatabase: number;
+  /** As given; null: the run's number of targets. */
+  readonly databaseSize: number | null;
+  /** The database size behind identificationLR: databaseSize, or the run's number of targets (1 until a run sets it). */
+  readonly databaseSizeUsed: number;
+  /** The LR a child needs to be identified ({@link identificationLR}) for the database size used (given, or the run's; 1 until a run sets it). */
+  readonly identificationLR: number;
   readonly thresholds: readonly number[];
   readonly gridStep: number;
   readonly massTolerance: number;
@@ -128,6 +150,39 @@ export interface ValidPowerSettings {
 }
 
 /**
+ * The LR a child needs to be identified under the decision rule of
+ * docs/identification.md: its posterior against target j,
+ * (π/n)·LR_j / ((π/n)·(LR_j + Σ_{k≠j} LR_k) + 1 − π), reaches `identify` = P when
+ *
+ *   LR_j ≥ P/(1 − P) · (Σ_{k≠j} LR_k + n·(1 − π)/π),
+ *
+ * and the other n − 1 targets' LRs are replaced by their expected sum under H2,
+ * n − 1 (E[LR | H2] = 1 for a child unrelated to a family; docs/statistics.md).
+ * So LR* = P/(1 − P) · (n − 1 + n·(1 − π)/π): 9,999 for one target with P = 0.9999,
+ * π = 0.5; about 2·10^9 for 100,000 targets. Infinity when P = 1.
+ *
+ * Cost: O(1).
+ * @example
+ * ```ts
+ * Math.round(identificationLR(0.9999, 0.5, 1)); // => 9999
+ * ```
+ */
+export function identificationLR(identify: number, priorInDatabase: number, databaseSize: number): number {
+  if (identify >= 1) return Number.POSITIVE_INFINITY;
+  return (identify / (1 - identify)) * (databaseSize - 1 + (databaseSize * (1 - priorInDatabase)) / priorInDatabase);
+}
+
+/**
+ * The settings with the database size of a run of `targets` missing persons
+ * (unless a size was given): {@link identificationLR} recomputed. @internal
+ */
+export function withRunSize(settings: ValidPowerSettings, targets: number): ValidPowerSettings {
+  if (settings.databaseSize !== null) return settings;
+  const n = Math.max(1, targets);
+  return { ...settings, databaseSizeUsed: n, identificationLR: identificationLR(settings.identify, settings.priorInDatabase, n) };
+}
+
+/**
  * Checks the power options (thresholds and grid step), listing every problem.
  * @throws {@link ValidationError} `bad-threshold`, `bad-thresholds`, `bad-grid-step`, `bad-suggestions`.
  * @example
@@ -135,7 +190,7 @@ export interface ValidPowerSettings {
  * validatePowerOptions({}).gridStep; // => 0.001
  * ```
  */
-export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'thresholds' | 'gridStep' | 'massTolerance' | 'suggestions' | 'suggestionStrata' | 'candidates'>): ValidPowerSettings {
+export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'identify' | 'priorInDatabase' | 'databaseSize' | 'thresholds' | 'gridStep' | 'massTolerance' | 'suggestions' | 'suggestionStrata' | 'candidates'>): ValidPowerSettings {
   const issues: Issue[] = [];
   const threshold = options.threshold ?? DEFAULT_POWER_THRESHOLD;
   const thresholds = options.thresholds ?? POWER_THRESHOLDS;
@@ -149,10 +204,27 @@ export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | '
   if (!(massTolerance >= 0 && massTolerance <= 1e-6)) issues.push({ code: 'bad-mass-tolerance', message: `Mass tolerance must be in [0, 1e-6] (massTolerance = ${String(massTolerance)})`, path: ['massTolerance'] });
   const suggestions = options.suggestions ?? 0;
   if (!(Number.isInteger(suggestions) && suggestions >= 0)) issues.push({ code: 'bad-suggestions', message: `Suggestions must be an integer >= 0 (suggestions = ${String(suggestions)})`, path: ['suggestions'] });
+  const identify = options.identify ?? DEFAULT_IDENTIFY_POSTERIOR;
+  if (!(identify > 0 && identify <= 1)) issues.push({ code: 'bad-identify', message: `Identification posterior must be in (0, 1] (identify = ${String(identify)})`, path: ['identify'] });
+  const priorInDatabase = options.priorInDatabase ?? DEFAULT_PRIOR_IN_DATABASE;
+  if (!(priorInDatabase > 0 && priorInDatabase < 1)) issues.push({ code: 'bad-prior-in-database', message: `Prior in database must be in (0, 1) (priorInDatabase = ${String(priorInDatabase)})`, path: ['priorInDatabase'] });
+  const databaseSize = options.databaseSize ?? null;
+  if (databaseSize !== null && !(Number.isInteger(databaseSize) && databaseSize >= 1)) issues.push({ code: 'bad-database-size', message: `Database size must be an integer >= 1 (databaseSize = ${String(databaseSize)})`, path: ['databaseSize'] });
   const suggestionStrata = options.suggestionStrata ?? DEFAULT_SUGGESTION_STRATA;
   if (!(Number.isInteger(suggestionStrata) && suggestionStrata >= 1)) issues.push({ code: 'bad-suggestion-strata', message: `Suggestion strata must be an integer >= 1 (suggestionStrata = ${String(suggestionStrata)})`, path: ['suggestionStrata'] });
   if (issues.length > 0) throw new ValidationError(issues);
-  return { threshold, thresholds: [...thresholds], gridStep, massTolerance, suggestions, suggestionStrata, candidates: options.candidates === undefined ? null : [...options.candidates] };
+  return {
+    threshold,
+    identify,
+    priorInDatabase,
+    databaseSize,
+    databaseSizeUsed: databaseSize ?? 1,
+    identificationLR: identificationLR(identify, priorInDatabase, databaseSize ?? 1),
+    thresholds: [...thresholds],
+    gridStep,
+    massTolerance,
+    suggestions,
+    suggestionStrata, candidates: options.candidates === undefined ? null : [...options.candidates] };
 }
 
 // One grid view per locus distribution, so that distributions shared between families are binned once.
@@ -203,8 +275,8 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
   }
   // The asked thresholds, the identification threshold, and that threshold ± the grid's bound (for pIdentifiedBounds).
   const bound = (target.loci.length * settings.gridStep) / 2;
-  const x = Math.log10(settings.threshold);
-  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12];
+  const x = Math.log10(settings.identificationLR);
+  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12, Math.log10(settings.threshold)];
   const grid = exceedanceH1H2(target.loci.map(gridLocus), asked, settings.gridStep, settings.massTolerance);
   const n = settings.thresholds.length;
   return {
@@ -216,6 +288,7 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
     pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid.h1[i] as number, h2: grid.h2[i] as number })),
     pIdentified: grid.h1[n] as number,
     pIdentifiedBounds: [grid.h1[n + 1] as number, grid.h1[n + 2] as number],
+    pAboveThreshold: grid.h1[n + 3] as number,
     maxLog10Error: grid.maxLog10Error,
     massError: grid.massError,
     suggestions: [],

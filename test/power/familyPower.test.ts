@@ -12,7 +12,8 @@ import type { Family } from '../../src/search/Family.js';
 import { familyLR } from '../../src/search/familyLR.js';
 import { planSearch } from '../../src/search/plan.js';
 import { familyDistributions, type TargetDistributions } from '../../src/power/locusDistributions.js';
-import { powerFigures, validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
+import { identificationLR, powerFigures, validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
+import { databasePosterior } from '../../src/search/decide/databasePosterior.js';
 import { familyPower } from '../../src/power/familyPower.js';
 import { exceedance } from '../../src/power/lrGrid.js';
 import { exceedanceH1H2 } from '../../src/power/pairedGrid.js';
@@ -98,8 +99,11 @@ function checkAgainstBruteForce(fam: Family, options: PowerOptions, missing = 'M
   const outcomes = bruteForce(fam, missing, options, loci);
   // Thresholds from 10^-3 to 10^4 in steps of 10^0.25, so that some fall on atoms and most between.
   const thresholds = Array.from({ length: 29 }, (_, i) => 10 ** (-3 + i / 4));
-  const settings = validatePowerOptions({ thresholds, threshold: 100 });
+  // One target with identify = 100/101 and π = 0.5: the decision rule's LR* is 100, as the fixed threshold.
+  const settings = validatePowerOptions({ thresholds, threshold: 100, identify: 100 / 101, databaseSize: 1 });
+  expect(settings.identificationLR).toBeCloseTo(100, 10);
   const fig = powerFigures(target, settings);
+  expect(fig.pAboveThreshold).toBe(fig.pIdentified);
   const mass1 = outcomes.reduce((s, o) => s + o.p1, 0);
   expect(mass1).toBeCloseTo(1, 12);
   expect(fig.expectedLog10LR).toBeCloseTo(outcomes.reduce((s, o) => s + (o.p1 > 0 ? o.p1 * o.log10LR : 0), 0), 9);
@@ -318,6 +322,37 @@ describe('exceedanceH1H2 (both hypotheses in one pass)', () => {
       expect(d2).toBeGreaterThanOrEqual(-1e-15 * (exact.h2[i] as number));
       expect(d2).toBeLessThanOrEqual(cut.massError * 10 ** (cut.maxLog10Error - x) + 1e-15 * (exact.h2[i] as number));
     });
+  });
+});
+
+describe('pIdentified under the decision rule (docs/identification.md)', () => {
+  it('identificationLR: a child with LR* against its target, the other targets summing to their H2 mean n − 1, has posterior exactly `identify`', () => {
+    for (const [P, pi, n] of [[0.9999, 0.5, 1], [0.9999, 0.5, 100_000], [0.99, 0.2, 37]] as const) {
+      const lr = identificationLR(P, pi, n);
+      const post = databasePosterior([Math.log(lr)], Math.log(lr + n - 1), n, pi).listed[0] as number;
+      expect(post).toBeCloseTo(P, 12);
+      // A little less LR falls short.
+      expect(databasePosterior([Math.log(lr * 0.99)], Math.log(lr * 0.99 + n - 1), n, pi).listed[0]).toBeLessThan(P);
+    }
+    expect(identificationLR(0.9999, 0.5, 1)).toBeCloseTo(9999, 8);
+    expect(identificationLR(1, 0.5, 10)).toBe(Number.POSITIVE_INFINITY);
+  });
+  it('familyPower: pIdentified is P(LR ≥ LR* | H1) for the run’s targets (or --database-size), pAboveThreshold is P(LR ≥ threshold | H1)', () => {
+    const a = family('A', [['AF', 'father', { TH01: g('6', '7'), vWA: g('15', '15'), TPOX: g('8', '11') }]]);
+    const b = family('B', [['MO', 'mother', { TH01: g('6', '8'), vWA: g('14', '16') }]], ['M1', 'M2']);
+    const options: PowerOptions = { frequencies: small, mutation: 'stepwise', threshold: 10 };
+    const r = familyPower([a, b], options);
+    expect(r.settings.databaseSizeUsed).toBe(3);
+    const lrStar = identificationLR(0.9999, 0.5, 3);
+    expect(r.settings.identificationLR).toBe(lrStar);
+    for (const row of r.rows) {
+      const target = targetOf(row.family === 'A' ? a : b, options, row.missing);
+      const direct = powerFigures(target, validatePowerOptions({ thresholds: [lrStar, 10] }));
+      expect(row.pIdentified).toBe(direct.pExceed[0]?.h1);
+      expect(row.pAboveThreshold).toBe(direct.pExceed[1]?.h1);
+    }
+    const fixed = familyPower([a, b], { ...options, databaseSize: 1, identify: 0.99, priorInDatabase: 0.9 });
+    expect(fixed.settings.identificationLR).toBeCloseTo((0.99 / 0.01) * (0.1 / 0.9), 9);
   });
 });
 

@@ -18,6 +18,9 @@ export interface PowerCommandOptions {
   readonly theta: number;
   readonly mutation: MutationModelName;
   readonly threshold?: number;
+  readonly identify?: number;
+  readonly priorInDatabase?: number;
+  readonly databaseSize?: number;
   readonly gridStep?: number;
   readonly loci?: string;
   readonly format: 'csv' | 'json';
@@ -27,7 +30,18 @@ export interface PowerCommandOptions {
   readonly candidates?: string;
 }
 
-const POWER_FLAGS: Readonly<Record<string, string>> = { threshold: '--threshold', gridStep: '--grid-step', theta: '--theta', suggestions: '--suggestions' };
+const POWER_FLAGS: Readonly<Record<string, string>> = {
+  threshold: '--threshold',
+  identify: '--identify',
+  priorInDatabase: '--prior-in-database',
+  databaseSize: '--database-size',
+  gridStep: '--grid-step',
+  theta: '--theta',
+  suggestions: '--suggestions',
+};
+const DECISION_KEYS = ['identify', 'priorInDatabase', 'databaseSize'] as const;
+const decisionOptions = (options: PowerCommandOptions): { identify?: number; priorInDatabase?: number; databaseSize?: number } =>
+  Object.fromEntries(DECISION_KEYS.filter((k) => options[k] !== undefined).map((k) => [k, options[k] as number]));
 
 /** Runs the command. */
 export async function powerCommand(options: PowerCommandOptions): Promise<void> {
@@ -35,6 +49,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
   checkUsage('power', POWER_FLAGS, () => {
     validatePowerOptions({
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...decisionOptions(options),
       ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}),
       ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
     });
@@ -52,6 +67,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
       mutation: options.mutation,
       theta: options.theta,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...decisionOptions(options),
       ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}),
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
@@ -73,7 +89,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
   process.stderr.write(
     [
       `families: ${parsed.families.length + parsed.rejected.length} in, ${result.rows.length} rows (family, missing person), ${result.rejected.length + parsed.rejected.length} rejected`,
-      `P(LR >= ${result.settings.threshold} | H1) below 0.5: ${below} rows; grid step ${result.settings.gridStep} log10; time ${seconds.toFixed(1)} s`,
+      `P(identified) below 0.5: ${below} rows (posterior >= ${result.settings.identify} with prior ${result.settings.priorInDatabase} among ${result.settings.databaseSizeUsed} targets: LR >= ${result.settings.identificationLR.toPrecision(4)}); grid step ${result.settings.gridStep} log10; time ${seconds.toFixed(1)} s`,
       `frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}`,
     ].join('\n') + '\n',
   );
