@@ -16,7 +16,7 @@ const fixture = (p: string) => new URL(`../../fixtures/${p}`, import.meta.url).p
 const base = ['power', '--families', fixture('families/relationships.csv'), '--profiles', fixture('profiles/reference-families.csv'), '--grid-step', '0.01'];
 
 interface PowerJson {
-  provenance: { strkinVersion: string; frequencies: { name: string; checksum: string }; mutationModel: string; theta: number; threshold: number; gridStep: number };
+  provenance: { strkinVersion: string; frequencies: { name: string; checksum: string }; mutationModel: string; theta: number; threshold: number; gridStep: number; identificationLR: number; databaseSize: number };
   families: { family: string; missing: string; exclusionPower: number; expectedLog10LR: number; pExceed: { threshold: number; h1: number; h2: number }[]; pIdentified: number; pAboveThreshold: number; suggestions: unknown[] }[];
 }
 
@@ -27,7 +27,7 @@ describe('strkin power', () => {
     const out = JSON.parse(r.stdout) as PowerJson;
     expect(out.provenance).toMatchObject({ frequencies: { name: 'nist1036-cauc' }, mutationModel: 'stepwise', theta: 0, threshold: 10000, gridStep: 0.01, identify: 0.9999, priorInDatabase: 0.5, databaseSize: 3 });
     // Three targets: LR* = 0.9999/0.0001 · (3 − 1 + 3·0.5/0.5) = 49,995 (docs/identification.md, "Power").
-    expect((out.provenance as { identificationLR: number }).identificationLR).toBeCloseTo(49995, 6);
+    expect(out.provenance.identificationLR).toBeCloseTo(49995, 6);
     expect(out.families.map((f) => f.family).sort()).toEqual(['F001', 'F002', 'F003']);
     for (let i = 1; i < out.families.length; i++) expect(out.families[i]?.pIdentified).toBeGreaterThanOrEqual(out.families[i - 1]?.pIdentified as number);
     for (const f of out.families) {
@@ -62,7 +62,7 @@ describe('strkin power', () => {
     const r = await runCli([...base, '--threads', '1', '--format', 'json', '--database-size', '1', '--identify', String(1e6 / (1e6 + 1))]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as PowerJson;
-    expect((out.provenance as { databaseSize: number }).databaseSize).toBe(1);
+    expect(out.provenance.databaseSize).toBe(1);
     for (const f of out.families) expect(f.pIdentified).toBe(f.pExceed[5]?.h1);
     const bad = await runCli([...base, '--database-size', '0', '--prior-in-database', '1']);
     expect(bad.code).toBe(2);
