@@ -35,9 +35,12 @@ const fresh = (ids: Set<string>, base: string): string => {
  * The default candidates for one missing person: every untyped member of the
  * pedigree other than the missing people (named by relation when it is a
  * parent or grandparent), plus, where they can be added, the father, the
- * mother, a full sibling and the four grandparents (parents of a parent who
- * is a founder). Added people are untyped; a missing person without parents
- * gets two untyped parents first.
+ * mother, a full sibling, the four grandparents (parents of a parent who
+ * is a founder) and an aunt or uncle on each side (`aunt-uncle-paternal`,
+ * `aunt-uncle-maternal`: a full sibling of the parent, with the grandparents
+ * added as untyped founders where the parent has none). Added people are
+ * untyped; a missing person without parents gets two untyped parents first.
+ * Other missing persons of the family are never candidates.
  *
  * Cost: O(persons).
  * @example
@@ -91,12 +94,22 @@ export function candidateRelatives(family: Family, missing: string): CandidateRe
   out.push({ relative: 'full-sibling', person: sib, pedigree: { persons: [...base, { id: sib, sex: 'unknown', father: fId, mother: moId }] } });
   for (const [side, parentId] of [['paternal', fId], ['maternal', moId]] as const) {
     const parent = base.find((p) => p.id === parentId) as Person;
-    if (parent.father !== null) continue;
-    const gf = fresh(ids, `${missing}.grandfather-${side}`);
-    const gm = fresh(ids, `${missing}.grandmother-${side}`);
-    const persons2 = [...base.map((p) => (p.id === parentId ? { ...p, father: gf, mother: gm } : p)), { id: gf, sex: 'male' as const, father: null, mother: null }, { id: gm, sex: 'female' as const, father: null, mother: null }];
-    out.push({ relative: `grandfather-${side}`, person: gf, pedigree: { persons: persons2 } });
-    out.push({ relative: `grandmother-${side}`, person: gm, pedigree: { persons: persons2 } });
+    // The grandparents on this side: those of the pedigree, or two untyped founders added (also candidates).
+    let side0 = base;
+    let gfId = parent.father;
+    let gmId = parent.mother;
+    if (gfId === null || gmId === null) {
+      const gf = fresh(ids, `${missing}.grandfather-${side}`);
+      const gm = fresh(ids, `${missing}.grandmother-${side}`);
+      side0 = [...base.map((p) => (p.id === parentId ? { ...p, father: gf, mother: gm } : p)), { id: gf, sex: 'male' as const, father: null, mother: null }, { id: gm, sex: 'female' as const, father: null, mother: null }];
+      out.push({ relative: `grandfather-${side}`, person: gf, pedigree: { persons: side0 } });
+      out.push({ relative: `grandmother-${side}`, person: gm, pedigree: { persons: side0 } });
+      gfId = gf;
+      gmId = gm;
+    }
+    // An aunt or uncle: a full sibling of this parent (the same figures whatever their sex).
+    const au = fresh(ids, `${missing}.aunt-uncle-${side}`);
+    out.push({ relative: `aunt-uncle-${side}`, person: au, pedigree: { persons: [...side0, { id: au, sex: 'unknown', father: gfId, mother: gmId }] } });
   }
   return out;
 }
