@@ -150,6 +150,8 @@ export { DEFAULT_POWER_TOLERANCE } from './power/pairedGrid.js';
 export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings, RelativeSuggestion } from './power/powerFigures.js';
 export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';
 export { suggestRelatives, candidateRelatives } from './power/suggestRelatives.js';
+export { simulateFamily } from './power/simulateFamily.js';
+export type { FamilySimulation, UniformSource } from './power/simulateFamily.js';
 export type { CandidateRelative } from './power/suggestRelatives.js';
 export { writePowerCsv, writePowerJson, powerCsvColumns } from './report/powerReport.js';
 export type { PowerJsonRow } from './report/powerReport.js';

@@ -87,5 +87,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
     .option('--threshold <LR>', 'decision threshold for error rates', numberArg, DEFAULT_DECISION_THRESHOLD)
     .option('--json', 'print JSON (summaries and every log10 LR)')
+    .option('--family <file>', 'simulate a real family from a families file instead of --relatives: references as typed (profiles from --profiles)')
+    .option('--profiles <file>', 'with --family: profiles of the reference relatives (repeatable)', collect)
+    .option('--family-id <id>', 'with --family: which family of the file (default: the first)')
     .action((opts: SimulateOptions) => simulateCommand(opts));
 }
