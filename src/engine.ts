@@ -80,4 +80,5 @@ export { exceedance } from './power/lrGrid.js';
 export { candidatePower } from './power/suggestRelatives.js';
 export type { GridLocus, GridExceedance } from './power/lrGrid.js';
 export { exceedanceH1H2 } from './power/pairedGrid.js';
+export { lrCurve } from './power/lrCurve.js';
 export type { PairedGridLocus, PairedExceedance } from './power/pairedGrid.js';

@@ -154,4 +154,7 @@ export { simulateFamily } from './power/simulateFamily.js';
 export type { FamilySimulation, UniformSource } from './power/simulateFamily.js';
 export type { CandidateRelative } from './power/suggestRelatives.js';
 export { writePowerCsv, writePowerJson, powerCsvColumns } from './report/powerReport.js';
+export { powerCharts, writePowerHtml } from './report/powerHtml.js';
+export type { PowerChart, RenderedChart } from './report/powerHtml.js';
+export type { LRCurve, LRCurveBin } from './power/lrCurve.js';
 export type { PowerJsonRow } from './report/powerReport.js';

@@ -229,7 +229,8 @@ export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | '
 
 // One grid view per locus distribution, so that distributions shared between families are binned once.
 const gridLoci = new WeakMap<LocusDistribution, PairedGridLocus>();
-function gridLocus(d: LocusDistribution): PairedGridLocus {
+/** A locus distribution as the grid convolution reads it (log10 LRs), made once per distribution. @internal */
+export function gridLocus(d: LocusDistribution): PairedGridLocus {
   let g = gridLoci.get(d);
   if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2 }));
   return g;

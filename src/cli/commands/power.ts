@@ -7,6 +7,7 @@ import { describeFrequencyOptions, type MutationModelName, parseFamilies, type P
 import { CliExit, EXIT, runReporting, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage } from '../options.js';
 import { runPowerParallel } from '../parallelPower.js';
+import { powerHtmlReport } from '../powerHtmlReport.js';
 import { readProfileFiles } from './search.js';
 import { resolveLoci } from './simulate.js';
 
@@ -28,6 +29,7 @@ export interface PowerCommandOptions {
   readonly threads?: number;
   readonly suggestions?: number;
   readonly candidates?: string;
+  readonly report?: string;
 }
 
 const POWER_FLAGS: Readonly<Record<string, string>> = {
@@ -59,21 +61,23 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
   const parsed = runReporting(() => parseFamilies(readText(options.families), { file: options.families, profiles: references }), options.families);
   printIssues(parsed.issues, options.families);
   const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
+  const loci = options.loci === undefined ? undefined : runReporting(() => resolveLoci(options.loci as string));
+  const powerOptions = {
+    frequencies: table,
+    frequencyOptions,
+    mutation: options.mutation,
+    theta: options.theta,
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    ...decisionOptions(options),
+    ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}),
+    ...(loci !== undefined ? { loci } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
+    ...(options.candidates !== undefined ? { candidates: options.candidates.split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
+  };
   let result: PowerResult;
   try {
-    result = await runPowerParallel(parsed.families, {
-      frequencies: table,
-      frequencyOptions,
-      mutation: options.mutation,
-      theta: options.theta,
-      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-      ...decisionOptions(options),
-      ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}),
-      ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
-      ...(options.threads !== undefined ? { threads: options.threads } : {}),
-      ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
-      ...(options.candidates !== undefined ? { candidates: options.candidates.split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
-    });
+    result = await runPowerParallel(parsed.families, powerOptions);
   } catch (error) {
     if (error instanceof StrkinError) {
       printIssues(error.allIssues);
@@ -84,6 +88,10 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
   for (const r of parsed.rejected) process.stderr.write(`${options.families}: rejected-family: family ${r.id} rejected: ${r.reasons.join('; ')}\n`);
   for (const r of result.rejected) process.stderr.write(`${options.families}: rejected-family: family ${r.id} rejected: ${r.reasons.join('; ')}\n`);
   writeOutput(options.format === 'json' ? writePowerJson(result, 2) : writePowerCsv(result), options.out);
+  if (options.report !== undefined) {
+    const { threads: _t, ...libraryOptions } = powerOptions;
+    writeOutput(await powerHtmlReport(result, parsed.families, libraryOptions), options.report);
+  }
   const seconds = (performance.now() - started) / 1000;
   const below = result.rows.filter((r) => r.pIdentified < 0.5).length;
   process.stderr.write(

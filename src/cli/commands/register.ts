@@ -61,6 +61,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--suggestions <n>', 'suggest the n best relatives to type next per row (default 0: none; seconds per family)', numberArg)
     .option('--candidates <list>', 'candidate relatives, comma-separated (father, mother, full-sibling, grandfather-paternal, ...; default all)')
     .option('--out <file>', 'write the rows here instead of stdout')
+    .option('--report <file.html>', 'also write a self-contained HTML page with plots (P(identified) over all families, LR distributions of the weakest, gain per suggested relative)')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .action((opts: PowerCommandOptions) => powerCommand(opts));
 
