@@ -6,7 +6,7 @@
 import { DEFAULT_GRID_STEP } from './lrGrid.js';
 
 /**
- * Default H1 probability mass that {@link exceedanceH1H2} may set aside (rare
+ * Default H1 probability mass that `exceedanceH1H2` (strkin/engine) may set aside (rare
  * outcomes such as multi-step mutations, and far tails of the partial sums): 0,
  * every outcome kept, so every figure is the grid's exact value. With a
  * tolerance ε, every H1 figure is within ε of it and every H2 figure

@@ -174,7 +174,7 @@ export function identificationLR(identify: number, priorInDatabase: number, data
 
 /**
  * The settings with the database size of a run of `targets` missing persons
- * (unless a size was given): {@link identificationLR} recomputed. @internal
+ * (unless a size was given): `identificationLR` recomputed. @internal
  */
 export function withRunSize(settings: ValidPowerSettings, targets: number): ValidPowerSettings {
   if (settings.databaseSize !== null) return settings;

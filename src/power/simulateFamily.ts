@@ -44,7 +44,7 @@ function draw(c: Float64Array, u: number): number {
 
 /**
  * Simulates `n` children of a family at the loci where its references are typed
- * ({@link familyDistributions}): under H1 each locus's genotype is drawn from
+ * (`familyDistributions` of strkin/engine): under H1 each locus's genotype is drawn from
  * P(g | references) (the missing person given the references as typed, a second
  * missing person summed out), under H2 from the population's P(g) on the
  * family's allele space; loci independently, as they are given the references.

@@ -119,7 +119,7 @@ export function powerCharts(result: PowerResult, curves: readonly LRCurve[]): Po
 /**
  * The power report as one self-contained HTML page: a summary, the lowest-power
  * rows as a table, and each chart's SVG inlined (no scripts, styles or fonts
- * from elsewhere). Every name from the input is escaped ({@link escapeHtml}).
+ * from elsewhere). Every name from the input is escaped (`escapeHtml`).
  *
  * Cost: O(rows + total SVG size).
  * @example
