@@ -108,6 +108,23 @@ describe('candidatePower equals brute force over (candidate, child) genotypes', 
   });
 });
 
+describe('stratified average at loci with more than 3·suggestionStrata candidate genotypes', () => {
+  it('is exact while every genotype fits (strata 2: up to 6), a one-genotype stand-in below (strata 1), deterministic', () => {
+    const c = candidateRelatives(family, 'M').find((x) => x.relative === 'father');
+    if (c === undefined) throw new Error('no candidate');
+    const plan = planSearch([family], [], { frequencies: table, mutation: 'none', loci });
+    const at = (strata: number) => candidatePower(family, 'M', c, plan, validatePowerOptions({ suggestionStrata: strata }));
+    const exact = at(32);
+    expect(at(2)).toEqual(exact);
+    const one = at(1);
+    // One genotype per locus stands for the father: a valid but different distribution.
+    expect(one?.expectedLog10LR).not.toBeCloseTo(exact?.expectedLog10LR as number, 3);
+    expect(one?.pIdentified).toBeGreaterThanOrEqual(0);
+    expect(one?.pIdentified).toBeLessThanOrEqual(1);
+    expect(at(1)).toEqual(one);
+  });
+});
+
 describe('suggestRelatives', () => {
   it('ranks by gain in pIdentified; a father adds more than a grandparent; a relative behind the typed mother adds nothing', () => {
     const s = suggestRelatives(family, 'M', { frequencies: table, mutation: 'none', threshold: 10 });
