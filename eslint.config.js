@@ -23,9 +23,11 @@ const FORBIDDEN = {
   search: ['index', 'simulate', 'power', 'report', 'io', 'cli'],
   // simulate may use the Family data type (search/Family.ts) and nothing else of search.
   simulate: ['index', 'search/(?!Family\\.js$)', 'power', 'report', 'io', 'cli'],
-  // power sits beside simulate: it may use the Family data type and the search plan
-  // (search/plan.ts: loci, allele spaces, mutation) and nothing else of search.
-  power: ['index', 'search/(?!(Family|plan)\\.js$)', 'simulate', 'report', 'io', 'cli'],
+  // power sits beside simulate: it may use the Family data type, the search plan
+  // (search/plan.ts: loci, allele spaces, mutation) and the per-locus case spaces
+  // (search/caseSpaces.ts), the decision rule's defaults (search/decide/identifyChildren.ts,
+  // databasePosterior.ts), and nothing else of search.
+  power: ['index', 'search/(?!(Family|plan|caseSpaces|decide/identifyChildren|decide/databasePosterior)\\.js$)', 'simulate', 'report', 'io', 'cli'],
   report: ['io', 'cli'],
   // index: the stored format of family tables (bytes in, bytes out), beside search.
   index: ['simulate', 'power', 'report', 'io', 'cli'],

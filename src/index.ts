@@ -170,12 +170,18 @@ export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSett
 // power
 // (section: power)
 export { familyPower } from './power/familyPower.js';
-export { validatePowerOptions, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD } from './power/powerFigures.js';
+export { validatePowerOptions, identificationLR, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD, DEFAULT_SUGGESTION_STRATA } from './power/powerFigures.js';
+export { DEFAULT_POWER_TOLERANCE } from './power/pairedGrid.js';
 export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings, RelativeSuggestion } from './power/powerFigures.js';
 export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';
 export { suggestRelatives, candidateRelatives } from './power/suggestRelatives.js';
+export { simulateFamily } from './power/simulateFamily.js';
+export type { FamilySimulation, UniformSource } from './power/simulateFamily.js';
 export type { CandidateRelative } from './power/suggestRelatives.js';
 export { writePowerCsv, writePowerJson, powerCsvColumns } from './report/powerReport.js';
+export { powerCharts, writePowerHtml } from './report/powerHtml.js';
+export type { PowerChart, RenderedChart } from './report/powerHtml.js';
+export type { LRCurve, LRCurveBin } from './power/lrCurve.js';
 export type { PowerJsonRow } from './report/powerReport.js';
 
 // X-chromosomal markers

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { familyPower, validatePowerOptions, type Family, type PowerOptions, type PowerResult } from '../index.js';
-import { finishPower, orderFamilies, planSearch } from '../engine.js';
+import { finishPower, orderFamilies, planSearch, withRunSize } from '../engine.js';
 import type { PowerWorkerJob, PowerWorkerReply } from './powerWorker.js';
 import { runWorkerPool } from './workerPool.js';
 
@@ -35,9 +35,9 @@ export async function runPowerParallel(families: readonly Family[], options: Par
     options.onProgress?.(1, 1);
     return result;
   }
-  const settings = validatePowerOptions(powerOptions);
   const plan = planSearch(families, [], powerOptions);
   const { ordered, rejected } = orderFamilies(families);
+  const settings = withRunSize(validatePowerOptions(powerOptions), ordered.reduce((n, f) => n + f.missing.length, 0));
   const nChunks = Math.max(1, Math.min(ordered.length, threads * 8));
   const chunks: Family[][] = [];
   for (let i = 0; i < nChunks; i++) chunks.push(ordered.slice(Math.floor((i * ordered.length) / nChunks), Math.floor(((i + 1) * ordered.length) / nChunks)));

@@ -7,7 +7,7 @@
 import type { Family, RejectedFamily } from '../search/Family.js';
 import { planSearch, type SearchPlan } from '../search/plan.js';
 import { familyDistributions } from './locusDistributions.js';
-import { powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type PowerResult, type ValidPowerSettings } from './powerFigures.js';
+import { powerFigures, validatePowerOptions, withRunSize, type FamilyPower, type PowerOptions, type PowerResult, type ValidPowerSettings } from './powerFigures.js';
 import { suggestionsFor } from './suggestRelatives.js';
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -51,8 +51,10 @@ export function familyPower(families: readonly Family[], options: PowerOptions):
       unique.push(family);
     }
   }
-  const part = powerRows(unique, plan, settings);
-  return finishPower([...part.rows], [...rejected, ...part.rejected], plan, settings);
+  // The database of the decision rule: every missing person of the run, unless a size was given.
+  const sized = withRunSize(settings, unique.reduce((n, f) => n + f.missing.length, 0));
+  const part = powerRows(unique, plan, sized);
+  return finishPower([...part.rows], [...rejected, ...part.rejected], plan, sized);
 }
 
 /**

@@ -11,7 +11,8 @@ import { silentIndex, withoutMutation, type MarkerModel } from '../likelihood/Ma
 import { genotypeIndex } from '../profile/genotype.js';
 import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import type { Family } from '../search/Family.js';
-import { caseMarker, indexFamily, referencesAtLocus, type SearchPlan } from '../search/plan.js';
+import { consistencyWithoutMutation, evidenceIn, SpaceMarkers } from '../search/caseSpaces.js';
+import { indexFamily, referencesAtLocus, type SearchPlan } from '../search/plan.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
 
 /**
@@ -54,15 +55,39 @@ export type FamilyDistributions = { readonly ok: true; readonly targets: readonl
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 
-/** Hardy-Weinberg genotype probabilities of a marker, in genotypeIndex order. */
-function hardyWeinberg(freq: Float64Array): Float64Array {
-  const n = freq.length;
-  const out = new Float64Array((n * (n + 1)) / 2);
-  let g = 0;
-  for (let hi = 0; hi < n; hi++) {
-    for (let lo = 0; lo <= hi; lo++, g++) out[g] = lo === hi ? (freq[hi] as number) ** 2 : 2 * (freq[hi] as number) * (freq[lo] as number);
+/** Largest number of per-locus distributions kept per locus for reuse before that cache is emptied. */
+const REUSE_LIMIT = 1024;
+
+/**
+ * What the families of one plan share: the case-space markers (with their
+ * Hardy-Weinberg probabilities) and the per-locus distributions of families of
+ * one pedigree structure whose references have the same genotypes at a locus
+ * (the same computation, so reuse changes no bit of any figure).
+ */
+class DistributionCache {
+  readonly spaces: SpaceMarkers;
+  private readonly reused: Map<string, LocusDistribution | null>[];
+  constructor(plan: SearchPlan) {
+    this.spaces = new SpaceMarkers(plan);
+    this.reused = plan.loci.map(() => new Map());
   }
-  return out;
+  get(l: number, key: string): LocusDistribution | null | undefined {
+    return this.reused[l]?.get(key);
+  }
+  set(l: number, key: string, d: LocusDistribution | null): void {
+    const m = this.reused[l] as Map<string, LocusDistribution | null>;
+    if (m.size >= REUSE_LIMIT) m.clear();
+    m.set(key, d);
+  }
+}
+
+const caches = new WeakMap<SearchPlan, DistributionCache>();
+
+/** The case-space markers shared by every use of a plan in this thread. @internal */
+export function planSpaces(plan: SearchPlan): SpaceMarkers {
+  let cache = caches.get(plan);
+  if (cache === undefined) caches.set(plan, (cache = new DistributionCache(plan)));
+  return cache.spaces;
 }
 
 /**
@@ -105,23 +130,35 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
   const missing = [...family.missing].sort(byCodeUnit);
   const perTarget: LocusDistribution[][] = missing.map(() => []);
   const refs = Object.entries(family.references).map(([id, profile]) => [personIndex.get(id) as number, id, profile] as const);
+  let cache = caches.get(plan);
+  if (cache === undefined) caches.set(plan, (cache = new DistributionCache(plan)));
+  const shape = `${ped.father.join(',')}|${ped.mother.join(',')}`;
   try {
-    for (const locus of plan.loci) {
-      const table = new Set(locus.tableAlleles);
-      const { typed, extra, refused } = referencesAtLocus(refs, locus, table);
+    plan.loci.forEach((locus, l) => {
+      const { typed, extra, refused } = referencesAtLocus(refs, locus, (cache as DistributionCache).spaces.tableAlleles[l] as ReadonlySet<string>);
       for (const r of refused) reasons.push(r);
-      if (typed.length === 0) continue;
-      const marker = caseMarker(locus, extra);
-      const index = new Map(marker.alleles.map((a, i) => [a, i]));
-      const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(ped.ids.length).fill(null);
-      for (const [i, g] of typed) evidence[i] = [index.get(g[0]) as number, g[1] === null ? -1 : (index.get(g[1]) as number)];
-      const oneLocus = targetLocus(ped, marker, evidence, plan.theta);
+      if (typed.length === 0) return;
+      const typedKey = typed
+        .map(([i, g]) => `${i}:${g[0]}/${g[1] ?? '-'}`)
+        .sort()
+        .join(';');
+      let oneLocus: ((q: number) => LocusDistribution | null) | null = null;
       missing.forEach((m, k) => {
-        const d = oneLocus(personIndex.get(m) as number);
+        const q = personIndex.get(m) as number;
+        const key = `${shape}|${q}|${typedKey}`;
+        let d = (cache as DistributionCache).get(l, key);
+        if (d === undefined) {
+          if (oneLocus === null) {
+            const space = (cache as DistributionCache).spaces.get(l, extra);
+            oneLocus = targetLocus(ped, space.marker, evidenceIn(typed, ped.ids.length, space.index), plan.theta, space.lnHW);
+          }
+          d = oneLocus(q);
+          (cache as DistributionCache).set(l, key, d);
+        }
         if (d === null) reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name}, missing = ${m})`);
         else (perTarget[k] as LocusDistribution[]).push(d);
       });
-    }
+    });
   } catch (e) {
     if (e instanceof StrkinError) return { ok: false, reasons: [...reasons, ...e.issues.map((i) => `likelihood engine: ${i.message}`)] };
     throw e;
@@ -131,37 +168,48 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
   return { ok: true, targets: missing.map((m, k) => ({ family: family.id, missing: m, loci: perTarget[k] as LocusDistribution[] })) };
 }
 
-/** The distributions of one locus for a query person, or null when the references are impossible. @internal */
-export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], theta: number): (q: number) => LocusDistribution | null {
+/**
+ * The distributions of one locus for a query person, or null when the references
+ * are impossible. `lnHW`: ln Hardy-Weinberg genotype probabilities of the marker
+ * (theta 0), or null to compute H2 by peeling (with theta). @internal
+ */
+export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], theta: number, lnHW: Float64Array | null): (q: number) => LocusDistribution | null {
   let lnH2Shared: Float64Array | null = null;
   return (q) => {
     const ln1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta }, q);
     const shift1 = logSumExp(ln1);
     if (shift1 === Number.NEGATIVE_INFINITY) return null;
     let lnH2: Float64Array;
-    if (theta === 0) lnH2 = lnH2Shared ??= hardyWeinberg(marker.frequencies).map(Math.log);
+    if (theta === 0 && lnHW !== null) lnH2 = lnHW;
+    else if (lnH2Shared !== null) lnH2 = lnH2Shared;
     else {
       const P = ped.father.length;
       lnH2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta }, P);
       const shift2 = logSumExp(lnH2);
       if (shift2 === Number.NEGATIVE_INFINITY) return null;
       for (let g = 0; g < lnH2.length; g++) lnH2[g] = (lnH2[g] as number) - shift2;
+      lnH2Shared = lnH2;
     }
-    const noMutation = marker.female === null && marker.male === null;
-    const ln0 = noMutation ? null : lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker: withoutMutation(marker), evidence, theta: 0 }, q);
     const G = ln1.length;
     const h1 = new Float64Array(G);
     const h2 = new Float64Array(G);
     const lnLR = new Float64Array(G);
     const inconsistent = new Uint8Array(G);
+    const noMutation = marker.female === null && marker.male === null;
+    // Zero-ness without mutation, on a lumped marker (the references' alleles plus one "other").
+    const S = silentIndex(marker);
+    if (!noMutation && S >= 0) {
+      // With a silent allele a typed a/a may be a/S: zero-ness from the marker itself without mutation.
+      const ln0 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker: withoutMutation(marker), evidence, theta: 0 }, q);
+      for (let g = 0; g < G; g++) inconsistent[g] = ln0[g] === Number.NEGATIVE_INFINITY ? 1 : 0;
+    } else if (!noMutation) consistencyWithoutMutation(ped.father, ped.mother, marker.name, marker.alleles.length, evidence, q, inconsistent, 0);
     for (let g = 0; g < G; g++) {
       const l1 = (ln1[g] as number) - shift1;
       h1[g] = Math.exp(l1);
       h2[g] = Math.exp(lnH2[g] as number);
       lnLR[g] = l1 === Number.NEGATIVE_INFINITY ? l1 : l1 - (lnH2[g] as number);
-      inconsistent[g] = (ln0 === null ? l1 === Number.NEGATIVE_INFINITY : ln0[g] === Number.NEGATIVE_INFINITY) ? 1 : 0;
+      if (noMutation) inconsistent[g] = l1 === Number.NEGATIVE_INFINITY ? 1 : 0;
     }
-    const S = silentIndex(marker);
     if (S >= 0) foldSilent(S, h1, h2, lnLR, inconsistent);
     return { locus: marker.name, marker, h1, h2, lnLR, inconsistent };
   };

@@ -6,27 +6,50 @@ import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import type { RejectedFamily } from '../search/Family.js';
 import type { FamilyIndexOptions, SearchProvenance } from '../search/plan.js';
 import type { LocusDistribution, TargetDistributions } from './locusDistributions.js';
-import { DEFAULT_GRID_STEP, exceedance } from './lrGrid.js';
+import { DEFAULT_PRIOR_IN_DATABASE } from '../search/decide/databasePosterior.js';
+import { DEFAULT_IDENTIFY_POSTERIOR } from '../search/decide/identifyChildren.js';
+import { DEFAULT_GRID_STEP } from './lrGrid.js';
+import { DEFAULT_POWER_TOLERANCE, exceedanceH1H2, type PairedGridLocus } from './pairedGrid.js';
 
 /** Thresholds of `pExceed` by default: LR 10^1, 10^2, ..., 10^10. */
 export const POWER_THRESHOLDS: readonly number[] = Object.freeze([1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]);
 
-/** Default identification threshold of `pIdentified`: LR 10,000 (as the simulation's decision threshold). */
+/** Default strata of a candidate relative's genotype distribution at large loci (see `PowerOptions.suggestionStrata`). */
+export const DEFAULT_SUGGESTION_STRATA = 32;
+
+/** Default LR threshold of `pAboveThreshold`: LR 10,000 (as the simulation's decision threshold). */
 export const DEFAULT_POWER_THRESHOLD = 10_000;
 
 /** Options of {@link familyPower}: the search's model options plus the thresholds and the grid. */
 export interface PowerOptions extends FamilyIndexOptions {
-  /** LR threshold of `pIdentified` (> 0, finite); default {@link DEFAULT_POWER_THRESHOLD}. */
+  /** LR threshold of `pAboveThreshold` (> 0, finite); default {@link DEFAULT_POWER_THRESHOLD}. */
   readonly threshold?: number;
+  /** Posterior needed to identify a child (the decision rule's `--identify`), in (0, 1]; default 0.9999. */
+  readonly identify?: number;
+  /** π = P(a child belongs to one of the searched families), in (0, 1); default 0.5 (the decision rule's `--prior-in-database`). */
+  readonly priorInDatabase?: number;
+  /** Number of targets (missing persons) in the database, an integer ≥ 1; default the run's (every missing person of the families given). */
+  readonly databaseSize?: number;
   /** LR thresholds of `pExceed` (each > 0, finite); default {@link POWER_THRESHOLDS}. */
   readonly thresholds?: readonly number[];
   /** Grid step in log10 units for combining loci, in (0, 0.1]; default {@link DEFAULT_GRID_STEP} (0.001). */
   readonly gridStep?: number;
   /**
+   * H1 probability mass the convolution may set aside (rarest outcomes and far tails), in [0, 1e-6];
+   * default {@link DEFAULT_POWER_TOLERANCE} (0: every outcome kept). Returned as `massError`.
+   */
+  readonly massTolerance?: number;
+  /**
    * How many relatives to suggest per row (best first; see `suggestRelatives`), an
    * integer ≥ 0; default 0 (none: each candidate costs about G peeling passes per locus).
    */
   readonly suggestions?: number;
+  /**
+   * Strata of a candidate relative's genotype distribution at loci with more than
+   * 3·strata candidate genotypes (see `candidatePower`), an integer ≥ 1; default
+   * {@link DEFAULT_SUGGESTION_STRATA} (32). Loci with fewer are averaged exactly.
+   */
+  readonly suggestionStrata?: number;
   /** Candidate relatives by name (`father`, `mother`, `full-sibling`, `grandmother-maternal`, ..., `untyped <id>`); default all of `candidateRelatives`. */
   readonly candidates?: readonly string[];
 }
@@ -68,17 +91,27 @@ export interface FamilyPower {
   readonly expectedLog10LR: number;
   /** P(LR ≥ t) under H1 and H2 for each threshold, in the order asked. */
   readonly pExceed: readonly PowerExceedance[];
-  /** P(LR ≥ threshold | H1): the probability that the family's child would be identified. */
+  /**
+   * The probability that the family's child would be identified under the decision
+   * rule (posterior ≥ identify in a database of databaseSize targets):
+   * P(LR ≥ identificationLR | H1), with {@link identificationLR}'s threshold.
+   */
   readonly pIdentified: number;
   /**
-   * Rigorous bounds on the exact P(LR ≥ threshold | H1): the grid's values at
-   * threshold·10^(±maxLog10Error) (every outcome's grid log10 LR is within
+   * Rigorous bounds on the exact pIdentified: the grid's values at
+   * identificationLR·10^(±maxLog10Error) (every outcome's grid log10 LR is within
    * maxLog10Error of the exact one). Equal to pIdentified when no outcome is that close to the threshold.
    */
   readonly pIdentifiedBounds: readonly [number, number];
+  /** P(LR ≥ threshold | H1) for the fixed LR `threshold` (default 10,000), whatever the database size. */
+  readonly pAboveThreshold: number;
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
-  /** Probability mass the convolution set aside in far tails (0 with the default tolerance): each probability is within this of the grid's exact value. */
+  /**
+   * H1 probability mass the convolution set aside (0 with the default tolerance): each H1
+   * probability is within this of the grid's exact value, each P(LR ≥ t | H2) within
+   * massError · 10^maxLog10Error / t.
+   */
   readonly massError: number;
   /** Which relative to type next, best first (empty unless `suggestions` > 0 was asked). */
   readonly suggestions: readonly RelativeSuggestion[];
@@ -99,11 +132,54 @@ export interface PowerResult {
 /** Validated {@link PowerOptions} values with defaults filled in. */
 export interface ValidPowerSettings {
   readonly threshold: number;
+  readonly identify: number;
+  readonly priorInDatabase: number;
+  /** As given; null: the run's number of targets. */
+  readonly databaseSize: number | null;
+  /** The database size behind identificationLR: databaseSize, or the run's number of targets (1 until a run sets it). */
+  readonly databaseSizeUsed: number;
+  /** The LR a child needs to be identified ({@link identificationLR}) for the database size used (given, or the run's; 1 until a run sets it). */
+  readonly identificationLR: number;
   readonly thresholds: readonly number[];
   readonly gridStep: number;
+  readonly massTolerance: number;
   readonly suggestions: number;
+  readonly suggestionStrata: number;
   /** null: every default candidate. */
   readonly candidates: readonly string[] | null;
+}
+
+/**
+ * The LR a child needs to be identified under the decision rule of
+ * docs/identification.md: its posterior against target j,
+ * (π/n)·LR_j / ((π/n)·(LR_j + Σ_{k≠j} LR_k) + 1 − π), reaches `identify` = P when
+ *
+ *   LR_j ≥ P/(1 − P) · (Σ_{k≠j} LR_k + n·(1 − π)/π),
+ *
+ * and the other n − 1 targets' LRs are replaced by their expected sum under H2,
+ * n − 1 (E[LR | H2] = 1 for a child unrelated to a family; docs/statistics.md).
+ * So LR* = P/(1 − P) · (n − 1 + n·(1 − π)/π): 9,999 for one target with P = 0.9999,
+ * π = 0.5; about 2·10^9 for 100,000 targets. Infinity when P = 1.
+ *
+ * Cost: O(1).
+ * @example
+ * ```ts
+ * Math.round(identificationLR(0.9999, 0.5, 1)); // => 9999
+ * ```
+ */
+export function identificationLR(identify: number, priorInDatabase: number, databaseSize: number): number {
+  if (identify >= 1) return Number.POSITIVE_INFINITY;
+  return (identify / (1 - identify)) * (databaseSize - 1 + (databaseSize * (1 - priorInDatabase)) / priorInDatabase);
+}
+
+/**
+ * The settings with the database size of a run of `targets` missing persons
+ * (unless a size was given): `identificationLR` recomputed. @internal
+ */
+export function withRunSize(settings: ValidPowerSettings, targets: number): ValidPowerSettings {
+  if (settings.databaseSize !== null) return settings;
+  const n = Math.max(1, targets);
+  return { ...settings, databaseSizeUsed: n, identificationLR: identificationLR(settings.identify, settings.priorInDatabase, n) };
 }
 
 /**
@@ -114,7 +190,7 @@ export interface ValidPowerSettings {
  * validatePowerOptions({}).gridStep; // => 0.001
  * ```
  */
-export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'thresholds' | 'gridStep' | 'suggestions' | 'candidates'>): ValidPowerSettings {
+export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'identify' | 'priorInDatabase' | 'databaseSize' | 'thresholds' | 'gridStep' | 'massTolerance' | 'suggestions' | 'suggestionStrata' | 'candidates'>): ValidPowerSettings {
   const issues: Issue[] = [];
   const threshold = options.threshold ?? DEFAULT_POWER_THRESHOLD;
   const thresholds = options.thresholds ?? POWER_THRESHOLDS;
@@ -124,10 +200,40 @@ export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | '
     if (!(Number.isFinite(t) && t > 0)) issues.push({ code: 'bad-thresholds', message: `Each threshold must be a finite number > 0 (thresholds[${i}] = ${String(t)})`, path: ['thresholds', i] });
   });
   if (!(gridStep > 0 && gridStep <= 0.1)) issues.push({ code: 'bad-grid-step', message: `Grid step must be in (0, 0.1] log10 units (gridStep = ${String(gridStep)})`, path: ['gridStep'] });
+  const massTolerance = options.massTolerance ?? DEFAULT_POWER_TOLERANCE;
+  if (!(massTolerance >= 0 && massTolerance <= 1e-6)) issues.push({ code: 'bad-mass-tolerance', message: `Mass tolerance must be in [0, 1e-6] (massTolerance = ${String(massTolerance)})`, path: ['massTolerance'] });
   const suggestions = options.suggestions ?? 0;
   if (!(Number.isInteger(suggestions) && suggestions >= 0)) issues.push({ code: 'bad-suggestions', message: `Suggestions must be an integer >= 0 (suggestions = ${String(suggestions)})`, path: ['suggestions'] });
+  const identify = options.identify ?? DEFAULT_IDENTIFY_POSTERIOR;
+  if (!(identify > 0 && identify <= 1)) issues.push({ code: 'bad-identify', message: `Identification posterior must be in (0, 1] (identify = ${String(identify)})`, path: ['identify'] });
+  const priorInDatabase = options.priorInDatabase ?? DEFAULT_PRIOR_IN_DATABASE;
+  if (!(priorInDatabase > 0 && priorInDatabase < 1)) issues.push({ code: 'bad-prior-in-database', message: `Prior in database must be in (0, 1) (priorInDatabase = ${String(priorInDatabase)})`, path: ['priorInDatabase'] });
+  const databaseSize = options.databaseSize ?? null;
+  if (databaseSize !== null && !(Number.isInteger(databaseSize) && databaseSize >= 1)) issues.push({ code: 'bad-database-size', message: `Database size must be an integer >= 1 (databaseSize = ${String(databaseSize)})`, path: ['databaseSize'] });
+  const suggestionStrata = options.suggestionStrata ?? DEFAULT_SUGGESTION_STRATA;
+  if (!(Number.isInteger(suggestionStrata) && suggestionStrata >= 1)) issues.push({ code: 'bad-suggestion-strata', message: `Suggestion strata must be an integer >= 1 (suggestionStrata = ${String(suggestionStrata)})`, path: ['suggestionStrata'] });
   if (issues.length > 0) throw new ValidationError(issues);
-  return { threshold, thresholds: [...thresholds], gridStep, suggestions, candidates: options.candidates === undefined ? null : [...options.candidates] };
+  return {
+    threshold,
+    identify,
+    priorInDatabase,
+    databaseSize,
+    databaseSizeUsed: databaseSize ?? 1,
+    identificationLR: identificationLR(identify, priorInDatabase, databaseSize ?? 1),
+    thresholds: [...thresholds],
+    gridStep,
+    massTolerance,
+    suggestions,
+    suggestionStrata, candidates: options.candidates === undefined ? null : [...options.candidates] };
+}
+
+// One grid view per locus distribution, so that distributions shared between families are binned once.
+const gridLoci = new WeakMap<LocusDistribution, PairedGridLocus>();
+/** A locus distribution as the grid convolution reads it (log10 LRs), made once per distribution. @internal */
+export function gridLocus(d: LocusDistribution): PairedGridLocus {
+  let g = gridLoci.get(d);
+  if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2 }));
+  return g;
 }
 
 /**
@@ -170,11 +276,9 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
   }
   // The asked thresholds, the identification threshold, and that threshold ± the grid's bound (for pIdentifiedBounds).
   const bound = (target.loci.length * settings.gridStep) / 2;
-  const x = Math.log10(settings.threshold);
-  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12];
-  const lociLog10 = target.loci.map((d: LocusDistribution) => d.lnLR.map((x) => x / Math.LN10));
-  const grid1 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h1 })), asked, settings.gridStep);
-  const grid2 = exceedance(target.loci.map((d, l) => ({ log10LR: lociLog10[l] as Float64Array, probability: d.h2 })), asked, settings.gridStep);
+  const x = Math.log10(settings.identificationLR);
+  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12, Math.log10(settings.threshold)];
+  const grid = exceedanceH1H2(target.loci.map(gridLocus), asked, settings.gridStep, settings.massTolerance);
   const n = settings.thresholds.length;
   return {
     family: target.family,
@@ -182,11 +286,12 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
     loci: target.loci.length,
     exclusionPower: -Math.expm1(lnKeep),
     expectedLog10LR: expected,
-    pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid1.exceed[i] as number, h2: grid2.exceed[i] as number })),
-    pIdentified: grid1.exceed[n] as number,
-    pIdentifiedBounds: [grid1.exceed[n + 1] as number, grid1.exceed[n + 2] as number],
-    maxLog10Error: grid1.maxLog10Error,
-    massError: Math.max(grid1.massError, grid2.massError),
+    pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid.h1[i] as number, h2: grid.h2[i] as number })),
+    pIdentified: grid.h1[n] as number,
+    pIdentifiedBounds: [grid.h1[n + 1] as number, grid.h1[n + 2] as number],
+    pAboveThreshold: grid.h1[n + 3] as number,
+    maxLog10Error: grid.maxLog10Error,
+    massError: grid.massError,
     suggestions: [],
   };
 }

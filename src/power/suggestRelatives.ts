@@ -5,14 +5,15 @@
  */
 import { ValidationError } from '../errors/StrkinError.js';
 import { indexPedigree } from '../likelihood/kinshipLR.js';
-import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import { lnQueryLikelihoods } from '../likelihood/peel.js';
 import { silentIndex } from '../likelihood/MarkerModel.js';
 import { genotypeIndex } from '../profile/genotype.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
-import { compareAlleles } from '../profile/allele.js';
+import { genotypeAlleles } from '../profile/genotype.js';
 import type { Family } from '../search/Family.js';
-import { caseMarker, planSearch, type SearchPlan } from '../search/plan.js';
-import { familyDistributions, targetLocus, type LocusDistribution } from './locusDistributions.js';
+import { evidenceIn } from '../search/caseSpaces.js';
+import { planSearch, referencesAtLocus, type LocusPlan, type SearchPlan } from '../search/plan.js';
+import { familyDistributions, planSpaces, targetLocus, type LocusDistribution } from './locusDistributions.js';
 import { powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type RelativeSuggestion, type ValidPowerSettings } from './powerFigures.js';
 
 /** A relative who could be typed next: who, and the pedigree with that person in place. */
@@ -36,9 +37,12 @@ const fresh = (ids: Set<string>, base: string): string => {
  * The default candidates for one missing person: every untyped member of the
  * pedigree other than the missing people (named by relation when it is a
  * parent or grandparent), plus, where they can be added, the father, the
- * mother, a full sibling and the four grandparents (parents of a parent who
- * is a founder). Added people are untyped; a missing person without parents
- * gets two untyped parents first.
+ * mother, a full sibling, the four grandparents (parents of a parent who
+ * is a founder) and an aunt or uncle on each side (`aunt-uncle-paternal`,
+ * `aunt-uncle-maternal`: a full sibling of the parent, with the grandparents
+ * added as untyped founders where the parent has none). Added people are
+ * untyped; a missing person without parents gets two untyped parents first.
+ * Other missing persons of the family are never candidates.
  *
  * Cost: O(persons).
  * @example
@@ -92,14 +96,57 @@ export function candidateRelatives(family: Family, missing: string): CandidateRe
   out.push({ relative: 'full-sibling', person: sib, pedigree: { persons: [...base, { id: sib, sex: 'unknown', father: fId, mother: moId }] } });
   for (const [side, parentId] of [['paternal', fId], ['maternal', moId]] as const) {
     const parent = base.find((p) => p.id === parentId) as Person;
-    if (parent.father !== null) continue;
-    const gf = fresh(ids, `${missing}.grandfather-${side}`);
-    const gm = fresh(ids, `${missing}.grandmother-${side}`);
-    const persons2 = [...base.map((p) => (p.id === parentId ? { ...p, father: gf, mother: gm } : p)), { id: gf, sex: 'male' as const, father: null, mother: null }, { id: gm, sex: 'female' as const, father: null, mother: null }];
-    out.push({ relative: `grandfather-${side}`, person: gf, pedigree: { persons: persons2 } });
-    out.push({ relative: `grandmother-${side}`, person: gm, pedigree: { persons: persons2 } });
+    // The grandparents on this side: those of the pedigree, or two untyped founders added (also candidates).
+    let side0 = base;
+    let gfId = parent.father;
+    let gmId = parent.mother;
+    if (gfId === null || gmId === null) {
+      const gf = fresh(ids, `${missing}.grandfather-${side}`);
+      const gm = fresh(ids, `${missing}.grandmother-${side}`);
+      side0 = [...base.map((p) => (p.id === parentId ? { ...p, father: gf, mother: gm } : p)), { id: gf, sex: 'male' as const, father: null, mother: null }, { id: gm, sex: 'female' as const, father: null, mother: null }];
+      out.push({ relative: `grandfather-${side}`, person: gf, pedigree: { persons: side0 } });
+      out.push({ relative: `grandmother-${side}`, person: gm, pedigree: { persons: side0 } });
+      gfId = gf;
+      gmId = gm;
+    }
+    // An aunt or uncle: a full sibling of this parent (the same figures whatever their sex).
+    const au = fresh(ids, `${missing}.aunt-uncle-${side}`);
+    out.push({ relative: `aunt-uncle-${side}`, person: au, pedigree: { persons: [...side0, { id: au, sex: 'unknown', father: gfId, mother: gmId }] } });
   }
   return out;
+}
+
+/**
+ * The candidate genotypes of one locus to average over, with their weights
+ * (summing to 1): every genotype of positive probability when there are at most
+ * 3·`strata` of them (exact), else `strata` equal strata of the cumulative
+ * distribution (genotypes by decreasing probability), each represented by the
+ * genotype at its midpoint; a genotype that several strata pick gets their weights.
+ * Deterministic: no random numbers.
+ */
+function candidateGenotypes(lnC: Float64Array, strata: number): { readonly genotypes: number[]; readonly weights: number[]; readonly exact: boolean } {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const x of lnC) if (x > max) max = x;
+  const w = new Float64Array(lnC.length);
+  let z = 0;
+  for (let c = 0; c < lnC.length; c++) z += w[c] = Math.exp((lnC[c] as number) - max);
+  const positive: number[] = [];
+  for (let c = 0; c < w.length; c++) if ((w[c] as number) > 0) positive.push(c);
+  if (positive.length <= 3 * strata) return { genotypes: positive, weights: positive.map((c) => (w[c] as number) / z), exact: true };
+  positive.sort((x, y) => (w[y] as number) - (w[x] as number) || x - y);
+  const picked = new Map<number, number>();
+  let cum = 0;
+  let k = 0;
+  for (const c of positive) {
+    cum += (w[c] as number) / z;
+    while (k < strata && (k + 0.5) / strata <= cum) {
+      picked.set(c, (picked.get(c) ?? 0) + 1 / strata);
+      k++;
+    }
+  }
+  // Rounding can leave the last strata unassigned: they go to the last genotype.
+  if (k < strata) picked.set(positive[positive.length - 1] as number, (picked.get(positive[positive.length - 1] as number) ?? 0) + (strata - k) / strata);
+  return { genotypes: [...picked.keys()], weights: [...picked.values()], exact: false };
 }
 
 /**
@@ -112,7 +159,13 @@ export function candidateRelatives(family: Family, missing: string): CandidateRe
  * distribution is the convolution over loci of the per-locus mixtures, and
  * exclusion power and expected log10 LR average per locus.
  *
- * Cost: per locus, one pass plus two or three per candidate genotype of positive probability (G passes).
+ * The average is exact at a locus with at most 3·`suggestionStrata` candidate
+ * genotypes of positive probability; at larger loci (SE33 has 780 genotypes) it
+ * is a deterministic stratified average: `suggestionStrata` equal-probability
+ * strata of the candidate's genotype distribution, each represented by its
+ * midpoint genotype.
+ *
+ * Cost: per locus, one pass plus two or three per candidate genotype used (at most 3·strata).
  * @example
  * ```ts
  * const father: Profile = { sample: 'AF', sex: 'male', genotypes: { TH01: ['6', '9.3'] }, skipped: [] };
@@ -130,57 +183,42 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
   const index = new Map(ped.ids.map((id, i) => [id, i]));
   const q = index.get(missing) as number;
   const r = index.get(candidate.person) as number;
+  const P = ped.ids.length;
+  const spaces = planSpaces(plan);
+  const refs = Object.entries(family.references).map(([id, profile]) => [index.get(id) as number, id, profile] as const);
   const loci: LocusDistribution[] = [];
-  for (const locus of plan.loci) {
-    const table = new Set(locus.tableAlleles);
-    const typed: [number, readonly [string, string | null]][] = [];
-    const extra = new Set<string>();
-    for (const [id, profile] of Object.entries(family.references)) {
-      const g = profile.genotypes[locus.name];
-      if (g === undefined) continue;
-      for (const a of [g[0], g[1]]) if (a !== null && !table.has(a)) extra.add(a);
-      typed.push([index.get(id) as number, g]);
-    }
-    if (locus.minFrequency === null && extra.size > 0) return null;
-    const marker = caseMarker(locus, [...extra].sort(compareAlleles));
-    const aIndex = new Map(marker.alleles.map((a, i) => [a, i]));
-    const evidence: AlleleEvidence[] = new Array<AlleleEvidence>(ped.ids.length).fill(null);
-    for (const [i, g] of typed) evidence[i] = [aIndex.get(g[0]) as number, g[1] === null ? -1 : (aIndex.get(g[1]) as number)];
+  for (let l = 0; l < plan.loci.length; l++) {
+    const locus = plan.loci[l] as LocusPlan;
+    const { typed, extra, refused } = referencesAtLocus(refs, locus, spaces.tableAlleles[l] as ReadonlySet<string>);
+    if (refused.length > 0) return null;
+    const space = spaces.get(l, extra);
+    const { marker } = space;
+    const evidence = evidenceIn(typed, P, space.index);
     const lnC = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta: plan.theta }, r);
-    let max = Number.NEGATIVE_INFINITY;
-    for (const x of lnC) if (x > max) max = x;
-    if (max === Number.NEGATIVE_INFINITY) return null;
-    let z = 0;
-    for (const x of lnC) z += Math.exp(x - max);
+    const { genotypes, weights } = candidateGenotypes(foldSilentCandidate(lnC, silentIndex(marker)), settings.suggestionStrata);
+    if (genotypes.length === 0) return null;
     const parts: LocusDistribution[] = [];
-    const weights: number[] = [];
-    const n = marker.alleles.length;
     // With a silent allele S the candidate is typed with what a typing shows: a/a for true
-    // a/a or a/S (weights summed), nothing for S/S (then the LR is computed with the candidate
-    // untyped, as an analyst would, while the child's distribution is given the true S/S).
+    // a/a or a/S (weights summed before the candidates are chosen), nothing for S/S (then the
+    // LR is computed with the candidate untyped, as an analyst would, while the child's
+    // distribution is given the true S/S).
     const S = silentIndex(marker);
-    let c = 0;
-    for (let hi = 0; hi < n; hi++) {
-      for (let lo = 0; lo <= hi; lo++, c++) {
-        if (S >= 0 && hi === S && lo !== S) continue;
-        let w = Math.exp((lnC[c] as number) - max) / z;
-        if (S >= 0 && lo === hi && lo !== S) w += Math.exp((lnC[genotypeIndex(lo, S)] as number) - max) / z;
-        if (!(w > 0)) continue;
-        const ev = [...evidence];
-        ev[r] = [lo, hi];
-        let d = targetLocus(ped, marker, ev, plan.theta)(q);
-        if (d === null) continue;
-        if (S >= 0 && lo === S) {
-          // Shows nothing: the child is distributed given the true S/S, but its LR is computed with the candidate untyped.
-          ev[r] = null;
-          const shown = targetLocus(ped, marker, ev, plan.theta)(q);
-          if (shown === null) continue;
-          d = { ...d, lnLR: shown.lnLR, inconsistent: shown.inconsistent };
-        }
-        parts.push(d);
-        weights.push(w);
+    const used: number[] = [];
+    genotypes.forEach((c, k) => {
+      const [lo, hi] = genotypeAlleles(c);
+      const ev = [...evidence];
+      ev[r] = [lo, hi];
+      let d = targetLocus(ped, marker, ev, plan.theta, space.lnHW)(q);
+      if (d === null) return;
+      if (S >= 0 && lo === S) {
+        ev[r] = null;
+        const shown = targetLocus(ped, marker, ev, plan.theta, space.lnHW)(q);
+        if (shown === null) return;
+        d = { ...d, lnLR: shown.lnLR, inconsistent: shown.inconsistent };
       }
-    }
+      parts.push(d);
+      used.push(weights[k] as number);
+    });
     const G = parts[0]?.h1.length ?? 0;
     const total = parts.length * G;
     const h1 = new Float64Array(total);
@@ -188,7 +226,7 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
     const lnLR = new Float64Array(total);
     const inconsistent = new Uint8Array(total);
     parts.forEach((d, k) => {
-      const w = weights[k] as number;
+      const w = used[k] as number;
       for (let g = 0; g < G; g++) {
         h1[k * G + g] = w * (d.h1[g] as number);
         h2[k * G + g] = w * (d.h2[g] as number);
@@ -244,5 +282,21 @@ export function suggestionsFor(family: Family, missing: string, plan: SearchPlan
     out.push({ relative: c.relative, person: c.person, exclusionPower: f.exclusionPower, expectedLog10LR: f.expectedLog10LR, pIdentified: f.pIdentified, gain: f.pIdentified - now.pIdentified, expectedLog10LRGain: f.expectedLog10LR - now.expectedLog10LR });
   }
   out.sort((a, b) => b.gain - a.gain || b.expectedLog10LRGain - a.expectedLog10LRGain || (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return out;
+}
+
+/** A candidate's true-genotype log-probabilities folded onto what a typing shows when S is the silent allele (a/S counted as a/a); unchanged without one. */
+function foldSilentCandidate(lnC: Float64Array, S: number): Float64Array {
+  if (S < 0) return lnC;
+  const out = Float64Array.from(lnC);
+  for (let a = 0; a < S; a++) {
+    const aa = genotypeIndex(a, a);
+    const aS = genotypeIndex(a, S);
+    const x = out[aa] as number;
+    const y = out[aS] as number;
+    const m = Math.max(x, y);
+    out[aa] = m === Number.NEGATIVE_INFINITY ? m : m + Math.log(Math.exp(x - m) + Math.exp(y - m));
+    out[aS] = Number.NEGATIVE_INFINITY;
+  }
   return out;
 }

@@ -21,14 +21,15 @@ function thresholdLabel(t: number): string {
  * `missing`, `loci`, `exclusion_power`, `expected_log10LR`, `p_identified`,
  * then `p_h1_ge_<t>` and `p_h2_ge_<t>` per threshold (`1e1` ... `1e10` by default),
  * then the top suggested relative, its gain in p_identified and in expected
- * log10 LR (empty when suggestions were not asked for).
+ * log10 LR (empty when suggestions were not asked for), and `p_above_threshold`
+ * (P(LR ≥ threshold | H1) for the fixed `threshold`).
  * @example
  * ```ts
  * powerCsvColumns([10]).slice(6, 8); // => ['p_h1_ge_1e1', 'p_h2_ge_1e1']
  * ```
  */
 export function powerCsvColumns(thresholds: readonly number[]): string[] {
-  return ['family', 'missing', 'loci', 'exclusion_power', 'expected_log10LR', 'p_identified', ...thresholds.flatMap((t) => [`p_h1_ge_${thresholdLabel(t)}`, `p_h2_ge_${thresholdLabel(t)}`]), 'top_suggestion', 'top_suggestion_gain', 'top_suggestion_expected_log10LR_gain'];
+  return ['family', 'missing', 'loci', 'exclusion_power', 'expected_log10LR', 'p_identified', ...thresholds.flatMap((t) => [`p_h1_ge_${thresholdLabel(t)}`, `p_h2_ge_${thresholdLabel(t)}`]), 'top_suggestion', 'top_suggestion_gain', 'top_suggestion_expected_log10LR_gain', 'p_above_threshold'];
 }
 
 /**
@@ -46,7 +47,7 @@ export function writePowerCsv(result: PowerResult): string {
   for (const r of result.rows) {
     const top = r.suggestions[0];
     const suggestion = top === undefined ? ['', '', ''] : [csvCell(top.relative), num(top.gain), num(top.expectedLog10LRGain)];
-    lines.push([csvCell(r.family), csvCell(r.missing), String(r.loci), num(r.exclusionPower), num(r.expectedLog10LR), num(r.pIdentified), ...r.pExceed.flatMap((e) => [num(e.h1), num(e.h2)]), ...suggestion].join(','));
+    lines.push([csvCell(r.family), csvCell(r.missing), String(r.loci), num(r.exclusionPower), num(r.expectedLog10LR), num(r.pIdentified), ...r.pExceed.flatMap((e) => [num(e.h1), num(e.h2)]), ...suggestion, num(r.pAboveThreshold)].join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -61,6 +62,8 @@ export interface PowerJsonRow {
   readonly pExceed: FamilyPower['pExceed'];
   readonly pIdentified: number;
   readonly pIdentifiedBounds: readonly [number, number];
+  /** P(LR ≥ threshold | H1) for the fixed LR threshold (the figure pIdentified was before the decision rule). */
+  readonly pAboveThreshold: number;
   readonly maxLog10Error: number;
   readonly massError: number;
   /** Which relative to type next, best first (empty unless asked for). */
@@ -70,9 +73,10 @@ export interface PowerJsonRow {
 /**
  * The power result as JSON: `{"provenance", "settings", "loci", "families":
  * [{family, missing, loci, exclusionPower, expectedLog10LR, pExceed: [{threshold,
- * h1, h2}], pIdentified, pIdentifiedBounds, maxLog10Error, massError, suggestions: [{relative, person,
+ * h1, h2}], pIdentified, pIdentifiedBounds, pAboveThreshold, maxLog10Error, massError, suggestions: [{relative, person,
  * exclusionPower, expectedLog10LR, pIdentified, gain, expectedLog10LRGain}]}], "rejected"}`;
- * the provenance adds the threshold and grid step to the search's.
+ * the provenance adds the threshold, grid step and the decision rule's identify,
+ * priorInDatabase, databaseSize and identificationLR to the search's.
  *
  * Cost: O(rows × thresholds).
  * @example
@@ -85,7 +89,15 @@ export interface PowerJsonRow {
  */
 export function writePowerJson(result: PowerResult, indent: number = 0): string {
   const body = {
-    provenance: { ...result.provenance, threshold: result.settings.threshold, gridStep: result.settings.gridStep },
+    provenance: {
+      ...result.provenance,
+      threshold: result.settings.threshold,
+      gridStep: result.settings.gridStep,
+      identify: result.settings.identify,
+      priorInDatabase: result.settings.priorInDatabase,
+      databaseSize: result.settings.databaseSizeUsed,
+      identificationLR: result.settings.identificationLR,
+    },
     settings: result.settings,
     loci: result.loci,
     families: result.rows.map(
@@ -98,6 +110,7 @@ export function writePowerJson(result: PowerResult, indent: number = 0): string 
         pExceed: r.pExceed,
         pIdentified: r.pIdentified,
         pIdentifiedBounds: r.pIdentifiedBounds,
+        pAboveThreshold: r.pAboveThreshold,
         maxLog10Error: r.maxLog10Error,
         massError: r.massError,
         suggestions: r.suggestions,

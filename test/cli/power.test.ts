@@ -16,8 +16,8 @@ const fixture = (p: string) => new URL(`../../fixtures/${p}`, import.meta.url).p
 const base = ['power', '--families', fixture('families/relationships.csv'), '--profiles', fixture('profiles/reference-families.csv'), '--grid-step', '0.01'];
 
 interface PowerJson {
-  provenance: { strkinVersion: string; frequencies: { name: string; checksum: string }; mutationModel: string; theta: number; threshold: number; gridStep: number };
-  families: { family: string; missing: string; exclusionPower: number; expectedLog10LR: number; pExceed: { threshold: number; h1: number; h2: number }[]; pIdentified: number; suggestions: unknown[] }[];
+  provenance: { strkinVersion: string; frequencies: { name: string; checksum: string }; mutationModel: string; theta: number; threshold: number; gridStep: number; identificationLR: number; databaseSize: number };
+  families: { family: string; missing: string; exclusionPower: number; expectedLog10LR: number; pExceed: { threshold: number; h1: number; h2: number }[]; pIdentified: number; pAboveThreshold: number; suggestions: unknown[] }[];
 }
 
 describe('strkin power', () => {
@@ -25,14 +25,19 @@ describe('strkin power', () => {
     const r = await runCli([...base, '--threads', '1', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as PowerJson;
-    expect(out.provenance).toMatchObject({ frequencies: { name: 'nist1036-cauc' }, mutationModel: 'stepwise', theta: 0, threshold: 10000, gridStep: 0.01 });
+    expect(out.provenance).toMatchObject({ frequencies: { name: 'nist1036-cauc' }, mutationModel: 'stepwise', theta: 0, threshold: 10000, gridStep: 0.01, identify: 0.9999, priorInDatabase: 0.5, databaseSize: 3 });
+    // Three targets: LR* = 0.9999/0.0001 · (3 − 1 + 3·0.5/0.5) = 49,995 (docs/identification.md, "Power").
+    expect(out.provenance.identificationLR).toBeCloseTo(49995, 6);
     expect(out.families.map((f) => f.family).sort()).toEqual(['F001', 'F002', 'F003']);
     for (let i = 1; i < out.families.length; i++) expect(out.families[i]?.pIdentified).toBeGreaterThanOrEqual(out.families[i - 1]?.pIdentified as number);
     for (const f of out.families) {
       expect(Object.keys(f)).toEqual(expect.arrayContaining(['family', 'missing', 'exclusionPower', 'expectedLog10LR', 'pExceed', 'pIdentified', 'suggestions']));
       expect(f.pExceed.map((e) => e.threshold)).toEqual([1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]);
       for (const e of f.pExceed) expect(e.h2).toBeLessThanOrEqual(1 / e.threshold);
-      expect(f.pIdentified).toBe(f.pExceed[3]?.h1);
+      expect(f.pAboveThreshold).toBe(f.pExceed[3]?.h1);
+      // LR* lies between 10^4 and 10^5.
+      expect(f.pIdentified).toBeLessThanOrEqual(f.pExceed[3]?.h1 as number);
+      expect(f.pIdentified).toBeGreaterThanOrEqual(f.pExceed[4]?.h1 as number);
     }
     // The same figures as the library on the same files.
     const refs = parseProfiles(readFileSync(fixture('profiles/reference-families.csv'), 'utf8')).profiles;
@@ -46,12 +51,23 @@ describe('strkin power', () => {
     const [header, ...rows] = r.stdout.trim().split('\n');
     expect(header?.split(',').slice(0, 8)).toEqual(['family', 'missing', 'loci', 'exclusion_power', 'expected_log10LR', 'p_identified', 'p_h1_ge_1e1', 'p_h2_ge_1e1']);
     expect(rows).toHaveLength(3);
-    // Without mutation the H1 LR is never 0; with threshold 1e6, p_identified is the 1e6 column.
+    // With threshold 1e6, p_above_threshold (last column) is the 1e6 column.
     for (const row of rows) {
       const c = row.split(',');
-      expect(c[5]).toBe(c[6 + 2 * 5]);
+      expect(c[c.length - 1]).toBe(c[6 + 2 * 5]);
     }
     expect(r.stderr).toMatch(/families: 3 in, 3 rows/);
+  });
+  it('--database-size and --identify set the decision rule: one target with LR* = P/(1 − P) = 10^6 gives the 1e6 column', async () => {
+    const r = await runCli([...base, '--threads', '1', '--format', 'json', '--database-size', '1', '--identify', String(1e6 / (1e6 + 1))]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as PowerJson;
+    expect(out.provenance.databaseSize).toBe(1);
+    for (const f of out.families) expect(f.pIdentified).toBe(f.pExceed[5]?.h1);
+    const bad = await runCli([...base, '--database-size', '0', '--prior-in-database', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--database-size');
+    expect(bad.stderr).toContain('--prior-in-database');
   });
   it('--suggestions: the untyped parent comes first; a family with both parents typed has no parent to suggest', async () => {
     const r = await runCli([...base, '--threads', '1', '--format', 'json', '--suggestions', '1', '--candidates', 'father,mother']);

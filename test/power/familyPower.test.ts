@@ -12,9 +12,11 @@ import type { Family } from '../../src/search/Family.js';
 import { familyLR } from '../../src/search/familyLR.js';
 import { planSearch } from '../../src/search/plan.js';
 import { familyDistributions, type TargetDistributions } from '../../src/power/locusDistributions.js';
-import { powerFigures, validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
+import { identificationLR, powerFigures, validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
+import { databasePosterior } from '../../src/search/decide/databasePosterior.js';
 import { familyPower } from '../../src/power/familyPower.js';
 import { exceedance } from '../../src/power/lrGrid.js';
+import { exceedanceH1H2 } from '../../src/power/pairedGrid.js';
 import { makeRandom } from '../../src/simulate/random.js';
 import { simulateGenotypes } from '../../src/simulate/simulateGenotypes.js';
 import type { MarkerModel } from '../../src/likelihood/MarkerModel.js';
@@ -97,8 +99,11 @@ function checkAgainstBruteForce(fam: Family, options: PowerOptions, missing = 'M
   const outcomes = bruteForce(fam, missing, options, loci);
   // Thresholds from 10^-3 to 10^4 in steps of 10^0.25, so that some fall on atoms and most between.
   const thresholds = Array.from({ length: 29 }, (_, i) => 10 ** (-3 + i / 4));
-  const settings = validatePowerOptions({ thresholds, threshold: 100 });
+  // One target with identify = 100/101 and π = 0.5: the decision rule's LR* is 100, as the fixed threshold.
+  const settings = validatePowerOptions({ thresholds, threshold: 100, identify: 100 / 101, databaseSize: 1 });
+  expect(settings.identificationLR).toBeCloseTo(100, 10);
   const fig = powerFigures(target, settings);
+  expect(fig.pAboveThreshold).toBe(fig.pIdentified);
   const mass1 = outcomes.reduce((s, o) => s + o.p1, 0);
   expect(mass1).toBeCloseTo(1, 12);
   expect(fig.expectedLog10LR).toBeCloseTo(outcomes.reduce((s, o) => s + (o.p1 > 0 ? o.p1 * o.log10LR : 0), 0), 9);
@@ -242,7 +247,7 @@ describe('Monte Carlo agrees with the exact figures (seeded)', () => {
     // Not a vacuous check: the figures are in the informative range.
     expect(fig.pExceed.find((e) => e.threshold === 1e4)?.h1).toBeGreaterThan(0.05);
     expect(fig.pExceed.find((e) => e.threshold === 1)?.h2).toBeLessThan(0.2);
-  });
+  }, 120_000);
 });
 
 describe('exceedance (the grid convolution)', () => {
@@ -278,6 +283,76 @@ describe('exceedance (the grid convolution)', () => {
     expect(cut.massError).toBeGreaterThan(0);
     expect(cut.massError).toBeLessThanOrEqual(1e-3);
     cut.exceed.forEach((v, i) => expect(Math.abs(v - (plain[i] as number))).toBeLessThanOrEqual(cut.massError + 1e-15));
+  });
+});
+
+describe('exceedanceH1H2 (both hypotheses in one pass)', () => {
+  const random = makeRandom(11);
+  // Loci whose H2 is h1 / LR, as for a real family, with some rare low-LR outcomes.
+  const loci = Array.from({ length: 14 }, () => {
+    const n = 3 + random.int(0, 12);
+    const v = Array.from({ length: n }, (_, i) => (i < 2 ? -6 - 4 * random.float() : -2 + 4 * random.float()));
+    const w = v.map((x, i) => (i < 2 ? 1e-9 : random.float() + 0.01));
+    const z = w.reduce((a, b) => a + b, 0);
+    const h1 = w.map((x) => x / z);
+    const h2raw = h1.map((p, i) => p / 10 ** (v[i] as number));
+    const z2 = h2raw.reduce((a, b) => a + b, 0);
+    return { log10LR: v, h1, h2: h2raw.map((p) => p / z2) };
+  });
+  const xs = [-2, 0, 1, 2, 4, 6, 8, 10];
+  it('equals two separate convolutions (exceedance) to 1e-13 relative, with no tolerance', () => {
+    const both = exceedanceH1H2(loci, xs, 0.01, 0);
+    const one = exceedance(loci.map((l) => ({ log10LR: l.log10LR, probability: l.h1 })), xs, 0.01).exceed;
+    const two = exceedance(loci.map((l) => ({ log10LR: l.log10LR, probability: l.h2 })), xs, 0.01).exceed;
+    expect(both.massError).toBe(0);
+    both.h1.forEach((v, i) => expect(Math.abs(v - (one[i] as number))).toBeLessThanOrEqual(1e-13 * Math.max(1e-300, one[i] as number)));
+    both.h2.forEach((v, i) => expect(Math.abs(v - (two[i] as number))).toBeLessThanOrEqual(1e-13 * (two[i] as number) + 1e-300));
+    expect(two[7]).toBeGreaterThan(0);
+  });
+  it('with a tolerance: H1 within massError, H2 within massError·10^(maxLog10Error − x), both from below', () => {
+    const exact = exceedanceH1H2(loci, xs, 0.01, 0);
+    const cut = exceedanceH1H2(loci, xs, 0.01, 1e-6);
+    expect(cut.massError).toBeGreaterThan(0);
+    expect(cut.massError).toBeLessThanOrEqual(1e-6);
+    xs.forEach((x, i) => {
+      const d1 = (exact.h1[i] as number) - (cut.h1[i] as number);
+      const d2 = (exact.h2[i] as number) - (cut.h2[i] as number);
+      expect(d1).toBeGreaterThanOrEqual(-1e-15);
+      expect(d1).toBeLessThanOrEqual(cut.massError + 1e-15);
+      expect(d2).toBeGreaterThanOrEqual(-1e-15 * (exact.h2[i] as number));
+      expect(d2).toBeLessThanOrEqual(cut.massError * 10 ** (cut.maxLog10Error - x) + 1e-15 * (exact.h2[i] as number));
+    });
+  });
+});
+
+describe('pIdentified under the decision rule (docs/identification.md)', () => {
+  it('identificationLR: a child with LR* against its target, the other targets summing to their H2 mean n − 1, has posterior exactly `identify`', () => {
+    for (const [P, pi, n] of [[0.9999, 0.5, 1], [0.9999, 0.5, 100_000], [0.99, 0.2, 37]] as const) {
+      const lr = identificationLR(P, pi, n);
+      const post = databasePosterior([Math.log(lr)], Math.log(lr + n - 1), n, pi).listed[0] as number;
+      expect(post).toBeCloseTo(P, 12);
+      // A little less LR falls short.
+      expect(databasePosterior([Math.log(lr * 0.99)], Math.log(lr * 0.99 + n - 1), n, pi).listed[0]).toBeLessThan(P);
+    }
+    expect(identificationLR(0.9999, 0.5, 1)).toBeCloseTo(9999, 8);
+    expect(identificationLR(1, 0.5, 10)).toBe(Number.POSITIVE_INFINITY);
+  });
+  it('familyPower: pIdentified is P(LR ≥ LR* | H1) for the run’s targets (or --database-size), pAboveThreshold is P(LR ≥ threshold | H1)', () => {
+    const a = family('A', [['AF', 'father', { TH01: g('6', '7'), vWA: g('15', '15'), TPOX: g('8', '11') }]]);
+    const b = family('B', [['MO', 'mother', { TH01: g('6', '8'), vWA: g('14', '16') }]], ['M1', 'M2']);
+    const options: PowerOptions = { frequencies: small, mutation: 'stepwise', threshold: 10 };
+    const r = familyPower([a, b], options);
+    expect(r.settings.databaseSizeUsed).toBe(3);
+    const lrStar = identificationLR(0.9999, 0.5, 3);
+    expect(r.settings.identificationLR).toBe(lrStar);
+    for (const row of r.rows) {
+      const target = targetOf(row.family === 'A' ? a : b, options, row.missing);
+      const direct = powerFigures(target, validatePowerOptions({ thresholds: [lrStar, 10] }));
+      expect(row.pIdentified).toBe(direct.pExceed[0]?.h1);
+      expect(row.pAboveThreshold).toBe(direct.pExceed[1]?.h1);
+    }
+    const fixed = familyPower([a, b], { ...options, databaseSize: 1, identify: 0.99, priorInDatabase: 0.9 });
+    expect(fixed.settings.identificationLR).toBeCloseTo((0.99 / 0.01) * (0.1 / 0.9), 9);
   });
 });
 

@@ -11,6 +11,7 @@ import { familyLR } from '../../src/search/familyLR.js';
 import { planSearch } from '../../src/search/plan.js';
 import { validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
 import { candidatePower, candidateRelatives, suggestRelatives } from '../../src/power/suggestRelatives.js';
+import { familyPower } from '../../src/power/familyPower.js';
 
 const table = makeFrequencyTable({ name: 'tiny', n: 100, loci: { TH01: { '6': 0.2, '7': 0.3, '8': 0.5 }, vWA: { '14': 0.6, '15': 0.1, '16': 0.3 } } });
 const loci = ['TH01', 'vWA'];
@@ -36,45 +37,91 @@ describe('candidateRelatives', () => {
     const rel = candidateRelatives(family, 'M').map((c) => c.relative).sort();
     expect(rel).toEqual(expect.arrayContaining(['father', 'full-sibling', 'grandfather-paternal', 'grandfather-maternal', 'grandmother-maternal']));
     expect(rel).not.toContain('mother');
+    // An aunt or uncle on each side: a child of the paternal grandparents (GM is in the pedigree), and of added maternal grandparents.
+    expect(rel).toEqual(expect.arrayContaining(['aunt-uncle-paternal', 'aunt-uncle-maternal']));
+    const au = candidateRelatives(family, 'M').find((c) => c.relative === 'aunt-uncle-paternal');
+    const person = au?.pedigree.persons.find((p) => p.id === au.person);
+    const father = au?.pedigree.persons.find((p) => p.id === au.pedigree.persons.find((q) => q.id === 'M')?.father);
+    expect([person?.father, person?.mother]).toEqual([father?.father, father?.mother]);
+    expect(person?.mother).toBe('GM');
+  });
+  it('with two missing persons, neither is a candidate for the other', () => {
+    const rel = candidateRelatives(two, 'M1');
+    expect(rel.map((c) => c.person)).not.toContain('M2');
+    expect(rel.map((c) => c.person)).not.toContain('M1');
+    expect(rel.map((c) => c.relative)).toEqual(expect.arrayContaining(['father', 'full-sibling', 'aunt-uncle-paternal']));
   });
 });
+
+/** Two missing siblings taken together, their mother typed. */
+const two: Family = {
+  id: 'T2',
+  pedigree: pedigreeFromRelations([{ id: 'M1' }, { id: 'M2' }], [{ id: 'MO', relation: 'mother' }]),
+  missing: ['M1', 'M2'],
+  references: { MO: profile('MO', { TH01: g('6', '8'), vWA: g('14', '15') }) },
+};
+
+/** candidatePower against brute force over every (candidate, child) genotype pair. */
+function checkCandidate(fam: Family, missing: string, relative: string, options: PowerOptions): void {
+  const c = candidateRelatives(fam, missing).find((x) => x.relative === relative);
+  if (c === undefined) throw new Error('no candidate');
+  const plan = planSearch([fam], [], { ...options, loci });
+  const xs = [-2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3].map((x) => 10 ** x);
+  const settings = validatePowerOptions({ thresholds: xs, threshold: 10 });
+  const fig = candidatePower(fam, missing, c, plan, settings);
+  const rows: { ln1: number; ln2: number; log10LR: number; inc: boolean }[] = [];
+  for (const cg of combos) {
+    const withC: Family = { ...fam, pedigree: c.pedigree, references: { ...fam.references, [c.person]: profile('C', cg) } };
+    for (const child of combos) {
+      const r = familyLR(profile('child', child), withC, missing, { ...options, loci });
+      rows.push({ ln1: r.lnLikelihoods[0] as number, ln2: r.lnLikelihoods[1] as number, log10LR: r.total.log10LR ?? Number.NEGATIVE_INFINITY, inc: r.inconsistentLoci > 0 });
+    }
+  }
+  const z1 = rows.reduce((s, o) => s + Math.exp(o.ln1), 0);
+  const z2 = rows.reduce((s, o) => s + Math.exp(o.ln2), 0);
+  const p1 = rows.map((o) => Math.exp(o.ln1) / z1);
+  const p2 = rows.map((o) => Math.exp(o.ln2) / z2);
+  expect(fig?.expectedLog10LR).toBeCloseTo(rows.reduce((s, o, i) => s + (p1[i]! > 0 ? p1[i]! * o.log10LR : 0), 0), 9);
+  expect(fig?.exclusionPower).toBeCloseTo(rows.reduce((s, o, i) => s + (o.inc ? p2[i]! : 0), 0), 12);
+  const err = (fig?.maxLog10Error ?? 0) + 1e-9;
+  const ex = (p: number[], x: number) => rows.reduce((s, o, i) => s + (o.log10LR >= x ? p[i]! : 0), 0);
+  for (const e of fig?.pExceed ?? []) {
+    const x = Math.log10(e.threshold);
+    expect(e.h1).toBeGreaterThanOrEqual(ex(p1, x + err) - 1e-12);
+    expect(e.h1).toBeLessThanOrEqual(ex(p1, x - err) + 1e-12);
+    expect(e.h2).toBeGreaterThanOrEqual(ex(p2, x + err) - 1e-12);
+    expect(e.h2).toBeLessThanOrEqual(ex(p2, x - err) + 1e-12);
+  }
+}
 
 describe('candidatePower equals brute force over (candidate, child) genotypes', () => {
   it.each([
     ['father, no mutation', 'father', { frequencies: table, mutation: 'none' as const }],
     ['full sibling, stepwise mutation', 'full-sibling', { frequencies: table, mutation: 'stepwise' as const }],
     ['maternal grandmother (added), equal mutation', 'grandmother-maternal', { frequencies: table, mutation: 'equal' as const }],
+    ['paternal aunt or uncle, no mutation', 'aunt-uncle-paternal', { frequencies: table, mutation: 'none' as const }],
   ])('%s', (_name, relative, options: PowerOptions) => {
-    const c = candidateRelatives(family, 'M').find((x) => x.relative === relative);
+    checkCandidate(family, 'M', relative, options);
+  });
+  it('two missing siblings: the father for M1 (M2 summed out), stepwise mutation', () => {
+    checkCandidate(two, 'M1', 'father', { frequencies: table, mutation: 'stepwise' });
+  });
+});
+
+describe('stratified average at loci with more than 3·suggestionStrata candidate genotypes', () => {
+  it('is exact while every genotype fits (strata 2: up to 6), a one-genotype stand-in below (strata 1), deterministic', () => {
+    const c = candidateRelatives(family, 'M').find((x) => x.relative === 'father');
     if (c === undefined) throw new Error('no candidate');
-    const plan = planSearch([family], [], { ...options, loci });
-    const xs = [-2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3].map((x) => 10 ** x);
-    const settings = validatePowerOptions({ thresholds: xs, threshold: 10 });
-    const fig = candidatePower(family, 'M', c, plan, settings);
-    // Brute force.
-    const rows: { ln1: number; ln2: number; log10LR: number; inc: boolean }[] = [];
-    for (const cg of combos) {
-      const withC: Family = { ...family, pedigree: c.pedigree, references: { ...family.references, [c.person]: profile('C', cg) } };
-      for (const child of combos) {
-        const r = familyLR(profile('child', child), withC, 'M', { ...options, loci });
-        rows.push({ ln1: r.lnLikelihoods[0] as number, ln2: r.lnLikelihoods[1] as number, log10LR: r.total.log10LR ?? Number.NEGATIVE_INFINITY, inc: r.inconsistentLoci > 0 });
-      }
-    }
-    const z1 = rows.reduce((s, o) => s + Math.exp(o.ln1), 0);
-    const z2 = rows.reduce((s, o) => s + Math.exp(o.ln2), 0);
-    const p1 = rows.map((o) => Math.exp(o.ln1) / z1);
-    const p2 = rows.map((o) => Math.exp(o.ln2) / z2);
-    expect(fig?.expectedLog10LR).toBeCloseTo(rows.reduce((s, o, i) => s + (p1[i]! > 0 ? p1[i]! * o.log10LR : 0), 0), 9);
-    expect(fig?.exclusionPower).toBeCloseTo(rows.reduce((s, o, i) => s + (o.inc ? p2[i]! : 0), 0), 12);
-    const err = (fig?.maxLog10Error ?? 0) + 1e-9;
-    const ex = (p: number[], x: number) => rows.reduce((s, o, i) => s + (o.log10LR >= x ? p[i]! : 0), 0);
-    for (const e of fig?.pExceed ?? []) {
-      const x = Math.log10(e.threshold);
-      expect(e.h1).toBeGreaterThanOrEqual(ex(p1, x + err) - 1e-12);
-      expect(e.h1).toBeLessThanOrEqual(ex(p1, x - err) + 1e-12);
-      expect(e.h2).toBeGreaterThanOrEqual(ex(p2, x + err) - 1e-12);
-      expect(e.h2).toBeLessThanOrEqual(ex(p2, x - err) + 1e-12);
-    }
+    const plan = planSearch([family], [], { frequencies: table, mutation: 'none', loci });
+    const at = (strata: number) => candidatePower(family, 'M', c, plan, validatePowerOptions({ suggestionStrata: strata }));
+    const exact = at(32);
+    expect(at(2)).toEqual(exact);
+    const one = at(1);
+    // One genotype per locus stands for the father: a valid but different distribution.
+    expect(one?.expectedLog10LR).not.toBeCloseTo(exact?.expectedLog10LR as number, 3);
+    expect(one?.pIdentified).toBeGreaterThanOrEqual(0);
+    expect(one?.pIdentified).toBeLessThanOrEqual(1);
+    expect(at(1)).toEqual(one);
   });
 });
 
@@ -90,5 +137,15 @@ describe('suggestRelatives', () => {
     expect(Math.abs(gain('grandmother-maternal'))).toBeLessThan(1e-12);
     expect(s.find((x) => x.relative === 'grandmother-maternal')?.gain).toBeCloseTo(0, 12);
     expect(suggestRelatives(family, 'M', { frequencies: table, candidates: ['father'] }).map((x) => x.relative)).toEqual(['father']);
+  });
+  it('a family with two missing persons: one row each, each with its own suggestions', () => {
+    const r = familyPower([two], { frequencies: table, mutation: 'none', suggestions: 3, candidates: ['father', 'aunt-uncle-paternal', 'aunt-uncle-maternal'] });
+    expect(r.rows.map((x) => x.missing).sort()).toEqual(['M1', 'M2']);
+    for (const row of r.rows) {
+      expect(row.suggestions.map((x) => x.relative)[0]).toBe('father');
+      // The maternal aunt or uncle stands behind the typed mother: no gain.
+      expect(row.suggestions.find((x) => x.relative === 'aunt-uncle-maternal')?.expectedLog10LRGain).toBeCloseTo(0, 12);
+      expect(row.suggestions.find((x) => x.relative === 'aunt-uncle-paternal')?.expectedLog10LRGain).toBeGreaterThan(0.01);
+    }
   });
 });

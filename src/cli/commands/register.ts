@@ -56,13 +56,17 @@ export function registerSearchCommands(program: Command): void {
     .option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
     .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
     .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
-    .option('--threshold <LR>', `identification threshold of P(identified) = P(LR >= threshold | H1) (default ${DEFAULT_POWER_THRESHOLD})`, numberArg)
+    .option('--threshold <LR>', `fixed LR threshold of p_above_threshold = P(LR >= threshold | H1) (default ${DEFAULT_POWER_THRESHOLD})`, numberArg)
+    .option('--identify <P>', 'posterior needed to identify a child (decision rule, docs/identification.md), in (0, 1] (default 0.9999)', numberArg)
+    .option('--prior-in-database <P>', 'prior that a child belongs to one of the searched families, in (0, 1) (default 0.5)', numberArg)
+    .option('--database-size <n>', 'targets (missing persons) in the database for P(identified) (default: those of the families file)', numberArg)
     .option('--grid-step <log10>', `grid step in log10 units for combining loci, in (0, 0.1] (default ${DEFAULT_GRID_STEP})`, numberArg)
     .option('--loci <kit|list>', 'loci to use: kit id or comma-separated list (default: all typed loci in the table)')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--suggestions <n>', 'suggest the n best relatives to type next per row (default 0: none; seconds per family)', numberArg)
     .option('--candidates <list>', 'candidate relatives, comma-separated (father, mother, full-sibling, grandfather-paternal, ...; default all)')
     .option('--out <file>', 'write the rows here instead of stdout')
+    .option('--report <file.html>', 'also write a self-contained HTML page with plots (P(identified) over all families, LR distributions of the weakest, gain per suggested relative)')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: PowerCommandOptions) => powerCommand(opts));
@@ -91,5 +95,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--threshold <LR>', 'decision threshold for error rates', numberArg, DEFAULT_DECISION_THRESHOLD)
     .option('--json', 'print JSON (summaries and every log10 LR)')
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
+    .option('--family <file>', 'simulate a real family from a families file instead of --relatives: references as typed (profiles from --profiles)')
+    .option('--profiles <file>', 'with --family: profiles of the reference relatives (repeatable)', collect)
+    .option('--family-id <id>', 'with --family: which family of the file (default: the first)')
     .action((opts: SimulateOptions) => simulateCommand(opts));
 }

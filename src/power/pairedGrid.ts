@@ -1,0 +1,270 @@
+/**
+ * The LR distribution of a sum of independent loci under H1 and H2 at once:
+ * one convolution on a log10 grid carrying both hypotheses' masses, with the
+ * rarest outcomes under H1 set aside within a stated, rigorous bound.
+ */
+import { DEFAULT_GRID_STEP } from './lrGrid.js';
+
+/**
+ * Default H1 probability mass that `exceedanceH1H2` (strkin/engine) may set aside (rare
+ * outcomes such as multi-step mutations, and far tails of the partial sums): 0,
+ * every outcome kept, so every figure is the grid's exact value. With a
+ * tolerance ε, every H1 figure is within ε of it and every H2 figure
+ * P(LR ≥ t | H2) within ε · 10^maxLog10Error / t (tiny H2 figures, such as
+ * P(LR ≥ 10^10 | H2) for a strong family, are then no longer exact).
+ */
+export const DEFAULT_POWER_TOLERANCE = 0;
+
+/** One locus for {@link exceedanceH1H2}: log10 LR per outcome and its probability under H1 and H2 (parallel arrays). */
+export interface PairedGridLocus {
+  /** log10 LR per outcome; −Infinity for LR 0 (counted below every threshold). */
+  readonly log10LR: ArrayLike<number>;
+  /** P(outcome | H1). */
+  readonly h1: ArrayLike<number>;
+  /** P(outcome | H2); for outcomes with h1 > 0, h2 = h1 / LR. */
+  readonly h2: ArrayLike<number>;
+}
+
+/** The result of {@link exceedanceH1H2}. */
+export interface PairedExceedance {
+  /** P(Σ log10 LR ≥ x | H1) per asked x, on the grid. */
+  readonly h1: number[];
+  /** P(Σ log10 LR ≥ x | H2) per asked x, on the grid. */
+  readonly h2: number[];
+  /** Largest distance between an outcome's grid log10 LR and its exact one: L·step/2. */
+  readonly maxLog10Error: number;
+  /**
+   * H1 mass set aside (≤ the tolerance). Each h1 value is at most this below the
+   * grid's exact value; each h2 value at x is at most massError · 10^(maxLog10Error − x) below it.
+   */
+  readonly massError: number;
+}
+
+/** A locus's distinct grid values with their H1 and H2 masses, and the totals. */
+interface PairedAtoms {
+  readonly bins: Int32Array;
+  readonly m1: Float64Array;
+  readonly m2: Float64Array;
+  readonly total1: number;
+  readonly total2: number;
+  /** H1 mass of the outcomes set aside. */
+  readonly dropped: number;
+}
+
+// Atoms are cached per locus object (per-locus distributions shared between families are computed once).
+const atomCache = new WeakMap<object, { key: string; atoms: PairedAtoms }>();
+
+function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAtoms {
+  const key = `${step}|${budget}`;
+  const hit = atomCache.get(locus);
+  if (hit !== undefined && hit.key === key) return hit.atoms;
+  const m = new Map<number, [number, number]>();
+  for (let i = 0; i < locus.log10LR.length; i++) {
+    const v = locus.log10LR[i] as number;
+    const p1 = locus.h1[i] as number;
+    // Outcomes impossible under H1 have LR 0: below every threshold under both hypotheses.
+    if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) continue;
+    const k = Math.round(v / step);
+    const e = m.get(k);
+    if (e === undefined) m.set(k, [p1, locus.h2[i] as number]);
+    else {
+      e[0] += p1;
+      e[1] += locus.h2[i] as number;
+    }
+  }
+  // Set aside the atoms of least H1 mass while their total stays within the budget.
+  const byMass = [...m.entries()].sort((a, b) => a[1][0] - b[1][0]);
+  let dropped = 0;
+  for (const [k, [p1]] of byMass) {
+    if (dropped + p1 > budget) break;
+    dropped += p1;
+    m.delete(k);
+  }
+  const bins = Int32Array.from([...m.keys()].sort((a, b) => a - b));
+  const m1 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[0]);
+  const m2 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[1]);
+  const atoms = { bins, m1, m2, total1: m1.reduce((s, x) => s + x, 0), total2: m2.reduce((s, x) => s + x, 0), dropped };
+  if (typeof locus === 'object') atomCache.set(locus, { key, atoms });
+  return atoms;
+}
+
+/**
+ * P(Σ_l log10LR_l ≥ x) under H1 and under H2 for every x of `log10Thresholds`,
+ * the loci independent, for the loci's values rounded to the nearest multiple
+ * of `step` (each total moves by at most L·step/2, the returned `maxLog10Error`).
+ *
+ * Both hypotheses share the outcomes' grid values, so one pass convolves both.
+ * Pruning is exact where a partial sum cannot reach the lowest threshold, or
+ * passes the highest whatever the rest gives. Beyond that, H1 mass of at most
+ * `massTolerance` is set aside: per locus the outcomes of least H1 mass (at most
+ * tolerance/(2L) each locus), and after each locus the far tails of the partial
+ * sums (at most tolerance/(4L) per side). The set-aside mass is `massError`.
+ * H1 figures are then within massError below the grid's exact value. H2 figures at
+ * x are within massError·10^(maxLog10Error − x) below it: an outcome set aside
+ * with H1 mass m has H2 mass at most m·10^(−v + step/2) at grid value v, and the
+ * other loci reach x − v under H2 with probability at most 10^(v − x + (L−1)·step/2)
+ * (Markov's inequality, E[LR | H2] ≤ 1 per locus).
+ *
+ * Cost: O(Σ_l W_l · A_l) for A_l grid values kept at locus l and W_l ≤ the span of
+ * the partial sums kept after l − 1 loci (loci split in two halves combined at the thresholds).
+ *
+ * @example
+ * ```ts
+ * const locus = { log10LR: [1, -1], h1: [0.9, 0.1], h2: [0.09, 0.91] };
+ * exceedanceH1H2([locus], [0, 1]).h1; // => [0.9, 0.9]
+ * ```
+ */
+export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP, massTolerance: number = DEFAULT_POWER_TOLERANCE): PairedExceedance {
+  const L = loci.length;
+  const maxLog10Error = (L * step) / 2;
+  const kT = log10Thresholds.map((x) => Math.ceil(x / step - 1e-9));
+  if (kT.length === 0) return { h1: [], h2: [], maxLog10Error, massError: 0 };
+  const kLow = Math.min(...kT);
+  const kHigh = Math.max(...kT);
+  const atoms = loci.map((l) => atomsOf(l, step, massTolerance / (2 * Math.max(1, L))));
+  let massError = atoms.reduce((s, a) => s + a.dropped, 0);
+  // Loci with many grid values first (while the partial sums are narrow), dealt alternately to the two halves.
+  const order = atoms.map((_, l) => l).sort((a, b) => (atoms[b] as PairedAtoms).bins.length - (atoms[a] as PairedAtoms).bins.length || a - b);
+  const halfA: PairedAtoms[] = [];
+  const halfB: PairedAtoms[] = [];
+  order.forEach((l, i) => ((i & 3) === 0 || (i & 3) === 3 ? halfA : halfB).push(atoms[l] as PairedAtoms));
+  const range = (part: readonly PairedAtoms[]): [number, number] => {
+    let max = 0;
+    let min = 0;
+    for (const { bins: b } of part) {
+      if (b.length === 0) return [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+      max += b[b.length - 1] as number;
+      min += b[0] as number;
+    }
+    return [max, min];
+  };
+  const [maxA, minA] = range(halfA);
+  const [maxB, minB] = range(halfB);
+  const budget = massTolerance / (4 * Math.max(1, L));
+  const A = convolveHalf(halfA, maxB, minB, kLow, kHigh, budget);
+  const B = convolveHalf(halfB, maxA, minA, kLow, kHigh, budget);
+  massError += A.massError + B.massError;
+  const combine = (a: HalfSide, b: HalfSide): number[] => {
+    const surv = new Float64Array(b.acc.length + 1);
+    for (let j = b.acc.length - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (b.acc[j] as number);
+    const totalB = (surv[0] as number) + b.above;
+    return kT.map((k) => {
+      // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)).
+      let s = a.above * totalB;
+      for (let i = 0; i < a.acc.length; i++) {
+        const p = a.acc[i] as number;
+        if (p === 0) continue;
+        const j = k - (A.lo + i) - B.lo;
+        s += p * (b.above + (j <= 0 ? (surv[0] as number) : j >= surv.length ? 0 : (surv[j] as number)));
+      }
+      return Math.min(1, s);
+    });
+  };
+  return { h1: combine(A.one, B.one), h2: combine(A.two, B.two), maxLog10Error, massError };
+}
+
+/** Twice each atom's offset from the first (index steps in the interleaved arrays). */
+function offsets(bins: Int32Array, b0: number): Int32Array {
+  const out = new Int32Array(bins.length);
+  for (let a = 0; a < bins.length; a++) out[a] = 2 * ((bins[a] as number) - b0);
+  return out;
+}
+
+/** One hypothesis's partial-sum distribution (dense from the half's `lo`) and its mass above the highest threshold. */
+interface HalfSide {
+  readonly acc: Float64Array;
+  readonly above: number;
+}
+
+/**
+ * Both hypotheses' distributions of the sum of some loci's grid values, as dense
+ * arrays from bin `lo`, plus the mass `above` that passes the highest threshold
+ * whatever the rest gives; partial sums that cannot reach the lowest threshold
+ * are dropped, and the far tails within `budget` of H1 mass per side and locus.
+ */
+function convolveHalf(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
+  const L = atoms.length;
+  const sufMax = new Float64Array(L + 1);
+  const sufMin = new Float64Array(L + 1);
+  sufMax[L] = otherMax;
+  sufMin[L] = otherMin;
+  let width = 1;
+  for (let l = L - 1; l >= 0; l--) {
+    const b = (atoms[l] as PairedAtoms).bins;
+    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
+    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
+    if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
+  }
+  // Both hypotheses interleaved (H1 at 2i, H2 at 2i + 1) in ping-pong buffers wide enough for every partial sum.
+  let acc = new Float64Array(2 * width);
+  let out = new Float64Array(2 * width);
+  acc[0] = 1;
+  acc[1] = 1;
+  let n = 1;
+  let lo = 0;
+  let above1 = 0;
+  let above2 = 0;
+  let massError = 0;
+  for (let l = 0; l < L && n > 0; l++) {
+    const { bins, m1, m2, total1, total2 } = atoms[l] as PairedAtoms;
+    const A = bins.length;
+    if (A === 0) {
+      n = 0;
+      above1 = 0;
+      above2 = 0;
+      break;
+    }
+    const b0 = bins[0] as number;
+    const len = n + (bins[A - 1] as number) - b0;
+    // Gather: out[j] = Σ_a acc[j − off_a]·m_a over the atoms with 0 ≤ j − off_a < n (offsets ascending).
+    const off2 = offsets(bins, b0);
+    let aFirst = 0;
+    let aEnd = 0;
+    for (let j = 0; j < len; j++) {
+      const j2 = 2 * j;
+      while (aEnd < A && (off2[aEnd] as number) <= j2) aEnd++;
+      while ((off2[aFirst] as number) <= j2 - 2 * n) aFirst++;
+      let s1 = 0;
+      let s2 = 0;
+      for (let a = aFirst; a < aEnd; a++) {
+        const i = j2 - (off2[a] as number);
+        s1 += (acc[i] as number) * (m1[a] as number);
+        s2 += (acc[i + 1] as number) * (m2[a] as number);
+      }
+      out[j2] = s1;
+      out[j2 + 1] = s2;
+    }
+    above1 *= total1;
+    above2 *= total2;
+    lo += b0;
+    const restMax = sufMax[l + 1] as number;
+    const restMin = sufMin[l + 1] as number;
+    let first = 0;
+    let last = len - 1;
+    while (first <= last && lo + first + restMax < kLow) first++;
+    while (last >= first && lo + last + restMin >= kHigh) {
+      above1 += out[2 * last] as number;
+      above2 += out[2 * last + 1] as number;
+      last--;
+    }
+    let cut = 0;
+    while (first <= last && cut + (out[2 * first] as number) <= budget) cut += out[2 * first++] as number;
+    massError += cut;
+    cut = 0;
+    while (last >= first && cut + (out[2 * last] as number) <= budget) cut += out[2 * last--] as number;
+    massError += cut;
+    n = Math.max(0, last - first + 1);
+    lo += first;
+    const t = acc;
+    acc = out;
+    out = t;
+    if (first > 0) acc.copyWithin(0, 2 * first, 2 * (first + n));
+  }
+  const one = new Float64Array(n);
+  const two = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    one[i] = acc[2 * i] as number;
+    two[i] = acc[2 * i + 1] as number;
+  }
+  return { lo, one: { acc: one, above: above1 }, two: { acc: two, above: above2 }, massError };
+}
