@@ -24,6 +24,8 @@ export { makeGenotype, isComplete, formatGenotype } from './profile/genotype.js'
 export type { Genotype } from './profile/genotype.js';
 export { ProfileBuilder, describeProfile, genotypeAt } from './profile/Profile.js';
 export type { Profile, Sex, SkipReason, SkippedLocus, ProfileSource, ProfileReadOptions, BadAlleleRule } from './profile/Profile.js';
+export { readBornCell, formatBirthYears, MIN_BIRTH_YEAR, MAX_BIRTH_YEAR } from './profile/born.js';
+export type { BirthYears, BornCell } from './profile/born.js';
 
 // frequencies
 // (section: frequencies)
