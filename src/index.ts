@@ -114,6 +114,7 @@ export { familyLR } from './search/familyLR.js';
 export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings } from './search/searchFamilies.js';
 export { posteriorFromLnLR } from './search/posterior.js';
 export { validateSearchOptions, defaultPrior, DEFAULT_TOP_K, DEFAULT_MIN_LOCI, DEFAULT_BLOCK_TARGETS } from './search/searchOptions.js';
+export { DEFAULT_AGE_TOLERANCE } from './search/searchOptions.js';
 export type { ValidSearchOptions } from './search/searchOptions.js';
 export { identifyChildren, validateIdentifyOptions, DECISION_KINDS, DEFAULT_IDENTIFY_POSTERIOR, DEFAULT_LINK_POSTERIOR, MAX_LINK_POSTERIOR, DEFAULT_CANDIDATE_POSTERIOR, DEFAULT_CANDIDATES_SHOWN } from './search/decide/identifyChildren.js';
 export type { IdentifyOptions, Identification, Decision, DecisionKind, Candidate, PairPosterior, GroupSummary } from './search/decide/identifyChildren.js';

@@ -38,7 +38,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--identify <P>', 'posterior needed to identify a child, in (0, 1] (default 0.9999)', numberArg)
     .option('--prior-in-database <P>', 'prior that a child belongs to one of the searched families, in (0, 1) (default 0.5)', numberArg)
     .option('--no-one-to-one', 'posteriors without the one-to-one constraint (a missing person may be given to several children)')
-    .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes (by default known, different sexes exclude a pair)')
+    .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes and years of birth (by default known, different sexes, and years of birth more than --age-tolerance apart, exclude a pair)')
+    .option('--age-tolerance <years>', 'years by which a child\'s (estimated) years of birth and the missing person\'s may lie apart, a number >= 0 (default 2)', numberArg)
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
     .action((opts: SearchCommandOptions) => searchCommand(opts));
 

@@ -40,10 +40,12 @@ export interface SearchCommandOptions {
   readonly decisions?: string;
   /** --ignore-metadata. */
   readonly ignoreMetadata?: boolean;
+  /** --age-tolerance YEARS. */
+  readonly ageTolerance?: number;
 }
 
 /** Option names of the library and their flags, for usage errors. */
-const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior', identify: '--identify', priorInDatabase: '--prior-in-database' };
+const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior', identify: '--identify', priorInDatabase: '--prior-in-database', ageTolerance: '--age-tolerance' };
 
 /** Reads profile files; warnings go to stderr; errors of every file are collected, then exit 1. */
 export function readProfileFiles(files: readonly string[]): Profile[] {
@@ -79,7 +81,7 @@ export function searchSummary(result: SearchResult, seconds: number, rejectedWhi
   return [
     `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren - excludedChildren} with insufficient data, ${excludedChildren} excluded by metadata, ${rejectedChildren} rejected`,
     `families: ${a.familiesIn + rejectedWhileReading} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies + rejectedWhileReading} rejected${rejectedWhileReading > 0 ? ` (${rejectedWhileReading} while reading)` : ''}`,
-    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}; excluded by sex: ${result.settings.ignoreMetadata ? 'none, metadata ignored' : a.pairsExcludedBySex}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
+    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}; ${result.settings.ignoreMetadata ? 'excluded by metadata: none, metadata ignored' : `excluded by sex: ${a.pairsExcludedBySex}; excluded by year of birth: ${a.pairsExcludedByAge} (age tolerance ${result.settings.ageTolerance} years)`}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
     threshold === null
       ? `rows written: ${result.matches.length} (no threshold: top K regardless of LR)`
       : `matches with LR >= ${threshold}: ${above}; expected chance matches at most ${(result.chanceMatchBound ?? 0).toPrecision(3)} (pairs / threshold)`,
@@ -121,6 +123,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       minLoci: options.minLoci,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
       ...(options.prior !== undefined ? { prior: options.prior } : {}),
+      ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
     }),
   );
   // A bad output path is a usage error, found before any work is done.
@@ -158,6 +161,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
+      ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
       onProgress: (done, total) => {
         if (bar === undefined) return;
         if (!barStarted) {
