@@ -75,6 +75,8 @@ export type { TextInput, DecodeTextOptions } from './io/decodeText.js';
 export { mutationMatrix, validateMutationSpec, describeMutation, NO_MUTATION, MUTATION_ROW_TOLERANCE } from './mutation/mutationMatrix.js';
 export type { MutationSpec, MutationModelName, SexSpecificMutation } from './mutation/mutationMatrix.js';
 export { AABB_2003_RATES, BUILTIN_RATE_MODELS, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
+export { mutationRatesIssues } from './mutation/defaultRates.js';
+export type { MutationRates } from './mutation/defaultRates.js';
 export type { LocusMutationRates } from './mutation/defaultRates.js';
 
 // pedigree

@@ -3,13 +3,13 @@
  * issue on stderr as `file:line: code: message`), 2 usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { type MutationModelName, type RareAlleleRule, STRKIN_VERSION, StrkinError } from '../index.js';
-import { lrCommand } from './commands/lr.js';
+import { type MutationModelName, STRKIN_VERSION, StrkinError } from '../index.js';
+import { lrCommand, type LrOptions } from './commands/lr.js';
 import { validateCommand, type FileKind } from './commands/validate.js';
 import { registerSearchCommands } from './commands/register.js';
 import { applyConventions, registerToolCommands } from './commands/registerTools.js';
 import { CliExit, DEFAULT_MAX_FILE_MIB, EXIT, MAX_FILE_MIB_LIMIT, printIssues, setMaxFileSize } from './files.js';
-import { numberIn, rareAlleleOption } from './options.js';
+import { addMutationRateOptions, numberIn, rareAlleleOption } from './options.js';
 
 /** Layouts `validate --format` accepts (profile and frequency layouts). */
 export const VALIDATE_FORMATS = ['genemapper', 'wide', 'cmf', 'json', 'list', 'merlin', 'long', 'strider-xml'];
@@ -35,7 +35,7 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'force the layout (profiles: genemapper, wide, cmf, json; frequencies: wide, list, merlin, long, strider-xml)').choices(VALIDATE_FORMATS))
     .action((files: string[], opts: { json?: boolean; kind?: FileKind; format?: string }) => validateCommand(files, opts));
 
-  program
+  const lr = program
     .command('lr')
     .description('Compute the likelihood ratio of one case (case format: docs/case-format.md).')
     .argument('<case>', 'case file (JSON)')
@@ -44,7 +44,8 @@ function buildProgram(): Command {
     .option('--rare-allele <rule>', 'minimum frequency rule for alleles not in the table: 5/2N (default when N known), 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
     .addOption(new Option('--mutation <model>', 'mutation model (built-in per-locus rates) for table markers without settings').choices(MUTATION_CHOICES))
     .option('--theta <theta>', 'override the case theta', numberIn(0, 0.999))
-    .action((file: string, opts: { json?: boolean; frequencies?: string; rareAllele?: RareAlleleRule; mutation?: MutationModelName; theta?: number }) => lrCommand(file, opts));
+    .action((file: string, opts: LrOptions) => lrCommand(file, opts));
+  addMutationRateOptions(lr);
 
   registerSearchCommands(program);
   registerToolCommands(program);

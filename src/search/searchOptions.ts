@@ -4,7 +4,7 @@
  */
 import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
-import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
+import { BUILTIN_RATE_MODELS, mutationRatesIssues } from '../mutation/defaultRates.js';
 import type { ScanOptions } from './scan.js';
 import type { SearchOptions } from './searchFamilies.js';
 
@@ -101,6 +101,7 @@ export function validateSearchOptions(options: Omit<SearchOptions, 'frequencies'
   if (prior !== undefined) issues.push(prior);
   const theta = thetaIssue(options.theta);
   if (theta !== undefined) issues.push(theta);
+  for (const issue of mutationRatesIssues(options.mutationRates)) issues.push(issue);
   const mutation: unknown = options.mutation;
   if (mutation !== undefined && !(typeof mutation === 'string' ? (BUILTIN_RATE_MODELS as readonly string[]).includes(mutation) : typeof mutation === 'object' && mutation !== null && !Array.isArray(mutation))) {
     issues.push(bad('mutation', `Mutation must be ${BUILTIN_RATE_MODELS.join(', ')} or settings per locus`, mutation));

@@ -6,8 +6,9 @@
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
 import { lrJson, type LRJson } from '../../index.js';
 import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
+import { describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 
-export interface LrOptions {
+export interface LrOptions extends MutationRateFlags {
   readonly json?: boolean;
   /** Table for markers given by name only (built-in name or file). */
   readonly frequencies?: string;
@@ -33,7 +34,7 @@ export function formatLR(value: RatioValue): string {
   return x >= 1e-3 && x < 1e6 ? x.toPrecision(6) : x.toExponential(4);
 }
 
-function table(result: KinshipResult, labels: readonly string[]): string {
+function table(result: KinshipResult, labels: readonly string[], override: string | undefined): string {
   const rows = result.markers.map((m) => [m.name, formatLR(m), m.log10LR === null ? '-' : m.log10LR.toFixed(4), m.status, m.noMutation ? formatLR(m.noMutation) : '']);
   const header = ['marker', 'LR', 'log10LR', 'status', ...(result.noMutation ? ['LR (no mutation)'] : [])];
   const all = [header, ...rows.map((r) => r.slice(0, header.length))];
@@ -42,12 +43,18 @@ function table(result: KinshipResult, labels: readonly string[]): string {
   const out = [labels.join('\n'), '', line(header), ...rows.map((r) => line(r.slice(0, header.length)))];
   out.push('', `total LR = ${formatLR(result.total)}  (log10LR = ${result.total.log10LR === null ? 'null' : result.total.log10LR.toFixed(4)}, ${result.total.status})`);
   if (result.noMutation) out.push(`without mutation: LR = ${formatLR(result.noMutation)}; loci inconsistent without mutation: ${result.inconsistentLoci}`);
+  if (override !== undefined) out.push(`mutation: ${override}`);
   out.push(`theta = ${result.provenance.theta}; strkin ${result.provenance.strkinVersion}`);
   return `${out.join('\n')}\n`;
 }
 
 /** Runs the command. */
 export function lrCommand(file: string, options: LrOptions): void {
+  // --mutation-rate*: one rate for every marker, replacing the case's own settings and the built-in
+  // rates (model: --mutation, else stepwise); stated in the output.
+  const rates = mutationRatesOf('lr', options, options.mutation);
+  const overrideModel: MutationModelName = options.mutation ?? 'stepwise';
+  const override = rates === undefined ? undefined : `${describeMutationSetting(overrideModel, rates)}, from the command line; replaces the mutation settings of the case file`;
   runReporting(() => {
     const text = readText(file);
     let named: unknown;
@@ -64,12 +71,15 @@ export function lrCommand(file: string, options: LrOptions): void {
       resolveMarker: (name, observed, mutation) => {
         freqTable ??= loadFrequencies(tableName);
         const mf = markerFrequencies(freqTable, name, observed, freqOptions);
-        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none') });
+        const chosen = rates !== undefined ? defaultMutation(mf.locus, overrideModel, rates) : (mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none'));
+        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: chosen });
       },
     });
+    const markers = rates === undefined ? kase.markers : kase.markers.map((m) => makeMarkerModel({ name: m.name, alleles: m.alleles, frequencies: m.frequencies, mutation: defaultMutation(m.name, overrideModel, rates) }));
     const table2 = freqTable as FrequencyTable | undefined;
     const result = kinshipLR({
       ...kase,
+      markers,
       ...(options.theta !== undefined ? { theta: options.theta } : {}),
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
     });
@@ -83,9 +93,9 @@ export function lrCommand(file: string, options: LrOptions): void {
         noMutation: result.noMutation ? json(result.noMutation) : null,
         inconsistentLoci: result.inconsistentLoci,
         hypotheses: kase.labels,
-        provenance: result.provenance,
+        provenance: { ...result.provenance, ...(override === undefined ? {} : { mutationOverride: override }) },
       };
       process.stdout.write(toJson(out));
-    } else process.stdout.write(table(result, kase.labels));
+    } else process.stdout.write(table(result, kase.labels, override));
   }, file);
 }

@@ -5,12 +5,12 @@
  */
 import { describeFrequencyOptions, type MutationModelName, parseFamilies, type PowerResult, type RareAlleleRule, StrkinError, validatePowerOptions, writePowerCsv, writePowerJson } from '../../index.js';
 import { CliExit, EXIT, runReporting, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
-import { checkUsage } from '../options.js';
+import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { runPowerParallel } from '../parallelPower.js';
 import { readProfileFiles } from './search.js';
 import { resolveLoci } from './simulate.js';
 
-export interface PowerCommandOptions {
+export interface PowerCommandOptions extends MutationRateFlags {
   readonly families: string;
   readonly profiles?: string[];
   readonly frequencies?: string;
@@ -39,6 +39,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
       ...(options.suggestions !== undefined ? { suggestions: options.suggestions } : {}),
     });
   });
+  const mutationRates = mutationRatesOf('power', options, options.mutation);
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const references = readProfileFiles(options.profiles ?? []);
   const parsed = runReporting(() => parseFamilies(readText(options.families), { file: options.families, profiles: references }), options.families);
@@ -50,6 +51,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
       frequencies: table,
       frequencyOptions,
       mutation: options.mutation,
+      ...(mutationRates !== undefined ? { mutationRates } : {}),
       theta: options.theta,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
       ...(options.gridStep !== undefined ? { gridStep: options.gridStep } : {}),
@@ -74,7 +76,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
     [
       `families: ${parsed.families.length + parsed.rejected.length} in, ${result.rows.length} rows (family, missing person), ${result.rejected.length + parsed.rejected.length} rejected`,
       `P(LR >= ${result.settings.threshold} | H1) below 0.5: ${below} rows; grid step ${result.settings.gridStep} log10; time ${seconds.toFixed(1)} s`,
-      `frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}`,
+      `frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${describeMutationSetting(options.mutation, mutationRates)}; theta ${options.theta}`,
     ].join('\n') + '\n',
   );
 }

@@ -8,14 +8,14 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { searchCommand, type SearchCommandOptions } from './search.js';
 import { demoCommand, type DemoOptions } from './demo.js';
 import { powerCommand, type PowerCommandOptions } from './power.js';
-import { numberArg, numberIn, rareAlleleOption } from '../options.js';
+import { addMutationRateOptions, numberArg, numberIn, rareAlleleOption } from '../options.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerSearchCommands(program: Command): void {
-  program
+  const search = program
     .command('search')
     .description('Search unidentified profiles against families: ranked matches with LR, posterior, loci compared and loci inconsistent without mutation.')
     .requiredOption('--unidentified <file>', 'profiles of the found children (repeatable)', collect)
@@ -42,8 +42,9 @@ export function registerSearchCommands(program: Command): void {
     .option('--age-tolerance <years>', 'years by which a child\'s (estimated) years of birth and the missing person\'s may lie apart, a number >= 0 (default 2)', numberArg)
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
     .action((opts: SearchCommandOptions) => searchCommand(opts));
+  addMutationRateOptions(search);
 
-  program
+  const power = program
     .command('power')
     .description('How identifiable each family\'s missing person is: exclusion power, expected log10 LR, P(LR >= t) under H1 and H2, P(identified); lowest P(identified) first.')
     .requiredOption('--families <file>', 'families file: relationship table, explicit pedigree, JSON or .ped (docs/families.md)')
@@ -61,6 +62,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--out <file>', 'write the rows here instead of stdout')
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .action((opts: PowerCommandOptions) => powerCommand(opts));
+  addMutationRateOptions(power);
 
   program
     .command('demo')

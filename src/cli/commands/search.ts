@@ -6,11 +6,11 @@ import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
-import { checkUsage } from '../options.js';
+import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
 
-export interface SearchCommandOptions {
+export interface SearchCommandOptions extends MutationRateFlags {
   readonly unidentified: string[];
   readonly families: string;
   readonly profiles?: string[];
@@ -137,6 +137,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
     options.force,
   );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
+  const mutationRates = mutationRatesOf('search', options, options.mutation);
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.profiles ?? []);
@@ -153,6 +154,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       frequencies: table,
       frequencyOptions,
       mutation: options.mutation,
+      ...(mutationRates !== undefined ? { mutationRates } : {}),
       theta: options.theta,
       topK: options.top,
       minLoci: options.minLoci,
@@ -190,5 +192,5 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   if (options.quiet === true) return;
   process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, parsed.rejected.length)}\n`);
   process.stderr.write(`${identificationSummary(identification)}\n`);
-  process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
+  process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${describeMutationSetting(options.mutation, mutationRates)}; theta ${options.theta}; families rejected while reading: ${parsed.rejected.length}\n`);
 }
