@@ -72,6 +72,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--related <n>', 'children who belong to a family', numberArg, DEFAULT_SEARCH_SCENARIO.related)
     .option('--seed <seed>', 'random seed', numberArg, 2024)
     .option('--top <K>', 'families kept per child', numberArg, 5)
+    .option('--ignore-metadata', 'search without the sex and year-of-birth rules (the simulated sexes and years stay in the data)')
+    .option('--age-tolerance <years>', 'years by which years of birth may lie apart, a number >= 0 (default 2)', numberArg)
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .action((opts: DemoOptions) => demoCommand(opts));
 
