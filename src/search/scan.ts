@@ -282,6 +282,9 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       const o = c * L;
       for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
       const cm = cMeta[c] as number;
+      const cs = cSex[c] as number;
+      const clo = cLo[c] as number;
+      const chi = cHi[c] as number;
       let f = fb;
       // Four targets at a time: one offset load feeds four gathers (each pair's sum still runs over
       // loci in order, so its value does not depend on the grouping).
@@ -305,9 +308,11 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           // Some metadata on both sides: a pair they exclude is counted, not scored, not summed.
           let ex = 0;
           for (let k = 0; k < 4; k++) {
-            const r = rule(c, f + k);
+            const g = f + k;
+            const ts = tSex[g] as number;
+            const r = cs !== 0 && ts !== 0 && ts !== cs ? 1 : clo > (tHi[g] as number) || (tLo[g] as number) > chi ? 2 : 0;
             if (r !== 0) {
-              exclude(c, f + k, r);
+              exclude(c, g, r);
               ex |= 1 << k;
             }
           }
