@@ -24,6 +24,8 @@ export { makeGenotype, isComplete, formatGenotype } from './profile/genotype.js'
 export type { Genotype } from './profile/genotype.js';
 export { ProfileBuilder, describeProfile, genotypeAt } from './profile/Profile.js';
 export type { Profile, Sex, SkipReason, SkippedLocus, ProfileSource, ProfileReadOptions, BadAlleleRule } from './profile/Profile.js';
+export { readBornCell, formatBirthYears, MIN_BIRTH_YEAR, MAX_BIRTH_YEAR } from './profile/born.js';
+export type { BirthYears, BornCell } from './profile/born.js';
 
 // frequencies
 // (section: frequencies)
@@ -73,6 +75,8 @@ export type { TextInput, DecodeTextOptions } from './io/decodeText.js';
 export { mutationMatrix, validateMutationSpec, describeMutation, NO_MUTATION, MUTATION_ROW_TOLERANCE } from './mutation/mutationMatrix.js';
 export type { MutationSpec, MutationModelName, SexSpecificMutation } from './mutation/mutationMatrix.js';
 export { AABB_2003_RATES, BUILTIN_RATE_MODELS, DEFAULT_OTHER_LOCUS_RATES, DEFAULT_STEPWISE_RANGE, DEFAULT_STEPWISE_RATE2, locusMutationRates, defaultMutation } from './mutation/defaultRates.js';
+export { mutationRatesIssues } from './mutation/defaultRates.js';
+export type { MutationRates } from './mutation/defaultRates.js';
 export type { LocusMutationRates } from './mutation/defaultRates.js';
 
 // pedigree
@@ -115,6 +119,7 @@ export { familyLR } from './search/familyLR.js';
 export type { SearchOptions, SearchResult, Match, ChildOutcome, FamilyOutcome, SearchAccounting, SearchSettings } from './search/searchFamilies.js';
 export { posteriorFromLnLR } from './search/posterior.js';
 export { validateSearchOptions, defaultPrior, DEFAULT_TOP_K, DEFAULT_MIN_LOCI, DEFAULT_BLOCK_TARGETS } from './search/searchOptions.js';
+export { DEFAULT_AGE_TOLERANCE } from './search/searchOptions.js';
 export type { ValidSearchOptions } from './search/searchOptions.js';
 export { identifyChildren, validateIdentifyOptions, DECISION_KINDS, DEFAULT_IDENTIFY_POSTERIOR, DEFAULT_LINK_POSTERIOR, MAX_LINK_POSTERIOR, DEFAULT_CANDIDATE_POSTERIOR, DEFAULT_CANDIDATES_SHOWN } from './search/decide/identifyChildren.js';
 export type { IdentifyOptions, Identification, Decision, DecisionKind, Candidate, PairPosterior, GroupSummary } from './search/decide/identifyChildren.js';

@@ -11,7 +11,7 @@ import { registerSearchCommands } from './commands/register.js';
 import { registerIndexCommands } from './commands/registerIndex.js';
 import { applyConventions, registerToolCommands } from './commands/registerTools.js';
 import { CliExit, DEFAULT_MAX_FILE_MIB, EXIT, MAX_FILE_MIB_LIMIT, printIssues, setMaxFileSize } from './files.js';
-import { numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from './options.js';
+import { numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption, addMutationRateOptions } from './options.js';
 
 /** Layouts `validate --format` accepts (profile and frequency layouts). */
 export const VALIDATE_FORMATS = ['genemapper', 'wide', 'cmf', 'json', 'list', 'merlin', 'long', 'strider-xml'];
@@ -37,7 +37,7 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'force the layout (profiles: genemapper, wide, cmf, json; frequencies: wide, list, merlin, long, strider-xml)').choices(VALIDATE_FORMATS))
     .action((files: string[], opts: { json?: boolean; kind?: FileKind; format?: string }) => validateCommand(files, opts));
 
-  program
+  const lr = program
     .command('lr')
     .description('Compute the likelihood ratio of one case (case format: docs/case-format.md).')
     .argument('<case>', 'case file (JSON)')
@@ -51,6 +51,7 @@ function buildProgram(): Command {
     .option('--verbal-scale <file>', 'verbal scale for the report, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((file: string, opts: LrOptions) => lrCommand(file, opts));
+  addMutationRateOptions(lr);
 
   registerSearchCommands(program);
   registerToolCommands(program);

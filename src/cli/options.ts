@@ -1,6 +1,6 @@
 /** Option parsers shared by the CLI commands (a bad value is a usage error, exit 2). */
-import { InvalidArgumentError } from 'commander';
-import { ValidationError, type RareAlleleRule, type SilentFrequencyOption } from '../index.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { ValidationError, type MutationModelName, type MutationRates, type RareAlleleRule, type SilentFrequencyOption } from '../index.js';
 import { CliExit, EXIT } from './files.js';
 
 /** Parses a number option within bounds, as a usage error otherwise. */
@@ -74,4 +74,47 @@ export function checkUsage(command: string, flags: Readonly<Record<string, strin
     process.stderr.write(`(run strkin ${command} --help for usage)\n`);
     throw new CliExit(EXIT.usage);
   }
+}
+
+/** The mutation-rate flags of `search`, `lr` and `power`, as commander gives them. */
+export interface MutationRateFlags {
+  readonly mutationRate?: number;
+  readonly mutationRateFemale?: number;
+  readonly mutationRateMale?: number;
+}
+
+/**
+ * Adds `--mutation-rate R`, `--mutation-rate-female R`, `--mutation-rate-male R`
+ * (one rate for every locus, replacing the built-in per-locus rates; a
+ * sex-specific flag wins over `--mutation-rate` for its sex).
+ */
+export function addMutationRateOptions(command: Command): Command {
+  const rate = numberIn(0, 1);
+  return command
+    .option('--mutation-rate <R>', 'one mutation rate for every locus and both sexes, in [0, 1], with the --mutation model (default: built-in per-locus rates)', rate)
+    .option('--mutation-rate-female <R>', 'mutation rate of maternal transmissions for every locus, in [0, 1] (wins over --mutation-rate)', rate)
+    .option('--mutation-rate-male <R>', 'mutation rate of paternal transmissions for every locus, in [0, 1] (wins over --mutation-rate)', rate);
+}
+
+/**
+ * The rates of the mutation-rate flags, or undefined when none is given. A
+ * rate with `--mutation none` is a usage error (exit 2): there is nothing to
+ * apply it to.
+ */
+export function mutationRatesOf(command: string, flags: MutationRateFlags, model: MutationModelName | undefined): MutationRates | undefined {
+  const female = flags.mutationRateFemale ?? flags.mutationRate;
+  const male = flags.mutationRateMale ?? flags.mutationRate;
+  if (female === undefined && male === undefined) return undefined;
+  if (model === 'none') {
+    process.stderr.write(`strkin ${command}: option --mutation-rate: a mutation rate needs a mutation model (--mutation equal, proportional, stepwise or onestep), not none\n(run strkin ${command} --help for usage)\n`);
+    throw new CliExit(EXIT.usage);
+  }
+  return { ...(female === undefined ? {} : { female }), ...(male === undefined ? {} : { male }) };
+}
+
+/** How the mutation settings read in a summary: `stepwise (built-in per-locus rates)` or `equal, rates female 0.001, male 0.001 (every locus)`. */
+export function describeMutationSetting(model: MutationModelName, rates: MutationRates | undefined): string {
+  if (rates === undefined || model === 'none') return model === 'none' ? 'none' : `${model} (built-in per-locus rates)`;
+  const show = (r: number | undefined): string => (r === undefined ? 'built-in per locus' : String(r));
+  return `${model}, rates female ${show(rates.female)}, male ${show(rates.male)} (every locus)`;
 }

@@ -58,6 +58,7 @@ export async function runSearchParallel(children: readonly Profile[], families: 
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.blockTargets !== undefined ? { blockTargets: options.blockTargets } : {}),
     ...(options.ignoreMetadata !== undefined ? { ignoreMetadata: options.ignoreMetadata } : {}),
+    ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
   };
   const nChunks = threads === 1 ? 1 : Math.max(1, Math.min(ordered.length, threads * Math.max(1, options.chunksPerThread ?? 4)));
   const chunks: Family[][] = [];

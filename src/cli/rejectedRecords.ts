@@ -18,7 +18,7 @@ export interface RejectedRecord {
   readonly id: string;
   readonly file?: string;
   readonly line?: number;
-  /** `rejected` (not searched), `merged` (a duplicate id; another record with it was searched), `insufficient-data` or `excluded-by-metadata` (every pair excluded by sex). */
+  /** `rejected` (not searched), `merged` (a duplicate id; another record with it was searched), `insufficient-data` or `excluded-by-metadata` (every pair excluded by sex or year of birth). */
   readonly status: 'rejected' | 'merged' | 'insufficient-data' | 'excluded-by-metadata';
   readonly reason: string;
 }

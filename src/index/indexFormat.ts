@@ -11,6 +11,7 @@ import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
 import type { FrequencyOptions } from '../frequencies/rareAllele.js';
 import type { Genotype } from '../profile/genotype.js';
 import type { Profile, Sex } from '../profile/Profile.js';
+import type { BirthYears } from '../profile/born.js';
 import type { Family, FamilySource } from '../search/Family.js';
 import type { SearchMutation } from '../search/plan.js';
 
@@ -79,6 +80,8 @@ export interface StoredFamily {
   readonly missing: readonly string[];
   /** References: person id, sample id, sex, genotypes (locus -> [allele, allele or null]). */
   readonly references: readonly { readonly person: string; readonly sample: string; readonly sex: Sex; readonly genotypes: Readonly<Record<string, Genotype>> }[];
+  /** Years of birth of missing persons (the family's `born`), when known. */
+  readonly born?: Readonly<Record<string, BirthYears>>;
   readonly source?: FamilySource;
 }
 
@@ -132,7 +135,7 @@ export function storeFamily(f: Family): StoredFamily {
   const references = Object.entries(f.references)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([person, p]) => ({ person, sample: p.sample, sex: p.sex, genotypes: p.genotypes }));
-  return { id: f.id, persons, missing: [...f.missing], references, ...(f.source !== undefined ? { source: f.source } : {}) };
+  return { id: f.id, persons, missing: [...f.missing], references, ...(f.born !== undefined ? { born: f.born } : {}), ...(f.source !== undefined ? { source: f.source } : {}) };
 }
 
 /** The family a stored family stands for. @internal */
@@ -144,6 +147,7 @@ export function loadFamily(s: StoredFamily): Family {
     pedigree: { persons: s.persons.map(([id, sex, father, mother]) => ({ id, sex, father, mother })) },
     missing: s.missing,
     references,
+    ...(s.born !== undefined ? { born: s.born } : {}),
     ...(s.source !== undefined ? { source: s.source } : {}),
   };
 }

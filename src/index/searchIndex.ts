@@ -66,6 +66,7 @@ function scanSettings(options: SearchOptions): ScanOptions & { readonly prior?: 
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.blockTargets !== undefined ? { blockTargets: options.blockTargets } : {}),
     ...(options.ignoreMetadata !== undefined ? { ignoreMetadata: options.ignoreMetadata } : {}),
+    ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
     ...(options.prior !== undefined ? { prior: options.prior } : {}),
   };
 }

@@ -139,8 +139,10 @@ export function shardIndex(shard: IndexShard, plan: SearchPlan): FamilyIndex {
     else familyCount++;
   }
   for (const t of shard.targets) {
-    const src = families.get(t.family)?.family.source;
-    targets.push({ family: t.family, missing: t.missing, sex: t.sex, ...(src !== undefined ? { source: src } : {}) });
+    const stored = families.get(t.family)?.family;
+    const src = stored?.source;
+    const born = stored?.born?.[t.missing];
+    targets.push({ family: t.family, missing: t.missing, sex: t.sex, ...(born !== undefined ? { born } : {}), ...(src !== undefined ? { source: src } : {}) });
   }
   const layout = layoutOf(plan);
   const T = shard.targets.length;

@@ -3,6 +3,7 @@
  * (maternal / paternal meioses), as given in domain.md §3.4 (via NIST STRBase).
  * Loci not in that table get the mean rates of the others.
  */
+import type { Issue } from '../errors/StrkinError.js';
 import { canonicalLocus } from '../profile/loci.js';
 import type { MutationModelName, MutationSpec, SexSpecificMutation } from './mutationMatrix.js';
 
@@ -54,16 +55,52 @@ export function locusMutationRates(locus: string): LocusMutationRates {
 export const BUILTIN_RATE_MODELS: readonly MutationModelName[] = Object.freeze(['none', 'equal', 'proportional', 'stepwise', 'onestep'] as const);
 
 /**
+ * Mutation rates given for every locus (casework settings such as "equal, rate
+ * 0.001"), per sex; a sex left out keeps the built-in per-locus rate.
+ */
+export interface MutationRates {
+  /** Maternal transmissions: a probability in [0, 1]. */
+  readonly female?: number;
+  /** Paternal transmissions: a probability in [0, 1]. */
+  readonly male?: number;
+}
+
+/**
+ * Issues of {@link MutationRates}: each given rate a finite number in [0, 1]
+ * (code `bad-option`, path `['mutationRates', sex]`).
+ *
+ * Cost: O(1).
+ *
+ * @example
+ * ```ts
+ * mutationRatesIssues({ female: 0.001, male: 2 }).length; // => 1
+ * ```
+ */
+export function mutationRatesIssues(rates: unknown): Issue[] {
+  if (rates === undefined) return [];
+  if (typeof rates !== 'object' || rates === null || Array.isArray(rates)) return [{ code: 'bad-option', path: ['mutationRates'], message: `Mutation rates must be {female?, male?} (mutationRates = ${JSON.stringify(rates)})` }];
+  const issues: Issue[] = [];
+  for (const sex of ['female', 'male'] as const) {
+    const r: unknown = (rates as Record<string, unknown>)[sex];
+    if (r !== undefined && !(typeof r === 'number' && Number.isFinite(r) && r >= 0 && r <= 1)) issues.push({ code: 'bad-option', path: ['mutationRates', sex], message: `A mutation rate is a probability in [0, 1] (mutationRates.${sex} = ${String(r)})` });
+  }
+  return issues;
+}
+
+/**
  * The default mutation settings of a locus for a model name: built-in per-locus
- * rates, with stepwise range 0.5 and rate2 1e-6.
+ * rates (or the `rates` given, per sex, for every locus), with stepwise range
+ * 0.5 and rate2 1e-6.
  *
  * @example
  * ```ts
  * defaultMutation('FGA', 'stepwise').male; // => { model: 'stepwise', rate: 0.0032, range: 0.5, rate2: 1e-6 }
+ * defaultMutation('FGA', 'equal', { female: 0.001, male: 0.001 }).male; // => { model: 'equal', rate: 0.001 }
  * ```
  */
-export function defaultMutation(locus: string, model: MutationModelName = 'stepwise'): SexSpecificMutation {
-  const rates = locusMutationRates(locus);
+export function defaultMutation(locus: string, model: MutationModelName = 'stepwise', given: MutationRates = {}): SexSpecificMutation {
+  const builtin = locusMutationRates(locus);
+  const rates = { female: given.female ?? builtin.female, male: given.male ?? builtin.male };
   const spec = (rate: number): MutationSpec => {
     switch (model) {
       case 'none':

@@ -7,6 +7,7 @@ import { readAlleleCell, type Allele } from './allele.js';
 import { formatGenotype, makeGenotype, type Genotype } from './genotype.js';
 import { canonicalLocus, locusKind } from './loci.js';
 import { dict, own } from '../util/dict.js';
+import type { BirthYears } from './born.js';
 
 /** Sex of a sample or person. */
 export type Sex = 'male' | 'female' | 'unknown';
@@ -37,8 +38,10 @@ export interface ProfileSource {
 export interface Profile {
   /** Sample name as written in the input. */
   readonly sample: string;
-  /** From amelogenin (`X,Y` male; `X` or `X,X` female), or `unknown`. */
+  /** From a sex column or field, else amelogenin (`X,Y` male; `X` or `X,X` female), else `unknown`; the two must agree. */
   readonly sex: Sex;
+  /** Year(s) of birth from a `born` column or field (an estimate for a found child); absent when unknown. */
+  readonly born?: BirthYears;
   /**
    * Genotypes by canonical locus name. An untyped locus is absent. X-chromosomal loci
    * (`locusKind(name) === 'x'`) are here too: a male's X genotype is one allele, stored as
@@ -77,6 +80,9 @@ export class ProfileBuilder {
   private readonly skipped: SkippedLocus[] = [];
   private sex: Sex = 'unknown';
   private sexLine: number | undefined;
+  private givenSex: Sex = 'unknown';
+  private givenSexLine: number | undefined;
+  private born: BirthYears | undefined;
 
   constructor(
     readonly sample: string,
@@ -177,6 +183,31 @@ export class ProfileBuilder {
     }
   }
 
+  /**
+   * Sets the sex given by a sex column or field (`unknown` changes nothing). It
+   * wins over amelogenin when amelogenin is not typed; when both are known and
+   * differ, {@link ProfileBuilder.build} reports the error `sex-conflict` (the
+   * sample is not silently given one of them).
+   */
+  setSex(sex: Sex, line?: number): void {
+    if (sex === 'unknown') return;
+    if (this.givenSex !== 'unknown' && this.givenSex !== sex) {
+      this.report({ code: 'conflicting-value', message: `Sample has two different sex values (sample = ${JSON.stringify(this.sample)}, sex = ${this.givenSex} / ${sex})`, ...(line === undefined ? {} : { line }) }, 'sex');
+      return;
+    }
+    this.givenSex = sex;
+    this.givenSexLine = line;
+  }
+
+  /** Sets the year(s) of birth from a `born` column or field; a different second value is `conflicting-value`. */
+  setBorn(born: BirthYears, line?: number): void {
+    if (this.born !== undefined && (this.born.from !== born.from || this.born.to !== born.to)) {
+      this.report({ code: 'conflicting-value', message: `Sample has two different years of birth (sample = ${JSON.stringify(this.sample)}, born = ${this.born.from}-${this.born.to} / ${born.from}-${born.to})`, ...(line === undefined ? {} : { line }) }, 'born');
+      return;
+    }
+    this.born = born;
+  }
+
   /** Number of autosomal genotypes kept so far. */
   get typedLoci(): number {
     return Object.keys(this.genotypes).length;
@@ -184,9 +215,14 @@ export class ProfileBuilder {
 
   build(): Profile {
     this.checkMaleX();
+    if (this.givenSex !== 'unknown' && this.sex !== 'unknown' && this.givenSex !== this.sex) {
+      const line = this.givenSexLine ?? this.sexLine;
+      this.report({ code: 'sex-conflict', message: `The sex column contradicts amelogenin (sample = ${JSON.stringify(this.sample)}, sex = ${this.givenSex}, amelogenin = ${this.sex})`, ...(line === undefined || line === 0 ? {} : { line }) }, 'sex');
+    }
     const profile: Profile = {
       sample: this.sample,
-      sex: this.sex,
+      sex: this.givenSex !== 'unknown' ? this.givenSex : this.sex,
+      ...(this.born === undefined ? {} : { born: this.born }),
       genotypes: this.genotypes,
       skipped: this.skipped,
       ...(this.extra.family !== undefined ? { family: this.extra.family } : {}),

@@ -3,6 +3,7 @@
  * missing person(s) and the typed references in place.
  */
 import type { Pedigree } from '../pedigree/Pedigree.js';
+import type { BirthYears } from '../profile/born.js';
 import type { Profile } from '../profile/Profile.js';
 
 /** Where a family came from in a families file. */
@@ -22,6 +23,8 @@ export interface Family {
   readonly missing: readonly string[];
   /** Typed references: person id (in `pedigree`) -> profile. */
   readonly references: Readonly<Record<string, Profile>>;
+  /** Year(s) of birth of missing persons, by person id; a missing person not listed (or no map) is of unknown year of birth. */
+  readonly born?: Readonly<Record<string, BirthYears>>;
   readonly source?: FamilySource;
 }
 

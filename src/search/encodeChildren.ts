@@ -36,6 +36,9 @@ export interface EncodedChildren {
   readonly typed: Uint8Array;
   /** Sex per child: 0 unknown, 1 male, 2 female (from the profile: amelogenin or a sex column). Absent: all unknown. */
   readonly sex?: Uint8Array;
+  /** Years of birth per child (from the profile's `born`): first and last year, ∓1e9 when unknown. Absent: all unknown. */
+  readonly bornFrom?: Float64Array;
+  readonly bornTo?: Float64Array;
   readonly rejected: readonly RejectedChild[];
   /** Partial genotypes and alleles outside the allele lists, counted as untyped. */
   readonly notes: readonly ChildLocusNote[];
@@ -80,6 +83,8 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
   const masks = new Uint32Array(kept.length * W);
   const typed = new Uint8Array(kept.length);
   const sex = new Uint8Array(kept.length);
+  const bornFrom = new Float64Array(kept.length);
+  const bornTo = new Float64Array(kept.length);
   const notes: ChildLocusNote[] = [];
   const ids: string[] = [];
   for (const p of kept) {
@@ -113,11 +118,13 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
     }
     typed[c] = n;
     sex[c] = sexCode(p.sex);
+    bornFrom[c] = p.born?.from ?? -1e9;
+    bornTo[c] = p.born?.to ?? 1e9;
     ids.push(p.sample);
   }
   rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const C = ids.length;
-  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), sex: sex.subarray(0, C), rejected, notes };
+  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), sex: sex.subarray(0, C), bornFrom: bornFrom.subarray(0, C), bornTo: bornTo.subarray(0, C), rejected, notes };
 }
 
 /** 0 unknown, 1 male, 2 female: the codes of the scan's sex filter. @internal */

@@ -7,6 +7,7 @@ import { StrkinError } from '../errors/StrkinError.js';
 import { compareAlleles } from '../profile/allele.js';
 import { genotypeAlleles } from '../profile/genotype.js';
 import type { Profile, Sex } from '../profile/Profile.js';
+import type { BirthYears } from '../profile/born.js';
 import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
 import { indexFamily, planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
@@ -19,6 +20,8 @@ export interface SearchTarget {
   readonly missing: string;
   /** Sex of the missing person in the family's pedigree (`unknown` when not given). */
   readonly sex?: Sex;
+  /** Year(s) of birth of the missing person (the family's `born`); absent when unknown. */
+  readonly born?: BirthYears;
   readonly source?: FamilySource;
 }
 
@@ -64,6 +67,12 @@ export interface FamilyIndex {
  * {@link planSearch} (e.g. shared by worker threads).
  */
 export type BuildFamilyIndexOptions = (FamilyIndexOptions & { readonly children?: readonly Profile[] }) | { readonly plan: SearchPlan };
+
+/** `{ born }` of a missing person when the family gives it (own property only). */
+function bornOf(family: Family, missing: string): { born?: BirthYears } {
+  const born = family.born !== undefined && Object.hasOwn(family.born, missing) ? family.born[missing] : undefined;
+  return born === undefined ? {} : { born };
+}
 
 /** The layout of a plan's tables. @internal */
 export function tableLayout(plan: SearchPlan): TableLayout {
@@ -151,7 +160,7 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
     const start = targets.length;
     const reasons = buildFamily(family, plan, spaces, layout, tables, inconsistent, masks, informative, start);
     if (typeof reasons === 'number') {
-      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, sex: family.pedigree.persons.find((p) => p.id === m)?.sex ?? 'unknown', ...(family.source !== undefined ? { source: family.source } : {}) });
+      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, sex: family.pedigree.persons.find((p) => p.id === m)?.sex ?? 'unknown', ...bornOf(family, m), ...(family.source !== undefined ? { source: family.source } : {}) });
       familyCount++;
     } else {
       // Clear anything written for this family.

@@ -10,7 +10,7 @@ import { alleleSpace } from '../frequencies/markerFrequencies.js';
 import { describeFrequencyOptions, findLocus, minimumFrequency, type FrequencyOptions } from '../frequencies/rareAllele.js';
 import { describeSilentFrequencies, resolveSilentFrequencies, type SilentFrequencyOption } from '../frequencies/silentFrequency.js';
 import { makeMarkerModel, type MarkerModel } from '../likelihood/MarkerModel.js';
-import { defaultMutation } from '../mutation/defaultRates.js';
+import { defaultMutation, mutationRatesIssues, type MutationRates } from '../mutation/defaultRates.js';
 import { describeMutation, NO_MUTATION, type MutationModelName, type SexSpecificMutation } from '../mutation/mutationMatrix.js';
 import { genotypeCount, genotypeIndex, type Genotype } from '../profile/genotype.js';
 import { compareAlleles } from '../profile/allele.js';
@@ -34,6 +34,13 @@ export interface FamilyIndexOptions {
   readonly frequencyOptions?: FrequencyOptions;
   /** Mutation model; default `'stepwise'` with the built-in per-locus rates (`defaultMutation(locus, 'stepwise')`). */
   readonly mutation?: SearchMutation;
+  /**
+   * One mutation rate per sex for every locus, replacing the built-in per-locus
+   * rates of a model name (`mutation: 'equal'`, rates 0.001: the casework setting
+   * "equal, rate 0.001"); a sex left out keeps the built-in rates. Ignored with
+   * explicit per-locus settings. Default: the built-in rates.
+   */
+  readonly mutationRates?: MutationRates;
   /** Balding-Nichols theta in [0, 1); default 0. */
   readonly theta?: number;
   /**
@@ -137,7 +144,7 @@ export interface SearchPlan {
  *
  * Cost: O(total typed loci of all profiles + Σ A_l log A_l).
  *
- * @throws `ValidationError` `bad-theta`, `locus-not-in-table` (an asked-for locus, or a locus of
+ * @throws `ValidationError` `bad-theta`, `bad-option` (mutation rates), `locus-not-in-table` (an asked-for locus, or a locus of
  * `silentFrequency`, that the table lacks), `bad-silent-frequency`.
  * @example
  * ```ts
@@ -148,6 +155,8 @@ export interface SearchPlan {
 export function planSearch(families: readonly Family[], children: readonly Profile[], options: FamilyIndexOptions): SearchPlan {
   const theta = options.theta ?? 0;
   if (!(theta >= 0 && theta < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(theta)})`, path: ['theta'] });
+  const rateIssues = mutationRatesIssues(options.mutationRates);
+  if (rateIssues.length > 0) throw new ValidationError(rateIssues);
   const table = options.frequencies;
   const freqOptions = options.frequencyOptions ?? {};
   const silent = resolveSilentFrequencies(options.silentFrequency, table);
@@ -208,7 +217,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
         if (a !== undefined && b !== undefined) childRare.add(genotypeIndex(a, b));
       }
     }
-    const mutation = locusMutation(model, name);
+    const mutation = locusMutation(model, name, options.mutationRates);
     const s = silent.get(name);
     return {
       name,
@@ -301,8 +310,8 @@ export function referencesAtLocus(refs: readonly (readonly [number, string, Prof
 }
 
 /** The mutation settings of a search at one locus (canonical name). @internal */
-export function locusMutation(model: SearchMutation, locus: string): SexSpecificMutation {
-  return typeof model === 'string' ? defaultMutation(locus, model) : (Object.hasOwn(model, locus) ? (model[locus] as SexSpecificMutation) : NO_MUTATION);
+export function locusMutation(model: SearchMutation, locus: string, rates: MutationRates = {}): SexSpecificMutation {
+  return typeof model === 'string' ? defaultMutation(locus, model, rates) : (Object.hasOwn(model, locus) ? (model[locus] as SexSpecificMutation) : NO_MUTATION);
 }
 
 /**

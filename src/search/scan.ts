@@ -18,13 +18,26 @@ export interface ScanOptions {
   /** Targets per cache block (an integer ≥ 1; measured: see docs/performance.md). Default {@link DEFAULT_BLOCK_TARGETS} (64). */
   readonly blockTargets?: number;
   /**
-   * Compare every child with every missing person whatever their sexes. Default
-   * false: a child and a missing person whose sexes are both known and differ are
-   * not compared (the pair is excluded by metadata, counted, and left out of the
-   * candidates and of Σ LR); an unknown sex never excludes.
+   * Compare every child with every missing person whatever their sexes and years
+   * of birth. Default false: a pair is excluded by metadata (counted per rule, left
+   * out of the candidates and of Σ LR) when the child's and the missing person's
+   * sexes are both known and differ, or when both years of birth are known and
+   * more than `ageTolerance` years apart; an unknown value never excludes.
    */
   readonly ignoreMetadata?: boolean;
+  /**
+   * Years by which a child's (estimated) years of birth and the missing person's
+   * may lie apart and still be compatible: the pair is kept when
+   * `child.from − tol ≤ missing.to` and `missing.from − tol ≤ child.to`, i.e.
+   * the ranges overlap once one of them is widened by `tol` on each side
+   * (docs/identification.md §0). A finite number ≥ 0. Default 2
+   * (`DEFAULT_AGE_TOLERANCE`).
+   */
+  readonly ageTolerance?: number;
 }
+
+/** Stands for an unknown end of a year range in the scan's arrays (never excludes). */
+const NO_YEAR = 1e9;
 
 /**
  * The result of scanning children against targets [targetStart, targetEnd):
@@ -56,9 +69,12 @@ export interface PartialScan {
   readonly childInsufficient: Float64Array;
   readonly targetScored: Float64Array;
   readonly targetInsufficient: Float64Array;
-  /** Pairs excluded by metadata (known sexes that differ), per child and per target. */
+  /** Pairs excluded by metadata (either rule), per child and per target. */
   readonly childExcluded: Float64Array;
   readonly targetExcluded: Float64Array;
+  /** Of those, the pairs excluded by years of birth (sexes compatible), per child and per target; the rest were excluded by sex. */
+  readonly childExcludedByAge: Float64Array;
+  readonly targetExcludedByAge: Float64Array;
   /**
    * Σ LR over every target of the range (all pairs, whatever the loci compared
    * or the threshold), per child: `SUM_LIMBS` normalised limbs per child
@@ -119,7 +135,7 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  *
  * Cost: O(children × targets × L) gathers; memory O(children × min(K, targets) + targets × min(K, children)).
  *
- * @throws `ValidationError` (of `strkin`) `bad-option` for a bad `topK`, `minLoci`, `threshold`, `blockTargets` or `ignoreMetadata`.
+ * @throws `ValidationError` (of `strkin`) `bad-option` for a bad `topK`, `minLoci`, `threshold`, `blockTargets`, `ignoreMetadata` or `ageTolerance`.
  * @example
  * ```ts
  * const encoded = encodeChildren(children, index);
@@ -170,14 +186,47 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
   const NL = SUM_LIMBS;
   const childExcluded = new Float64Array(C);
   const targetExcluded = new Float64Array(T);
-  // Sex codes (0 unknown, 1 male, 2 female); all unknown when metadata are ignored.
-  const useSex = !valid.ignoreMetadata && children.sex !== undefined;
-  const cSex = useSex ? (children.sex as Uint8Array) : new Uint8Array(C);
-  const tSex = new Uint8Array(index.targets.length);
-  if (useSex) index.targets.forEach((t, i) => (tSex[i] = t.sex === 'male' ? 1 : t.sex === 'female' ? 2 : 0));
-  const exclude = (c: number, f: number): void => {
+  const childExcludedByAge = new Float64Array(C);
+  const targetExcludedByAge = new Float64Array(T);
+  // Metadata, all unknown when ignored. Sex codes 0 unknown, 1 male, 2 female; years of birth as
+  // [lo, hi] with unknown ends at ∓NO_YEAR; the targets' ranges widened by the tolerance.
+  const useMeta = !valid.ignoreMetadata;
+  const tol = valid.ageTolerance;
+  const cSex = useMeta && children.sex !== undefined ? children.sex : new Uint8Array(C);
+  const cLo = useMeta && children.bornFrom !== undefined ? children.bornFrom : new Float64Array(C).fill(-NO_YEAR);
+  const cHi = useMeta && children.bornTo !== undefined ? children.bornTo : new Float64Array(C).fill(NO_YEAR);
+  const cMeta = new Uint8Array(C);
+  for (let c = 0; c < C; c++) cMeta[c] = (cSex[c] as number) !== 0 || (cLo[c] as number) > -NO_YEAR || (cHi[c] as number) < NO_YEAR ? 1 : 0;
+  const NT = index.targets.length;
+  const tSex = new Uint8Array(NT);
+  const tLo = new Float64Array(NT).fill(-NO_YEAR);
+  const tHi = new Float64Array(NT).fill(NO_YEAR);
+  const tMeta = new Uint8Array(NT);
+  if (useMeta) {
+    index.targets.forEach((t, i) => {
+      tSex[i] = t.sex === 'male' ? 1 : t.sex === 'female' ? 2 : 0;
+      if (t.born !== undefined) {
+        tLo[i] = t.born.from - tol;
+        tHi[i] = t.born.to + tol;
+      }
+      tMeta[i] = (tSex[i] as number) !== 0 || t.born !== undefined ? 1 : 0;
+    });
+  }
+  // The rule excluding pair (c, f): 0 none, 1 sex, 2 years of birth (sex checked first).
+  const rule = (c: number, f: number): number => {
+    const cs = cSex[c] as number;
+    const ts = tSex[f] as number;
+    if (cs !== 0 && ts !== 0 && ts !== cs) return 1;
+    return (cLo[c] as number) > (tHi[f] as number) || (tLo[f] as number) > (cHi[c] as number) ? 2 : 0;
+  };
+  const exclude = (c: number, f: number, r: number): void => {
+    const ft = f - targetStart;
     childExcluded[c] = (childExcluded[c] as number) + 1;
-    targetExcluded[f - targetStart] = (targetExcluded[f - targetStart] as number) + 1;
+    targetExcluded[ft] = (targetExcluded[ft] as number) + 1;
+    if (r === 2) {
+      childExcludedByAge[c] = (childExcludedByAge[c] as number) + 1;
+      targetExcludedByAge[ft] = (targetExcludedByAge[ft] as number) + 1;
+    }
   };
 
   const co = new Int32Array(L); // the child's offsets, hot in L1
@@ -232,7 +281,10 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     for (let c = 0; c < C; c++) {
       const o = c * L;
       for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
+      const cm = cMeta[c] as number;
       const cs = cSex[c] as number;
+      const clo = cLo[c] as number;
+      const chi = cHi[c] as number;
       let f = fb;
       // Four targets at a time: one offset load feeds four gathers (each pair's sum still runs over
       // loci in order, so its value does not depend on the grouping).
@@ -252,23 +304,31 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           s2 += tables[t2 + x] as number;
           s3 += tables[t3 + x] as number;
         }
-        if (cs !== 0 && ((tSex[f] as number) | (tSex[f + 1] as number) | (tSex[f + 2] as number) | (tSex[f + 3] as number)) !== 0) {
-          // Targets of known sex: a pair of the other sex is excluded (not scored, not summed).
-          sums[0] = s0;
-          sums[1] = s1;
-          sums[2] = s2;
-          sums[3] = s3;
+        if (cm !== 0 && ((tMeta[f] as number) | (tMeta[f + 1] as number) | (tMeta[f + 2] as number) | (tMeta[f + 3] as number)) !== 0) {
+          // Some metadata on both sides: a pair they exclude is counted, not scored, not summed.
+          let ex = 0;
           for (let k = 0; k < 4; k++) {
-            const ts = tSex[f + k] as number;
-            if (ts !== 0 && ts !== cs) {
-              exclude(c, f + k);
-              continue;
+            const g = f + k;
+            const ts = tSex[g] as number;
+            const r = cs !== 0 && ts !== 0 && ts !== cs ? 1 : clo > (tHi[g] as number) || (tLo[g] as number) > chi ? 2 : 0;
+            if (r !== 0) {
+              exclude(c, g, r);
+              ex |= 1 << k;
             }
-            const s = sums[k] as number;
-            if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f + k - targetStart) * NL, s);
-            pair(c, f + k, s);
           }
-          continue;
+          if (ex !== 0) {
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
+            for (let k = 0; k < 4; k++) {
+              if ((ex & (1 << k)) !== 0) continue;
+              const s = sums[k] as number;
+              if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f + k - targetStart) * NL, s);
+              if (!(W === 1 && childFull[c] === 1 && quiet(s, f + k, cMask[c] as number, childWorst[c] as number))) pair(c, f + k, s);
+            }
+            continue;
+          }
         }
         // Σ LR of every pair, exact (the posteriors' denominators).
         const cb = c * NL;
@@ -298,9 +358,9 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
         const t = f * S;
         let s = 0;
         for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
-        const ts = tSex[f] as number;
-        if (cs !== 0 && ts !== 0 && ts !== cs) {
-          exclude(c, f);
+        const r = cm !== 0 && (tMeta[f] as number) !== 0 ? rule(c, f) : 0;
+        if (r !== 0) {
+          exclude(c, f, r);
           continue;
         }
         if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f - targetStart) * NL, s);
@@ -359,6 +419,8 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     targetSum,
     childExcluded,
     targetExcluded,
+    childExcludedByAge,
+    targetExcludedByAge,
   };
 }
 
@@ -415,7 +477,13 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
   const childScored = new Float64Array(C);
   const childInsufficient = new Float64Array(C);
   const childExcluded = new Float64Array(C);
-  for (const p of sorted) for (let c = 0; c < C; c++) childExcluded[c] = (childExcluded[c] as number) + (p.childExcluded[c] as number);
+  const childExcludedByAge = new Float64Array(C);
+  for (const p of sorted) {
+    for (let c = 0; c < C; c++) {
+      childExcluded[c] = (childExcluded[c] as number) + (p.childExcluded[c] as number);
+      childExcludedByAge[c] = (childExcludedByAge[c] as number) + (p.childExcludedByAge[c] as number);
+    }
+  }
   // Exact sums: adding canonical limbs in range order gives the canonical limbs of the union.
   const childSum = new Float64Array(C * SUM_LIMBS);
   for (const p of sorted) for (let c = 0; c < C; c++) addLimbs(childSum, c * SUM_LIMBS, p.childSum, c * SUM_LIMBS);
@@ -473,5 +541,7 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
     targetSum: cat((n) => new Float64Array(n), (p) => p.targetSum, SUM_LIMBS),
     childExcluded,
     targetExcluded: cat((n) => new Float64Array(n), (p) => p.targetExcluded, 1),
+    childExcludedByAge,
+    targetExcludedByAge: cat((n) => new Float64Array(n), (p) => p.targetExcludedByAge, 1),
   };
 }

@@ -10,7 +10,7 @@ import { planSearch, type FamilyIndexOptions, type SearchPlan, type SearchProven
 import { posteriorFromLnLR } from './posterior.js';
 import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
 import { lnOfLimbs, SUM_LIMBS } from './exactSum.js';
-import { DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
+import { DEFAULT_AGE_TOLERANCE, DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
 import { checkArray, checkObject } from '../util/args.js';
 
 /** Options of {@link searchFamilies}: the index options, the scan options and the prior (rules and defaults: {@link validateSearchOptions}). */
@@ -47,12 +47,14 @@ export interface Match {
 /** What happened to one child. */
 export interface ChildOutcome {
   readonly id: string;
-  /** `scored`: at least one pair scored; `insufficient-data`: no compatible family shares enough loci; `excluded-by-metadata`: every family excluded by metadata (sex); `rejected`: not searched. */
+  /** `scored`: at least one pair scored; `insufficient-data`: no compatible family shares enough loci; `excluded-by-metadata`: every family excluded by metadata (sex, years of birth); `rejected`: not searched. */
   readonly status: 'scored' | 'insufficient-data' | 'excluded-by-metadata' | 'rejected';
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
-  /** Pairs excluded by metadata: the child's and the missing person's sexes both known and different. */
+  /** Pairs excluded by metadata: sexes both known and different, or years of birth both known and more than the tolerance apart. */
   readonly pairsExcluded: number;
+  /** Of `pairsExcluded`, those excluded by years of birth (sexes compatible); the others were excluded by sex. */
+  readonly pairsExcludedByAge: number;
   /**
    * ln Σ LR over every target of the run (every pair, whatever the loci compared;
    * −Infinity when all are 0 or the child was rejected): the denominator of the
@@ -70,8 +72,10 @@ export interface FamilyOutcome {
   readonly status: 'scored' | 'insufficient-data' | 'excluded-by-metadata' | 'rejected';
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
-  /** Pairs excluded by metadata (sexes both known and different). */
+  /** Pairs excluded by metadata (sex or years of birth). */
   readonly pairsExcluded: number;
+  /** Of `pairsExcluded`, those excluded by years of birth. */
+  readonly pairsExcludedByAge: number;
   /** Per missing person (parallel to `missing`): ln Σ LR over every child searched (as {@link ChildOutcome.lnSumLR}). */
   readonly lnSumLR: readonly number[];
   readonly reasons: readonly string[];
@@ -83,8 +87,10 @@ export interface SearchAccounting {
   readonly familiesIn: number;
   readonly pairsScored: number;
   readonly pairsInsufficient: number;
-  /** Pairs excluded by metadata (sexes both known and different); 0 with `ignoreMetadata`. */
+  /** Pairs excluded by metadata because the sexes are both known and different; 0 with `ignoreMetadata`. */
   readonly pairsExcludedBySex: number;
+  /** Pairs of compatible sexes excluded because both years of birth are known and more than `ageTolerance` apart; 0 with `ignoreMetadata`. */
+  readonly pairsExcludedByAge: number;
   readonly children: readonly ChildOutcome[];
   readonly families: readonly FamilyOutcome[];
 }
@@ -95,8 +101,10 @@ export interface SearchSettings {
   readonly minLoci: number;
   readonly threshold: number | null;
   readonly prior: number;
-  /** Whether metadata (sex) were ignored. */
+  /** Whether metadata (sex, years of birth) were ignored. */
   readonly ignoreMetadata: boolean;
+  /** Years by which years of birth may lie apart (`ageTolerance`). */
+  readonly ageTolerance: number;
 }
 
 /** The result of {@link searchFamilies}. */
@@ -184,11 +192,17 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   let pairsScored = 0;
   let pairsInsufficient = 0;
   let pairsExcluded = 0;
+  let pairsExcludedByAge = 0;
   for (let c = 0; c < children.ids.length; c++) {
     pairsScored += scan.childScored[c] as number;
     pairsInsufficient += scan.childInsufficient[c] as number;
     pairsExcluded += scan.childExcluded[c] as number;
+    pairsExcludedByAge += scan.childExcludedByAge[c] as number;
   }
+  // Why every pair of a child (or family) was excluded: the rules that removed them.
+  const excludedWhy = (excluded: number, byAge: number, other: string): string =>
+    byAge === 0 ? `every ${other} is of the other sex` : byAge === excluded ? `every ${other} was born more than the age tolerance apart` : `every ${other} is of the other sex or born more than the age tolerance apart`;
+  const compatible = (excluded: number, byAge: number): string => (excluded === 0 ? '' : byAge === 0 ? ' of a compatible sex' : ' compatible by sex and year of birth');
   const byPair = new Map<string, { c: number; t: number; lnLR: number; loci: number; inc: number; rc: number | null; rf: number | null }>();
   const key = (c: number, t: number): string => `${c}:${t}`;
   const order = (ids: Int32Array, scores: Float64Array, base: number, n: number): number[] => {
@@ -241,13 +255,14 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
     const s = scan.childScored[c] as number;
     const n = scan.childInsufficient[c] as number;
     const x = scan.childExcluded[c] as number;
+    const xa = scan.childExcludedByAge[c] as number;
     const status = s > 0 ? 'scored' : n > 0 ? 'insufficient-data' : x > 0 ? 'excluded-by-metadata' : 'insufficient-data';
-    const reasons = s > 0 ? [] : status === 'excluded-by-metadata' ? ['every missing person is of the other sex'] : [`fewer than ${minLoci} loci compared with every family${x > 0 ? ' of a compatible sex' : ''}`];
-    return { id, status, pairsScored: s, pairsInsufficient: n, pairsExcluded: x, lnSumLR: lnOfLimbs(scan.childSum, c * SUM_LIMBS), reasons };
+    const reasons = s > 0 ? [] : status === 'excluded-by-metadata' ? [excludedWhy(x, xa, 'missing person')] : [`fewer than ${minLoci} loci compared with every family${compatible(x, xa)}`];
+    return { id, status, pairsScored: s, pairsInsufficient: n, pairsExcluded: x, pairsExcludedByAge: xa, lnSumLR: lnOfLimbs(scan.childSum, c * SUM_LIMBS), reasons };
   });
-  for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, lnSumLR: Number.NEGATIVE_INFINITY, reasons: r.reasons });
-  const familyReason = (insufficient: number, excluded: number): string =>
-    insufficient === 0 && excluded > 0 ? 'every child is of the other sex' : `fewer than ${minLoci} loci compared with every child${excluded > 0 ? ' of a compatible sex' : ''}`;
+  for (const r of children.rejected as readonly RejectedChild[]) childOutcomes.push({ id: r.id, status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, pairsExcludedByAge: 0, lnSumLR: Number.NEGATIVE_INFINITY, reasons: r.reasons });
+  const familyReason = (insufficient: number, excluded: number, byAge: number): string =>
+    insufficient === 0 && excluded > 0 ? excludedWhy(excluded, byAge, 'child') : `fewer than ${minLoci} loci compared with every child${compatible(excluded, byAge)}`;
   const familyOutcomes: FamilyOutcome[] = [];
   for (let t = 0; t < targets.targets.length; t++) {
     const target = targets.targets[t] as SearchTarget;
@@ -255,20 +270,21 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
     const n = scan.targetInsufficient[t - scan.targetStart] as number;
     const lnSum = lnOfLimbs(scan.targetSum, (t - scan.targetStart) * SUM_LIMBS);
     const x = scan.targetExcluded[t - scan.targetStart] as number;
+    const xa = scan.targetExcludedByAge[t - scan.targetStart] as number;
     const last = familyOutcomes[familyOutcomes.length - 1];
     if (last !== undefined && last.id === target.family && last.status !== 'rejected') {
       const pairs = last.pairsScored + s;
-      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], lnSumLR: [...last.lnSumLR, lnSum], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, pairsExcluded: last.pairsExcluded + x, status: pairs > 0 ? 'scored' : last.pairsInsufficient + n > 0 ? 'insufficient-data' : last.pairsExcluded + x > 0 ? 'excluded-by-metadata' : 'insufficient-data', reasons: pairs > 0 ? [] : [familyReason(last.pairsInsufficient + n, last.pairsExcluded + x)] };
+      familyOutcomes[familyOutcomes.length - 1] = { ...last, missing: [...last.missing, target.missing], lnSumLR: [...last.lnSumLR, lnSum], pairsScored: pairs, pairsInsufficient: last.pairsInsufficient + n, pairsExcluded: last.pairsExcluded + x, pairsExcludedByAge: last.pairsExcludedByAge + xa, status: pairs > 0 ? 'scored' : last.pairsInsufficient + n > 0 ? 'insufficient-data' : last.pairsExcluded + x > 0 ? 'excluded-by-metadata' : 'insufficient-data', reasons: pairs > 0 ? [] : [familyReason(last.pairsInsufficient + n, last.pairsExcluded + x, last.pairsExcludedByAge + xa)] };
     } else {
-      familyOutcomes.push({ id: target.family, missing: [target.missing], lnSumLR: [lnSum], status: s > 0 ? 'scored' : n > 0 ? 'insufficient-data' : x > 0 ? 'excluded-by-metadata' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, pairsExcluded: x, reasons: s > 0 ? [] : [familyReason(n, x)] });
+      familyOutcomes.push({ id: target.family, missing: [target.missing], lnSumLR: [lnSum], status: s > 0 ? 'scored' : n > 0 ? 'insufficient-data' : x > 0 ? 'excluded-by-metadata' : 'insufficient-data', pairsScored: s, pairsInsufficient: n, pairsExcluded: x, pairsExcludedByAge: xa, reasons: s > 0 ? [] : [familyReason(n, x, xa)] });
     }
   }
-  for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, lnSumLR: [], reasons: r.reasons });
+  for (const r of targets.rejected) familyOutcomes.push({ id: r.id, missing: [], status: 'rejected', pairsScored: 0, pairsInsufficient: 0, pairsExcluded: 0, pairsExcludedByAge: 0, lnSumLR: [], reasons: r.reasons });
 
   return {
     matches,
-    accounting: { childrenIn: children.ids.length + children.rejected.length, familiesIn: options.familiesIn, pairsScored, pairsInsufficient, pairsExcludedBySex: pairsExcluded, children: childOutcomes, families: familyOutcomes },
-    settings: { topK: scan.topK, minLoci, threshold, prior, ignoreMetadata: options.ignoreMetadata ?? false },
+    accounting: { childrenIn: children.ids.length + children.rejected.length, familiesIn: options.familiesIn, pairsScored, pairsInsufficient, pairsExcludedBySex: pairsExcluded - pairsExcludedByAge, pairsExcludedByAge, children: childOutcomes, families: familyOutcomes },
+    settings: { topK: scan.topK, minLoci, threshold, prior, ignoreMetadata: options.ignoreMetadata ?? false, ageTolerance: options.ageTolerance ?? DEFAULT_AGE_TOLERANCE },
     chanceMatchBound: threshold === null ? null : pairsScored / threshold,
     loci: targets.plan.loci.map((l) => l.name),
     unusedLoci: targets.plan.unusedLoci,

@@ -4,7 +4,7 @@
  */
 import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import { DEFAULT_THETA, thetaIssue } from '../likelihood/theta.js';
-import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
+import { BUILTIN_RATE_MODELS, mutationRatesIssues } from '../mutation/defaultRates.js';
 import type { ScanOptions } from './scan.js';
 import type { SearchOptions } from './searchFamilies.js';
 
@@ -12,6 +12,8 @@ import type { SearchOptions } from './searchFamilies.js';
 export const DEFAULT_TOP_K = 10;
 /** Default minimum number of loci compared for a pair to be scored (`minLoci`); fewer is "insufficient data". */
 export const DEFAULT_MIN_LOCI = 10;
+/** Default `ageTolerance`: years of birth up to 2 years apart are compatible (docs/identification.md §0). */
+export const DEFAULT_AGE_TOLERANCE = 2;
 /** Default number of family targets per cache block of the scan (`blockTargets`; measured, see docs/performance.md). */
 export const DEFAULT_BLOCK_TARGETS = 64;
 
@@ -55,6 +57,8 @@ function scanIssues(options: ScanOptions): Issue[] {
   if (threshold !== undefined && !(typeof threshold === 'number' && Number.isFinite(threshold) && threshold > 0)) issues.push(bad('threshold', 'LR threshold must be a finite number > 0', threshold));
   if (blockTargets !== undefined && !isInteger(blockTargets, 1)) issues.push(bad('blockTargets', 'Targets per cache block must be an integer ≥ 1', blockTargets));
   if (options.ignoreMetadata !== undefined && typeof options.ignoreMetadata !== 'boolean') issues.push(bad('ignoreMetadata', 'ignoreMetadata must be true or false', options.ignoreMetadata));
+  const tol: unknown = options.ageTolerance;
+  if (tol !== undefined && !(typeof tol === 'number' && Number.isFinite(tol) && tol >= 0)) issues.push(bad('ageTolerance', 'Age tolerance must be a finite number of years ≥ 0', tol));
   return issues;
 }
 
@@ -97,6 +101,7 @@ export function validateSearchOptions(options: Omit<SearchOptions, 'frequencies'
   if (prior !== undefined) issues.push(prior);
   const theta = thetaIssue(options.theta);
   if (theta !== undefined) issues.push(theta);
+  for (const issue of mutationRatesIssues(options.mutationRates)) issues.push(issue);
   const mutation: unknown = options.mutation;
   if (mutation !== undefined && !(typeof mutation === 'string' ? (BUILTIN_RATE_MODELS as readonly string[]).includes(mutation) : typeof mutation === 'object' && mutation !== null && !Array.isArray(mutation))) {
     issues.push(bad('mutation', `Mutation must be ${BUILTIN_RATE_MODELS.join(', ')} or settings per locus`, mutation));
@@ -113,10 +118,10 @@ export function validateSearchOptions(options: Omit<SearchOptions, 'frequencies'
 }
 
 /** {@link validateSearchOptions} for the scan's own options (used by `scanRange`). @internal */
-export function validateScanOptions(options: ScanOptions): Pick<ValidSearchOptions, 'topK' | 'minLoci' | 'threshold' | 'blockTargets'> & { readonly ignoreMetadata: boolean } {
+export function validateScanOptions(options: ScanOptions): Pick<ValidSearchOptions, 'topK' | 'minLoci' | 'threshold' | 'blockTargets'> & { readonly ignoreMetadata: boolean; readonly ageTolerance: number } {
   const issues = scanIssues(options);
   if (issues.length > 0) throw new ValidationError(issues);
-  return { topK: options.topK ?? DEFAULT_TOP_K, minLoci: options.minLoci ?? DEFAULT_MIN_LOCI, threshold: options.threshold ?? null, blockTargets: options.blockTargets ?? DEFAULT_BLOCK_TARGETS, ignoreMetadata: options.ignoreMetadata ?? false };
+  return { topK: options.topK ?? DEFAULT_TOP_K, minLoci: options.minLoci ?? DEFAULT_MIN_LOCI, threshold: options.threshold ?? null, blockTargets: options.blockTargets ?? DEFAULT_BLOCK_TARGETS, ignoreMetadata: options.ignoreMetadata ?? false, ageTolerance: options.ageTolerance ?? DEFAULT_AGE_TOLERANCE };
 }
 
 /** The prior of {@link finishSearch}: given (checked), or {@link defaultPrior}. @internal */

@@ -10,6 +10,7 @@ import { pedigreeFromRelations, type RelationWord } from '../pedigree/pedigreeFr
 import type { Genotype } from '../profile/genotype.js';
 import { locusSet } from '../profile/loci.js';
 import type { Profile, Sex } from '../profile/Profile.js';
+import type { BirthYears } from '../profile/born.js';
 import type { Family } from '../search/Family.js';
 import type { MarkerModel } from '../likelihood/MarkerModel.js';
 import { dropMarker, makeDropPlan, writeShown } from './dropGenes.js';
@@ -82,6 +83,16 @@ export interface SearchScenarioOptions {
   readonly oldKitRate?: number;
   /** Chance that a typed locus of any profile is missing (partial profiles from degraded samples), in [0, 1]. Default 0.02. */
   readonly locusDropRate?: number;
+  /**
+   * Inclusive range of the true years of birth of missing persons and unrelated
+   * children, drawn uniformly (four-digit integers, min ≤ max); `null`: no years
+   * of birth. Families give the missing person's exact year; a found child's
+   * year is an estimate, the true year widened by 0 or 1 year on each side at
+   * random (e.g. 2013-2014 for a child born in 2014). Drawn from a second random
+   * stream of the seed, so genotypes and sexes do not depend on it. Default
+   * [2005, 2020].
+   */
+  readonly birthYears?: readonly [number, number] | null;
 }
 
 /**
@@ -97,7 +108,8 @@ export const DEFAULT_SEARCH_SCENARIO: {
   readonly mutation: MutationModelName;
   readonly oldKitRate: number;
   readonly locusDropRate: number;
-} = Object.freeze({ families: 2000, children: 500, related: 300, references: Object.freeze([1, 4] as const), mutation: 'stepwise', oldKitRate: 0.2, locusDropRate: 0.02 });
+  readonly birthYears: readonly [number, number];
+} = Object.freeze({ families: 2000, children: 500, related: 300, references: Object.freeze([1, 4] as const), mutation: 'stepwise', oldKitRate: 0.2, locusDropRate: 0.02, birthYears: Object.freeze([2005, 2020] as const) });
 
 /** Which family and missing person a related child really is. */
 export interface ScenarioTruth {
@@ -119,6 +131,7 @@ export interface ScenarioSettings {
   readonly oldKit: readonly string[];
   readonly oldKitRate: number;
   readonly locusDropRate: number;
+  readonly birthYears: readonly [number, number] | null;
 }
 
 /** The result of {@link simulateSearchScenario}. */
@@ -149,7 +162,7 @@ export type ScenarioOptionValues = Required<Omit<SearchScenarioOptions, 'table' 
  * `bad-seed`, `bad-count` (families, children, related not integers ≥ 0),
  * `related-children`, `bad-references`, `no-structures`, `bad-weight`,
  * `bad-missing`, `no-relations`, `bad-rate` (oldKitRate, locusDropRate not in
- * [0, 1]), `bad-option` (an unknown mutation model), `no-loci`, `old-kit-loci`.
+ * [0, 1]), `bad-years` (birthYears), `bad-option` (an unknown mutation model), `no-loci`, `old-kit-loci`.
  * NaN and ±Infinity are refused wherever a number is. Loci missing from the
  * table are reported by the scenario itself (it needs the table).
  *
@@ -180,6 +193,7 @@ export function validateSearchScenarioOptions(options: SearchScenarioOptions): S
     oldKit: options.oldKit ?? (locusSet('identifiler')?.loci as readonly string[]),
     oldKitRate: options.oldKitRate ?? d.oldKitRate,
     locusDropRate: options.locusDropRate ?? d.locusDropRate,
+    birthYears: options.birthYears === undefined ? d.birthYears : options.birthYears,
   };
   const issues: Issue[] = [];
   const seed = seedIssue(o.seed);
@@ -204,6 +218,10 @@ export function validateSearchScenarioOptions(options: SearchScenarioOptions): S
   for (const name of ['oldKitRate', 'locusDropRate'] as const) {
     const v = o[name];
     if (!(v >= 0 && v <= 1)) issues.push({ code: 'bad-rate', message: `Rate must be in [0, 1] (${name} = ${String(v)})`, path: [name] });
+  }
+  if (o.birthYears !== null) {
+    const [y0, y1] = o.birthYears;
+    if (!Number.isInteger(y0) || !Number.isInteger(y1) || y0 < 1000 || y1 > 9999 || y1 < y0) issues.push({ code: 'bad-years', message: `Years of birth must be four-digit integers with min ≤ max (birthYears = [${String(y0)}, ${String(y1)}])`, path: ['birthYears'] });
   }
   if (o.loci.length === 0) issues.push({ code: 'no-loci', message: 'At least one locus is needed (loci = [])', path: ['loci'] });
   if (o.oldKitRate > 0 && !o.oldKit.some((l) => o.loci.includes(l))) issues.push({ code: 'old-kit-loci', message: `The old kit shares no locus with the loci (oldKit = ${o.oldKit.join(', ')})`, path: ['oldKit'] });
@@ -242,7 +260,9 @@ const SEXED: ReadonlySet<RelationWord> = new Set<RelationWord>([
  * typed locus of every profile is missing with probability `locusDropRate`.
  * Sexes: references take the sex of their relation (a mother is female);
  * missing persons and neutral relations (siblings) are male or female at
- * random. A found child has its missing person's sex.
+ * random. A found child has its missing person's sex. Years of birth: see
+ * `birthYears` (the missing person's exact year in the family; an estimate
+ * of one to three years for every found child).
  *
  * Cost: O(families × people × loci) draws plus one pedigree per family;
  * 2,000 families with up to 4 references and 500 children take about
@@ -272,6 +292,11 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
   const width = Math.max(4, String(settings.families).length);
   const childWidth = Math.max(4, String(settings.children).length);
   const randomSex = (): Sex => (random.float() < 0.5 ? 'male' : 'female');
+  // Years of birth come from a second stream, so that genotypes and sexes are those of the same seed without years.
+  const years = settings.birthYears;
+  const meta = makeRandom((options.seed ^ 0x6d657461) >>> 0);
+  const trueYear = (): number | undefined => (years === null ? undefined : meta.int(years[0], years[1] + 1));
+  const estimate = (year: number | undefined): { born?: BirthYears } => (year === undefined ? {} : { born: { from: year - meta.int(0, 2), to: year + meta.int(0, 2) } });
 
   /** A profile from simulated genotypes, with kit and dropout applied. */
   const toProfile = (sample: string, sex: Sex, all: Record<string, Genotype>, oldKit: boolean, extra: { family?: string; relationship?: string }): Profile => {
@@ -287,7 +312,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
 
   const families: Family[] = [];
   const structures = new Map<string, string>();
-  const missingPool: { family: string; missing: string; sex: Sex; genotypes: Record<string, Genotype> }[] = [];
+  const missingPool: { family: string; missing: string; sex: Sex; year: number | undefined; genotypes: Record<string, Genotype> }[] = [];
   const [minRefs, maxRefs] = settings.references;
   const alleles = new Int32Array(64);
   for (let f = 1; f <= settings.families; f++) {
@@ -320,8 +345,13 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       const oldKit = settings.oldKitRate > 0 && random.float() < settings.oldKitRate;
       references[r.id] = toProfile(r.id, sexOf.get(r.id) ?? 'unknown', simulated[t] as Record<string, Genotype>, oldKit, { family: id, relationship: r.relation });
     });
-    missing.forEach((m, i) => missingPool.push({ family: id, missing: m.id, sex: m.sex, genotypes: simulated[refs.length + i] as Record<string, Genotype> }));
-    families.push({ id, pedigree, missing: missing.map((m) => m.id), references });
+    const born: Record<string, BirthYears> = dict();
+    missing.forEach((m, i) => {
+      const year = trueYear();
+      if (year !== undefined) born[m.id] = { from: year, to: year };
+      missingPool.push({ family: id, missing: m.id, sex: m.sex, year, genotypes: simulated[refs.length + i] as Record<string, Genotype> });
+    });
+    families.push({ id, pedigree, missing: missing.map((m) => m.id), references, ...(years === null ? {} : { born }) });
     structures.set(id, structure.name);
   }
   if (settings.related > missingPool.length) {
@@ -336,10 +366,10 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
     const sample = `CH-${pad(i + 1, childWidth)}`;
     if (p.kind === 'related') {
       truth.set(sample, { family: p.source.family, missing: p.source.missing });
-      return toProfile(sample, p.source.sex, p.source.genotypes, false, {});
+      return { ...toProfile(sample, p.source.sex, p.source.genotypes, false, {}), ...estimate(p.source.year) };
     }
     const drawn = simulateProfile(table, markerNames, random, { sample });
-    return toProfile(sample, drawn.sex, drawn.genotypes as Record<string, Genotype>, false, {});
+    return { ...toProfile(sample, drawn.sex, drawn.genotypes as Record<string, Genotype>, false, {}), ...estimate(trueYear()) };
   });
   return {
     families,

@@ -3,7 +3,7 @@
  * (`--decisions`), one entry per child in input order; `--identify`,
  * `--prior-in-database`, `--no-one-to-one`; the summary on stderr.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,7 +88,34 @@ describe('strkin search: the sex filter', () => {
     expect(a.accounting.pairsExcludedBySex).toBe(3);
     expect(b.accounting.pairsExcludedBySex).toBe(0);
     expect(a.matches.length + 3).toBe(b.matches.length);
-    expect(on.stderr).toMatch(/excluded by sex: 3\)/);
-    expect(off.stderr).toMatch(/excluded by sex: none, metadata ignored\)/);
+    expect(on.stderr).toMatch(/excluded by sex: 3; excluded by year of birth: 0 \(age tolerance 2 years\)\)/);
+    expect(off.stderr).toMatch(/excluded by metadata: none, metadata ignored\)/);
+  });
+
+  it('years of birth from a Born column of the profiles and of the families file exclude pairs more than --age-tolerance apart', async () => {
+    // UHR-0001 born 2013-2014 (an estimate); F001's missing person (sex unknown) 2009: 2009 + 2 < 2013.
+    const gm = readFileSync(fixture('profiles/genemapper-globalfiler.txt'), 'utf8').trimEnd().split('\n');
+    const kids = join(dir, 'kids-born.txt');
+    writeFileSync(kids, gm.map((l, i) => `${l}\t${i === 0 ? 'Born' : l.includes('\tUHR-0001\t') ? '2013-2014' : ''}`).join('\n') + '\n');
+    const fam = join(dir, 'families-born.csv');
+    writeFileSync(fam, readFileSync(fixture('families/relationships.csv'), 'utf8').trimEnd().split('\n').map((l, i) => `${l},${i === 0 ? 'Born' : ''}`).join('\n') + '\n');
+    const famWithF001 = join(dir, 'families-born2.csv');
+    writeFileSync(famWithF001, readFileSync(fam, 'utf8').replace('F001,REF-F001-M,mother,Missing F001,female,', 'F001,,missing,Missing F001,,2009\nF001,REF-F001-M,mother,Missing F001,female,'));
+    const args = ['search', '--unidentified', kids, '--families', famWithF001, '--profiles', fixture('profiles/reference-families.csv'), '--top', '6', '--no-progress', '--threads', '1', '--format', 'json'];
+    type Acc = { accounting: { pairsExcludedBySex: number; pairsExcludedByAge: number; children: { id: string; pairsExcludedByAge: number }[] }; settings: { ageTolerance: number } };
+    const on = await runCli(args);
+    expect(on.code, on.stderr).toBe(0);
+    const a = JSON.parse(on.stdout) as Acc;
+    expect(a.settings.ageTolerance).toBe(2);
+    expect(a.accounting.children.find((c) => c.id === 'UHR-0001')?.pairsExcludedByAge).toBe(a.accounting.pairsExcludedByAge);
+    expect(a.accounting.pairsExcludedByAge).toBe(1);
+    expect(on.stderr).toMatch(/excluded by year of birth: 1 \(age tolerance 2 years\)/);
+    const wide = JSON.parse((await runCli([...args, '--age-tolerance', '4'])).stdout) as Acc;
+    expect([wide.accounting.pairsExcludedByAge, wide.settings.ageTolerance]).toEqual([0, 4]);
+    const off = JSON.parse((await runCli([...args, '--ignore-metadata'])).stdout) as Acc;
+    expect(off.accounting.pairsExcludedByAge + off.accounting.pairsExcludedBySex).toBe(0);
+    const bad = await runCli([...args, '--age-tolerance', '-1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/option --age-tolerance: bad-option: Age tolerance must be a finite number of years ≥ 0/);
   });
 });

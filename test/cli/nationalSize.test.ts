@@ -28,6 +28,8 @@ const emptyScan = (start: number, end: number): PartialScan => ({
   childScored: new Float64Array(0),
   childInsufficient: new Float64Array(0),
   targetScored: new Float64Array(0),
+  childExcludedByAge: new Float64Array(0),
+  targetExcludedByAge: new Float64Array(0),
   targetInsufficient: new Float64Array(0),
   childExcluded: new Float64Array(0),
   targetExcluded: new Float64Array(0),

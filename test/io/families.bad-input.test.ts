@@ -212,9 +212,9 @@ describe('families readers: a problem rejects its family only', () => {
       "families: OK; rejected: families[1], families[2], F4, F5, F6
       bad-value: A family must be an object with id and references or pedigree (family = "F2")
       bad-value: A family needs a non-empty "id" string (id = undefined)
-      bad-value: A missing person is an id or {id, sex} (missing = 7)
+      bad-value: A missing person is an id or {id, sex, born} (born: 2014 or "2012-2015") (missing = 7)
       bad-value: A reference is {sample, relationship, sex?} with strings (reference = {"sample":"MUM"})
-      bad-value: A person has father and mother (id or null), sex (male, female, unknown), sample (string) and missing (true/false) (person = {"id":"A","father":3,"mother":null})
+      bad-value: A person has father and mother (id or null), sex (male, female, unknown), sample (string), missing (true/false) and born (2014 or "2012-2015") (person = {"id":"A","father":3,"mother":null})
       bad-value: Give either references or pedigree, not both (pedigree = ["id","pedigree","references"])"
     `);
   });

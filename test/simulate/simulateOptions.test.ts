@@ -76,7 +76,7 @@ describe('validateSearchScenarioOptions', () => {
 
   it('fills in the named defaults', () => {
     const o = validateSearchScenarioOptions({ table, seed: 7 });
-    expect({ families: o.families, children: o.children, related: o.related, references: o.references, mutation: o.mutation, oldKitRate: o.oldKitRate, locusDropRate: o.locusDropRate }).toEqual(DEFAULT_SEARCH_SCENARIO);
+    expect({ families: o.families, children: o.children, related: o.related, references: o.references, mutation: o.mutation, oldKitRate: o.oldKitRate, locusDropRate: o.locusDropRate, birthYears: o.birthYears }).toEqual(DEFAULT_SEARCH_SCENARIO);
     expect(o.structures).toBe(DEFAULT_FAMILY_STRUCTURES);
     expect([o.loci.length, o.oldKit.length, o.seed]).toEqual([21, 15, 7]);
   });
@@ -103,5 +103,26 @@ describe('validateSearchScenarioOptions', () => {
         "bad-seed [seed]: Seed must be an integer in [0, 4294967295] (seed = 2.5)",
       ]
     `);
+  });
+});
+
+describe('simulateSearchScenario: years of birth', () => {
+  const table = builtinTable();
+  it('gives missing persons exact years in range and found children estimates within one year of the truth; genotypes do not depend on the years', () => {
+    const s = simulateSearchScenario({ table, seed: 11, families: 40, children: 30, related: 20, birthYears: [2010, 2014] });
+    for (const f of s.families) for (const m of f.missing) expect(f.born?.[m]).toEqual({ from: expect.any(Number), to: f.born?.[m]?.from });
+    const yearOf = new Map(s.families.flatMap((f) => f.missing.map((m) => [`${f.id}/${m}`, f.born?.[m]?.from as number])));
+    for (const c of s.children) {
+      const b = c.born as { from: number; to: number };
+      expect(b.to - b.from).toBeLessThanOrEqual(2);
+      const truth = s.truth.get(c.sample);
+      const y = truth === undefined ? undefined : yearOf.get(`${truth.family}/${truth.missing}`);
+      if (y !== undefined) expect(b.from <= y && y <= b.to && y - b.from <= 1 && b.to - y <= 1).toBe(true);
+      else expect(b.from >= 2009 && b.to <= 2015).toBe(true);
+    }
+    const none = simulateSearchScenario({ table, seed: 11, families: 40, children: 30, related: 20, birthYears: null });
+    expect(none.children.map((c) => c.genotypes)).toEqual(s.children.map((c) => c.genotypes));
+    expect(none.children.every((c) => c.born === undefined) && none.families.every((f) => f.born === undefined)).toBe(true);
+    expect(refused(() => validateSearchScenarioOptions({ table, seed: 1, birthYears: [2015, 2010] })).map((i) => i.split(' ')[0])).toEqual(['bad-years']);
   });
 });

@@ -4,7 +4,7 @@
  * mixed structures and found children, searched, ranked, and checked against
  * the simulation's truth.
  */
-import { builtinTable, DECISION_KINDS, type DecisionKind, type Identification, identifyChildren, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
+import { builtinTable, DEFAULT_AGE_TOLERANCE, DECISION_KINDS, type DecisionKind, type Identification, identifyChildren, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
 import { checkUsage } from '../options.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { runReporting } from '../files.js';
@@ -17,6 +17,10 @@ export interface DemoOptions {
   readonly seed: number;
   readonly threads?: number;
   readonly top: number;
+  /** --ignore-metadata: search without the sex and year-of-birth rules (the simulated metadata stay in the data). */
+  readonly ignoreMetadata?: boolean;
+  /** --age-tolerance YEARS. */
+  readonly ageTolerance?: number;
 }
 
 const fmt = (m: Match): string => (m.log10LR === null ? 'excluded' : m.log10LR.toFixed(2));
@@ -78,14 +82,44 @@ export function scoreDecisions(identification: Identification, scenario: SearchS
   return [...rows.values()];
 }
 
+/**
+ * The figures of the identification targets (issue 8): wrong identifications
+ * per 1,000 unrelated children, and the share of related children whose family
+ * includes a typed parent (a `mother` or `father` reference) who are identified
+ * with the true missing person.
+ */
+export function targetFigures(identification: Identification, scenario: SearchScenario): { unrelated: number; unrelatedIdentified: number; relatedIdentifiedWrong: number; withParent: number; withParentIdentified: number } {
+  const withParent = new Set(scenario.families.filter((f) => Object.values(f.references).some((r) => r.relationship === 'mother' || r.relationship === 'father')).map((f) => f.id));
+  let unrelated = 0;
+  let unrelatedIdentified = 0;
+  let relatedIdentifiedWrong = 0;
+  let parent = 0;
+  let parentIdentified = 0;
+  for (const d of identification.decisions) {
+    const truth = scenario.truth.get(d.child);
+    if (truth === undefined) {
+      unrelated++;
+      if (d.decision === 'identified') unrelatedIdentified++;
+      continue;
+    }
+    const right = d.decision === 'identified' && d.family === truth.family && d.missing === truth.missing;
+    if (d.decision === 'identified' && !right) relatedIdentifiedWrong++;
+    if (withParent.has(truth.family)) {
+      parent++;
+      if (right) parentIdentified++;
+    }
+  }
+  return { unrelated, unrelatedIdentified, relatedIdentifiedWrong, withParent: parent, withParentIdentified: parentIdentified };
+}
+
 /** Runs the command. */
 export async function demoCommand(options: DemoOptions): Promise<void> {
   const started = performance.now();
   const table = builtinTable();
   const loci = locusSet('globalfiler')?.loci ?? [];
-  checkUsage('demo', { families: '--families', children: '--children', related: '--related', seed: '--seed', topK: '--top' }, () => {
+  checkUsage('demo', { families: '--families', children: '--children', related: '--related', seed: '--seed', topK: '--top', ageTolerance: '--age-tolerance' }, () => {
     validateSearchScenarioOptions({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related });
-    validateSearchOptions({ topK: options.top });
+    validateSearchOptions({ topK: options.top, ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}) });
   });
   let scenario: SearchScenario | undefined;
   runReporting(() => {
@@ -100,9 +134,20 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   out(`  frequencies: ${table.name} (NIST 1036, Hill et al. 2013; checksum ${table.checksum.slice(0, 12)}), GlobalFiler ${loci.length} loci`);
   out(`  ${s.families.length} families with ${refs} typed references (mixed structures: ${[...new Set(s.structures.values())].join(', ')})`);
   out(`  ${s.children.length} found children, of whom ${s.truth.size} belong to a family; stepwise mutation with AABB 2003 rates`);
+  const years = s.settings.birthYears;
+  out(`  sexes simulated; years of birth ${years === null ? 'not simulated' : `${years[0]}-${years[1]} (families give the exact year; a found child's is an estimate, the true year widened by 0-1 year on each side)`}`);
+  out(`  search ${options.ignoreMetadata === true ? 'ignoring metadata (--ignore-metadata)' : `with metadata: sex, and years of birth at most ${options.ageTolerance ?? DEFAULT_AGE_TOLERANCE} years apart`}`);
   out();
   const threshold = 10_000;
-  const result = await runSearchParallel(s.children, s.families, { frequencies: table, topK: options.top, ...(options.threads !== undefined ? { threads: options.threads } : {}) });
+  const scanStarted = performance.now();
+  const result = await runSearchParallel(s.children, s.families, {
+    frequencies: table,
+    topK: options.top,
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
+    ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
+  });
+  const searched = performance.now();
   const score = scoreAgainstTruth(result, s, threshold);
   const strongest = result.matches.filter((m) => m.rankForChild === 1).sort((a, b) => b.lnLR - a.lnLR || (a.child < b.child ? -1 : 1)).slice(0, 10);
   out('Strongest matches (rank 1 for the child):');
@@ -122,8 +167,13 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
     out(`  ${r.decision.padEnd(22)} ${String(r.relatedCorrect).padStart(16)} ${String(r.relatedWrong).padStart(6)} ${String(r.relatedMissed).padStart(7)}   ${String(r.unrelatedCorrect).padStart(18)} ${String(r.unrelatedWrong).padStart(6)}`);
   }
   out('  (identified: correct = the true missing person; candidates: correct = the true one listed; unrelated: wrong = identified or given candidates)');
+  const t = targetFigures(identification, s);
+  const wrong = t.unrelatedIdentified + t.relatedIdentifiedWrong;
+  out(`Wrong identifications: ${wrong} (${t.unrelatedIdentified} of ${t.unrelated} unrelated children, ${((1000 * t.unrelatedIdentified) / Math.max(1, t.unrelated)).toFixed(2)} per 1,000; ${t.relatedIdentifiedWrong} related children given another missing person); target: at most 1 per 1,000 unrelated children.`);
+  out(`Related children whose family includes a typed parent: ${t.withParent}, identified with the true missing person: ${t.withParentIdentified} (${((100 * t.withParentIdentified) / Math.max(1, t.withParent)).toFixed(1)}%); target: at least 90%.`);
   out();
   out(searchSummary(result, (performance.now() - started) / 1000));
+  out(`search alone (index build, scan, ranking; after the simulation): ${((searched - scanStarted) / 1000).toFixed(1)} s`);
   out(identificationSummary(identification));
   out();
   out('Next: `strkin search --help` to search your own exports; `strkin lr --help` for one case; docs/getting-started.md.');

@@ -6,10 +6,10 @@
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
 import { buildCaseReport, canonicalLocus, formatIssue, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson, type SilentFrequencyOption, validateSilentFrequencyOption } from '../../index.js';
 import { checkOutputs, loadFrequencies, readText, runReporting, toJson, writeOutput } from '../files.js';
-import { checkUsage } from '../options.js';
+import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { inputChecksums, loadVerbalScale, reportLayout } from '../reportFiles.js';
 
-export interface LrOptions {
+export interface LrOptions extends MutationRateFlags {
   readonly json?: boolean;
   /** Table for markers given by name only (built-in name or file). */
   readonly frequencies?: string;
@@ -48,7 +48,7 @@ export function formatLR(value: RatioValue): string {
   return x >= 1e-3 && x < 1e6 ? x.toPrecision(6) : x.toExponential(4);
 }
 
-function table(result: KinshipResult, labels: readonly string[]): string {
+function table(result: KinshipResult, labels: readonly string[], override: string | undefined): string {
   const rows = result.markers.map((m) => [m.name, formatLR(m), m.log10LR === null ? '-' : m.log10LR.toFixed(4), m.status, m.noMutation ? formatLR(m.noMutation) : '']);
   const header = ['marker', 'LR', 'log10LR', 'status', ...(result.noMutation ? ['LR (no mutation)'] : [])];
   const all = [header, ...rows.map((r) => r.slice(0, header.length))];
@@ -61,6 +61,7 @@ function table(result: KinshipResult, labels: readonly string[]): string {
     out.push(`autosomal LR = ${part(result.byEvidenceType.autosomal)}; X LR = ${part(result.byEvidenceType.X)}; total = their product (${EVIDENCE_INDEPENDENCE})`);
   }
   if (result.noMutation) out.push(`without mutation: LR = ${formatLR(result.noMutation)}; loci inconsistent without mutation: ${result.inconsistentLoci}`);
+  if (override !== undefined) out.push(`mutation: ${override}`);
   out.push(`theta = ${result.provenance.theta}; strkin ${result.provenance.strkinVersion}`);
   return `${out.join('\n')}\n`;
 }
@@ -82,6 +83,11 @@ export function lrCommand(file: string, options: LrOptions): void {
     for (const [locus, s] of Object.entries(silentOption)) if ((canonicalLocus(locus) ?? locus) === key) return s;
     return undefined;
   };
+  // --mutation-rate*: one rate for every marker, replacing the case's own settings and the built-in
+  // rates (model: --mutation, else stepwise); stated in the output.
+  const rates = mutationRatesOf('lr', options, options.mutation);
+  const overrideModel: MutationModelName = options.mutation ?? 'stepwise';
+  const override = rates === undefined ? undefined : `${describeMutationSetting(overrideModel, rates)}, from the command line; replaces the mutation settings of the case file`;
   runReporting(() => {
     const text = readText(file);
     let named: unknown;
@@ -100,12 +106,15 @@ export function lrCommand(file: string, options: LrOptions): void {
         freqTable ??= loadFrequencies(tableName);
         const mf = markerFrequencies(freqTable, name, observed, freqOptions);
         const silentFrequency = silent ?? 0;
-        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none'), ...(silentFrequency > 0 ? { silentFrequency } : {}) });
+        const chosen = rates !== undefined ? defaultMutation(mf.locus, overrideModel, rates) : (mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none'));
+        return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: chosen, ...(silentFrequency > 0 ? { silentFrequency } : {}) });
       },
     });
+    const markers = rates === undefined ? kase.markers : kase.markers.map((m) => makeMarkerModel({ name: m.name, alleles: m.alleles, frequencies: m.frequencies, mutation: defaultMutation(m.name, overrideModel, rates) }));
     const table2 = freqTable as FrequencyTable | undefined;
     const result = kinshipLR({
       ...kase,
+      markers,
       ...(options.theta !== undefined ? { theta: options.theta } : {}),
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
     });
@@ -121,14 +130,14 @@ export function lrCommand(file: string, options: LrOptions): void {
         noMutation: result.noMutation ? json(result.noMutation) : null,
         inconsistentLoci: result.inconsistentLoci,
         hypotheses: kase.labels,
-        provenance: result.provenance,
+        provenance: { ...result.provenance, ...(override === undefined ? {} : { mutationOverride: override }) },
         ...(result.byEvidenceType
           ? { log10LR_autosomal: json(result.byEvidenceType.autosomal).log10LR, log10LR_X: json(result.byEvidenceType.X).log10LR, evidenceTypes: { autosomal: json(result.byEvidenceType.autosomal), X: json(result.byEvidenceType.X), assumption: EVIDENCE_INDEPENDENCE } }
           : {}),
         ...(result.warnings ? { warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })) } : {}),
       };
       process.stdout.write(toJson(out));
-    } else process.stdout.write(table(result, kase.labels));
+    } else process.stdout.write(table(result, kase.labels, override));
     if (options.report === undefined) return;
     const prior = options.prior ?? DEFAULT_CASE_PRIOR;
     const report = buildCaseReport(kase, result, {
@@ -137,7 +146,7 @@ export function lrCommand(file: string, options: LrOptions): void {
       scale,
       inputs: inputChecksums([file, tableName, options.verbalScale]),
       generated: new Date().toISOString(),
-      mutationModel: options.mutation !== undefined ? `${options.mutation} (built-in per-locus rates) for markers taken from a table without settings; others as given in the case` : 'as given in the case (markers taken from a table without settings: none)',
+      mutationModel: override !== undefined ? override : options.mutation !== undefined ? `${options.mutation} (built-in per-locus rates) for markers taken from a table without settings; others as given in the case` : 'as given in the case (markers taken from a table without settings: none)',
       ...(table2 !== undefined ? { rareAlleleRule: describeFrequencyOptions(freqOptions) } : {}),
     });
     writeOutput(layout === 'json' ? kinshipReportJson(report) : layout === 'csv' ? kinshipReportCsv(report) : kinshipReportHtml(report), options.report);

@@ -5,13 +5,13 @@
  */
 import { validateSilentFrequencyOption, type SilentFrequencyOption, describeFrequencyOptions, type MutationModelName, parseFamilies, type PowerResult, type RareAlleleRule, StrkinError, validatePowerOptions, writePowerCsv, writePowerJson } from '../../index.js';
 import { CliExit, EXIT, runReporting, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
-import { checkUsage } from '../options.js';
+import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { runPowerParallel } from '../parallelPower.js';
 import { powerHtmlReport } from '../powerHtmlReport.js';
 import { readProfileFiles } from './search.js';
 import { resolveLoci } from './simulate.js';
 
-export interface PowerCommandOptions {
+export interface PowerCommandOptions extends MutationRateFlags {
   readonly families: string;
   readonly profiles?: string[];
   readonly frequencies?: string;
@@ -59,6 +59,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
     });
   });
   checkUsage('power', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
+  const mutationRates = mutationRatesOf('power', options, options.mutation);
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const references = readProfileFiles(options.profiles ?? []);
   const parsed = runReporting(() => parseFamilies(readText(options.families), { file: options.families, profiles: references }), options.families);
@@ -102,7 +103,7 @@ export async function powerCommand(options: PowerCommandOptions): Promise<void> 
     [
       `families: ${parsed.families.length + parsed.rejected.length} in, ${result.rows.length} rows (family, missing person), ${result.rejected.length + parsed.rejected.length} rejected`,
       `P(identified) below 0.5: ${below} rows (posterior >= ${result.settings.identify} with prior ${result.settings.priorInDatabase} among ${result.settings.databaseSizeUsed} targets: LR >= ${result.settings.identificationLR.toPrecision(4)}); grid step ${result.settings.gridStep} log10; time ${seconds.toFixed(1)} s`,
-      `frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}`,
+      `frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${describeMutationSetting(options.mutation, mutationRates)}; theta ${options.theta}`,
     ].join('\n') + '\n',
   );
 }

@@ -8,14 +8,14 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { searchCommand, type SearchCommandOptions } from './search.js';
 import { demoCommand, type DemoOptions } from './demo.js';
 import { powerCommand, type PowerCommandOptions } from './power.js';
-import { numberArg, numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from '../options.js';
+import { numberArg, numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption, addMutationRateOptions } from '../options.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerSearchCommands(program: Command): void {
-  program
+  const search = program
     .command('search')
     .description('Search unidentified profiles against families: ranked matches with LR, posterior, loci compared and loci inconsistent without mutation.')
     .requiredOption('--unidentified <file>', 'profiles of the found children (repeatable)', collect)
@@ -40,14 +40,16 @@ export function registerSearchCommands(program: Command): void {
     .option('--identify <P>', 'posterior needed to identify a child, in (0, 1] (default 0.9999)', numberArg)
     .option('--prior-in-database <P>', 'prior that a child belongs to one of the searched families, in (0, 1) (default 0.5)', numberArg)
     .option('--no-one-to-one', 'posteriors without the one-to-one constraint (a missing person may be given to several children)')
-    .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes (by default known, different sexes exclude a pair)')
+    .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes and years of birth (by default known, different sexes, and years of birth more than --age-tolerance apart, exclude a pair)')
+    .option('--age-tolerance <years>', 'years by which a child\'s (estimated) years of birth and the missing person\'s may lie apart, a number >= 0 (default 2)', numberArg)
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
     .option('--report <dir>', 'write a report folder: index.html of decisions and listed pairs, and per pair a self-contained HTML page, JSON and per-locus CSV under pairs/')
     .option('--verbal-scale <file>', 'verbal scale of the report pages, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: SearchCommandOptions) => searchCommand(opts));
+  addMutationRateOptions(search);
 
-  program
+  const power = program
     .command('power')
     .description('How identifiable each family\'s missing person is: exclusion power, expected log10 LR, P(LR >= t) under H1 and H2, P(identified); lowest P(identified) first.')
     .requiredOption('--families <file>', 'families file: relationship table, explicit pedigree, JSON or .ped (docs/families.md)')
@@ -70,6 +72,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .action((opts: PowerCommandOptions) => powerCommand(opts));
+  addMutationRateOptions(power);
 
   program
     .command('demo')
@@ -79,6 +82,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--related <n>', 'children who belong to a family', numberArg, DEFAULT_SEARCH_SCENARIO.related)
     .option('--seed <seed>', 'random seed', numberArg, 2024)
     .option('--top <K>', 'families kept per child', numberArg, 5)
+    .option('--ignore-metadata', 'search without the sex and year-of-birth rules (the simulated sexes and years stay in the data)')
+    .option('--age-tolerance <years>', 'years by which years of birth may lie apart, a number >= 0 (default 2)', numberArg)
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
     .action((opts: DemoOptions) => demoCommand(opts));
 

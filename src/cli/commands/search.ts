@@ -6,14 +6,14 @@ import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, searchIndex, searchIndexPart } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
-import { checkUsage } from '../options.js';
+import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
 import { checkReportDir, inputChecksums, loadVerbalScale, writeReportDir } from '../reportFiles.js';
 import { searchReportFiles } from '../searchReportFiles.js';
 import { openIndexDir } from '../indexDir.js';
 
-export interface SearchCommandOptions {
+export interface SearchCommandOptions extends MutationRateFlags {
   readonly unidentified: string[];
   /** Families file (or `--index`). */
   readonly families?: string;
@@ -54,10 +54,12 @@ export interface SearchCommandOptions {
   readonly verbalScale?: string;
   /** `--silent-frequency`: every locus, or per locus (default none). */
   readonly silentFrequency?: SilentFrequencyOption;
+  /** --age-tolerance YEARS. */
+  readonly ageTolerance?: number;
 }
 
 /** Option names of the library and their flags, for usage errors. */
-const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior', identify: '--identify', priorInDatabase: '--prior-in-database' };
+const SEARCH_FLAGS: Readonly<Record<string, string>> = { theta: '--theta', topK: '--top', minLoci: '--min-loci', threshold: '--threshold', prior: '--prior', identify: '--identify', priorInDatabase: '--prior-in-database', ageTolerance: '--age-tolerance' };
 
 /** Reads profile files; warnings go to stderr; errors of every file are collected, then exit 1. */
 export function readProfileFiles(files: readonly string[]): Profile[] {
@@ -93,7 +95,7 @@ export function searchSummary(result: SearchResult, seconds: number, rejectedWhi
   return [
     `children: ${a.childrenIn} in, ${scoredChildren} scored, ${a.childrenIn - scoredChildren - rejectedChildren - excludedChildren} with insufficient data, ${excludedChildren} excluded by metadata, ${rejectedChildren} rejected`,
     `families: ${a.familiesIn + rejectedWhileReading} in, ${scoredFamilies} scored, ${a.familiesIn - scoredFamilies - rejectedFamilies} with insufficient data, ${rejectedFamilies + rejectedWhileReading} rejected${rejectedWhileReading > 0 ? ` (${rejectedWhileReading} while reading)` : ''}`,
-    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}; excluded by sex: ${result.settings.ignoreMetadata ? 'none, metadata ignored' : a.pairsExcludedBySex}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
+    `pairs scored: ${a.pairsScored} (insufficient data: ${a.pairsInsufficient}; ${result.settings.ignoreMetadata ? 'excluded by metadata: none, metadata ignored' : `excluded by sex: ${a.pairsExcludedBySex}; excluded by year of birth: ${a.pairsExcludedByAge} (age tolerance ${result.settings.ageTolerance} years)`}); loci: ${result.loci.length}; top ${result.settings.topK} per child and per family`,
     threshold === null
       ? `rows written: ${result.matches.length} (no threshold: top K regardless of LR)`
       : `matches with LR >= ${threshold}: ${above}; expected chance matches at most ${(result.chanceMatchBound ?? 0).toPrecision(3)} (pairs / threshold)`,
@@ -135,6 +137,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       minLoci: options.minLoci,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
       ...(options.prior !== undefined ? { prior: options.prior } : {}),
+      ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
     }),
   );
   // A bad output path is a usage error, found before any work is done.
@@ -149,8 +152,8 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
   if (options.index !== undefined || options.families === undefined) {
-    if (options.report !== undefined || options.silentFrequency !== undefined) {
-      printIssues([{ code: 'bad-option', path: [], message: '--report and --silent-frequency are not available with --index yet: search from the families and profiles files' }]);
+    if (options.report !== undefined || options.silentFrequency !== undefined || mutationRatesOf('search', options, options.mutation) !== undefined) {
+      printIssues([{ code: 'bad-option', path: [], message: '--report, --silent-frequency and --mutation-rate* are not available with --index yet: search from the families and profiles files' }]);
       throw new CliExit(EXIT.usage);
     }
     await searchIndexCommand(options, started);
@@ -160,6 +163,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   if (options.report !== undefined) checkReportDir(options.report, options.force);
   const scale = options.report !== undefined ? loadVerbalScale(options.verbalScale) : undefined;
   checkUsage('search', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
+  const mutationRates = mutationRatesOf('search', options, options.mutation);
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const children = readProfileFiles(options.unidentified);
   const references = readProfileFiles(options.profiles ?? []);
@@ -176,6 +180,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       frequencies: table,
       frequencyOptions,
       mutation: options.mutation,
+      ...(mutationRates !== undefined ? { mutationRates } : {}),
       theta: options.theta,
       topK: options.top,
       minLoci: options.minLoci,
@@ -185,6 +190,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
       ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
+      ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
       onProgress: (done, total) => {
         if (bar === undefined) return;
         if (!barStarted) {
@@ -233,7 +239,7 @@ function finishSearchCommand(options: SearchCommandOptions, result: SearchResult
   if (options.quiet === true) return;
   process.stderr.write(`${searchSummary(result, (performance.now() - started) / 1000, readerRejected.length)}\n`);
   process.stderr.write(`${identificationSummary(identification)}\n`);
-  process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${options.mutation}; theta ${options.theta}; families rejected while reading: ${readerRejected.length}\n`);
+  process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${describeMutationSetting(options.mutation, mutationRatesOf('search', options, options.mutation))}; theta ${options.theta}; families rejected while reading: ${readerRejected.length}\n`);
 }
 
 /** `strkin search --index DIR`: the same search over a persistent family index (docs/index-format.md), or one part of it (docs/scaling.md). */
@@ -269,6 +275,7 @@ async function searchIndexCommand(options: SearchCommandOptions, started: number
     ...(options.prior !== undefined ? { prior: options.prior } : {}),
     ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
     ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
+    ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
   };
   if (part !== undefined) {
     const extra = { identify: identifyOptions(options), order: children.map((c) => c.sample) };

@@ -8,6 +8,7 @@ import type { Pedigree, Person } from '../../pedigree/Pedigree.js';
 import { normalizeRelation, pedigreeFromRelations, type MissingPersonSpec, type RelativeSpec } from '../../pedigree/pedigreeFromRelations.js';
 import { validatePedigree } from '../../pedigree/validatePedigree.js';
 import type { Profile, Sex } from '../../profile/Profile.js';
+import type { BirthYears } from '../../profile/born.js';
 import type { Family, FamilySource, RejectedFamily } from '../../search/Family.js';
 import { ProfileIndex } from './profileIndex.js';
 import type { FamiliesParseResult, ProfileLookup } from './types.js';
@@ -33,6 +34,8 @@ export interface ReferenceRow {
 export interface MissingRow {
   readonly id: string;
   readonly sex?: Sex;
+  /** The `born` cell, when given. */
+  readonly born?: BirthYears;
   /** A sample name given on the row: an error when it names a typed profile. */
   readonly sample?: string;
   readonly inline?: Profile;
@@ -47,6 +50,8 @@ export interface PersonRow {
   readonly mother: string | null;
   readonly sex: Sex;
   readonly missing: boolean;
+  /** The `born` cell (missing persons only), when given. */
+  readonly born?: BirthYears;
   /** Sample name to join. */
   readonly sample?: string;
   /** `true`: a sample with no profile is not an error (a `.ped` without marker columns joins by person id). */
@@ -124,7 +129,8 @@ export class FamiliesBuilder {
         this.issues.add({ code: 'shared-reference', severity: 'warning', path: input.path, ...at(input.line), message: `Reference sample is also used in another family (family = ${q(fam)}, sample = ${q(profile.sample)}, other = ${q(other)})` });
       } else this.familyOf.set(profile, fam);
     }
-    this.families.push({ id: fam, pedigree: built.pedigree, missing: built.missing, references: built.references, ...(source === undefined ? {} : { source }) });
+    const born = Object.keys(built.born).length > 0 ? { born: built.born } : {};
+    this.families.push({ id: fam, pedigree: built.pedigree, missing: built.missing, references: built.references, ...born, ...(source === undefined ? {} : { source }) });
   }
 
   result(): FamiliesParseResult {
@@ -148,7 +154,7 @@ export class FamiliesBuilder {
     return undefined;
   }
 
-  private relations(input: Extract<FamilyInput, { kind: 'relations' }>, errors: RowIssue[], warnings: RowIssue[]): { pedigree: Pedigree; missing: string[]; references: Record<string, Profile> } | undefined {
+  private relations(input: Extract<FamilyInput, { kind: 'relations' }>, errors: RowIssue[], warnings: RowIssue[]): { pedigree: Pedigree; missing: string[]; references: Record<string, Profile>; born: Record<string, BirthYears> } | undefined {
     const fam = input.id;
     const firstLine = new Map<string, number | undefined>();
     const duplicate = (id: string, line: number | undefined, path: Path): boolean => {
@@ -163,6 +169,7 @@ export class FamiliesBuilder {
 
     // missing persons: `missing` rows, else the `missing` column, else `<family>:missing`
     const missing: MissingPersonSpec[] = [];
+    const born: Record<string, BirthYears> = dict();
     const missingLines: (number | undefined)[] = [];
     const names = [...new Set(input.missingNames.map((n) => n.name))];
     if (input.missing.length === 0) {
@@ -180,6 +187,7 @@ export class FamiliesBuilder {
           errors.push({ code: 'missing-typed', path: row.path, ...at(row.line), message: `Missing person has a typed profile; the search compares unknown profiles with the family, so the missing person must be untyped (family = ${q(fam)}, missing = ${q(row.id)}, sample = ${q(found?.sample ?? '')})` });
         }
         missing.push(row.sex === undefined ? { id: row.id } : { id: row.id, sex: row.sex });
+        if (row.born !== undefined) born[row.id] = row.born;
         missingLines.push(row.line);
       }
       const firstId = missing[0]?.id;
@@ -238,16 +246,17 @@ export class FamiliesBuilder {
       }
     }
     if (pedigree === undefined) return undefined;
-    return { pedigree, missing: missing.map((m) => m.id), references };
+    return { pedigree, missing: missing.map((m) => m.id), references, born };
   }
 
-  private pedigree(input: Extract<FamilyInput, { kind: 'pedigree' }>, errors: RowIssue[], warnings: RowIssue[]): { pedigree: Pedigree; missing: string[]; references: Record<string, Profile> } | undefined {
+  private pedigree(input: Extract<FamilyInput, { kind: 'pedigree' }>, errors: RowIssue[], warnings: RowIssue[]): { pedigree: Pedigree; missing: string[]; references: Record<string, Profile>; born: Record<string, BirthYears> } | undefined {
     const fam = input.id;
     const firstLine = new Map<string, number | undefined>();
     const sampleOf = new Map<Profile, { person: string; line: number | undefined }>();
     const persons: Person[] = [];
     const personLines: (number | undefined)[] = [];
     const missing: string[] = [];
+    const born: Record<string, BirthYears> = dict();
     const references: Record<string, Profile> = dict();
     let lookupFailed = false;
     for (const row of input.persons) {
@@ -262,6 +271,7 @@ export class FamiliesBuilder {
       let sex = row.sex;
       if (row.missing) {
         missing.push(row.id);
+        if (row.born !== undefined) born[row.id] = row.born;
         const named = profile?.sample ?? row.sample ?? '';
         if (typed(profile) || (hasSample && row.optionalSample !== true)) {
           errors.push({ code: 'missing-typed', path: row.path, ...at(row.line), message: `Missing person has a typed profile; the search compares unknown profiles with the family, so the missing person must be untyped (family = ${q(fam)}, missing = ${q(row.id)}, sample = ${q(named)})` });
@@ -294,6 +304,6 @@ export class FamiliesBuilder {
       const line = typeof i === 'number' ? personLines[i] : undefined;
       errors.push({ code: issue.code, message: issue.message, path: [...input.path, ...issue.path], ...at(line ?? input.line) });
     }
-    return { pedigree, missing, references };
+    return { pedigree, missing, references, born };
   }
 }

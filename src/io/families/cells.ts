@@ -14,6 +14,8 @@ export const RELATIONSHIP_COLUMN_KEYS: readonly string[] = ['relationship', 'kin
 export const MISSING_KEYS: readonly string[] = ['missing', 'missingperson', 'missingid', 'missingname', 'mp', 'ismissing'];
 /** Sex columns. */
 export const SEX_KEYS: readonly string[] = ['sex', 'gender'];
+/** Year-of-birth columns (missing persons). */
+export const BORN_KEYS: readonly string[] = ['born', 'birthyear', 'yearofbirth', 'yob'];
 /** Person-id columns of a pedigree table. */
 export const PERSON_KEYS: readonly string[] = ['person', 'personid', 'individual', 'individualid', 'indid', 'iid', 'id'];
 /** Sample columns of a pedigree table (not `id`, which names the person there). */

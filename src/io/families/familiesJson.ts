@@ -8,6 +8,7 @@ import type { Family } from '../../search/Family.js';
 import { stripBom } from '../text.js';
 import type { FamiliesBuilder, FamilyInput, RowIssue } from './buildFamily.js';
 import { readSexCell } from './cells.js';
+import { readBornCell, formatBirthYears, type BirthYears } from '../../profile/born.js';
 import { own } from '../../util/dict.js';
 import { checkArray } from '../../util/args.js';
 
@@ -35,6 +36,14 @@ function lineAt(text: string, position: number): number {
 function jsonSex(value: unknown): Sex | undefined | null {
   if (value === undefined || value === null) return undefined;
   return typeof value === 'string' ? readSexCell(value) : typeof value === 'number' ? readSexCell(String(value)) : null;
+}
+
+/** A `born` value: a year (number or string) or a range string; absent/null is `undefined`; anything unreadable `null`. */
+function jsonBorn(value: unknown): BirthYears | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const read = readBornCell(value);
+  return read.kind === 'years' ? read.born : read.kind === 'unknown' ? undefined : null;
 }
 
 function parentOf(value: unknown): string | null | undefined {
@@ -75,13 +84,14 @@ function readEntry(value: unknown, index: number): FamilyInput {
         const sex = jsonSex(p['sex']);
         const missing = p['missing'] ?? false;
         const sample = p['sample'];
-        const ok = father !== undefined && mother !== undefined && sex !== null && typeof missing === 'boolean' && (sample === undefined || sample === null || typeof sample === 'string');
+        const born = jsonBorn(p['born']);
+        const ok = father !== undefined && mother !== undefined && sex !== null && born !== null && typeof missing === 'boolean' && (sample === undefined || sample === null || typeof sample === 'string');
         if (!ok) {
-          errors.push({ code: 'bad-value', path: ppath, message: `A person has father and mother (id or null), sex (male, female, unknown), sample (string) and missing (true/false) (person = ${show(p)})` });
+          errors.push({ code: 'bad-value', path: ppath, message: `A person has father and mother (id or null), sex (male, female, unknown), sample (string), missing (true/false) and born (2014 or "2012-2015") (person = ${show(p)})` });
           return;
         }
         const sampleName = typeof sample === 'string' ? sample.trim() : '';
-        persons.push({ id: p['id'].trim(), father, mother, sex: sex ?? 'unknown', missing, path: ppath, ...(sampleName === '' ? {} : { sample: sampleName }) });
+        persons.push({ id: p['id'].trim(), father, mother, sex: sex ?? 'unknown', missing, path: ppath, ...(missing && born !== undefined ? { born } : {}), ...(sampleName === '' ? {} : { sample: sampleName }) });
       });
     }
     return { kind: 'pedigree', id, path, errors, persons };
@@ -89,15 +99,16 @@ function readEntry(value: unknown, index: number): FamilyInput {
   const missing: Extract<FamilyInput, { kind: 'relations' }>['missing'] = [];
   const rawMissing = value['missing'];
   if (rawMissing !== undefined) {
-    if (!Array.isArray(rawMissing)) bad('missing', 'missing must be an array of ids or {id, sex} objects', rawMissing);
+    if (!Array.isArray(rawMissing)) bad('missing', 'missing must be an array of ids or {id, sex, born} objects', rawMissing);
     else {
       rawMissing.forEach((m: unknown, i: number) => {
         const mpath = [...path, 'missing', i];
         if (typeof m === 'string' && m.trim() !== '') missing.push({ id: m.trim(), path: mpath });
-        else if (isRecord(m) && typeof m['id'] === 'string' && m['id'].trim() !== '' && jsonSex(m['sex']) !== null) {
+        else if (isRecord(m) && typeof m['id'] === 'string' && m['id'].trim() !== '' && jsonSex(m['sex']) !== null && jsonBorn(m['born']) !== null) {
           const sex = jsonSex(m['sex']);
-          missing.push({ id: m['id'].trim(), path: mpath, ...(sex === undefined || sex === null ? {} : { sex }) });
-        } else errors.push({ code: 'bad-value', path: mpath, message: `A missing person is an id or {id, sex} (missing = ${show(m)})` });
+          const born = jsonBorn(m['born']);
+          missing.push({ id: m['id'].trim(), path: mpath, ...(sex === undefined || sex === null ? {} : { sex }), ...(born === undefined || born === null ? {} : { born }) });
+        } else errors.push({ code: 'bad-value', path: mpath, message: `A missing person is an id or {id, sex, born} (born: 2014 or "2012-2015") (missing = ${show(m)})` });
       });
     }
   }
@@ -146,7 +157,7 @@ export function readFamiliesJson(text: string, file: string | undefined, _builde
 /**
  * Writes families as strkin's families JSON, each as an explicit pedigree
  * (helpers included) with `sample` on the typed references and
- * `"missing": true` on the missing persons; one family per line so that files
+ * `"missing": true` (and `"born"` when known) on the missing persons; one family per line so that files
  * diff well. Reading the text back with {@link parseFamilies} and the same
  * profiles gives the same families (up to `source`), and writing them again
  * gives the same text. Genotypes are not written: references are joined by
@@ -176,6 +187,7 @@ export function writeFamiliesJson(families: readonly Family[]): string {
         sex: p.sex,
         ...(profile === undefined ? {} : { sample: profile.sample }),
         ...(missing.has(p.id) ? { missing: true } : {}),
+        ...(missing.has(p.id) && own(f.born ?? {}, p.id) !== undefined ? { born: formatBirthYears(own(f.born ?? {}, p.id)) } : {}),
       };
     });
     return JSON.stringify({ id: f.id, pedigree });

@@ -4,11 +4,12 @@
  */
 import { IssueCollector, ParseError } from '../../errors/StrkinError.js';
 import type { Sex } from '../../profile/Profile.js';
+import { readBornCell, type BirthYears } from '../../profile/born.js';
 import { checkDelimiter, findColumn } from '../profiles/columns.js';
 import { readDelimited, type Delimiter, type TextTable } from '../text.js';
 import type { FamiliesBuilder, FamilyInput, RowIssue } from './buildFamily.js';
 import {
-  FAMILY_COLUMN_KEYS, FATHER_KEYS, MISSING_KEYS, MOTHER_KEYS, PED_SAMPLE_KEYS, PERSON_KEYS, REF_SAMPLE_KEYS, RELATIONSHIP_COLUMN_KEYS, ROLE_KEYS, SEX_KEYS,
+  FAMILY_COLUMN_KEYS, FATHER_KEYS, MISSING_KEYS, MOTHER_KEYS, PED_SAMPLE_KEYS, PERSON_KEYS, REF_SAMPLE_KEYS, RELATIONSHIP_COLUMN_KEYS, ROLE_KEYS, SEX_KEYS, BORN_KEYS,
   isMissingWord, readParentCell, readSexCell, readYesNoCell,
 } from './cells.js';
 
@@ -41,6 +42,16 @@ function sexOf(cell: string, line: number, errors: RowIssue[]): Sex | undefined 
     return undefined;
   }
   return sex;
+}
+
+/** A `born` cell: years, or `undefined` when empty or unknown; `bad-value` with the reason otherwise. */
+export function bornOf(cell: string, line: number | undefined, errors: RowIssue[], path: readonly (string | number)[] = []): BirthYears | undefined {
+  const read = readBornCell(cell);
+  if (read.kind === 'invalid') {
+    errors.push({ code: 'bad-value', path, ...(line === undefined ? {} : { line }), message: `Year of birth not readable: ${read.reason} (born = ${q(cell.trim())})` });
+    return undefined;
+  }
+  return read.kind === 'years' ? read.born : undefined;
 }
 
 /** Rows grouped by family id, in order of first appearance. */
@@ -78,6 +89,7 @@ export function readRelationshipTable(text: string, file: string | undefined, de
   const [fc, sc, rc] = columns as [number, number, number];
   const mc = findColumn(table.header, MISSING_KEYS);
   const xc = findColumn(table.header, SEX_KEYS);
+  const bc = findColumn(table.header, BORN_KEYS);
   type Rel = Extract<FamilyInput, { kind: 'relations' }>;
   return groupRows<Rel>(
     table,
@@ -91,12 +103,15 @@ export function readRelationshipTable(text: string, file: string | undefined, de
       const missingName = mc >= 0 ? (cells[mc] ?? '') : '';
       const sex = xc >= 0 ? sexOf(cells[xc] ?? '', line, family.errors) : undefined;
       const path = ['families', family.id, `line ${line}`];
+      const bornCell = bc >= 0 ? (cells[bc] ?? '') : '';
       if (isMissingWord(relationship)) {
         const n = family.missing.length;
         const id = missingName !== '' ? missingName : sample !== '' ? sample : `${family.id}:missing${n === 0 ? '' : n + 1}`;
-        family.missing.push({ id, line, path, ...(sex === undefined ? {} : { sex }), ...(sample === '' ? {} : { sample }) });
+        const born = bornOf(bornCell, line, family.errors, path);
+        family.missing.push({ id, line, path, ...(sex === undefined ? {} : { sex }), ...(born === undefined ? {} : { born }), ...(sample === '' ? {} : { sample }) });
         return;
       }
+      if (bornCell !== '') builder.rowError({ code: 'unused-born', severity: 'warning', path, line, message: `Year of birth of a reference is not used; only missing persons' years are (family = ${q(family.id)}, sample = ${q(sample)}, born = ${q(bornCell)})` });
       if (missingName !== '') family.missingNames.push({ name: missingName, line });
       family.refs.push({ sample, relationship, line, path, ...(sex === undefined ? {} : { sex }) });
     },
@@ -114,6 +129,7 @@ export function readPedigreeTable(text: string, file: string | undefined, delimi
   const sc = findColumn(table.header, PED_SAMPLE_KEYS);
   const mc = findColumn(table.header, MISSING_KEYS);
   const rc = findColumn(table.header, ROLE_KEYS);
+  const bc = findColumn(table.header, BORN_KEYS);
   if (mc < 0 && rc < 0) {
     throw new ParseError({ code: 'missing-column', path: [], line: table.headerLine, ...(file === undefined ? {} : { file }), message: `Pedigree table lacks a column marking the missing persons (column = "missing" or "role"; header = ${q(table.header.join(',').slice(0, 80))})` });
   }
@@ -142,6 +158,9 @@ export function readPedigreeTable(text: string, file: string | undefined, delimi
         missing = flag === true;
       }
       if (rc >= 0 && isMissingWord(cells[rc] ?? '')) missing = true;
+      const bornCell = bc >= 0 ? (cells[bc] ?? '') : '';
+      const born = bornOf(bornCell, line, family.errors, path);
+      if (!missing && born !== undefined) builder.rowError({ code: 'unused-born', severity: 'warning', path, line, message: `Year of birth of a person who is not missing is not used (family = ${q(family.id)}, person = ${q(id)}, born = ${q(bornCell)})` });
       const sample = cells[sc] ?? '';
       family.persons.push({
         id,
@@ -151,6 +170,7 @@ export function readPedigreeTable(text: string, file: string | undefined, delimi
         missing,
         line,
         path,
+        ...(missing && born !== undefined ? { born } : {}),
         ...(sample === '' ? {} : { sample }),
       });
     },

@@ -6,7 +6,8 @@ import { ProfileBuilder } from '../../profile/Profile.js';
 import { stripBom } from '../text.js';
 import { columnKey } from '../profiles/columns.js';
 import type { FamiliesBuilder, FamilyInput } from './buildFamily.js';
-import { FAMILY_COLUMN_KEYS, FATHER_KEYS, MISSING_KEYS, MOTHER_KEYS, PED_SAMPLE_KEYS, PERSON_KEYS, SEX_KEYS, readParentCell, readSexCell, readYesNoCell } from './cells.js';
+import { bornOf } from './readFamilyTables.js';
+import { BORN_KEYS, FAMILY_COLUMN_KEYS, FATHER_KEYS, MISSING_KEYS, MOTHER_KEYS, PED_SAMPLE_KEYS, PERSON_KEYS, SEX_KEYS, readParentCell, readSexCell, readYesNoCell } from './cells.js';
 import { maxOf } from '../../util/arrays.js';
 
 const q = (s: string): string => JSON.stringify(s);
@@ -23,6 +24,7 @@ interface PedLayout {
   sex: number;
   missing: number;
   sample: number;
+  born: number;
   markers: { name: string; column: number }[];
 }
 
@@ -43,15 +45,18 @@ function headerLayout(cells: readonly string[]): PedLayout | undefined {
   const sex = find(SEX_KEYS);
   const missing = find(MISSING_KEYS);
   const sample = find(PED_SAMPLE_KEYS);
-  const taken = new Set([famid, id, fid, mid, sex, missing, sample, keys.indexOf('aff'), keys.indexOf('affected')]);
+  const born = find(BORN_KEYS);
+  const taken = new Set([famid, id, fid, mid, sex, missing, sample, born, keys.indexOf('aff'), keys.indexOf('affected')]);
   const markers = cells.map((name, column) => ({ name, column })).filter((m) => !taken.has(m.column) && m.name !== '');
-  return { famid, id, fid, mid, sex, missing, sample, markers };
+  return { famid, id, fid, mid, sex, missing, sample, born, markers };
 }
 
 /**
  * Reads a `.ped` file: whitespace-separated (tab-separated when the first
  * line has a tab), optional header line (with or without a leading `#`);
- * without a header the columns are `famid id fid mid sex`. Marker columns
+ * without a header the columns are `famid id fid mid sex`. An optional `born`
+ * column (header needed) gives missing persons' years of birth (`2014`,
+ * `2012-2015`, `0` or `NA` unknown). Marker columns
  * (`a/b`) need a header naming the loci.
  */
 export function readPed(text: string, file: string | undefined, builder: FamiliesBuilder): FamilyInput[] {
@@ -63,11 +68,11 @@ export function readPed(text: string, file: string | undefined, builder: Familie
   const split = first.includes('\t') ? (l: string): string[] => l.split('\t').map((c) => c.trim()) : (l: string): string[] => l.trim().split(/\s+/);
   const headCells = split(first.replace(/^\s*#\s*/, ''));
   const fromHeader = headerLayout(headCells);
-  const layout: PedLayout = fromHeader ?? { famid: 0, id: 1, fid: 2, mid: 3, sex: 4, missing: -1, sample: -1, markers: [] };
+  const layout: PedLayout = fromHeader ?? { famid: 0, id: 1, fid: 2, mid: 3, sex: 4, missing: -1, sample: -1, born: -1, markers: [] };
   if (fromHeader === undefined && headCells.length !== 5) {
     throw new ParseError({ code: 'missing-column', path: [], line: firstIndex + 1, ...at, message: `A .ped file without a header must have the five columns famid id fid mid sex; marker columns need a header naming the loci (columns = ${headCells.length})` });
   }
-  const width = maxOf([layout.famid, layout.id, layout.fid, layout.mid, layout.sex, layout.missing, layout.sample, ...layout.markers.map((m) => m.column)]) + 1;
+  const width = maxOf([layout.famid, layout.id, layout.fid, layout.mid, layout.sex, layout.missing, layout.sample, layout.born, ...layout.markers.map((m) => m.column)]) + 1;
   const stem = file === undefined ? 'ped' : (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, '');
   const families = new Map<string, Extract<FamilyInput, { kind: 'pedigree' }>>();
   const hasMarkers = layout.markers.length > 0;
@@ -102,6 +107,10 @@ export function readPed(text: string, file: string | undefined, builder: Familie
       if (flag === null) family.errors.push({ code: 'bad-value', path, line, message: `Missing flag must be yes or no (also true, false, 1, 0) (missing = ${q(cells[layout.missing] ?? '')})` });
       missing = flag === true;
     }
+    // A `born` cell: `2014`, `2012-2015`, or `0`/`NA`/`-` (unknown; a .ped column cannot be empty).
+    const bornCell = layout.born >= 0 ? (cells[layout.born] ?? '') : '';
+    const born = bornOf(bornCell === '0' ? '' : bornCell, line, family.errors, path);
+    if (born !== undefined && !missing) builder.rowError({ code: 'unused-born', severity: 'warning', path, line, message: `Year of birth of a person who is not missing is not used (family = ${q(famid)}, person = ${q(id)}, born = ${q(bornCell)})` });
     const sampleCell = layout.sample >= 0 ? readParentCell(cells[layout.sample] ?? '') ?? '' : '';
     let inline;
     if (hasMarkers) {
@@ -126,6 +135,7 @@ export function readPed(text: string, file: string | undefined, builder: Familie
       missing,
       line,
       path,
+      ...(missing && born !== undefined ? { born } : {}),
       ...(inline !== undefined ? { inline } : sampleCell !== '' ? { sample: sampleCell } : hasMarkers || layout.sample >= 0 ? {} : { sample: id, optionalSample: true }),
     });
   }

@@ -6,6 +6,7 @@ import { ProfileBuilder, type Profile } from '../../profile/Profile.js';
 import { eachDelimitedRow } from '../text.js';
 import { FAMILY_KEYS, RELATIONSHIP_KEYS, SAMPLE_KEYS, checkDelimiter, checkRowWidth, columnKey, findColumn, finish } from './columns.js';
 import type { DelimitedProfileOptions, ProfileParseResult } from './types.js';
+import { applyMetaCells, metaColumns, type MetaColumns } from './metaColumns.js';
 import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 /** Where the columns a GeneMapper reader needs are, by index. */
@@ -16,6 +17,8 @@ interface GeneMapperColumns {
   readonly alleles: readonly number[];
   readonly family: number;
   readonly relationship: number;
+  /** Optional `Sex` and `Born` columns. */
+  readonly meta: MetaColumns;
 }
 
 /** A sample being read: its builder and the family / relationship seen so far. */
@@ -44,7 +47,7 @@ function geneMapperColumns(header: readonly string[], line: number, issues: Issu
     issues.add({ code: 'missing-column', message: `GeneMapper export lacks a required column (column = ${missing.join(', ')})`, path: [], line });
     return undefined;
   }
-  return { sample, marker, alleles: numbered.map(([, index]) => index), family: findColumn(header, FAMILY_KEYS), relationship: findColumn(header, RELATIONSHIP_KEYS) };
+  return { sample, marker, alleles: numbered.map(([, index]) => index), family: findColumn(header, FAMILY_KEYS), relationship: findColumn(header, RELATIONSHIP_KEYS), meta: metaColumns(header) };
 }
 
 /**
@@ -52,14 +55,17 @@ function geneMapperColumns(header: readonly string[], line: number, issues: Issu
  * x marker): columns `Sample Name`, `Marker`, `Allele 1` ... `Allele N`;
  * `Sample File`, `Panel`, `Dye`, `Size n`, `Height n` and quality columns are
  * ignored. Rows of a sample need not be contiguous. Optional `Family` and
- * `Relationship` columns are kept (one value per sample). Every per-locus rule
+ * `Relationship` columns are kept (one value per sample), and so are optional
+ * `Sex` (`male`/`M`/`1`, `female`/`F`/`2`, `unknown`) and `Born` (a year
+ * `2014` or a range `2012-2015`) columns, in any position, on any row of the
+ * sample (a sex that contradicts amelogenin is the error `sex-conflict`). Every per-locus rule
  * (aliases, amelogenin, Y markers, homozygotes, tri-allelic loci, bad alleles,
  * duplicate sample + marker) is applied by {@link ProfileBuilder}.
  *
  * Throws {@link ParseError} listing every error: `empty-file`,
  * `wrong-delimiter`, `missing-column`, `missing-value` (empty sample or
  * marker cell), `extra-cells`, `conflicting-value`, `bad-allele`,
- * `duplicate-locus`. Warnings (loci set aside) are returned in `issues`.
+ * `duplicate-locus`, `bad-value` (sex or born), `sex-conflict`. Warnings (loci set aside) are returned in `issues`.
  *
  * Cost: O(length of text); one row in memory at a time.
  *
@@ -98,6 +104,7 @@ export function parseGeneMapper(input: TextInput, optionsIn: DelimitedProfileOpt
       }
       if (columns.family >= 0) state.family = keepOne(state.family, cells[columns.family], 'Family', sample, line, issues);
       if (columns.relationship >= 0) state.relationship = keepOne(state.relationship, cells[columns.relationship], 'Relationship', sample, line, issues);
+      applyMetaCells(state.builder, columns.meta, cells, line, issues);
       // Trailing empty allele cells (Allele 3 ... N of a heterozygote) carry nothing: leave them out.
       let n = alleleColumns.length;
       while (n > 1 && (cells[alleleColumns[n - 1] ?? 0] ?? '') === '') n--;

@@ -2,6 +2,7 @@
  * strkin's own profile JSON: `{"format":"strkin-profiles","version":1,"profiles":[...]}`.
  */
 import { IssueCollector, ParseError } from '../../errors/StrkinError.js';
+import { readBornCell, type BirthYears } from '../../profile/born.js';
 import { ProfileBuilder, type Profile, type ProfileReadOptions, type Sex, type SkipReason, type SkippedLocus } from '../../profile/Profile.js';
 import { stripBom } from '../text.js';
 import { finish } from './columns.js';
@@ -65,6 +66,13 @@ function readProfile(value: unknown, index: number, options: ProfileReadOptions,
   seen.add(sample);
   const sex = value['sex'] ?? 'unknown';
   if (typeof sex !== 'string' || !SEXES.has(sex)) issues.add({ code: 'bad-value', message: `Sex must be male, female or unknown (sex = ${show(sex)})`, path: [...path, 'sex'] });
+  const bornValue = value['born'];
+  let born: BirthYears | undefined;
+  if (bornValue !== undefined && bornValue !== null) {
+    const read = typeof bornValue === 'string' || typeof bornValue === 'number' ? readBornCell(bornValue) : undefined;
+    if (read === undefined || read.kind === 'invalid') issues.add({ code: 'bad-value', message: `Year of birth not readable: ${read?.reason ?? 'a year of birth is a year (2014) or a range of years ("2012-2015"), or null when unknown'} (born = ${show(bornValue)})`, path: [...path, 'born'] });
+    else if (read.kind === 'years') born = read.born;
+  }
   const extra: { family?: string; relationship?: string } = {};
   for (const field of ['family', 'relationship'] as const) {
     const v = value[field];
@@ -92,8 +100,10 @@ function readProfile(value: unknown, index: number, options: ProfileReadOptions,
     const read = readSkipped(entry, [...path, 'skipped', k], issues);
     if (read !== undefined) skipped.push(read);
   });
+  if (SEXES.has(sex as string)) builder.setSex(sex as Sex);
+  if (born !== undefined) builder.setBorn(born);
   const built = builder.build();
-  return { ...built, sex: SEXES.has(sex as string) ? (sex as Sex) : 'unknown', skipped: [...built.skipped, ...skipped] };
+  return { ...built, skipped: [...built.skipped, ...skipped] };
 }
 
 /**
@@ -102,7 +112,9 @@ function readProfile(value: unknown, index: number, options: ProfileReadOptions,
  * "genotypes":{"TH01":["6","9.3"],"FGA":["22",null]},"skipped":[{"locus":"vWA",
  * "reason":"tri-allelic","detail":"alleles = 15/16/17"}],"family":"F1","relationship":"mother"}]}`.
  * `sex` defaults to `unknown`, `genotypes` to `{}`, `skipped` to `[]`;
- * `family` and `relationship` are optional. A genotype is two alleles (strings,
+ * `family`, `relationship` and `born` (a year `2014` or a range `"2012-2015"`,
+ * `null` when unknown) are optional; a `sex` that contradicts an `AMEL`
+ * genotype is the error `sex-conflict`. A genotype is two alleles (strings,
  * or numbers), one of which may be `null` (a partial genotype). Genotypes go
  * through {@link ProfileBuilder}, so locus aliases and allele spellings are
  * canonicalised exactly as in the other readers. Issues carry a `path`
@@ -111,7 +123,7 @@ function readProfile(value: unknown, index: number, options: ProfileReadOptions,
  *
  * Throws {@link ParseError} listing every error: `empty-file`, `bad-json`,
  * `bad-format`, `unsupported-version`, `missing-value`, `duplicate-sample`,
- * `bad-value`, `bad-genotype`, `bad-allele`.
+ * `bad-value`, `bad-genotype`, `bad-allele`, `sex-conflict`.
  *
  * Cost: O(length of text).
  *

@@ -8,6 +8,7 @@ import { canonicalLocus, locusKey, locusKind } from '../../profile/loci.js';
 import { eachDelimitedRow } from '../text.js';
 import { FAMILY_KEYS, NON_LOCUS_KEYS, RELATIONSHIP_KEYS, SAMPLE_KEYS, checkDelimiter, checkRowWidth, columnKey, findColumn, finish } from './columns.js';
 import type { DelimitedProfileOptions, ProfileParseResult } from './types.js';
+import { applyMetaCells, metaColumns, type MetaColumns } from './metaColumns.js';
 import { decodeText, optionsObject, type TextInput } from '../decodeText.js';
 
 /** The columns of one locus: a single `14/15` column, or numbered allele columns. */
@@ -26,6 +27,7 @@ interface WideLayout {
   readonly sample: number;
   readonly family: number;
   readonly relationship: number;
+  readonly meta: MetaColumns;
   readonly loci: readonly LocusColumns[];
 }
 
@@ -52,10 +54,11 @@ function wideLayout(header: readonly string[], line: number, issues: IssueCollec
   }
   const family = findColumn(header, FAMILY_KEYS);
   const relationship = findColumn(header, RELATIONSHIP_KEYS);
+  const meta = metaColumns(header);
   const byKey = new Map<string, LocusColumns>();
   let ok = true;
   header.forEach((cell, index) => {
-    if (index === sample || index === family || index === relationship || cell === '' || NON_LOCUS_KEYS.has(columnKey(cell))) return;
+    if (index === sample || index === family || index === relationship || index === meta.sex || index === meta.born || cell === '' || NON_LOCUS_KEYS.has(columnKey(cell))) return;
     const [base, allele] = splitLocusColumn(cell);
     const key = canonicalLocus(base) ?? locusKey(base);
     let locus = byKey.get(key);
@@ -79,7 +82,7 @@ function wideLayout(header: readonly string[], line: number, issues: IssueCollec
     return undefined;
   }
   for (const locus of loci) locus.order = [...locus.numbered.entries()].sort((a, b) => a[0] - b[0]).map(([, index]) => index);
-  return { sample, family, relationship, loci };
+  return { sample, family, relationship, meta, loci };
 }
 
 /** Splits a one-column genotype cell: `14,15`, `14/15`, `12/-`, `X,Y`. */
@@ -94,7 +97,11 @@ function splitGenotypeCell(cell: string): string[] {
  * Each locus is either two (or more) numbered columns (`D3S1358 1`/`D3S1358 2`,
  * `_1`/`_2`, `.1`/`.2`) or one column holding `14,15` or `14/15`. `Family` /
  * `Family ID` and `Relationship` / `Kinship` columns fill the profile's
- * `family` and `relationship`.
+ * `family` and `relationship`; optional `Sex` / `Gender` (`male`/`M`/`1`,
+ * `female`/`F`/`2`, `unknown`) and `Born` / `Birth Year` / `Year of Birth`
+ * (a year `2014` or a range `2012-2015`, empty when unknown) columns, in any
+ * position, give the profile's `sex` and `born`; a sex that contradicts the
+ * amelogenin column is the error `sex-conflict`.
  *
  * Column rule: a column is the sample, family or relationship column; or a
  * known non-locus column (`Population`, `Sex`, `Comment`, `Kit`, ... see
@@ -105,7 +112,8 @@ function splitGenotypeCell(cell: string): string[] {
  *
  * Throws {@link ParseError} listing every error: `empty-file`,
  * `wrong-delimiter`, `missing-column`, `duplicate-column`, `missing-value`
- * (empty sample cell), `duplicate-sample`, `extra-cells`, `bad-allele`.
+ * (empty sample cell), `duplicate-sample`, `extra-cells`, `bad-allele`,
+ * `bad-value` (sex or born), `sex-conflict`.
  *
  * Cost: O(length of text).
  *
@@ -148,6 +156,7 @@ export function parseWideProfiles(input: TextInput, optionsIn: DelimitedProfileO
         const alleles = locus.single >= 0 ? splitGenotypeCell(cells[locus.single] ?? '') : locus.order.map((index) => cells[index] ?? '');
         builder.addLocus(locus.name, alleles, line);
       }
+      applyMetaCells(builder, layout.meta, cells, line, issues);
       profiles.push(builder.build());
     };
   });

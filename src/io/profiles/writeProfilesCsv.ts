@@ -2,6 +2,7 @@
  * Writes profiles as delimited text, in the wide or the GeneMapper layout.
  */
 import type { Profile, Sex } from '../../profile/Profile.js';
+import { formatBirthYears } from '../../profile/born.js';
 import type { Genotype } from '../../profile/genotype.js';
 import { AUTOSOMAL_LOCI } from '../../profile/loci.js';
 import { writeDelimited, type Delimiter } from '../text.js';
@@ -41,12 +42,12 @@ function alleleCells(genotype: Genotype | undefined): [string, string] {
 
 /**
  * Writes profiles as delimited text that {@link parseProfiles} reads back to
- * the same sample, sex, genotypes, family and relationship (the round trip is
+ * the same sample, sex, born, genotypes, family and relationship (the round trip is
  * property-tested). Loci are written by canonical name in registry order; sex
  * as an amelogenin column or row; a partial genotype as `12` and `-`.
  * Set-aside loci (`skipped`) and `source` are not written: use
- * {@link writeProfilesJson} to keep them. `Family` and `Relationship` columns
- * appear when any profile has one. Text cells go through {@link writeDelimited}:
+ * {@link writeProfilesJson} to keep them. `Family`, `Relationship` and `Born`
+ * (`2014`, `2012-2015`) columns appear when any profile has one. Text cells go through {@link writeDelimited}:
  * a name a spreadsheet would run as a formula (`=...`, `+...`, `-...`, `@...`)
  * is written with a `'` in front, which {@link parseProfiles} removes again.
  *
@@ -66,8 +67,9 @@ export function writeProfilesCsv(profiles: readonly Profile[], options: WritePro
   const delimiter = options.delimiter ?? (layout === 'wide' ? ',' : '\t');
   const hasFamily = profiles.some((p) => p.family !== undefined);
   const hasRelationship = profiles.some((p) => p.relationship !== undefined);
-  const meta = (p: Profile): string[] => [...(hasFamily ? [p.family ?? ''] : []), ...(hasRelationship ? [p.relationship ?? ''] : [])];
-  const metaHeader = [...(hasFamily ? ['Family'] : []), ...(hasRelationship ? ['Relationship'] : [])];
+  const hasBorn = profiles.some((p) => p.born !== undefined);
+  const meta = (p: Profile): string[] => [...(hasFamily ? [p.family ?? ''] : []), ...(hasRelationship ? [p.relationship ?? ''] : []), ...(hasBorn ? [formatBirthYears(p.born)] : [])];
+  const metaHeader = [...(hasFamily ? ['Family'] : []), ...(hasRelationship ? ['Relationship'] : []), ...(hasBorn ? ['Born'] : [])];
   const loci = lociOf(profiles);
   const rows: string[][] = [];
   if (layout === 'wide') {

@@ -4,11 +4,12 @@
 import type { Profile } from '../../profile/Profile.js';
 import { PROFILES_JSON_FORMAT, PROFILES_JSON_VERSION } from './parseProfilesJson.js';
 import { checkArray } from '../../util/args.js';
+import { formatBirthYears } from '../../profile/born.js';
 
 /**
  * Writes profiles as strkin's profile JSON (see {@link parseProfilesJson}),
  * one profile per line so that files diff well. Keeps everything but `source`:
- * sample, sex, family, relationship, genotypes (partial as `[a, null]`) and the
+ * sample, sex, born (`"2014"` or `"2012-2015"`), family, relationship, genotypes (partial as `[a, null]`) and the
  * set-aside loci with reason, detail and line. {@link parseProfilesJson}
  * returns the same profiles (up to `source`), and writing them again gives the
  * same text.
@@ -27,6 +28,7 @@ export function writeProfilesJson(profiles: readonly Profile[]): string {
     JSON.stringify({
       sample: p.sample,
       sex: p.sex,
+      ...(p.born === undefined ? {} : { born: formatBirthYears(p.born) }),
       ...(p.family === undefined ? {} : { family: p.family }),
       ...(p.relationship === undefined ? {} : { relationship: p.relationship }),
       genotypes: p.genotypes,
