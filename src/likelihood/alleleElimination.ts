@@ -93,9 +93,10 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     }
     const dv = alleleDomain[2 * v] as Int32Array;
     if (isFounder(v) && priors) {
-      const prior = Float64Array.from(dv, (a) => pr.freq[a] as number);
+      // Factors are never modified once made, so both alleles share one prior (per frequency array when untyped).
+      const prior = founderPrior(pr.freq, dv);
       factors.push({ vars: [2 * v], dims: [dv.length], data: prior, lnScale: 0 });
-      factors.push({ vars: [2 * v + 1], dims: [dv.length], data: Float64Array.from(prior), lnScale: 0 });
+      factors.push({ vars: [2 * v + 1], dims: [dv.length], data: prior, lnScale: 0 });
     }
     if (domain.length < G) {
       // Evidence on the ordered pair: allowed when the unordered genotype is in the domain.
@@ -124,7 +125,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   // them, so it is planned once per shape and reused (loci of a family share the shape).
   // Alleles assumed when planning: the order depends on sizes only roughly, so loci are bucketed.
   const planningAlleles = n <= 12 ? 8 : n <= 24 ? 16 : 40;
-  const shape = `${P}|${Array.from(pr.fa).join(',')}|${Array.from(pr.mo).join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}|${direct.join(',')}`;
+  const shape = `${P}|${pr.fa.join(',')}|${pr.mo.join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}|${direct.join(',')}`;
   let order = ORDER_CACHE.get(shape);
   if (order === undefined) {
     order = planOrder(factors, keep, (x) => (x >= 2 * P ? 2 : kinds[x >> 1] === 'u' || kinds[x >> 1] === 'p' ? planningAlleles : dimOf(x)));
@@ -158,7 +159,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   // The query is untyped: its allele variables range over all n alleles, in order.
   const pq = 2 * q;
   const mq = 2 * q + 1;
-  const ones: Factor = { vars: [pq, mq], dims: [n, n], data: new Float64Array(n * n).fill(1), lnScale: 0 };
+  const ones: Factor = { vars: [pq, mq], dims: [n, n], data: (ONES[n] ??= new Float64Array(n * n).fill(1)), lnScale: 0 };
   const joint = multiplyAndSum([ones, ...live], -1, dimOf);
   const ln0 = joint.lnScale + lnConstant;
   for (let a = 0; a < n; a++) {
@@ -168,6 +169,25 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     }
   }
   return { ln: Number.NaN, query: out };
+}
+
+/** n × n tables of ones (read only), per n. */
+const ONES: Float64Array[] = [];
+
+/** Founder allele priors over the full allele list, per frequency array (read only). */
+const PRIOR_CACHE = new WeakMap<Float64Array, Float64Array>();
+
+/** The allele frequencies over an allele domain; the cached array when the domain is every allele. */
+function founderPrior(freq: Float64Array, domain: Int32Array): Float64Array {
+  const full = domain.length === freq.length;
+  if (full) {
+    const cached = PRIOR_CACHE.get(freq);
+    if (cached !== undefined) return cached;
+  }
+  const prior = new Float64Array(domain.length);
+  for (let i = 0; i < domain.length; i++) prior[i] = freq[domain[i] as number] as number;
+  if (full) PRIOR_CACHE.set(freq, prior);
+  return prior;
 }
 
 const ORDER_CACHE = new Map<string, number[]>();
