@@ -10,6 +10,7 @@ const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const jobs = [
   ['scan.mjs', ['2000', '20000']],
   ['search.mjs', ['50', '2000', '20']],
+  ['build.mjs', ['2000', '2000', '7']],
   ['rare-alleles.mjs', ['300', '300']],
   ['large-sibships.mjs', []],
   ['pairwise.mjs', []],

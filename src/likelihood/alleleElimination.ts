@@ -8,6 +8,12 @@
  * elimination costs O(n³) where genotype-level peeling of an untyped parent
  * between untyped grandparents costs O(n⁶) (n alleles). Founders with a known
  * genotype are constants: they pass ½(M[a][·] + M[b][·]) to each child.
+ * An unfixed founder's two allele variables are exchangeable (same prior,
+ * same domain, symmetric evidence, and every transmission symmetric in them),
+ * so for one of its transmissions the selector can be dropped and the child
+ * taken to receive the founder's first allele: T(c | f) becomes M[f_p][c]
+ * (the phase of a founder's first meiosis is arbitrary). That transmission is
+ * the one to the query when there is one, where it turns an n³ table into n².
  * Loops need no special handling. The order is greedy (smallest joint table first).
  * @internal
  */
@@ -69,6 +75,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     kinds.push(d.length <= 4 ? String(d.length) : 'p');
   }
   const dimOf = (x: number): number => (x < 2 * P ? (alleleDomain[x] as Int32Array).length : 2);
+  const direct = directTransmissions(pr, kinds);
   const factors: Factor[] = [];
   let lnConstant = 0;
 
@@ -86,9 +93,10 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     }
     const dv = alleleDomain[2 * v] as Int32Array;
     if (isFounder(v) && priors) {
-      const prior = Float64Array.from(dv, (a) => pr.freq[a] as number);
+      // Factors are never modified once made, so both alleles share one prior (per frequency array when untyped).
+      const prior = founderPrior(pr.freq, dv);
       factors.push({ vars: [2 * v], dims: [dv.length], data: prior, lnScale: 0 });
-      factors.push({ vars: [2 * v + 1], dims: [dv.length], data: Float64Array.from(prior), lnScale: 0 });
+      factors.push({ vars: [2 * v + 1], dims: [dv.length], data: prior, lnScale: 0 });
     }
     if (domain.length < G) {
       // Evidence on the ordered pair: allowed when the unordered genotype is in the domain.
@@ -102,8 +110,12 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
       if (any0) factors.push({ vars: [2 * v, 2 * v + 1], dims: [k, k], data, lnScale: 0 });
     }
     if (!isFounder(v)) {
-      addTransmission(factors, pr, domains, alleleDomain, lo, hi, pr.fa[v] as number, 2 * v, 2 * P + 2 * v, pr.male, fixed(pr.fa[v] as number));
-      addTransmission(factors, pr, domains, alleleDomain, lo, hi, pr.mo[v] as number, 2 * v + 1, 2 * P + 2 * v + 1, pr.female, fixed(pr.mo[v] as number));
+      const f = pr.fa[v] as number;
+      const m = pr.mo[v] as number;
+      if (direct[f] === 2 * v) factors.push(directTransmission(alleleDomain, f, 2 * v, pr.male, n));
+      else addTransmission(factors, pr, domains, alleleDomain, lo, hi, f, 2 * v, 2 * P + 2 * v, pr.male, fixed(f));
+      if (direct[m] === 2 * v + 1) factors.push(directTransmission(alleleDomain, m, 2 * v + 1, pr.female, n));
+      else addTransmission(factors, pr, domains, alleleDomain, lo, hi, m, 2 * v + 1, 2 * P + 2 * v + 1, pr.female, fixed(m));
     }
   }
 
@@ -113,7 +125,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   // them, so it is planned once per shape and reused (loci of a family share the shape).
   // Alleles assumed when planning: the order depends on sizes only roughly, so loci are bucketed.
   const planningAlleles = n <= 12 ? 8 : n <= 24 ? 16 : 40;
-  const shape = `${P}|${Array.from(pr.fa).join(',')}|${Array.from(pr.mo).join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}`;
+  const shape = `${P}|${pr.fa.join(',')}|${pr.mo.join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}|${direct.join(',')}`;
   let order = ORDER_CACHE.get(shape);
   if (order === undefined) {
     order = planOrder(factors, keep, (x) => (x >= 2 * P ? 2 : kinds[x >> 1] === 'u' || kinds[x >> 1] === 'p' ? planningAlleles : dimOf(x)));
@@ -147,7 +159,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   // The query is untyped: its allele variables range over all n alleles, in order.
   const pq = 2 * q;
   const mq = 2 * q + 1;
-  const ones: Factor = { vars: [pq, mq], dims: [n, n], data: new Float64Array(n * n).fill(1), lnScale: 0 };
+  const ones: Factor = { vars: [pq, mq], dims: [n, n], data: (ONES[n] ??= new Float64Array(n * n).fill(1)), lnScale: 0 };
   const joint = multiplyAndSum([ones, ...live], -1, dimOf);
   const ln0 = joint.lnScale + lnConstant;
   for (let a = 0; a < n; a++) {
@@ -157,6 +169,25 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     }
   }
   return { ln: Number.NaN, query: out };
+}
+
+/** n × n tables of ones (read only), per n. */
+const ONES: Float64Array[] = [];
+
+/** Founder allele priors over the full allele list, per frequency array (read only). */
+const PRIOR_CACHE = new WeakMap<Float64Array, Float64Array>();
+
+/** The allele frequencies over an allele domain; the cached array when the domain is every allele. */
+function founderPrior(freq: Float64Array, domain: Int32Array): Float64Array {
+  const full = domain.length === freq.length;
+  if (full) {
+    const cached = PRIOR_CACHE.get(freq);
+    if (cached !== undefined) return cached;
+  }
+  const prior = new Float64Array(domain.length);
+  for (let i = 0; i < domain.length; i++) prior[i] = freq[domain[i] as number] as number;
+  if (full) PRIOR_CACHE.set(freq, prior);
+  return prior;
 }
 
 const ORDER_CACHE = new Map<string, number[]>();
@@ -270,6 +301,51 @@ function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimO
 
 function impossible(q: number, G: number): AlleleSolution {
   return q < 0 ? { ln: Number.NEGATIVE_INFINITY } : { ln: Number.NEGATIVE_INFINITY, query: new Float64Array(G).fill(Number.NEGATIVE_INFINITY) };
+}
+
+/**
+ * For every founder that is not fixed, the one allele variable of a child that
+ * receives the founder's first allele directly (-1: none): the query's, when
+ * the founder is a parent of the query, else the first child whose allele
+ * domain is not a typed pair's, else the first child. Depends on the
+ * pedigree, the query and the kinds of domain only (it is part of the
+ * planned shape).
+ */
+function directTransmissions(pr: AlleleProblem, kinds: readonly string[]): Int32Array {
+  const P = pr.fa.length;
+  const direct = new Int32Array(P).fill(-1);
+  const rank = (v: number): number => (v === pr.query ? 2 : kinds[v] === 'u' || kinds[v] === 'p' ? 1 : 0);
+  const best = new Int32Array(P).fill(-1);
+  for (let v = 0; v < P; v++) {
+    const f = pr.fa[v] as number;
+    if (f < 0) continue;
+    const m = pr.mo[v] as number;
+    for (const [parent, allele] of [[f, 2 * v], [m, 2 * v + 1]] as const) {
+      if (kinds[parent] === 'f' || (pr.fa[parent] as number) >= 0) continue;
+      const current = best[parent] as number;
+      if (current < 0 || rank(v) > rank(current)) {
+        best[parent] = v;
+        direct[parent] = allele;
+      }
+    }
+  }
+  return direct;
+}
+
+/** T(child allele | founder) = M[founder's first allele][child allele] (see the file comment). */
+function directTransmission(alleleDomain: readonly Int32Array[], parent: number, child: number, m: Float64Array | null, n: number): Factor {
+  const dp = alleleDomain[2 * parent] as Int32Array;
+  const dc = alleleDomain[child] as Int32Array;
+  const k = dc.length;
+  const data = new Float64Array(dp.length * k);
+  for (let i = 0; i < dp.length; i++) {
+    for (let j = 0; j < k; j++) {
+      const x = dp[i] as number;
+      const y = dc[j] as number;
+      data[i * k + j] = m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number);
+    }
+  }
+  return { vars: [2 * parent, child], dims: [dp.length, k], data, lnScale: 0 };
 }
 
 /** Adds the factors of one transmission from `parent` into allele variable `child`. */

@@ -46,8 +46,12 @@ interface LocusTable {
   readonly inconsistent: Uint8Array;
 }
 
-/** Largest number of locus tables kept per locus for reuse before that cache is emptied. */
-const TABLE_CACHE_LIMIT = 2048;
+/**
+ * Memory kept per locus for reusable tables before that cache is emptied: at least
+ * 2,048 tables, more at loci with few genotypes (where families share tables most).
+ */
+const TABLE_CACHE_BYTES = 8 * 2 ** 20;
+const TABLE_CACHE_MIN = 2048;
 
 /** Case-space markers per locus, cached by the extra alleles (most families need the table's space only). */
 export class SpaceMarkers {
@@ -71,7 +75,8 @@ export class SpaceMarkers {
   }
   remember(l: number, key: string, table: LocusTable | null): void {
     const cache = this.tablesByKey[l] as Map<string, LocusTable | null>;
-    if (cache.size >= TABLE_CACHE_LIMIT) cache.clear();
+    const G = (this.plan.loci[l] as LocusPlan).genotypes;
+    if (cache.size >= Math.max(TABLE_CACHE_MIN, Math.floor(TABLE_CACHE_BYTES / (9 * G)))) cache.clear();
     cache.set(key, table);
   }
   /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */

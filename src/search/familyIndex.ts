@@ -11,6 +11,7 @@ import type { BirthYears } from '../profile/born.js';
 import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
 import { indexFamily, planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
+import { prunedCase } from './prunedCase.js';
 
 /** One column of the index: a family and one of its missing people. */
 export interface SearchTarget {
@@ -205,15 +206,12 @@ function buildFamily(
   if ('reasons' in indexed) return indexed.reasons;
   const ped = indexed.ped;
   const reasons: string[] = [];
-  const P = ped.ids.length;
   const personIndex = new Map(ped.ids.map((id, i) => [id, i]));
   const theta = plan.theta;
   const S = layout.stride;
   const W = layout.maskWords;
   const queries = [...family.missing].sort(byCodeUnit).map((m) => personIndex.get(m) as number);
   const refs = Object.entries(family.references).map(([id, profile]) => [personIndex.get(id) as number, id, profile] as const);
-  // Families of one structure whose references have the same genotypes at a locus get the same table there.
-  const shape = `${ped.father.join(',')}|${ped.mother.join(',')}`;
   let compared = 0;
   try {
     plan.loci.forEach((locus, l) => {
@@ -223,7 +221,6 @@ function buildFamily(
       for (const r of refused) reasons.push(r);
       if (typed.length === 0) return;
       const base = spaces.get(l, extra);
-      const evidence = evidenceIn(typed, P, base.index);
       const G = locus.genotypes;
       const off = layout.blockStart[l] as number;
       // Child genotypes with alleles outside this family's space, grouped by those alleles.
@@ -237,15 +234,12 @@ function buildFamily(
         if (group === undefined) groups.set(key, (group = { extra: [...extra, ...foreign].sort(compareAlleles), genotypes: [] }));
         group.genotypes.push(g);
       }
-      const planEvidence = evidenceIn(typed, P, planIndex);
-      const typedKey = typed
-        .map(([i, g]) => `${i}:${g[0]}/${g[1] ?? '-'}`)
-        .sort()
-        .join(';');
       for (let k = 0; k < queries.length; k++) {
-        const q = queries[k] as number;
         const t = (start + k) * S + off;
-        const key = `${shape}|${q}|${typedKey}`;
+        // The table depends only on the query, the typed references and their ancestors: families of
+        // any structure whose pruned cases are the same share it (computed once, reused bit for bit).
+        const pruned = prunedCase(ped.ids, ped.father, ped.mother, typed, queries[k] as number);
+        const key = pruned.key;
         const reused = spaces.reuse(l, key);
         if (reused !== undefined) {
           if (reused === null) {
@@ -258,7 +252,8 @@ function buildFamily(
           continue;
         }
         tables.fill(Number.NaN, t, t + G);
-        const lnLR = lnRatios(ped, base, evidence, q, theta);
+        const Q = pruned.ped.father.length;
+        const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta);
         if (lnLR === null) {
           spaces.remember(l, key, null);
           reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
@@ -267,14 +262,14 @@ function buildFamily(
         writeSpace(base, lnLR, tables, t, null);
         for (const group of groups.values()) {
           const space = spaces.get(l, group.extra);
-          const ext = lnRatios(ped, space, evidenceIn(typed, P, space.index), q, theta);
+          const ext = lnRatios(pruned.ped, space, evidenceIn(pruned.typed, Q, space.index), 0, theta);
           if (ext === null) {
             reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
             return;
           }
           writeSpace(space, ext, tables, t, group.genotypes);
         }
-        consistencyWithoutMutation(ped.father, ped.mother, locus.name, locus.alleles.length, planEvidence, q, inconsistent, t, locus.silentFrequency !== undefined);
+        consistencyWithoutMutation(pruned.ped.father, pruned.ped.mother, locus.name, locus.alleles.length, evidenceIn(pruned.typed, Q, planIndex), 0, inconsistent, t, locus.silentFrequency !== undefined);
         spaces.remember(l, key, { values: tables.slice(t, t + G), inconsistent: inconsistent.slice(t, t + G) });
         masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
       }
