@@ -88,7 +88,7 @@ function kindOf(name: string): LocusKind | undefined {
   if (canonical === 'AMEL') return 'amelogenin';
   if (canonical !== undefined) return 'autosomal';
   const key = locusKey(name);
-  if (/^(DYS|DYF)\d/.test(key) || key === 'YGATAH4' || key === 'YINDEL' || key === 'DYS391') return 'y';
+  if (/^(DYS|DYF)\d/.test(key) || /^Y?GATAH4(1)?$/.test(key) || key === 'YINDEL') return 'y';
   if (/^DXS\d/.test(key) || key === 'HPRTB' || key === 'GATA172D05' || key === 'GATA31E08') return 'x';
   return undefined;
 }
