@@ -155,6 +155,10 @@ export type { YMutationRates, YLocusRate } from './lineage/yMutationRates.js';
 export { paternalMeioses } from './lineage/paternalLine.js';
 export { yLineageLR, Y_MODEL } from './lineage/yLineageLR.js';
 export type { YReference, YLineageOptions, YLineageResult, YLocusComparison, YNotComparedReason, YProvenance } from './lineage/yLineageLR.js';
+export { parseHaplotypeDatabase, writeHaplotypeDatabase } from './io/lineage/haplotypeDatabaseFile.js';
+export type { ParseHaplotypeDatabaseOptions } from './io/lineage/haplotypeDatabaseFile.js';
+export { simulateYLineages } from './simulate/simulateYLineages.js';
+export type { SimulateYOptions, SimulatedYLocus, SimulatedYPopulation, SimulatedYPair } from './simulate/simulateYLineages.js';
 
 // power
 // (section: power)
