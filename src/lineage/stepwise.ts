@@ -53,7 +53,10 @@ export function lnStepProbability(k: number, m: number, mu: number): number {
   const terms: number[] = [];
   for (let d = 0; a + 2 * d <= m; d++) {
     const moves = a + 2 * d;
-    terms.push(lnFactorial(m) - lnFactorial(a + d) - lnFactorial(d) - lnFactorial(m - moves) + moves * lnHalf + (m - moves) * lnStay);
+    // 0 · ln(0) is 0 here (a tiny rate may underflow mu/2 to 0): no NaN.
+    const lnMoves = moves === 0 ? 0 : moves * lnHalf;
+    const lnStays = m === moves ? 0 : (m - moves) * lnStay;
+    terms.push(lnFactorial(m) - lnFactorial(a + d) - lnFactorial(d) - lnFactorial(m - moves) + lnMoves + lnStays);
   }
   return logSumExp(terms);
 }
