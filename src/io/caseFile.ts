@@ -17,6 +17,8 @@ import type { Sex } from '../profile/Profile.js';
 import { appendAll } from '../util/arrays.js';
 import { dict } from '../util/dict.js';
 import { decodeText, optionsObject } from './decodeText.js';
+import { readCaseY, type HaplotypeDatabaseResolver } from './lineage/caseY.js';
+import type { CaseY } from '../lineage/caseY.js';
 
 /** A case read from the case format, with its identification. */
 export interface CaseFile extends KinshipCase {
@@ -24,6 +26,8 @@ export interface CaseFile extends KinshipCase {
   readonly description?: string;
   /** Hypothesis labels, in the order of `hypotheses`. */
   readonly labels: readonly string[];
+  /** Y-STR evidence (the case's `y` section; docs/case-format.md), compared along H1's paternal line. */
+  readonly y?: CaseY;
 }
 
 /** Resolves marker frequencies that a case takes from a table (`"frequencies": "<table>"` forms). */
@@ -35,6 +39,8 @@ export interface ParseCaseOptions {
   readonly file?: string;
   /** Builds markers given by name only (no inline alleles/frequencies). Without it such markers are an error. */
   readonly resolveMarker?: MarkerResolver;
+  /** Reads the haplotype database a `y` section names by file. Without it only inline databases are accepted. */
+  readonly resolveHaplotypeDatabase?: HaplotypeDatabaseResolver;
 }
 
 type Json = unknown;
@@ -200,8 +206,10 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
       }
     }
   }
+  const y = c['y'] === undefined ? undefined : readCaseY(c['y'], issues, options.resolveHaplotypeDatabase);
   if (issues.length > 0) throw new ParseError(issues.map((x) => ({ ...x, ...at })));
   return {
+    ...(y !== undefined ? { y } : {}),
     ...(typeof c['id'] === 'string' ? { id: c['id'] } : {}),
     ...(typeof c['description'] === 'string' ? { description: c['description'] } : {}),
     hypotheses,

@@ -5,6 +5,9 @@
  */
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
 import { lrJson, type LRJson } from '../../index.js';
+import { dirname, resolve } from 'node:path';
+import { yEvidenceJson, yEvidenceText } from './lrY.js';
+import { kinshipEvidence, parseHaplotypeDatabase } from '../../index.js';
 import { loadFrequencies, readText, runReporting, toJson } from '../files.js';
 
 export interface LrOptions {
@@ -33,14 +36,14 @@ export function formatLR(value: RatioValue): string {
   return x >= 1e-3 && x < 1e6 ? x.toPrecision(6) : x.toExponential(4);
 }
 
-function table(result: KinshipResult, labels: readonly string[]): string {
+function table(result: KinshipResult, labels: readonly string[], totalLabel = 'total LR'): string {
   const rows = result.markers.map((m) => [m.name, formatLR(m), m.log10LR === null ? '-' : m.log10LR.toFixed(4), m.status, m.noMutation ? formatLR(m.noMutation) : '']);
   const header = ['marker', 'LR', 'log10LR', 'status', ...(result.noMutation ? ['LR (no mutation)'] : [])];
   const all = [header, ...rows.map((r) => r.slice(0, header.length))];
   const widths = header.map((_, i) => all.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
   const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [labels.join('\n'), '', line(header), ...rows.map((r) => line(r.slice(0, header.length)))];
-  out.push('', `total LR = ${formatLR(result.total)}  (log10LR = ${result.total.log10LR === null ? 'null' : result.total.log10LR.toFixed(4)}, ${result.total.status})`);
+  out.push('', `${totalLabel} = ${formatLR(result.total)}  (log10LR = ${result.total.log10LR === null ? 'null' : result.total.log10LR.toFixed(4)}, ${result.total.status})`);
   if (result.noMutation) out.push(`without mutation: LR = ${formatLR(result.noMutation)}; loci inconsistent without mutation: ${result.inconsistentLoci}`);
   out.push(`theta = ${result.provenance.theta}; strkin ${result.provenance.strkinVersion}`);
   return `${out.join('\n')}\n`;
@@ -66,13 +69,21 @@ export function lrCommand(file: string, options: LrOptions): void {
         const mf = markerFrequencies(freqTable, name, observed, freqOptions);
         return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none') });
       },
+      // A `y` section may name its haplotype database by file, relative to the case file.
+      resolveHaplotypeDatabase: (name) => {
+        const path = resolve(dirname(file), name);
+        return parseHaplotypeDatabase(readText(path), { file: path, name });
+      },
     });
     const table2 = freqTable as FrequencyTable | undefined;
-    const result = kinshipLR({
+    const input = {
       ...kase,
       ...(options.theta !== undefined ? { theta: options.theta } : {}),
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
-    });
+    };
+    // With Y evidence (a `y` section): the LR by evidence type and their product (lrY.ts).
+    const evidence = kase.y === undefined ? undefined : kinshipEvidence(input);
+    const result = evidence?.autosomal ?? kinshipLR(input);
     if (options.json === true) {
       // LRs in JSON: src/report/lrJson.ts (log10LR exact, LR null when not a double, status explicit).
       const json = (v: RatioValue): LRJson => lrJson(v.lnLR, v.status);
@@ -84,8 +95,9 @@ export function lrCommand(file: string, options: LrOptions): void {
         inconsistentLoci: result.inconsistentLoci,
         hypotheses: kase.labels,
         provenance: result.provenance,
+        ...(evidence !== undefined ? yEvidenceJson(evidence) : {}),
       };
       process.stdout.write(toJson(out));
-    } else process.stdout.write(table(result, kase.labels));
+    } else process.stdout.write(table(result, kase.labels, evidence !== undefined ? 'autosomal LR' : 'total LR') + (evidence !== undefined ? yEvidenceText(evidence) : ''));
   }, file);
 }
