@@ -162,6 +162,8 @@ export type { CaseY } from './lineage/caseY.js';
 export { kinshipEvidence } from './lineage/kinshipEvidence.js';
 export type { KinshipEvidence } from './lineage/kinshipEvidence.js';
 export type { HaplotypeDatabaseResolver } from './io/lineage/caseY.js';
+export { SEARCH_CSV_TYPE_COLUMNS } from './report/searchReport.js';
+export type { SearchLineage, TargetLineage } from './search/lineageTerms.js';
 export { parseHaplotypeDatabase, writeHaplotypeDatabase } from './io/lineage/haplotypeDatabaseFile.js';
 export type { ParseHaplotypeDatabaseOptions } from './io/lineage/haplotypeDatabaseFile.js';
 export { simulateYLineages } from './simulate/simulateYLineages.js';

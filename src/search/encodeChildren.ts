@@ -1,6 +1,7 @@
 /**
  * Children (unidentified profiles) as genotype offsets into family tables.
  */
+import type { YHaplotype } from '../profile/yHaplotype.js';
 import { genotypeIndex } from '../profile/genotype.js';
 import type { Profile } from '../profile/Profile.js';
 import type { SearchPlan } from './plan.js';
@@ -36,6 +37,8 @@ export interface EncodedChildren {
   readonly typed: Uint8Array;
   /** Sex per child: 0 unknown, 1 male, 2 female (from the profile: amelogenin or a sex column). Absent: all unknown. */
   readonly sex?: Uint8Array;
+  /** Y haplotype per child (null when not typed), when the plan adds Y evidence. */
+  readonly y?: readonly (YHaplotype | null)[];
   readonly rejected: readonly RejectedChild[];
   /** Partial genotypes and alleles outside the allele lists, counted as untyped. */
   readonly notes: readonly ChildLocusNote[];
@@ -82,6 +85,7 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
   const sex = new Uint8Array(kept.length);
   const notes: ChildLocusNote[] = [];
   const ids: string[] = [];
+  const y: (YHaplotype | null)[] = [];
   for (const p of kept) {
     const c = ids.length;
     let n = 0;
@@ -114,10 +118,11 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
     typed[c] = n;
     sex[c] = sexCode(p.sex);
     ids.push(p.sample);
+    y.push(p.y ?? null);
   }
   rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const C = ids.length;
-  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), sex: sex.subarray(0, C), rejected, notes };
+  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), sex: sex.subarray(0, C), ...(plan.lineage !== undefined ? { y } : {}), rejected, notes };
 }
 
 /** 0 unknown, 1 male, 2 female: the codes of the scan's sex filter. @internal */

@@ -3,6 +3,7 @@
  * frequencies and mutation models of each, shared by every family and child
  * so that every family table of a locus has the same genotype count.
  */
+import { checkSearchLineage, lineageProvenance, type SearchLineage } from './lineageTerms.js';
 import { StrkinError, ValidationError } from '../errors/StrkinError.js';
 import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import type { FrequencyTable, LocusFrequencies } from '../frequencies/FrequencyTable.js';
@@ -40,6 +41,8 @@ export interface FamilyIndexOptions {
    * frequency table typed in at least one reference, in table order.
    */
   readonly loci?: readonly string[];
+  /** Y-STR evidence: a haplotype database, method and rates (docs/lineage.md). Default: none (autosomal only). */
+  readonly lineage?: SearchLineage;
 }
 
 /**
@@ -87,6 +90,15 @@ export interface SearchProvenance {
   readonly mutationRates: readonly { readonly locus: string; readonly female: string; readonly male: string }[];
   /** Seed of any random choice (the search itself draws none: null). */
   readonly seed: number | null;
+  /** Y-STR evidence, when the search adds it: the database, the match-probability method, the rates and the model. */
+  readonly lineage?: {
+    readonly database: { readonly name: string; readonly size: number; readonly loci: readonly string[] };
+    readonly method: string;
+    readonly rates: readonly { readonly locus: string; readonly rate: number; readonly source: string }[];
+    readonly ratesSource: string;
+    readonly model: string;
+    readonly independence: string;
+  };
 }
 
 /** A locus of the input that is not compared, with the reason. */
@@ -104,6 +116,8 @@ export interface SearchPlan {
   /** Typed loci of references or children that are not compared. */
   readonly unusedLoci: readonly UnusedLocus[];
   readonly provenance: SearchProvenance;
+  /** The Y-STR settings, when the search adds Y evidence. */
+  readonly lineage?: SearchLineage;
 }
 
 /**
@@ -201,7 +215,9 @@ export function planSearch(families: readonly Family[], children: readonly Profi
     };
   });
   const hasMutation = loci.some((l) => l.mutation.female.model !== 'none' || l.mutation.male.model !== 'none');
+  if (options.lineage !== undefined) checkSearchLineage(options.lineage);
   return {
+    ...(options.lineage !== undefined ? { lineage: options.lineage } : {}),
     loci,
     theta,
     hasMutation,
@@ -213,6 +229,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       mutationModel: typeof model === 'string' ? model : 'custom',
       mutationRates: loci.map((l) => ({ locus: l.name, female: describeMutation(l.mutation.female), male: describeMutation(l.mutation.male) })),
       seed: null,
+      ...(options.lineage !== undefined ? { lineage: lineageProvenance(options.lineage) } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
 import { ADDS_BEFORE_CARRY, addLimbs, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
 import { validateScanOptions } from './searchOptions.js';
+import { lineageScanTerm } from './lineageTerms.js';
 
 /** Options of {@link scanRange}; checked by {@link validateSearchOptions}'s rules. */
 export interface ScanOptions {
@@ -180,6 +181,8 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     targetExcluded[f - targetStart] = (targetExcluded[f - targetStart] as number) + 1;
   };
 
+  // Y-STR evidence (lineageTerms.ts): ln LR_Y added to the sums of the pairs it applies to; null without Y.
+  const yTerm = lineageScanTerm(index, children);
   const co = new Int32Array(L); // the child's offsets, hot in L1
   const sums = new Float64Array(4);
   // A pair: its loci compared, then (when enough) the top-K updates. Counts of scored pairs are
@@ -233,6 +236,7 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       const o = c * L;
       for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
       const cs = cSex[c] as number;
+      const cy = yTerm !== null && (children.y?.[c] ?? null) !== null;
       let f = fb;
       // Four targets at a time: one offset load feeds four gathers (each pair's sum still runs over
       // loci in order, so its value does not depend on the grouping).
@@ -251,6 +255,13 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           s1 += tables[t1 + x] as number;
           s2 += tables[t2 + x] as number;
           s3 += tables[t3 + x] as number;
+        }
+        if (cy) {
+          const y = yTerm as (c: number, f: number) => number;
+          s0 += y(c, f);
+          s1 += y(c, f + 1);
+          s2 += y(c, f + 2);
+          s3 += y(c, f + 3);
         }
         if (cs !== 0 && ((tSex[f] as number) | (tSex[f + 1] as number) | (tSex[f + 2] as number) | (tSex[f + 3] as number)) !== 0) {
           // Targets of known sex: a pair of the other sex is excluded (not scored, not summed).
@@ -298,6 +309,7 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
         const t = f * S;
         let s = 0;
         for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
+        if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
         const ts = tSex[f] as number;
         if (cs !== 0 && ts !== 0 && ts !== cs) {
           exclude(c, f);

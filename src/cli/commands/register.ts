@@ -40,6 +40,10 @@ export function registerSearchCommands(program: Command): void {
     .option('--no-one-to-one', 'posteriors without the one-to-one constraint (a missing person may be given to several children)')
     .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes (by default known, different sexes exclude a pair)')
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
+    // Y-STR evidence (docs/lineage.md)
+    .option('--y-database <file>', 'Y haplotype database (CSV: one column per Y locus, count): adds the Y LR along the paternal line to pairs where both sides are typed')
+    .addOption(new Option('--y-method <method>', 'Y match probability: counting ((x+1)/(N+1)) or kappa (Brenner 2010)').choices(['counting', 'kappa']))
+    .option('--y-mutation-rate <rate>', 'Y mutation rate per meiosis for loci without a built-in rate (docs/lineage.md), in [0, 1)', numberIn(0, 0.999))
     .action((opts: SearchCommandOptions) => searchCommand(opts));
 
   program
