@@ -88,3 +88,16 @@ describe('Y locus names and kits', () => {
     for (const kit of Y_KITS) for (const l of kit.loci) expect(canonicalYLocus(l)?.locus).toBe(l);
   });
 });
+
+describe('Y haplotypes in strkin profile JSON', () => {
+  it('round-trips through writeProfilesJson and parseProfilesJson', async () => {
+    const { writeProfilesJson } = await import('../../src/io/profiles/writeProfilesJson.js');
+    const { parseProfilesJson } = await import('../../src/io/profiles/parseProfilesJson.js');
+    const { profiles } = parseProfiles('Sample,TH01,DYS19,DYS385a,DYS385b,DYS448\nM1,6/7,14,16,13,null\n');
+    const text = writeProfilesJson(profiles);
+    const back = parseProfilesJson(text);
+    expect(back.profiles[0]?.y).toEqual(profiles[0]?.y);
+    expect(writeProfilesJson(back.profiles)).toBe(text);
+    expect(back.issues.map((i) => i.code)).toEqual(['y-null-allele']);
+  });
+});
