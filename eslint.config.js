@@ -2,7 +2,7 @@
 // typescript-eslint's recommended set, over src/ and test/.
 //
 // Folders under src/ point one way: cli -> report -> search, simulate, power ->
-// likelihood -> pedigree, mutation, frequencies -> profile -> errors; io (pure
+// lineage (Y-STR haplotypes) -> likelihood -> pedigree, mutation, frequencies -> profile -> errors; io (pure
 // parsers and writers) is used by cli and by users, never by the library
 // folders; nothing imports cli; the CLI imports the library only through its
 // public entries (src/index.ts, src/engine.ts). Each folder below lists the
@@ -13,13 +13,15 @@ import tseslint from 'typescript-eslint';
 /** Folders each src folder must not import: the ones above it and its siblings on the same level. */
 const FORBIDDEN = {
   // util: small helpers (argument checks, null-prototype maps, loops over large arrays) under everything but errors.
-  util: ['index', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  errors: ['index', 'util', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  profile: ['index', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  frequencies: ['index', 'mutation', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  mutation: ['index', 'frequencies', 'pedigree', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  pedigree: ['index', 'frequencies', 'mutation', 'likelihood', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
-  likelihood: ['index', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  util: ['index', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'lineage', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  errors: ['index', 'util', 'profile', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'lineage', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  profile: ['index', 'frequencies', 'mutation', 'pedigree', 'likelihood', 'lineage', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  frequencies: ['index', 'mutation', 'pedigree', 'likelihood', 'lineage', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  mutation: ['index', 'frequencies', 'pedigree', 'likelihood', 'lineage', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  pedigree: ['index', 'frequencies', 'mutation', 'likelihood', 'lineage', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  likelihood: ['index', 'lineage', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
+  // lineage (Y-STR haplotypes, evidence by type) sits between search/simulate/power and likelihood.
+  lineage: ['index', 'search', 'simulate', 'power', 'report', 'io', 'cli'],
   search: ['index', 'simulate', 'power', 'report', 'io', 'cli'],
   // simulate may use the Family data type (search/Family.ts) and nothing else of search.
   simulate: ['index', 'search/(?!Family\\.js$)', 'power', 'report', 'io', 'cli'],

@@ -172,6 +172,33 @@ export type { SimulateLROptions, LRDistribution, ValidSimulateOptions } from './
 export { simulateSearchScenario, validateSearchScenarioOptions, DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO } from './simulate/simulateSearchScenario.js';
 export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure, ScenarioOptionValues } from './simulate/simulateSearchScenario.js';
 
+// lineage: Y-STR haplotypes (docs/lineage.md)
+export { SINGLE_COPY_Y_LOCI, MULTI_COPY_Y_LOCI, Y_KITS, yKit, canonicalYLocus, yLocusCopies } from './profile/yLoci.js';
+export type { YKit, YLocusName } from './profile/yLoci.js';
+export { Y_NULL_ALLELE, formatYAlleles } from './profile/yHaplotype.js';
+export type { YHaplotype, YFlag, YFlagKind } from './profile/yHaplotype.js';
+export { lnStepProbability, MAX_MEIOSES } from './lineage/stepwise.js';
+export { makeHaplotypeDatabase, matchProbability } from './lineage/haplotypeDatabase.js';
+export type { HaplotypeDatabase, HaplotypeCount, MatchMethod, MatchProbability } from './lineage/haplotypeDatabase.js';
+export { BUILTIN_Y_MUTATION_RATES, Y_RATES_SOURCE, resolveYRates } from './lineage/yMutationRates.js';
+export type { YMutationRates, YLocusRate } from './lineage/yMutationRates.js';
+export { paternalMeioses } from './lineage/paternalLine.js';
+export { yLineageLR, Y_MODEL } from './lineage/yLineageLR.js';
+export type { YReference, YLineageOptions, YLineageResult, YLocusComparison, YNotComparedReason, YProvenance } from './lineage/yLineageLR.js';
+export { combineEvidence, INDEPENDENCE_ASSUMPTION } from './lineage/combineEvidence.js';
+export type { EvidenceByType, CombinedEvidence } from './lineage/combineEvidence.js';
+export { caseYLineageLR } from './lineage/caseY.js';
+export type { CaseY } from './lineage/caseY.js';
+export { kinshipEvidence } from './lineage/kinshipEvidence.js';
+export type { KinshipEvidence } from './lineage/kinshipEvidence.js';
+export type { HaplotypeDatabaseResolver } from './io/lineage/caseY.js';
+export { SEARCH_CSV_TYPE_COLUMNS } from './report/searchReport.js';
+export type { SearchLineage, TargetLineage } from './search/lineageTerms.js';
+export { parseHaplotypeDatabase, writeHaplotypeDatabase } from './io/lineage/haplotypeDatabaseFile.js';
+export type { ParseHaplotypeDatabaseOptions } from './io/lineage/haplotypeDatabaseFile.js';
+export { simulateYLineages } from './simulate/simulateYLineages.js';
+export type { SimulateYOptions, SimulatedYLocus, SimulatedYPopulation, SimulatedYPair } from './simulate/simulateYLineages.js';
+
 // power
 // (section: power)
 export { familyPower } from './power/familyPower.js';

@@ -18,6 +18,8 @@ import type { Sex } from '../profile/Profile.js';
 import { appendAll } from '../util/arrays.js';
 import { dict } from '../util/dict.js';
 import { decodeText, optionsObject } from './decodeText.js';
+import { readCaseY, type HaplotypeDatabaseResolver } from './lineage/caseY.js';
+import type { CaseY } from '../lineage/caseY.js';
 
 /** A case read from the case format, with its identification. */
 export interface CaseFile extends KinshipCase {
@@ -25,6 +27,8 @@ export interface CaseFile extends KinshipCase {
   readonly description?: string;
   /** Hypothesis labels, in the order of `hypotheses`. */
   readonly labels: readonly string[];
+  /** Y-STR evidence (the case's `y` section; docs/case-format.md), compared along H1's paternal line. */
+  readonly y?: CaseY;
 }
 
 /**
@@ -41,6 +45,8 @@ export interface ParseCaseOptions {
   readonly resolveMarker?: MarkerResolver;
   /** Silent allele frequency of a marker that has no `silent` field (e.g. from `strkin lr --silent-frequency`); default none. */
   readonly defaultSilentFrequency?: (marker: string) => number | undefined;
+  /** Reads the haplotype database a `y` section names by file. Without it only inline databases are accepted. */
+  readonly resolveHaplotypeDatabase?: HaplotypeDatabaseResolver;
 }
 
 type Json = unknown;
@@ -232,8 +238,10 @@ export function parseCase(input: string | Json, optionsIn: ParseCaseOptions = {}
       }
     }
   }
+  const y = c['y'] === undefined ? undefined : readCaseY(c['y'], issues, options.resolveHaplotypeDatabase);
   if (issues.length > 0) throw new ParseError(issues.map((x) => ({ ...x, ...at })));
   return {
+    ...(y !== undefined ? { y } : {}),
     ...(typeof c['id'] === 'string' ? { id: c['id'] } : {}),
     ...(typeof c['description'] === 'string' ? { description: c['description'] } : {}),
     hypotheses,

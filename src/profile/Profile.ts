@@ -8,6 +8,7 @@ import { formatGenotype, makeGenotype, type Genotype } from './genotype.js';
 import { canonicalLocus, locusKind } from './loci.js';
 import { dict, own } from '../util/dict.js';
 import type { BirthYears } from './born.js';
+import { YHaplotypeBuilder, type YHaplotype } from './yHaplotype.js';
 
 /** Sex of a sample or person. */
 export type Sex = 'male' | 'female' | 'unknown';
@@ -50,6 +51,8 @@ export interface Profile {
   readonly genotypes: Readonly<Record<string, Genotype>>;
   /** Loci set aside, with the reason (never dropped silently). */
   readonly skipped: readonly SkippedLocus[];
+  /** The Y-STR haplotype; absent when no Y-STR locus was typed. */
+  readonly y?: YHaplotype;
   /** Family id, from a reference-family table's `Family` column. */
   readonly family?: string;
   /** Relationship to the missing person, from a `Relationship`/`Kinship` column. */
@@ -83,6 +86,7 @@ export class ProfileBuilder {
   private givenSex: Sex = 'unknown';
   private givenSexLine: number | undefined;
   private born: BirthYears | undefined;
+  private yBuilder: YHaplotypeBuilder | undefined;
 
   constructor(
     readonly sample: string,
@@ -111,6 +115,8 @@ export class ProfileBuilder {
       this.readSex(cells, line);
       return;
     }
+    // Y-STR loci go to the haplotype (lineage markers); other Y markers (`Y indel`) are set aside below.
+    if (kind === 'y' && (this.yBuilder ??= new YHaplotypeBuilder(this.sample, (issue, locus) => this.report(issue, locus))).add(locusName, cells, line)) return;
     if (kind === undefined || kind === 'y') {
       if (cells.every((c) => { const k = readAlleleCell(c).kind; return k === 'empty' || k === 'missing'; }) && kind !== undefined) return;
       const reason: SkipReason = kind === 'y' ? 'y-str' : 'unknown-locus';
@@ -225,12 +231,18 @@ export class ProfileBuilder {
       ...(this.born === undefined ? {} : { born: this.born }),
       genotypes: this.genotypes,
       skipped: this.skipped,
+      ...yHaplotypeOf(this.yBuilder),
       ...(this.extra.family !== undefined ? { family: this.extra.family } : {}),
       ...(this.extra.relationship !== undefined ? { relationship: this.extra.relationship } : {}),
       ...(Object.keys(this.source).length > 0 ? { source: this.source } : {}),
     };
     return profile;
   }
+}
+
+function yHaplotypeOf(builder: YHaplotypeBuilder | undefined): { y?: YHaplotype } {
+  const y = builder?.build();
+  return y === undefined ? {} : { y };
 }
 
 /** A one-line summary of a profile: `S1 (male): 21 loci, 1 set aside`. */

@@ -94,7 +94,7 @@ function kindOf(name: string): LocusKind | undefined {
   if (canonical === 'AMEL') return 'amelogenin';
   const key = locusKey(name);
   if (canonical !== undefined && !X_CANONICAL.has(canonical)) return 'autosomal';
-  if (/^(DYS|DYF)\d/.test(key) || key === 'YGATAH4' || key === 'YINDEL' || key === 'DYS391') return 'y';
+  if (/^(DYS|DYF)\d/.test(key) || /^Y?GATAH4(1)?$/.test(key) || key === 'YINDEL') return 'y';
   if (/^DXS\d/.test(key) || key === 'HPRTB' || key === 'GATA172D05' || key === 'GATA31E08') return 'x';
   return undefined;
 }

@@ -22,6 +22,9 @@ export const SEARCH_CSV_COLUMNS: readonly string[] = Object.freeze([
   'loci_inconsistent_without_mutation',
 ]);
 
+/** Columns added after {@link SEARCH_CSV_COLUMNS} when the search adds Y evidence (docs/lineage.md). */
+export const SEARCH_CSV_TYPE_COLUMNS: readonly string[] = Object.freeze(['log10LR_autosomal', 'log10LR_Y']);
+
 /** Text cells (ids, names) are guarded against spreadsheet formulas and quoted; numbers are written as they are. */
 function csvCell(value: string): string {
   return csvTextCell(value);
@@ -49,10 +52,12 @@ function csvLR(m: Match): string {
  * ```
  */
 export function writeSearchCsv(result: SearchResult): string {
-  const lines = [SEARCH_CSV_COLUMNS.join(',')];
+  const typed = result.provenance.lineage !== undefined;
+  const lines = [[...SEARCH_CSV_COLUMNS, ...(typed ? SEARCH_CSV_TYPE_COLUMNS : [])].join(',')];
   for (const m of result.matches) {
+    const types = typed ? [num(m.byType?.autosomal ?? null), num(m.byType?.Y ?? null)] : [];
     lines.push(
-      [csvCell(m.child), csvCell(m.family), csvCell(m.missing), num(m.rankForChild), num(m.rankForFamily), num(m.log10LR), csvLR(m), num(m.posterior), String(m.lociCompared), String(m.lociInconsistent)].join(','),
+      [csvCell(m.child), csvCell(m.family), csvCell(m.missing), num(m.rankForChild), num(m.rankForFamily), num(m.log10LR), csvLR(m), num(m.posterior), String(m.lociCompared), String(m.lociInconsistent), ...types].join(','),
     );
   }
   return `${lines.join('\n')}\n`;
@@ -78,6 +83,10 @@ export interface SearchJsonRow {
   readonly lociCompared: number;
   readonly lociInconsistent: number;
   readonly chanceMatchBound: number | null;
+  /** When the search adds Y evidence: log10 LR of the autosomal markers (the total is the product of the types). */
+  readonly log10LR_autosomal?: number | null;
+  /** When the search adds Y evidence: log10 LR of the Y haplotypes; null when Y does not apply to the pair. */
+  readonly log10LR_Y?: number | null;
 }
 
 const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
@@ -95,6 +104,7 @@ export function searchJsonRow(m: Match): SearchJsonRow {
     lociCompared: m.lociCompared,
     lociInconsistent: m.lociInconsistent,
     chanceMatchBound: finite(m.chanceMatchBound),
+    ...(m.byType !== undefined ? { log10LR_autosomal: m.byType.autosomal, log10LR_Y: m.byType.Y } : {}),
   };
 }
 

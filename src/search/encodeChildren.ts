@@ -1,6 +1,7 @@
 /**
  * Children (unidentified profiles) as genotype offsets into family tables.
  */
+import type { YHaplotype } from '../profile/yHaplotype.js';
 import { genotypeIndex } from '../profile/genotype.js';
 import type { Profile } from '../profile/Profile.js';
 import type { SearchPlan } from './plan.js';
@@ -39,6 +40,8 @@ export interface EncodedChildren {
   /** Years of birth per child (from the profile's `born`): first and last year, ∓1e9 when unknown. Absent: all unknown. */
   readonly bornFrom?: Float64Array;
   readonly bornTo?: Float64Array;
+  /** Y haplotype per child (null when not typed), when the plan adds Y evidence. */
+  readonly y?: readonly (YHaplotype | null)[];
   readonly rejected: readonly RejectedChild[];
   /** Partial genotypes and alleles outside the allele lists, counted as untyped. */
   readonly notes: readonly ChildLocusNote[];
@@ -87,6 +90,7 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
   const bornTo = new Float64Array(kept.length);
   const notes: ChildLocusNote[] = [];
   const ids: string[] = [];
+  const y: (YHaplotype | null)[] = [];
   for (const p of kept) {
     const c = ids.length;
     let n = 0;
@@ -121,10 +125,11 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
     bornFrom[c] = p.born?.from ?? -1e9;
     bornTo[c] = p.born?.to ?? 1e9;
     ids.push(p.sample);
+    y.push(p.y ?? null);
   }
   rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const C = ids.length;
-  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), sex: sex.subarray(0, C), bornFrom: bornFrom.subarray(0, C), bornTo: bornTo.subarray(0, C), rejected, notes };
+  return { ids, loci: L, offsets: offsets.subarray(0, C * L), masks: masks.subarray(0, C * W), typed: typed.subarray(0, C), sex: sex.subarray(0, C), bornFrom: bornFrom.subarray(0, C), bornTo: bornTo.subarray(0, C), ...(plan.lineage !== undefined ? { y } : {}), rejected, notes };
 }
 
 /** 0 unknown, 1 male, 2 female: the codes of the scan's sex filter. @internal */

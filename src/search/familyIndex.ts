@@ -10,6 +10,7 @@ import type { Profile, Sex } from '../profile/Profile.js';
 import type { BirthYears } from '../profile/born.js';
 import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
+import { targetLineage, type TargetLineage } from './lineageTerms.js';
 import { indexFamily, planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
 import { prunedCase } from './prunedCase.js';
 
@@ -24,6 +25,8 @@ export interface SearchTarget {
   /** Year(s) of birth of the missing person (the family's `born`); absent when unknown. */
   readonly born?: BirthYears;
   readonly source?: FamilySource;
+  /** The missing person's Y references, when the search adds Y evidence (see `targetLineage`). */
+  readonly y?: TargetLineage;
 }
 
 /** Where each locus's block sits in a family table. */
@@ -161,7 +164,7 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
     const start = targets.length;
     const reasons = buildFamily(family, plan, spaces, layout, tables, inconsistent, masks, informative, start);
     if (typeof reasons === 'number') {
-      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, sex: family.pedigree.persons.find((p) => p.id === m)?.sex ?? 'unknown', ...bornOf(family, m), ...(family.source !== undefined ? { source: family.source } : {}) });
+      for (const m of [...family.missing].sort(byCodeUnit)) targets.push({ family: family.id, missing: m, sex: family.pedigree.persons.find((p) => p.id === m)?.sex ?? 'unknown', ...bornOf(family, m), ...(family.source !== undefined ? { source: family.source } : {}), ...yOf(plan, family, m) });
       familyCount++;
     } else {
       // Clear anything written for this family.
@@ -184,6 +187,12 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
     familyCount,
     rejected,
   };
+}
+
+/** The target's Y references when the plan adds Y evidence (lineageTerms.ts). */
+function yOf(plan: SearchPlan, family: Family, missing: string): { y?: TargetLineage } {
+  const y = plan.lineage === undefined ? undefined : targetLineage(family, missing);
+  return y === undefined ? {} : { y };
 }
 
 /**

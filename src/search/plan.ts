@@ -3,6 +3,7 @@
  * frequencies and mutation models of each, shared by every family and child
  * so that every family table of a locus has the same genotype count.
  */
+import { checkSearchLineage, lineageProvenance, type SearchLineage } from './lineageTerms.js';
 import { StrkinError, ValidationError } from '../errors/StrkinError.js';
 import { indexPedigree, type IndexedPedigree } from '../likelihood/kinshipLR.js';
 import type { FrequencyTable, LocusFrequencies } from '../frequencies/FrequencyTable.js';
@@ -53,6 +54,8 @@ export interface FamilyIndexOptions {
    * homozygote a/a (reference or child) may then be a/silent (docs/statistics.md, "Silent alleles").
    */
   readonly silentFrequency?: SilentFrequencyOption;
+  /** Y-STR evidence: a haplotype database, method and rates (docs/lineage.md). Default: none (autosomal only). */
+  readonly lineage?: SearchLineage;
 }
 
 /**
@@ -108,6 +111,15 @@ export interface SearchProvenance {
   readonly seed: number | null;
   /** Silent allele frequencies per locus (`describeSilentFrequencies`), present only when some locus has one. */
   readonly silentFrequencies?: string;
+  /** Y-STR evidence, when the search adds it: the database, the match-probability method, the rates and the model. */
+  readonly lineage?: {
+    readonly database: { readonly name: string; readonly size: number; readonly loci: readonly string[] };
+    readonly method: string;
+    readonly rates: readonly { readonly locus: string; readonly rate: number; readonly source: string }[];
+    readonly ratesSource: string;
+    readonly model: string;
+    readonly independence: string;
+  };
 }
 
 /** Why an X-chromosomal locus is not compared by a search. */
@@ -128,6 +140,8 @@ export interface SearchPlan {
   /** Typed loci of references or children that are not compared. */
   readonly unusedLoci: readonly UnusedLocus[];
   readonly provenance: SearchProvenance;
+  /** The Y-STR settings, when the search adds Y evidence. */
+  readonly lineage?: SearchLineage;
 }
 
 /**
@@ -233,7 +247,9 @@ export function planSearch(families: readonly Family[], children: readonly Profi
     };
   });
   const hasMutation = loci.some((l) => l.mutation.female.model !== 'none' || l.mutation.male.model !== 'none');
+  if (options.lineage !== undefined) checkSearchLineage(options.lineage);
   return {
+    ...(options.lineage !== undefined ? { lineage: options.lineage } : {}),
     loci,
     theta,
     hasMutation,
@@ -246,6 +262,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       mutationRates: loci.map((l) => ({ locus: l.name, female: describeMutation(l.mutation.female), male: describeMutation(l.mutation.male) })),
       seed: null,
       ...(loci.some((l) => l.silentFrequency !== undefined) ? { silentFrequencies: describeSilentFrequencies(new Map(loci.flatMap((l) => (l.silentFrequency !== undefined ? [[l.name, l.silentFrequency] as const] : [])))) } : {}),
+      ...(options.lineage !== undefined ? { lineage: lineageProvenance(options.lineage) } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
 import { ADDS_BEFORE_CARRY, addLimbs, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
 import { validateScanOptions } from './searchOptions.js';
+import { lineageScanTerm } from './lineageTerms.js';
 
 /** Options of {@link scanRange}; checked by {@link validateSearchOptions}'s rules. */
 export interface ScanOptions {
@@ -229,6 +230,8 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     }
   };
 
+  // Y-STR evidence (lineageTerms.ts): ln LR_Y added to the sums of the pairs it applies to; null without Y.
+  const yTerm = lineageScanTerm(index, children);
   const co = new Int32Array(L); // the child's offsets, hot in L1
   const sums = new Float64Array(4);
   // A pair: its loci compared, then (when enough) the top-K updates. Counts of scored pairs are
@@ -285,6 +288,7 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       const cs = cSex[c] as number;
       const clo = cLo[c] as number;
       const chi = cHi[c] as number;
+      const cy = yTerm !== null && (children.y?.[c] ?? null) !== null;
       let f = fb;
       // Four targets at a time: one offset load feeds four gathers (each pair's sum still runs over
       // loci in order, so its value does not depend on the grouping).
@@ -303,6 +307,13 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           s1 += tables[t1 + x] as number;
           s2 += tables[t2 + x] as number;
           s3 += tables[t3 + x] as number;
+        }
+        if (cy) {
+          const y = yTerm as (c: number, f: number) => number;
+          s0 += y(c, f);
+          s1 += y(c, f + 1);
+          s2 += y(c, f + 2);
+          s3 += y(c, f + 3);
         }
         if (cm !== 0 && ((tMeta[f] as number) | (tMeta[f + 1] as number) | (tMeta[f + 2] as number) | (tMeta[f + 3] as number)) !== 0) {
           // Some metadata on both sides: a pair they exclude is counted, not scored, not summed.
@@ -358,6 +369,7 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
         const t = f * S;
         let s = 0;
         for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
+        if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
         const r = cm !== 0 && (tMeta[f] as number) !== 0 ? rule(c, f) : 0;
         if (r !== 0) {
           exclude(c, f, r);

@@ -12,6 +12,14 @@ import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
 import { lnOfLimbs, SUM_LIMBS } from './exactSum.js';
 import { DEFAULT_AGE_TOLERANCE, DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
 import { checkArray, checkObject } from '../util/args.js';
+import { pairLineageLnLR } from './lineageTerms.js';
+
+/** The per-type logs of a reported pair: the Y term recomputed for the pair alone, the autosomal part the rest of the total. */
+function byType(lnTotal: number, lnY: number | null): { readonly autosomal: number | null; readonly Y: number | null } {
+  const log10 = (x: number): number | null => (Number.isFinite(x) ? x / LN10 : null);
+  if (lnY === null) return { autosomal: log10(lnTotal), Y: null };
+  return { autosomal: Number.isFinite(lnY) ? log10(lnTotal - lnY) : null, Y: log10(lnY) };
+}
 
 /** Options of {@link searchFamilies}: the index options, the scan options and the prior (rules and defaults: {@link validateSearchOptions}). */
 export interface SearchOptions extends FamilyIndexOptions, ScanOptions {
@@ -42,6 +50,13 @@ export interface Match {
   readonly lociInconsistent: number;
   /** Expected number of unrelated pairs of this search with an LR at least this large, at most (pairs scored / LR); null when LR = 0. */
   readonly chanceMatchBound: number | null;
+  /**
+   * log10 LR per evidence type, present when the search adds Y evidence
+   * (`lineage` option; docs/lineage.md): `autosomal` (the markers' LR; null when
+   * the total is 0 through Y) and `Y` (null when Y does not apply to the pair).
+   * The total (`log10LR`) is their product (sum of logs).
+   */
+  readonly byType?: { readonly autosomal: number | null; readonly Y: number | null };
 }
 
 /** What happened to one child. */
@@ -189,6 +204,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const prior = resolvePrior(options.prior, targets.familyCount);
   const threshold = options.threshold ?? null;
   const minLoci = options.minLoci ?? DEFAULT_MIN_LOCI;
+  const lineage = targets.plan.lineage;
   let pairsScored = 0;
   let pairsInsufficient = 0;
   let pairsExcluded = 0;
@@ -248,6 +264,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
       lociCompared: p.loci,
       lociInconsistent: p.inc,
       chanceMatchBound: LR === 0 ? null : pairsScored / LR,
+      ...(lineage !== undefined ? { byType: byType(p.lnLR, pairLineageLnLR(lineage, children.y?.[p.c], target.y)) } : {}),
     };
   });
 

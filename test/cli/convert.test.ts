@@ -32,8 +32,10 @@ describe('strkin convert', () => {
   it('--to json keeps set-aside loci; a CSV layout says they are not kept', () => {
     const json = strkin(['convert', 'fixtures/profiles/genemapper-globalfiler.txt', '--to', 'json']);
     expect(json.code).toBe(0);
-    const skipped = parseProfiles(json.stdout).profiles.flatMap((p) => p.skipped.map((s) => s.locus));
-    expect(skipped).toContain('DYS391');
+    const back = parseProfiles(json.stdout).profiles;
+    expect(back.flatMap((p) => p.skipped.map((s) => s.locus))).toContain('Yindel');
+    // Y-STRs are kept as the haplotype (docs/lineage.md), in every layout.
+    expect(back.find((p) => p.sample === 'UHR-0001')?.y?.loci).toEqual({ DYS391: ['10'] });
     const wide = strkin(['convert', 'fixtures/profiles/genemapper-globalfiler.txt', '--to', 'wide']);
     expect(wide.stderr).toMatch(/set-aside loci \(listed above\) are kept only by --to json/);
   });

@@ -52,11 +52,13 @@ describe('parseGeneMapper: GeneMapper ID-X export (fixtures/profiles/genemapper-
     expect(bySample(profiles, 'UHR-0004').skipped).toEqual([
       { locus: 'TPOX', reason: 'tri-allelic', detail: 'alleles = 8/10/11', line: 78 },
       { locus: 'Yindel', reason: 'y-str', detail: 'alleles = 2', line: 79 },
-      { locus: 'DYS391', reason: 'y-str', detail: 'alleles = 10', line: 84 },
     ]);
-    // Females' empty Y rows are untyped, not set aside.
+    // The Y-STR DYS391 goes to the Y haplotype (docs/lineage.md); the Y indel is set aside.
+    expect(bySample(profiles, 'UHR-0004').y).toEqual({ loci: { DYS391: ['10'] }, flags: [] });
+    // Females' empty Y rows are untyped, not set aside, and give no haplotype.
     expect(bySample(profiles, 'UHR-0002').skipped).toEqual([]);
-    expect(issues.map((i) => i.code).sort()).toEqual(['tri-allelic', ...Array<string>(6).fill('y-str')]);
+    expect(bySample(profiles, 'UHR-0002').y).toBeUndefined();
+    expect(issues.map((i) => i.code).sort()).toEqual(['tri-allelic', ...Array<string>(3).fill('y-str')]);
     expect(issues.every((i) => i.severity === 'warning' && i.file === 'gm.txt')).toBe(true);
   });
 });
@@ -197,10 +199,10 @@ describe('detectProfileFormat', () => {
 
 describe('parseProfiles', () => {
   it('dispatches on the detected format and reports the file in issues', () => {
-    const { profiles, issues } = parseProfiles('Sample,AMEL,TH01,DYS391\nS1,"X,Y",9.3/6,10\n', { file: 'refs.csv' });
+    const { profiles, issues } = parseProfiles('Sample,AMEL,TH01,Y indel\nS1,"X,Y",9.3/6,2\n', { file: 'refs.csv' });
     expect(profiles[0]?.genotypes).toEqual({ TH01: ['6', '9.3'] });
     expect(issues).toEqual([
-      { code: 'y-str', message: 'Y-chromosomal marker set aside (not autosomal) (locus = "DYS391", sample = "S1")', path: ['S1', 'DYS391'], severity: 'warning', line: 2, file: 'refs.csv' },
+      { code: 'y-str', message: 'Y-chromosomal marker set aside (not autosomal) (locus = "Y indel", sample = "S1")', path: ['S1', 'Y indel'], severity: 'warning', line: 2, file: 'refs.csv' },
     ]);
   });
 });

@@ -33,6 +33,10 @@ describe('eslint layering rule', () => {
     ['src/power/familyPower.ts', '../simulate/random.js'],
     ['src/search/plan.ts', '../power/familyPower.js'],
     ['src/simulate/dropGenes.ts', '../power/lrGrid.js'],
+    ['src/lineage/yLineageLR.ts', '../search/plan.js'],
+    ['src/lineage/yLineageLR.ts', '../simulate/random.js'],
+    ['src/likelihood/kinshipLR.ts', '../lineage/yLineageLR.js'],
+    ['src/profile/Profile.ts', '../lineage/yLineageLR.js'],
   ])('refuses %s importing %s', async (file, from) => {
     expect(await restricted(file, from)).toBe(true);
   });
@@ -54,6 +58,9 @@ describe('eslint layering rule', () => {
     ['src/power/familyPower.ts', '../search/Family.js'],
     ['src/power/locusDistributions.ts', '../likelihood/peel.js'],
     ['src/report/powerReport.ts', '../power/familyPower.js'],
+    ['src/lineage/yLineageLR.ts', '../likelihood/LRResult.js'],
+    ['src/search/searchFamilies.ts', '../lineage/yLineageLR.js'],
+    ['src/simulate/simulateYLineages.ts', '../lineage/stepwise.js'],
   ])('allows %s importing %s', async (file, from) => {
     expect(await restricted(file, from)).toBe(false);
   });

@@ -100,7 +100,7 @@ describe('ProfileBuilder', () => {
     expect(profile.sex).toBe('male');
   });
   it('sets aside tri-allelic, Y and unknown loci with reasons; never drops silently', () => {
-    const { profile, issues } = build([['TPOX', ['8', '10', '11']], ['DYS391', ['10']], ['D99S1', ['12', '13']]]);
+    const { profile, issues } = build([['TPOX', ['8', '10', '11']], ['Y indel', ['2']], ['D99S1', ['12', '13']]]);
     expect(profile.skipped.map((s) => s.reason)).toEqual(['tri-allelic', 'y-str', 'unknown-locus']);
     expect(issues.map((i) => [i.code, i.line, i.severity])).toEqual([['tri-allelic', 2, 'warning'], ['y-str', 3, 'warning'], ['unknown-locus', 4, 'warning']]);
   });

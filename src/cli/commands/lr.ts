@@ -4,10 +4,12 @@
  * the DESIGN.md contract for scripts.
  */
 import { defaultMutation, describeFrequencyOptions, type FrequencyOptions, type FrequencyTable, kinshipLR, type KinshipResult, makeMarkerModel, markerFrequencies, type MutationModelName, parseCase, type RareAlleleRule, type RatioValue } from '../../index.js';
-import { buildCaseReport, canonicalLocus, formatIssue, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson, type SilentFrequencyOption, validateSilentFrequencyOption } from '../../index.js';
+import { buildCaseReport, canonicalLocus, formatIssue, kinshipEvidence, type MarkerModel, type SexSpecificMutation, kinshipReportCsv, kinshipReportHtml, kinshipReportJson, lrJson, type LRJson, parseHaplotypeDatabase, type SilentFrequencyOption, validateSilentFrequencyOption } from '../../index.js';
+import { dirname, resolve } from 'node:path';
 import { checkOutputs, loadFrequencies, readText, runReporting, toJson, writeOutput } from '../files.js';
 import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { inputChecksums, loadVerbalScale, reportLayout } from '../reportFiles.js';
+import { yEvidenceJson, yEvidenceText } from './lrY.js';
 
 export interface LrOptions extends MutationRateFlags {
   readonly json?: boolean;
@@ -48,14 +50,14 @@ export function formatLR(value: RatioValue): string {
   return x >= 1e-3 && x < 1e6 ? x.toPrecision(6) : x.toExponential(4);
 }
 
-function table(result: KinshipResult, labels: readonly string[], override: string | undefined): string {
+function table(result: KinshipResult, labels: readonly string[], override: string | undefined, totalLabel = 'total LR'): string {
   const rows = result.markers.map((m) => [m.name, formatLR(m), m.log10LR === null ? '-' : m.log10LR.toFixed(4), m.status, m.noMutation ? formatLR(m.noMutation) : '']);
   const header = ['marker', 'LR', 'log10LR', 'status', ...(result.noMutation ? ['LR (no mutation)'] : [])];
   const all = [header, ...rows.map((r) => r.slice(0, header.length))];
   const widths = header.map((_, i) => all.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
   const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [labels.join('\n'), '', line(header), ...rows.map((r) => line(r.slice(0, header.length)))];
-  out.push('', `total LR = ${formatLR(result.total)}  (log10LR = ${result.total.log10LR === null ? 'null' : result.total.log10LR.toFixed(4)}, ${result.total.status})`);
+  out.push('', `${totalLabel} = ${formatLR(result.total)}  (log10LR = ${result.total.log10LR === null ? 'null' : result.total.log10LR.toFixed(4)}, ${result.total.status})`);
   if (result.byEvidenceType) {
     const part = (v: RatioValue): string => `${formatLR(v)} (log10LR = ${v.log10LR === null ? 'null' : v.log10LR.toFixed(4)})`;
     out.push(`autosomal LR = ${part(result.byEvidenceType.autosomal)}; X LR = ${part(result.byEvidenceType.X)}; total = their product (${EVIDENCE_INDEPENDENCE})`);
@@ -109,15 +111,23 @@ export function lrCommand(file: string, options: LrOptions): void {
         const chosen = rates !== undefined ? defaultMutation(mf.locus, overrideModel, rates) : (mutation ?? defaultMutation(mf.locus, options.mutation ?? 'none'));
         return makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: chosen, ...(silentFrequency > 0 ? { silentFrequency } : {}) });
       },
+      // A `y` section may name its haplotype database by file, relative to the case file.
+      resolveHaplotypeDatabase: (name) => {
+        const path = resolve(dirname(file), name);
+        return parseHaplotypeDatabase(readText(path), { file: path, name });
+      },
     });
-    const markers = rates === undefined ? kase.markers : kase.markers.map((m) => makeMarkerModel({ name: m.name, alleles: m.alleles, frequencies: m.frequencies, mutation: defaultMutation(m.name, overrideModel, rates) }));
+    const markers = rates === undefined ? kase.markers : kase.markers.map((m) => withMutation(m, defaultMutation(m.name, overrideModel, rates)));
     const table2 = freqTable as FrequencyTable | undefined;
-    const result = kinshipLR({
+    const input = {
       ...kase,
       markers,
       ...(options.theta !== undefined ? { theta: options.theta } : {}),
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
-    });
+    };
+    // With Y evidence (a `y` section): the LR by evidence type and their product (lrY.ts).
+    const evidence = kase.y === undefined ? undefined : kinshipEvidence(input);
+    const result = evidence?.autosomal ?? kinshipLR(input);
     // Notes such as linked X markers go to stderr whatever the output format.
     for (const w of result.warnings ?? []) process.stderr.write(`${formatIssue(w, file)}\n`);
     if (options.json === true) {
@@ -135,9 +145,11 @@ export function lrCommand(file: string, options: LrOptions): void {
           ? { log10LR_autosomal: json(result.byEvidenceType.autosomal).log10LR, log10LR_X: json(result.byEvidenceType.X).log10LR, evidenceTypes: { autosomal: json(result.byEvidenceType.autosomal), X: json(result.byEvidenceType.X), assumption: EVIDENCE_INDEPENDENCE } }
           : {}),
         ...(result.warnings ? { warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })) } : {}),
+        // With Y evidence: the product of the evidence types as `total`, and `byType`, `independence`, `y`.
+        ...(evidence !== undefined ? yEvidenceJson(evidence) : {}),
       };
       process.stdout.write(toJson(out));
-    } else process.stdout.write(table(result, kase.labels, override));
+    } else process.stdout.write(table(result, kase.labels, override, evidence === undefined ? 'total LR' : result.byEvidenceType ? 'autosomal and X LR' : 'autosomal LR') + (evidence !== undefined ? yEvidenceText(evidence) : ''));
     if (options.report === undefined) return;
     const prior = options.prior ?? DEFAULT_CASE_PRIOR;
     const report = buildCaseReport(kase, result, {
@@ -152,4 +164,12 @@ export function lrCommand(file: string, options: LrOptions): void {
     writeOutput(layout === 'json' ? kinshipReportJson(report) : layout === 'csv' ? kinshipReportCsv(report) : kinshipReportHtml(report), options.report);
     if (options.quiet !== true) process.stderr.write(`report written to ${options.report}\n`);
   }, file);
+}
+
+/** The marker with another mutation model, keeping its chromosome and silent allele (whose frequencies are unscaled first). */
+function withMutation(m: MarkerModel, mutation: SexSpecificMutation): MarkerModel {
+  const s = m.silentFrequency ?? 0;
+  const n = s > 0 ? m.alleles.length - 1 : m.alleles.length;
+  const frequencies = Array.from(m.frequencies.subarray(0, n), (p) => (s > 0 ? p / (1 - s) : p));
+  return makeMarkerModel({ name: m.name, alleles: m.alleles.slice(0, n), frequencies, mutation, ...(m.chromosome === 'X' ? { chromosome: 'X' as const } : {}), ...(s > 0 ? { silentFrequency: s } : {}) });
 }

@@ -46,6 +46,10 @@ export function registerSearchCommands(program: Command): void {
     .option('--report <dir>', 'write a report folder: index.html of decisions and listed pairs, and per pair a self-contained HTML page, JSON and per-locus CSV under pairs/')
     .option('--verbal-scale <file>', 'verbal scale of the report pages, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
+    // Y-STR evidence (docs/lineage.md)
+    .option('--y-database <file>', 'Y haplotype database (CSV: one column per Y locus, count): adds the Y LR along the paternal line to pairs where both sides are typed')
+    .addOption(new Option('--y-method <method>', 'Y match probability: counting ((x+1)/(N+1)) or kappa (Brenner 2010)').choices(['counting', 'kappa']))
+    .option('--y-mutation-rate <rate>', 'Y mutation rate per meiosis for loci without a built-in rate (docs/lineage.md), in [0, 1)', numberIn(0, 0.999))
     .action((opts: SearchCommandOptions) => searchCommand(opts));
   addMutationRateOptions(search);
 

@@ -2,6 +2,7 @@
  * `strkin search`: every unidentified profile against every family, ranked,
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
+import { parseHaplotypeDatabase, type SearchLineage } from '../../index.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, searchIndex, searchIndexPart } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
@@ -46,6 +47,10 @@ export interface SearchCommandOptions extends MutationRateFlags {
   readonly priorInDatabase?: number;
   readonly oneToOne?: boolean;
   readonly decisions?: string;
+  /** Y-STR evidence: haplotype database file, match method, default mutation rate (docs/lineage.md). */
+  readonly yDatabase?: string;
+  readonly yMethod?: 'counting' | 'kappa';
+  readonly yMutationRate?: number;
   /** --ignore-metadata. */
   readonly ignoreMetadata?: boolean;
   /** Folder for the search report (index.html and one page per listed pair). */
@@ -103,6 +108,14 @@ export function searchSummary(result: SearchResult, seconds: number, rejectedWhi
   ].join('\n');
 }
 
+/** The Y-STR settings of the command line (`--y-database`, `--y-method`, `--y-mutation-rate`); none without a database. */
+function searchLineage(options: SearchCommandOptions): { lineage?: SearchLineage } {
+  const file = options.yDatabase;
+  if (file === undefined) return {};
+  const database = runReporting(() => parseHaplotypeDatabase(readText(file), { file }), file);
+  return { lineage: { database, ...(options.yMethod !== undefined ? { method: options.yMethod } : {}), ...(options.yMutationRate !== undefined ? { mutation: { defaultRate: options.yMutationRate } } : {}) } };
+}
+
 /** The identification options of the command line. */
 function identifyOptions(options: SearchCommandOptions): { identify?: number; priorInDatabase?: number; oneToOne?: boolean } {
   return {
@@ -147,7 +160,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       [options.rejected, '--rejected'],
       [options.decisions, '--decisions'],
     ],
-    [...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies],
+    [...options.unidentified, ...(options.profiles ?? []), options.families, options.frequencies, options.yDatabase],
     options.force,
   );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
@@ -191,6 +204,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
       ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
       ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
       ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
+      ...searchLineage(options),
       onProgress: (done, total) => {
         if (bar === undefined) return;
         if (!barStarted) {

@@ -41,7 +41,7 @@ export interface ParseProfilesOptions {
  * ```ts
  * const { profiles, issues } = parseProfiles('Sample,AMEL,TH01,DYS391\nS1,"X,Y",9.3/6,10\n', { file: 'refs.csv' });
  * profiles[0]?.sex; // => 'male'
- * issues[0]?.code; // => 'y-str' // set aside, with a warning
+ * profiles[0]?.y?.loci['DYS391']; // => ['10'] // the Y-STR haplotype (docs/lineage.md)
  * ```
  */
 export function parseProfiles(input: TextInput, optionsIn: ParseProfilesOptions = {}): ProfileParseResult {

@@ -93,6 +93,17 @@ function readProfile(value: unknown, index: number, options: ProfileReadOptions,
       builder.addLocus(locus, cells as string[]);
     }
   }
+  // The Y haplotype: locus -> list of alleles (docs/lineage.md), read by the same builder as every export.
+  const yValue = value['y'];
+  if (yValue !== undefined) {
+    if (!isRecord(yValue)) issues.add({ code: 'bad-value', message: `y must be an object of Y locus: [alleles] (y = ${show(yValue)})`, path: [...path, 'y'] });
+    else {
+      for (const [locus, list] of Object.entries(yValue)) {
+        if (!Array.isArray(list) || list.some((a) => typeof a !== 'string')) issues.add({ code: 'bad-genotype', message: `Y alleles are a list of labels (sample = ${JSON.stringify(sample)}, locus = ${locus}, alleles = ${show(list)})`, path: [...path, 'y', locus] });
+        else builder.addLocus(locus, list as string[]);
+      }
+    }
+  }
   const skippedValue = value['skipped'] ?? [];
   const skipped: SkippedLocus[] = [];
   if (!Array.isArray(skippedValue)) issues.add({ code: 'bad-value', message: `skipped must be an array (skipped = ${show(skippedValue)})`, path: [...path, 'skipped'] });

@@ -30,6 +30,13 @@ function lociOf(profiles: readonly Profile[]): string[] {
   return [...loci].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Every Y-STR locus of any profile's haplotype, sorted (docs/lineage.md). */
+function yLociOf(profiles: readonly Profile[]): string[] {
+  const loci = new Set<string>();
+  for (const profile of profiles) for (const locus of Object.keys(profile.y?.loci ?? {})) loci.add(locus);
+  return [...loci].sort();
+}
+
 /** Amelogenin cells for a sex: male `X`,`Y`; female `X`,`X`; unknown empty. */
 function amelogenin(sex: Sex): [string, string] {
   return sex === 'male' ? ['X', 'Y'] : sex === 'female' ? ['X', 'X'] : ['', ''];
@@ -71,10 +78,13 @@ export function writeProfilesCsv(profiles: readonly Profile[], options: WritePro
   const meta = (p: Profile): string[] => [...(hasFamily ? [p.family ?? ''] : []), ...(hasRelationship ? [p.relationship ?? ''] : []), ...(hasBorn ? [formatBirthYears(p.born)] : [])];
   const metaHeader = [...(hasFamily ? ['Family'] : []), ...(hasRelationship ? ['Relationship'] : []), ...(hasBorn ? ['Born'] : [])];
   const loci = lociOf(profiles);
+  const yLoci = yLociOf(profiles);
+  const yAlleles = (p: Profile, locus: string): readonly string[] => own(p.y?.loci, locus) ?? [];
   const rows: string[][] = [];
   if (layout === 'wide') {
-    rows.push(['Sample', ...metaHeader, 'AMEL.1', 'AMEL.2', ...loci.flatMap((locus) => [`${locus}.1`, `${locus}.2`])]);
-    for (const p of profiles) rows.push([p.sample, ...meta(p), ...amelogenin(p.sex), ...loci.flatMap((locus) => alleleCells(own(p.genotypes, locus)))]);
+    // Y-STR loci: one column each after the autosomal ones, alleles of a multi-copy locus as `13,16`.
+    rows.push(['Sample', ...metaHeader, 'AMEL.1', 'AMEL.2', ...loci.flatMap((locus) => [`${locus}.1`, `${locus}.2`]), ...yLoci]);
+    for (const p of profiles) rows.push([p.sample, ...meta(p), ...amelogenin(p.sex), ...loci.flatMap((locus) => alleleCells(own(p.genotypes, locus))), ...yLoci.map((locus) => yAlleles(p, locus).join(','))]);
   } else {
     rows.push(['Sample Name', ...metaHeader, 'Marker', 'Allele 1', 'Allele 2']);
     for (const p of profiles) {
@@ -87,6 +97,10 @@ export function writeProfilesCsv(profiles: readonly Profile[], options: WritePro
         if (genotype === undefined) continue;
         const [a, b] = alleleCells(genotype);
         rows.push([p.sample, ...m, locus, a, b === a ? '' : b]);
+      }
+      for (const locus of yLoci) {
+        const alleles = yAlleles(p, locus);
+        if (alleles.length > 0) rows.push([p.sample, ...m, locus, alleles[0] ?? '', alleles.slice(1).join(',')]);
       }
     }
   }
