@@ -62,6 +62,17 @@ describe('strkin index', () => {
     expect(readFileSync(at('idx.csv'), 'utf8')).toBe(readFileSync(at('raw.csv'), 'utf8'));
   });
 
+  it('years of birth are kept: --age-tolerance gives the raw search\'s output; options the index cannot honour are usage errors', () => {
+    expect(fromIndex(at('idx'), ['--top', '3', '--age-tolerance', '0', '--format', 'json'])).toBe(raw(['--top', '3', '--age-tolerance', '0', '--format', 'json']));
+    // The rule does exclude pairs of these families (their years of birth are stored in the index).
+    expect(strkin(['search', '--index', at('idx'), '--unidentified', at('children.csv'), '--age-tolerance', '0']).stderr).toMatch(/excluded by year of birth: [1-9]/);
+    for (const extra of [['--report', at('report-dir')], ['--silent-frequency', '0.01'], ['--mutation-rate', '0.002']]) {
+      const r = strkin(['search', '--index', at('idx'), '--unidentified', at('children.csv'), ...extra]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('not available with --index yet');
+    }
+  });
+
   it('build + add in pieces = build at once; add again changes nothing; remove', () => {
     ok(['index', 'build', '--families', at('families-a.json'), '--profiles', at('refs.csv'), '--out', at('pieces'), '--shard-families', '8', '--quiet']);
     const add = strkin(['index', 'add', '--index', at('pieces'), '--families', at('families-b.json'), '--profiles', at('refs.csv')]);
