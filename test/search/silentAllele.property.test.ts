@@ -73,7 +73,8 @@ describe('silent alleles in the search', () => {
           const family = families.find((f) => f.id === m.family)!;
           const child = children.find((c) => c.sample === m.child)!;
           const alone = familyLR(child, family, m.missing, options);
-          expect(alone.provenance.silentFrequencies?.length ?? 0).toBeGreaterThan(0);
+          // A per-locus record names TH01 and D5S818 only: the pair's provenance lists them when it compares one.
+          if (typeof silentFrequency === 'number' || alone.markers.some((x) => x.name === 'TH01' || x.name === 'D5S818')) expect(alone.provenance.silentFrequencies?.length ?? 0).toBeGreaterThan(0);
           expect(m.lociCompared).toBe(alone.markers.length);
           expect(m.lociInconsistent).toBe(alone.inconsistentLoci);
           if (alone.total.log10LR === null) expect(m.log10LR).toBeNull();
