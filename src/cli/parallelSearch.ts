@@ -48,7 +48,7 @@ export interface Part {
  */
 export async function runSearchParallel(children: readonly Profile[], families: readonly Family[], options: ParallelSearchOptions): Promise<SearchResult> {
   validateSearchOptions(options);
-  const plan = planSearch(families, children, options);
+  const plan = planSearch(families, children, { ...options, xLoci: options.xLoci ?? true });
   const { ordered, rejected } = orderFamilies(families);
   const encoded = encodeChildren(children, plan);
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
