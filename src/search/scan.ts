@@ -4,6 +4,7 @@
  */
 import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
+import type { SearchPlan } from './plan.js';
 import { ADDS_BEFORE_CARRY, addLimbs, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
 import { validateScanOptions } from './searchOptions.js';
 import { lineageScanTerm } from './lineageTerms.js';
@@ -156,10 +157,8 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  */
 export function scanRange(index: FamilyIndex, children: EncodedChildren, targetStart: number = 0, targetEnd: number = index.targets.length, options: ScanOptions = {}): PartialScan {
   const valid = validateScanOptions(options);
+  checkXMetadata(index.plan, valid.ignoreMetadata);
   const xLoci = index.plan.loci.flatMap((l, i) => (l.chromosome === 'X' ? [i] : []));
-  if (valid.ignoreMetadata && xLoci.length > 0) {
-    throw new ValidationError({ code: 'bad-option', message: 'ignoreMetadata cannot be combined with X-chromosomal loci: an X table is read only by a child of the missing person\'s sex (leave the X loci out with loci, or keep the sex filter)', path: ['ignoreMetadata'] });
-  }
   const K = valid.topK;
   const minLoci = valid.minLoci;
   const lnThreshold = valid.threshold === null ? Number.NEGATIVE_INFINITY : Math.log(valid.threshold);
@@ -460,6 +459,18 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     targetExcludedByAge,
     ...xParts,
   };
+}
+
+/**
+ * Refuses `ignoreMetadata` with X loci in the plan: an X table is made for the missing
+ * person's sex and read only by a child of that sex, which the sex filter ensures.
+ * @throws `ValidationError` `bad-option`.
+ * @internal
+ */
+export function checkXMetadata(plan: SearchPlan, ignoreMetadata: boolean | undefined): void {
+  if (ignoreMetadata === true && plan.loci.some((l) => l.chromosome === 'X')) {
+    throw new ValidationError({ code: 'bad-option', message: 'ignoreMetadata cannot be combined with X-chromosomal loci: an X table is read only by a child of the missing person\'s sex (leave the X loci out with loci, or keep the sex filter)', path: ['ignoreMetadata'] });
+  }
 }
 
 /** Shifts a scan's target numbering by `offset` (a worker scanning its own sub-index of targets). */
