@@ -16,7 +16,7 @@ import { makeGenotype } from '../../src/profile/genotype.js';
 import type { Profile, Sex } from '../../src/profile/Profile.js';
 import type { Family } from '../../src/search/Family.js';
 import { runCli } from './run.js';
-import { tempDir } from './process.js';
+import { strkin, tempDir } from './process.js';
 
 const dir = tempDir('search-x');
 const at = (f: string): string => join(dir, f);
@@ -60,6 +60,11 @@ describe('strkin search with X loci', () => {
     expect(Number(cells[cols.indexOf('loci_compared')])).toBe(2);
     const json = await runCli([...base, '--format', 'json']);
     expect(json.stdout).toMatch(/"log10LR_X"/);
+    // Worker threads (the built CLI as a process) give the same bytes (the X part of each kept pair travels with the scan).
+    const threads = strkin(base.map((a, i) => (i > 0 && base[i - 1] === '--threads' ? '2' : a)));
+    expect(threads.code, threads.stderr).toBe(0);
+    expect(threads.stdout).toBe(strkin(base).stdout);
+    expect(threads.stdout).toBe(r.stdout);
   });
 
   it('--ignore-metadata with X loci is refused; with --loci TH01 it runs', async () => {
