@@ -166,6 +166,10 @@ export interface SearchTargets {
  * scans every pair ({@link scanRange}) and ranks ({@link finishSearch}). Families
  * and children are put in id order first, so input order never changes the result.
  *
+ * X-chromosomal loci of the table are compared (`xLoci`, default true here):
+ * each missing person's X table is made for its sex and read only by children of
+ * that sex; the matches then carry `byType` with `X` (docs/lineage.md, "X in the search").
+ *
  * Options are checked first ({@link validateSearchOptions}), before any table
  * is built. A family whose pedigree breaks a rule of `validatePedigree` (e.g. a
  * cycle, a female father) is rejected with the reasons, not searched.
