@@ -5,7 +5,7 @@
  * {@link searchFamilies} whatever the number of threads.
  */
 import { availableParallelism } from 'node:os';
-import { validateSearchOptions, type Family, type Profile, type RejectedFamily, type SearchOptions, type SearchResult } from '../index.js';
+import { validateSearchOptions, ValidationError, type Family, type Profile, type RejectedFamily, type SearchOptions, type SearchResult } from '../index.js';
 import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget } from '../engine.js';
 import type { SearchWorkerJob, SearchWorkerReply } from './searchWorker.js';
 import { runWorkerPool } from './workerPool.js';
@@ -48,7 +48,11 @@ export interface Part {
  */
 export async function runSearchParallel(children: readonly Profile[], families: readonly Family[], options: ParallelSearchOptions): Promise<SearchResult> {
   validateSearchOptions(options);
-  const plan = planSearch(families, children, options);
+  const plan = planSearch(families, children, { ...options, xLoci: options.xLoci ?? true });
+  // As scanRange (checkXMetadata), before any worker starts.
+  if (options.ignoreMetadata === true && plan.loci.some((l) => l.chromosome === 'X')) {
+    throw new ValidationError({ code: 'bad-option', message: "ignoreMetadata cannot be combined with X-chromosomal loci: an X table is read only by a child of the missing person's sex (leave the X loci out with loci, or keep the sex filter)", path: ['ignoreMetadata'] });
+  }
   const { ordered, rejected } = orderFamilies(families);
   const encoded = encodeChildren(children, plan);
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));

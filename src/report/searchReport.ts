@@ -22,7 +22,10 @@ export const SEARCH_CSV_COLUMNS: readonly string[] = Object.freeze([
   'loci_inconsistent_without_mutation',
 ]);
 
-/** Columns added after {@link SEARCH_CSV_COLUMNS} when the search adds Y evidence (docs/lineage.md). */
+/**
+ * Columns added after {@link SEARCH_CSV_COLUMNS} when the search adds Y evidence (docs/lineage.md).
+ * When it compares X loci the columns are `log10LR_autosomal`, `log10LR_X` (and `log10LR_Y` with Y).
+ */
 export const SEARCH_CSV_TYPE_COLUMNS: readonly string[] = Object.freeze(['log10LR_autosomal', 'log10LR_Y']);
 
 /** Text cells (ids, names) are guarded against spreadsheet formulas and quoted; numbers are written as they are. */
@@ -52,10 +55,12 @@ function csvLR(m: Match): string {
  * ```
  */
 export function writeSearchCsv(result: SearchResult): string {
-  const typed = result.provenance.lineage !== undefined;
-  const lines = [[...SEARCH_CSV_COLUMNS, ...(typed ? SEARCH_CSV_TYPE_COLUMNS : [])].join(',')];
+  const hasY = result.provenance.lineage !== undefined;
+  const hasX = result.provenance.xLoci !== undefined;
+  const columns = hasX ? ['log10LR_autosomal', 'log10LR_X', ...(hasY ? ['log10LR_Y'] : [])] : hasY ? SEARCH_CSV_TYPE_COLUMNS : [];
+  const lines = [[...SEARCH_CSV_COLUMNS, ...columns].join(',')];
   for (const m of result.matches) {
-    const types = typed ? [num(m.byType?.autosomal ?? null), num(m.byType?.Y ?? null)] : [];
+    const types = hasX ? [num(m.byType?.autosomal ?? null), num(m.byType?.X ?? null), ...(hasY ? [num(m.byType?.Y ?? null)] : [])] : hasY ? [num(m.byType?.autosomal ?? null), num(m.byType?.Y ?? null)] : [];
     lines.push(
       [csvCell(m.child), csvCell(m.family), csvCell(m.missing), num(m.rankForChild), num(m.rankForFamily), num(m.log10LR), csvLR(m), num(m.posterior), String(m.lociCompared), String(m.lociInconsistent), ...types].join(','),
     );
@@ -83,10 +88,12 @@ export interface SearchJsonRow {
   readonly lociCompared: number;
   readonly lociInconsistent: number;
   readonly chanceMatchBound: number | null;
-  /** When the search adds Y evidence: log10 LR of the autosomal markers (the total is the product of the types). */
+  /** When the search adds Y evidence or compares X loci: log10 LR of the autosomal markers (the total is the product of the types). */
   readonly log10LR_autosomal?: number | null;
   /** When the search adds Y evidence: log10 LR of the Y haplotypes; null when Y does not apply to the pair. */
   readonly log10LR_Y?: number | null;
+  /** When the search compares X loci: log10 LR of the X loci (0 when none is compared for the pair; null when their LR is 0). */
+  readonly log10LR_X?: number | null;
 }
 
 const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
@@ -104,7 +111,7 @@ export function searchJsonRow(m: Match): SearchJsonRow {
     lociCompared: m.lociCompared,
     lociInconsistent: m.lociInconsistent,
     chanceMatchBound: finite(m.chanceMatchBound),
-    ...(m.byType !== undefined ? { log10LR_autosomal: m.byType.autosomal, log10LR_Y: m.byType.Y } : {}),
+    ...(m.byType !== undefined ? { log10LR_autosomal: m.byType.autosomal, ...(m.byType.X !== undefined ? { log10LR_X: m.byType.X } : {}), ...(m.byType.Y !== undefined ? { log10LR_Y: m.byType.Y } : {}) } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
 import { genotypeCount, genotypeIndex, genotypeAlleles, type Genotype } from '../profile/genotype.js';
 import { caseMarker, type LocusPlan, type SearchPlan } from './plan.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
+import type { Sex } from '../profile/Profile.js';
 
 /** ln Hardy-Weinberg probability of every genotype. */
 function lnHardyWeinberg(freq: Float64Array, G: number): Float64Array {
@@ -105,18 +106,21 @@ export class SpaceMarkers {
  * allele, g ranges over the apparent genotypes of the observed alleles (a/a is true a/a
  * or a/silent; both probabilities are summed before the ratio).
  */
-export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: readonly AlleleEvidence[], q: number, theta: number): Float64Array | null {
+export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: readonly AlleleEvidence[], q: number, theta: number, sex?: readonly Sex[]): Float64Array | null {
   const { marker, lnHW } = space;
-  const lnQ1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta }, q);
+  const sexField = sex !== undefined ? { sex } : {};
+  const male = sex !== undefined && sex[q] === 'male';
+  const lnQ1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta, ...sexField }, q);
   let lnQ2: Float64Array;
   let shift = 0;
   if (lnHW !== null) {
-    lnQ2 = lnHW;
+    lnQ2 = male ? lnHemizygous(marker.frequencies) : lnHW;
     shift = logSumExp(lnQ1);
     if (shift === Number.NEGATIVE_INFINITY) return null;
   } else {
     const P = ped.father.length;
-    lnQ2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta }, P);
+    const extra = sex !== undefined ? { sex: [...sex, sex[q] as Sex] } : {};
+    lnQ2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta, ...extra }, P);
     if (logSumExp(lnQ2) === Number.NEGATIVE_INFINITY) return null;
   }
   const silent = silentIndex(marker);
@@ -127,7 +131,17 @@ export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: rea
     return apparent1;
   }
   for (let g = 0; g < lnQ1.length; g++) lnQ1[g] = (lnQ1[g] as number) - shift - (lnQ2[g] as number);
+  // A male at X: only a/a (hemizygous a) exists; the other entries are never read (a male child is a/a).
+  if (male) for (let hi = 0, g = 0; g < lnQ1.length; hi++) for (let lo = 0; lo <= hi; lo++, g++) if (lo !== hi) lnQ1[g] = Number.NEGATIVE_INFINITY;
   return lnQ1;
+}
+
+/** ln P(g) of a male's X genotype under H2 (theta 0): ln p_a at a/a (hemizygous a), 0 elsewhere (entries never read). */
+function lnHemizygous(freq: Float64Array): Float64Array {
+  const n = freq.length;
+  const out = new Float64Array((n * (n + 1)) / 2);
+  for (let a = 0; a < n; a++) out[(a * (a + 1)) / 2 + a] = Math.log(freq[a] as number);
+  return out;
 }
 
 /** The references' genotypes at one locus as allele indices of a space; `undefined` entries are alleles outside it. */
@@ -168,7 +182,7 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
  * either): typed homozygotes may carry it, and M's apparent a/a is consistent when a/a or
  * a/silent is.
  */
-export function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number, silent = false): void {
+export function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number, silent = false, xSex?: readonly Sex[]): void {
   const reduced = new Int32Array(nA).fill(-1);
   const keep: number[] = [];
   for (const e of evidence) {
@@ -187,9 +201,9 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
     freqs.push(1 / nR);
   }
   for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
-  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}) });
+  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-  const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0 }, q);
+  const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
   let g = 0;
   for (let hi = 0; hi < nA; hi++) {
     const rh = reduced[hi] as number;

@@ -50,7 +50,9 @@ export interface EncodedChildren {
 /**
  * Encodes unidentified profiles for a search: one genotype index per child and
  * locus, computed once for all families. Decisions: a partial genotype (one
- * allele read) counts as untyped at that locus, noted in `notes`; a child with
+ * allele read) counts as untyped at that locus, noted in `notes`; so does an
+ * X-chromosomal locus of a child of unknown sex, or of a male with two different
+ * alleles (a male's X genotype a/a is read as hemizygous a); a child with
  * the same sample id as an earlier one, or typed at no compared locus, is
  * rejected with the reason.
  *
@@ -99,7 +101,10 @@ export function encodeChildren(profiles: readonly Profile[], indexOrPlan: Family
       const base = layout.blockStart[l] as number;
       let off = base + locus.genotypes;
       const g = Object.hasOwn(p.genotypes, locus.name) ? p.genotypes[locus.name] : undefined;
-      if (g !== undefined) {
+      const xSex = locus.chromosome === 'X' ? sexCode(p.sex) : -1;
+      if (g !== undefined && xSex === 0) notes.push({ child: p.sample, locus: locus.name, reason: 'X-chromosomal locus not compared: the child\'s sex is unknown (a male is hemizygous, a female is not)' });
+      else if (g !== undefined && xSex === 1 && g[1] !== null && g[1] !== g[0]) notes.push({ child: p.sample, locus: locus.name, reason: `a male has one X allele: two different alleles counted as untyped (genotype = ${g[0]}/${g[1]})` });
+      else if (g !== undefined) {
         if (g[1] === null) notes.push({ child: p.sample, locus: locus.name, reason: `partial genotype counted as untyped (genotype = ${g[0]}/-)` });
         else {
           const a = alleleIndex[l]?.get(g[0]);

@@ -222,6 +222,7 @@ function buildFamily(
   const queries = [...family.missing].sort(byCodeUnit).map((m) => personIndex.get(m) as number);
   const refs = Object.entries(family.references).map(([id, profile]) => [personIndex.get(id) as number, id, profile] as const);
   let compared = 0;
+  const sexOf = new Map(family.pedigree.persons.map((p) => [p.id, p.sex]));
   try {
     plan.loci.forEach((locus, l) => {
       const table = spaces.tableAlleles[l] as ReadonlySet<string>;
@@ -232,6 +233,7 @@ function buildFamily(
       const base = spaces.get(l, extra);
       const G = locus.genotypes;
       const off = layout.blockStart[l] as number;
+      const isX = locus.chromosome === 'X';
       // Child genotypes with alleles outside this family's space, grouped by those alleles.
       const groups = new Map<string, { extra: string[]; genotypes: number[] }>();
       for (const g of locus.childRareGenotypes) {
@@ -245,10 +247,13 @@ function buildFamily(
       }
       for (let k = 0; k < queries.length; k++) {
         const t = (start + k) * S + off;
+        // At an X locus the table needs the missing person's sex: unknown, the locus is not compared for this target.
+        if (isX && (sexOf.get(ped.ids[queries[k] as number] as string) ?? 'unknown') === 'unknown') continue;
         // The table depends only on the query, the typed references and their ancestors: families of
         // any structure whose pruned cases are the same share it (computed once, reused bit for bit).
         const pruned = prunedCase(ped.ids, ped.father, ped.mother, typed, queries[k] as number);
-        const key = pruned.key;
+        const xSex = isX ? pruned.ped.ids.map((id) => sexOf.get(id) ?? 'unknown') : undefined;
+        const key = xSex !== undefined ? `${pruned.key}|${xSex.join(',')}` : pruned.key;
         const reused = spaces.reuse(l, key);
         if (reused !== undefined) {
           if (reused === null) {
@@ -262,7 +267,7 @@ function buildFamily(
         }
         tables.fill(Number.NaN, t, t + G);
         const Q = pruned.ped.father.length;
-        const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta);
+        const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta, xSex);
         if (lnLR === null) {
           spaces.remember(l, key, null);
           reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
@@ -271,14 +276,14 @@ function buildFamily(
         writeSpace(base, lnLR, tables, t, null);
         for (const group of groups.values()) {
           const space = spaces.get(l, group.extra);
-          const ext = lnRatios(pruned.ped, space, evidenceIn(pruned.typed, Q, space.index), 0, theta);
+          const ext = lnRatios(pruned.ped, space, evidenceIn(pruned.typed, Q, space.index), 0, theta, xSex);
           if (ext === null) {
             reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
             return;
           }
           writeSpace(space, ext, tables, t, group.genotypes);
         }
-        consistencyWithoutMutation(pruned.ped.father, pruned.ped.mother, locus.name, locus.alleles.length, evidenceIn(pruned.typed, Q, planIndex), 0, inconsistent, t, locus.silentFrequency !== undefined);
+        consistencyWithoutMutation(pruned.ped.father, pruned.ped.mother, locus.name, locus.alleles.length, evidenceIn(pruned.typed, Q, planIndex), 0, inconsistent, t, locus.silentFrequency !== undefined, xSex);
         spaces.remember(l, key, { values: tables.slice(t, t + G), inconsistent: inconsistent.slice(t, t + G) });
         masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
       }
@@ -290,6 +295,17 @@ function buildFamily(
   }
   if (compared === 0 && reasons.length === 0) reasons.push('no reference is typed at any compared locus');
   if (reasons.length > 0) return reasons;
-  for (let k = 0; k < queries.length; k++) informative[start + k] = compared;
+  // Loci compared per target: its mask bits (an X locus is not compared for a missing person of unknown sex).
+  for (let k = 0; k < queries.length; k++) {
+    let n = 0;
+    for (let w = 0; w < W; w++) n += bitCount(masks[(start + k) * W + w] as number);
+    informative[start + k] = n;
+  }
   return queries.length;
+}
+
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v !== 0; v = (v & (v - 1)) >>> 0) n++;
+  return n;
 }

@@ -30,7 +30,10 @@ import { locusMutation, type FamilyIndexOptions } from './plan.js';
  * Loci compared, as in the search: `options.loci` (default every locus of the
  * table) where the child has a complete genotype and at least one reference is
  * typed; under the rare-allele rule `error` a child's locus with an allele the
- * table lacks is left out (the search counts it as untyped).
+ * table lacks is left out (the search counts it as untyped). X-chromosomal loci
+ * (unless `xLoci` is false) only when the missing person's sex is known and the
+ * child's is the same (a male child's a/a is hemizygous a; two different alleles
+ * leave the locus out), and not with a silent allele frequency.
  *
  * Cost: one {@link kinshipLR}: per locus a peeling pass per hypothesis (two more
  * for the no-mutation LR).
@@ -61,11 +64,17 @@ export function familyLR(child: Profile, family: Family, missing: string, option
   const genotypes: Record<string, Record<string, Genotype>> = Object.create(null) as Record<string, Record<string, Genotype>>;
   const childGenotypes: Record<string, Genotype> = Object.create(null) as Record<string, Genotype>;
   for (const [id] of refs) genotypes[id] = Object.create(null) as Record<string, Genotype>;
+  // X loci as the search compares them (plan.ts, encodeChildren.ts): with `xLoci` (default true), no silent allele,
+  // the missing person's sex known and the child's the same, a male child with one allele.
+  const missingSex = family.pedigree.persons.find((p) => p.id === missing)?.sex ?? 'unknown';
+  const xUsable = (options.xLoci ?? true) && missingSex !== 'unknown' && child.sex === missingSex;
   for (const name of new Set(names)) {
-    if (locusKind(name) === 'x') continue; // autosomal only, as the search (plan.ts)
+    const isX = locusKind(name) === 'x';
+    if (isX && (!xUsable || silent.has(name))) continue;
     const entry = findLocus(table, name);
     const g = child.genotypes[name];
     if (entry === undefined || g === undefined || g[1] === null) continue;
+    if (isX && missingSex === 'male' && g[1] !== g[0]) continue;
     const typedRefs = refs.filter(([, p]) => p.genotypes[name] !== undefined);
     if (typedRefs.length === 0) continue;
     if (minimumFrequency(table, name, options.frequencyOptions?.rareAllele) === undefined && !(entry.alleles.includes(g[0]) && entry.alleles.includes(g[1]))) continue;
@@ -79,7 +88,7 @@ export function familyLR(child: Profile, family: Family, missing: string, option
     childGenotypes[name] = g;
     const mf = markerFrequencies(table, name, observed, options.frequencyOptions);
     const s = silent.get(mf.locus);
-    markers.push(makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: locusMutation(model, name), ...(s !== undefined ? { silentFrequency: s } : {}) }));
+    markers.push(makeMarkerModel({ name, alleles: mf.alleles, frequencies: mf.frequencies, mutation: locusMutation(model, name), ...(isX ? { chromosome: 'X' as const } : {}), ...(s !== undefined ? { silentFrequency: s } : {}) }));
   }
   genotypes[missing] = childGenotypes;
   const ids = new Set(family.pedigree.persons.map((p) => p.id));

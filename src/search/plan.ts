@@ -56,6 +56,12 @@ export interface FamilyIndexOptions {
   readonly silentFrequency?: SilentFrequencyOption;
   /** Y-STR evidence: a haplotype database, method and rates (docs/lineage.md). Default: none (autosomal only). */
   readonly lineage?: SearchLineage;
+  /**
+   * Compare X-chromosomal loci (docs/lineage.md, "X in the search"). `searchFamilies` and
+   * `strkin search` set it (default true there); elsewhere (family index, power) the default
+   * false lists X loci as unused, and an X locus named in `loci` is an `x-locus-not-supported` error.
+   */
+  readonly xLoci?: boolean;
 }
 
 /**
@@ -96,6 +102,8 @@ export interface LocusPlan {
    * (true a/a or a/silent). `alleles` and `genotypes` stay over the observed alleles.
    */
   readonly silentFrequency?: number;
+  /** `'X'` for an X-chromosomal locus (present only then): tables per the missing person's sex, read only by children of that sex. */
+  readonly chromosome?: 'X';
 }
 
 /** Provenance recorded with every search result. */
@@ -120,10 +128,16 @@ export interface SearchProvenance {
     readonly model: string;
     readonly independence: string;
   };
+  /** X-chromosomal loci compared (present only when some are): their names and the independence assumption under which the X LR multiplies the others. */
+  readonly xLoci?: { readonly loci: readonly string[]; readonly independence: string };
 }
 
-/** Why an X-chromosomal locus is not compared by a search. */
-const X_NOT_IN_SEARCH = 'X-chromosomal: the search compares autosomal loci only (use kinshipLR or strkin lr for X)';
+/** Why an X-chromosomal locus is not compared where `xLoci` is off (family index, power). */
+const X_NOT_IN_SEARCH = 'X-chromosomal: compared by searchFamilies and strkin search only, not by the family index or power (use strkin search without --index, kinshipLR or strkin lr for X)';
+/** The assumption under which a pair's X LR multiplies its autosomal (and Y) LR. */
+const X_INDEPENDENCE = 'autosomal, X and Y markers assumed independent given the pedigrees (the pair\'s LR is the product of the per-type LRs)';
+/** Why an X-chromosomal locus with a silent allele frequency is not compared. */
+const X_SILENT = 'X-chromosomal with a silent allele frequency: not compared by the search';
 
 /** A locus of the input that is not compared, with the reason. */
 export interface UnusedLocus {
@@ -205,12 +219,18 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   } else {
     names = Object.keys(table.loci).filter((l) => typedBy.has(l));
   }
-  // X-chromosomal loci are not compared by the search (docs/lineage.md): they are listed as unused.
-  names = names.filter((l) => locusKind(l) !== 'x');
+  // X-chromosomal loci are compared only with `xLoci` (docs/lineage.md), and not with a silent allele; else listed as unused.
+  const xOn = options.xLoci === true;
+  if (!xOn && options.loci !== undefined) {
+    const asked = names.filter((l) => locusKind(l) === 'x');
+    if (asked.length > 0) throw new ValidationError(asked.map((l) => ({ code: 'x-locus-not-supported', message: `X-chromosomal loci are compared by searchFamilies and strkin search only, not by the family index or power (locus = ${l})`, path: ['loci', l] })));
+  }
+  const xUnused = (l: string): string | null => (locusKind(l) !== 'x' ? null : !xOn ? X_NOT_IN_SEARCH : silent.has(l) ? X_SILENT : null);
+  names = names.filter((l) => xUnused(l) === null);
   for (const l of [...observed.keys()].sort()) {
     if (names.includes(l)) continue;
     const inTable = findLocus(table, l) !== undefined;
-    unusedLoci.push({ locus: l, reason: locusKind(l) === 'x' ? X_NOT_IN_SEARCH : !inTable ? 'not in the frequency table' : options.loci !== undefined ? 'not in the loci asked for' : 'typed in no reference' });
+    unusedLoci.push({ locus: l, reason: xUnused(l) ?? (!inTable ? 'not in the frequency table' : options.loci !== undefined ? 'not in the loci asked for' : 'typed in no reference') });
   }
 
   const model: SearchMutation = options.mutation ?? 'stepwise';
@@ -244,6 +264,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       mutation,
       genotypes: genotypeCount(alleles.length),
       ...(s !== undefined ? { silentFrequency: s } : {}),
+      ...(locusKind(name) === 'x' ? { chromosome: 'X' as const } : {}),
     };
   });
   const hasMutation = loci.some((l) => l.mutation.female.model !== 'none' || l.mutation.male.model !== 'none');
@@ -263,6 +284,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       seed: null,
       ...(loci.some((l) => l.silentFrequency !== undefined) ? { silentFrequencies: describeSilentFrequencies(new Map(loci.flatMap((l) => (l.silentFrequency !== undefined ? [[l.name, l.silentFrequency] as const] : [])))) } : {}),
       ...(options.lineage !== undefined ? { lineage: lineageProvenance(options.lineage) } : {}),
+      ...(loci.some((l) => l.chromosome === 'X') ? { xLoci: { loci: loci.filter((l) => l.chromosome === 'X').map((l) => l.name), independence: X_INDEPENDENCE } } : {}),
     },
   };
 }
@@ -338,5 +360,5 @@ export function locusMutation(model: SearchMutation, locus: string, rates: Mutat
  */
 export function caseMarker(locus: LocusPlan, extra: readonly string[]): MarkerModel {
   const space = alleleSpace(locus.tableAlleles, locus.tableFrequencies, locus.minFrequency ?? 0, extra);
-  return makeMarkerModel({ name: locus.name, alleles: space.alleles, frequencies: space.frequencies, mutation: locus.mutation, ...(locus.silentFrequency !== undefined ? { silentFrequency: locus.silentFrequency } : {}) });
+  return makeMarkerModel({ name: locus.name, alleles: space.alleles, frequencies: space.frequencies, mutation: locus.mutation, ...(locus.chromosome === 'X' ? { chromosome: 'X' as const } : {}), ...(locus.silentFrequency !== undefined ? { silentFrequency: locus.silentFrequency } : {}) });
 }

@@ -4,9 +4,11 @@
  */
 import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
+import type { SearchPlan } from './plan.js';
 import { ADDS_BEFORE_CARRY, addLimbs, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
 import { validateScanOptions } from './searchOptions.js';
 import { lineageScanTerm } from './lineageTerms.js';
+import { ValidationError } from '../errors/StrkinError.js';
 
 /** Options of {@link scanRange}; checked by {@link validateSearchOptions}'s rules. */
 export interface ScanOptions {
@@ -85,6 +87,12 @@ export interface PartialScan {
   readonly childSum: Float64Array;
   /** Σ LR over every child, per target (same layout, `SUM_LIMBS` limbs per target). */
   readonly targetSum: Float64Array;
+  /**
+   * The X part of each kept pair's score (Σ over X loci of its table entries, natural log),
+   * parallel to `childScore` and `targetScore`; present only when the plan has X loci.
+   */
+  readonly childLnX?: Float64Array;
+  readonly targetLnX?: Float64Array;
 }
 
 function popcount32(x: number): number {
@@ -149,6 +157,8 @@ function offer(score: Float64Array, id: Int32Array, loci: Uint8Array, base: numb
  */
 export function scanRange(index: FamilyIndex, children: EncodedChildren, targetStart: number = 0, targetEnd: number = index.targets.length, options: ScanOptions = {}): PartialScan {
   const valid = validateScanOptions(options);
+  checkXMetadata(index.plan, valid.ignoreMetadata);
+  const xLoci = index.plan.loci.flatMap((l, i) => (l.chromosome === 'X' ? [i] : []));
   const K = valid.topK;
   const minLoci = valid.minLoci;
   const lnThreshold = valid.threshold === null ? Number.NEGATIVE_INFINITY : Math.log(valid.threshold);
@@ -406,6 +416,20 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
   for (let c = 0; c < C; c++) for (let i = 0; i < (childCount[c] as number); i++) childInconsistent[c * KC + i] = countInconsistent(c, childTarget[c * KC + i] as number);
   const targetInconsistent = new Uint8Array(T * KT);
   for (let ft = 0; ft < T; ft++) for (let i = 0; i < (targetCount[ft] as number); i++) targetInconsistent[ft * KT + i] = countInconsistent(targetChild[ft * KT + i] as number, ft + targetStart);
+  // The X part of kept pairs' scores (the per-type columns), summed in locus order.
+  let xParts: { childLnX?: Float64Array; targetLnX?: Float64Array } = {};
+  if (xLoci.length > 0) {
+    const lnX = (c: number, f: number): number => {
+      let x = 0;
+      for (const l of xLoci) x += tables[f * S + (off[c * L + l] as number)] as number;
+      return x;
+    };
+    const childLnX = new Float64Array(C * KC);
+    for (let c = 0; c < C; c++) for (let i = 0; i < (childCount[c] as number); i++) childLnX[c * KC + i] = lnX(c, childTarget[c * KC + i] as number);
+    const targetLnX = new Float64Array(T * KT);
+    for (let ft = 0; ft < T; ft++) for (let i = 0; i < (targetCount[ft] as number); i++) targetLnX[ft * KT + i] = lnX(targetChild[ft * KT + i] as number, ft + targetStart);
+    xParts = { childLnX, targetLnX };
+  }
 
   return {
     topK: K,
@@ -433,7 +457,20 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     targetExcluded,
     childExcludedByAge,
     targetExcludedByAge,
+    ...xParts,
   };
+}
+
+/**
+ * Refuses `ignoreMetadata` with X loci in the plan: an X table is made for the missing
+ * person's sex and read only by a child of that sex, which the sex filter ensures.
+ * @throws `ValidationError` `bad-option`.
+ * @internal
+ */
+export function checkXMetadata(plan: SearchPlan, ignoreMetadata: boolean | undefined): void {
+  if (ignoreMetadata === true && plan.loci.some((l) => l.chromosome === 'X')) {
+    throw new ValidationError({ code: 'bad-option', message: 'ignoreMetadata cannot be combined with X-chromosomal loci: an X table is read only by a child of the missing person\'s sex (leave the X loci out with loci, or keep the sex filter)', path: ['ignoreMetadata'] });
+  }
 }
 
 /** Shifts a scan's target numbering by `offset` (a worker scanning its own sub-index of targets). */
@@ -486,6 +523,8 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
   const childTarget = new Int32Array(C * KC);
   const childLoci = new Uint8Array(C * KC);
   const childInconsistent = new Uint8Array(C * KC);
+  const hasX = first.childLnX !== undefined;
+  const childLnX = new Float64Array(hasX ? C * KC : 0);
   const childScored = new Float64Array(C);
   const childInsufficient = new Float64Array(C);
   const childExcluded = new Float64Array(C);
@@ -527,6 +566,7 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
       childTarget[c * KC + i] = p.childTarget[j] as number;
       childLoci[c * KC + i] = p.childLoci[j] as number;
       childInconsistent[c * KC + i] = p.childInconsistent[j] as number;
+      if (hasX) childLnX[c * KC + i] = p.childLnX?.[j] as number;
     }
   }
   return {
@@ -555,5 +595,6 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
     targetExcluded: cat((n) => new Float64Array(n), (p) => p.targetExcluded, 1),
     childExcludedByAge,
     targetExcludedByAge: cat((n) => new Float64Array(n), (p) => p.targetExcludedByAge, 1),
+    ...(hasX ? { childLnX, targetLnX: cat((n) => new Float64Array(n), (p) => p.targetLnX as Float64Array, KT) } : {}),
   };
 }

@@ -21,6 +21,18 @@ function byType(lnTotal: number, lnY: number | null): { readonly autosomal: numb
   return { autosomal: Number.isFinite(lnY) ? log10(lnTotal - lnY) : null, Y: log10(lnY) };
 }
 
+/**
+ * The per-type logs with X loci in the plan: `lnX` the pair's X part (its X table entries),
+ * `lnY` as in {@link byType} (undefined without Y evidence); autosomal = total − X − Y.
+ * A part is null when it is not finite (an LR of 0 through that type, or through another).
+ */
+function byTypeX(lnTotal: number, lnX: number, lnY: number | null | undefined): { readonly autosomal: number | null; readonly X: number | null; readonly Y?: number | null } {
+  const log10 = (x: number): number | null => (Number.isFinite(x) ? x / LN10 : null);
+  const y = lnY ?? 0;
+  const autosomal = Number.isFinite(lnX) && Number.isFinite(y) ? log10(lnTotal - lnX - y) : null;
+  return { autosomal, X: log10(lnX), ...(lnY !== undefined ? { Y: lnY === null ? null : log10(lnY) } : {}) };
+}
+
 /** Options of {@link searchFamilies}: the index options, the scan options and the prior (rules and defaults: {@link validateSearchOptions}). */
 export interface SearchOptions extends FamilyIndexOptions, ScanOptions {
   /** Prior probability that a given child is a given family's missing person, in (0, 1). Default {@link defaultPrior}: 1/(families + 1), families counting those accepted (at least 1). */
@@ -54,9 +66,11 @@ export interface Match {
    * log10 LR per evidence type, present when the search adds Y evidence
    * (`lineage` option; docs/lineage.md): `autosomal` (the markers' LR; null when
    * the total is 0 through Y) and `Y` (null when Y does not apply to the pair).
-   * The total (`log10LR`) is their product (sum of logs).
+   * The total (`log10LR`) is their product (sum of logs). With X loci in the plan,
+   * also `X`: the X loci's LR (log10; 0 when no X locus is compared for the pair), and
+   * `Y` only with Y evidence.
    */
-  readonly byType?: { readonly autosomal: number | null; readonly Y: number | null };
+  readonly byType?: { readonly autosomal: number | null; readonly X?: number | null; readonly Y?: number | null };
 }
 
 /** What happened to one child. */
@@ -152,6 +166,10 @@ export interface SearchTargets {
  * scans every pair ({@link scanRange}) and ranks ({@link finishSearch}). Families
  * and children are put in id order first, so input order never changes the result.
  *
+ * X-chromosomal loci of the table are compared (`xLoci`, default true here):
+ * each missing person's X table is made for its sex and read only by children of
+ * that sex; the matches then carry `byType` with `X` (docs/lineage.md, "X in the search").
+ *
  * Options are checked first ({@link validateSearchOptions}), before any table
  * is built. A family whose pedigree breaks a rule of `validatePedigree` (e.g. a
  * cycle, a female father) is rejected with the reasons, not searched.
@@ -173,7 +191,7 @@ export function searchFamilies(children: readonly Profile[], families: readonly 
   checkObject(options, 'options');
   validateSearchOptions(options);
   checkObject(options.frequencies, 'options.frequencies');
-  const plan = planSearch(families, children, options);
+  const plan = planSearch(families, children, { ...options, xLoci: options.xLoci ?? true });
   const { ordered, rejected } = orderFamilies(families);
   const index = buildOrderedIndex(ordered, rejected, plan);
   const encoded = encodeChildren(children, plan);
@@ -219,7 +237,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const excludedWhy = (excluded: number, byAge: number, other: string): string =>
     byAge === 0 ? `every ${other} is of the other sex` : byAge === excluded ? `every ${other} was born more than the age tolerance apart` : `every ${other} is of the other sex or born more than the age tolerance apart`;
   const compatible = (excluded: number, byAge: number): string => (excluded === 0 ? '' : byAge === 0 ? ' of a compatible sex' : ' compatible by sex and year of birth');
-  const byPair = new Map<string, { c: number; t: number; lnLR: number; loci: number; inc: number; rc: number | null; rf: number | null }>();
+  const byPair = new Map<string, { c: number; t: number; lnLR: number; loci: number; inc: number; rc: number | null; rf: number | null; lnX: number }>();
   const key = (c: number, t: number): string => `${c}:${t}`;
   const order = (ids: Int32Array, scores: Float64Array, base: number, n: number): number[] => {
     const idx = Array.from({ length: n }, (_, i) => base + i);
@@ -233,7 +251,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   for (let c = 0; c < children.ids.length; c++) {
     order(scan.childTarget, scan.childScore, c * KC, scan.childCount[c] as number).forEach((j, r) => {
       const t = scan.childTarget[j] as number;
-      byPair.set(key(c, t), { c, t, lnLR: scan.childScore[j] as number, loci: scan.childLoci[j] as number, inc: scan.childInconsistent[j] as number, rc: r + 1, rf: null });
+      byPair.set(key(c, t), { c, t, lnLR: scan.childScore[j] as number, loci: scan.childLoci[j] as number, inc: scan.childInconsistent[j] as number, rc: r + 1, rf: null, lnX: scan.childLnX?.[j] ?? 0 });
     });
   }
   const T = scan.targetEnd - scan.targetStart;
@@ -244,7 +262,7 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
       const k = key(c, t);
       const seen = byPair.get(k);
       if (seen !== undefined) seen.rf = r + 1;
-      else byPair.set(k, { c, t, lnLR: scan.targetScore[j] as number, loci: scan.targetLoci[j] as number, inc: scan.targetInconsistent[j] as number, rc: null, rf: r + 1 });
+      else byPair.set(k, { c, t, lnLR: scan.targetScore[j] as number, loci: scan.targetLoci[j] as number, inc: scan.targetInconsistent[j] as number, rc: null, rf: r + 1, lnX: scan.targetLnX?.[j] ?? 0 });
     });
   }
   const rows = [...byPair.values()].sort((a, b) => a.c - b.c || (a.rc ?? Infinity) - (b.rc ?? Infinity) || (b.lnLR > a.lnLR ? 1 : b.lnLR < a.lnLR ? -1 : 0) || a.t - b.t);
@@ -264,7 +282,11 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
       lociCompared: p.loci,
       lociInconsistent: p.inc,
       chanceMatchBound: LR === 0 ? null : pairsScored / LR,
-      ...(lineage !== undefined ? { byType: byType(p.lnLR, pairLineageLnLR(lineage, children.y?.[p.c], target.y)) } : {}),
+      ...(scan.childLnX !== undefined
+        ? { byType: byTypeX(p.lnLR, p.lnX, lineage !== undefined ? pairLineageLnLR(lineage, children.y?.[p.c], target.y) : undefined) }
+        : lineage !== undefined
+          ? { byType: byType(p.lnLR, pairLineageLnLR(lineage, children.y?.[p.c], target.y)) }
+          : {}),
     };
   });
 

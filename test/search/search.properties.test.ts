@@ -37,6 +37,7 @@ function expectSameScan(a: PartialScan, b: PartialScan): void {
     const x = a[k];
     const y = b[k];
     if (typeof x === 'number') expect(y).toBe(x);
+    else if (x === undefined) expect(y).toBeUndefined();
     else expect(sameBits(x, y as ArrayLike<number>), k).toBe(true);
   }
 }

@@ -2,7 +2,7 @@
  * `strkin search`: every unidentified profile against every family, ranked,
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
-import { parseHaplotypeDatabase, type SearchLineage } from '../../index.js';
+import { canonicalLocus, locusKind, parseHaplotypeDatabase, type SearchLineage } from '../../index.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, searchIndex, searchIndexPart } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
@@ -276,6 +276,13 @@ async function searchIndexCommand(options: SearchCommandOptions, started: number
   }
   const index = runReporting(() => openIndexDir(options.index as string));
   const table = options.frequencies === undefined ? index.table : runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
+  // The family index stores autosomal tables only: X loci its references are typed at are refused, not dropped.
+  const asked = options.loci !== undefined ? resolveLoci(options.loci) : Object.keys(index.manifest.observed).filter((l) => Object.hasOwn(table.loci, l));
+  const xAsked = asked.filter((l) => locusKind(canonicalLocus(l) ?? l) === 'x');
+  if (xAsked.length > 0) {
+    printIssues([{ code: 'bad-option', path: [], message: `X-chromosomal loci are not compared by search --index yet (${xAsked.join(', ')}): search from the families and profiles files, or build the index and search it with --loci naming the autosomal loci` }]);
+    throw new CliExit(EXIT.usage);
+  }
   const children = readProfileFiles(options.unidentified);
   const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
   const searchOptions = {
