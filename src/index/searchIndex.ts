@@ -6,7 +6,7 @@
 import { ValidationError } from '../errors/StrkinError.js';
 import type { Profile } from '../profile/Profile.js';
 import type { RejectedFamily } from '../search/Family.js';
-import type { FamilyIndex, SearchTarget } from '../search/familyIndex.js';
+import { type FamilyIndex, type SearchTarget, tableLayout } from '../search/familyIndex.js';
 import { encodeChildren, type ChildLocusNote, type EncodedChildren, type RejectedChild } from '../search/encodeChildren.js';
 import type { SearchPlan } from '../search/plan.js';
 import { mergeScans, rebaseScan, scanRange, type PartialScan, type ScanOptions } from '../search/scan.js';
@@ -15,7 +15,7 @@ import { validateSearchOptions } from '../search/searchOptions.js';
 import { checkArray, checkObject } from '../util/args.js';
 import { checkIndexModel, indexSearchPlan, type FamilyIndexStore } from './familyIndexStore.js';
 import { sha256Hex } from './indexFormat.js';
-import { layoutOf, shardIndex } from './shardTables.js';
+import { shardIndex } from './shardTables.js';
 
 /** The `format` of a search part. */
 export const SEARCH_PART_FORMAT = 'strkin-search-part';
@@ -72,7 +72,7 @@ function scanSettings(options: SearchOptions): ScanOptions & { readonly prior?: 
 }
 
 function emptyIndex(plan: SearchPlan): FamilyIndex {
-  const layout = layoutOf(plan);
+  const layout = tableLayout(plan);
   return { plan, layout, targets: [], tables: new Float64Array(0), inconsistent: new Uint8Array(0), masks: new Uint32Array(0), informative: new Uint8Array(0), familyCount: 0, rejected: [] };
 }
 

@@ -7,23 +7,9 @@ import { StrkinError } from '../errors/StrkinError.js';
 import { canonicalLocus } from '../profile/loci.js';
 import type { Profile } from '../profile/Profile.js';
 import type { Family, RejectedFamily } from '../search/Family.js';
-import { buildFamilyIndex, type FamilyIndex, type SearchTarget, type TableLayout } from '../search/familyIndex.js';
+import { buildFamilyIndex, type FamilyIndex, type SearchTarget, tableLayout } from '../search/familyIndex.js';
 import type { SearchPlan } from '../search/plan.js';
 import { loadFamily, storeFamily, strideOf, type IndexShard, type ShardFamily, type ShardTarget } from './indexFormat.js';
-
-/** The layout of a plan's tables (as `search/familyIndex.ts` lays them out). */
-export function layoutOf(plan: SearchPlan): TableLayout {
-  const L = plan.loci.length;
-  const blockStart = new Uint32Array(L);
-  const genotypes = new Uint32Array(L);
-  let s = 0;
-  plan.loci.forEach((l, i) => {
-    blockStart[i] = s;
-    genotypes[i] = l.genotypes;
-    s += l.genotypes + 1;
-  });
-  return { blockStart, genotypes, stride: s, maskWords: Math.max(1, Math.ceil(L / 32)) };
-}
 
 /** Alleles observed per canonical locus in the references of families (as `planSearch` notes them), sorted. */
 export function observedOf(families: readonly Family[]): Record<string, string[]> {
@@ -144,7 +130,7 @@ export function shardIndex(shard: IndexShard, plan: SearchPlan): FamilyIndex {
     const born = stored?.born?.[t.missing];
     targets.push({ family: t.family, missing: t.missing, sex: t.sex, ...(born !== undefined ? { born } : {}), ...(src !== undefined ? { source: src } : {}) });
   }
-  const layout = layoutOf(plan);
+  const layout = tableLayout(plan);
   const T = shard.targets.length;
   if (sameLayout(shard, plan)) {
     return { plan, layout, targets, tables: shard.tables, inconsistent: shard.inconsistent, masks: shard.masks, informative: Uint8Array.from(shard.targets, (t) => t.informative), familyCount, rejected };
@@ -192,7 +178,7 @@ export function shardIndex(shard: IndexShard, plan: SearchPlan): FamilyIndex {
     const sub: SearchPlan = { ...plan, loci: stale.map((l) => plan.loci[l] as SearchPlan['loci'][number]) };
     const accepted = shard.families.filter((f) => f.targets > 0).map((f) => loadFamily(f.family));
     const part = buildFamilyIndex(accepted, { plan: sub });
-    const subLayout = layoutOf(sub);
+    const subLayout = tableLayout(sub);
     for (const r of part.rejected) {
       if (!(r.reasons.length === 1 && r.reasons[0] === 'no reference is typed at any compared locus')) {
         throw new StrkinError({ code: 'index-stale', path: [], message: `A family of the index cannot be recomputed at loci with new alleles (family = ${r.id}: ${r.reasons.join('; ')}); rebuild the index` });

@@ -190,20 +190,10 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   let result: SearchResult;
   try {
     result = await runSearchParallel(children, parsed.families, {
-      frequencies: table,
-      frequencyOptions,
-      mutation: options.mutation,
+      ...scoringOptions(options, table, frequencyOptions),
       ...(mutationRates !== undefined ? { mutationRates } : {}),
-      theta: options.theta,
-      topK: options.top,
-      minLoci: options.minLoci,
-      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-      ...(options.prior !== undefined ? { prior: options.prior } : {}),
-      ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
-      ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
       ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
-      ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
       ...searchLineage(options),
       onProgress: (done, total) => {
         if (bar === undefined) return;
@@ -224,6 +214,23 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   }
   bar?.stop();
   finishSearchCommand(options, result, children, parsed.families, parsed.rejected, table, frequencyOptions, started, scale);
+}
+
+/** The model and scoring options a search from the files and a search from an index share. */
+function scoringOptions(options: SearchCommandOptions, table: FrequencyTable, frequencyOptions: FrequencyOptions) {
+  return {
+    frequencies: table,
+    frequencyOptions,
+    mutation: options.mutation,
+    theta: options.theta,
+    topK: options.top,
+    minLoci: options.minLoci,
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    ...(options.prior !== undefined ? { prior: options.prior } : {}),
+    ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
+    ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
+    ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
+  };
 }
 
 /** Writes a search's outputs and summary (from raw files or from an index). */
@@ -285,19 +292,7 @@ async function searchIndexCommand(options: SearchCommandOptions, started: number
   }
   const children = readProfileFiles(options.unidentified);
   const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
-  const searchOptions = {
-    frequencies: table,
-    frequencyOptions,
-    mutation: options.mutation,
-    theta: options.theta,
-    topK: options.top,
-    minLoci: options.minLoci,
-    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-    ...(options.prior !== undefined ? { prior: options.prior } : {}),
-    ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
-    ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
-    ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
-  };
+  const searchOptions = scoringOptions(options, table, frequencyOptions);
   if (part !== undefined) {
     const extra = { identify: identifyOptions(options), order: children.map((c) => c.sample) };
     const p = runReporting(() => searchIndexPart(index.store, children, searchOptions, part.part, part.parts));
