@@ -185,6 +185,8 @@ export type { YMutationRates, YLocusRate } from './lineage/yMutationRates.js';
 export { paternalMeioses } from './lineage/paternalLine.js';
 export { yLineageLR, Y_MODEL } from './lineage/yLineageLR.js';
 export type { YReference, YLineageOptions, YLineageResult, YLocusComparison, YNotComparedReason, YProvenance } from './lineage/yLineageLR.js';
+export { paternalLineTree } from './lineage/paternalTree.js';
+export type { PaternalLineTree, PaternalTreeNode } from './lineage/paternalTree.js';
 export { combineEvidence, INDEPENDENCE_ASSUMPTION } from './lineage/combineEvidence.js';
 export type { EvidenceByType, CombinedEvidence } from './lineage/combineEvidence.js';
 export { caseYLineageLR } from './lineage/caseY.js';

@@ -7,6 +7,7 @@ import type { Pedigree } from '../pedigree/Pedigree.js';
 import type { YHaplotype } from '../profile/yHaplotype.js';
 import type { HaplotypeDatabase, MatchMethod } from './haplotypeDatabase.js';
 import { paternalMeioses } from './paternalLine.js';
+import { paternalLineTree } from './paternalTree.js';
 import { yLineageLR, type YLineageResult, type YReference } from './yLineageLR.js';
 import type { YMutationRates } from './yMutationRates.js';
 
@@ -25,7 +26,8 @@ export interface CaseY {
 /**
  * The Y LR of a case: meioses from H1 (`hypotheses[0]`) between the man in
  * question and every other person with a haplotype (each must be on his
- * paternal line: `y-female-link` otherwise), then {@link yLineageLR}. H2
+ * paternal line: `y-female-link` otherwise), and H1's paternal-line tree
+ * joining them (`paternalLineTree`: every reference is compared jointly), then {@link yLineageLR}. H2
  * (`hypotheses[1]`) must leave him unrelated to those references
  * (`y-h2-related` otherwise: the Y LR here is "relative vs unrelated").
  *
@@ -59,5 +61,6 @@ export function caseYLineageLR(hypotheses: readonly Pedigree[], y: CaseY): YLine
     }
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  return yLineageLR(child as YHaplotype, references, { database: y.database, ...(y.method !== undefined ? { method: y.method } : {}), ...(y.mutation !== undefined ? { mutation: y.mutation } : {}) });
+  const tree = paternalLineTree(h1, y.person, references.map((r) => r.id));
+  return yLineageLR(child as YHaplotype, references, { database: y.database, tree, ...(y.method !== undefined ? { method: y.method } : {}), ...(y.mutation !== undefined ? { mutation: y.mutation } : {}) });
 }

@@ -10,7 +10,7 @@ import type { Profile, Sex } from '../profile/Profile.js';
 import type { BirthYears } from '../profile/born.js';
 import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
-import { targetLineage, type TargetLineage } from './lineageTerms.js';
+import { checkTargetLineage, targetLineage, type TargetLineage } from './lineageTerms.js';
 import { indexFamily, planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
 import { prunedCase } from './prunedCase.js';
 
@@ -191,7 +191,7 @@ export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: re
 
 /** The target's Y references when the plan adds Y evidence (lineageTerms.ts). */
 function yOf(plan: SearchPlan, family: Family, missing: string): { y?: TargetLineage } {
-  const y = plan.lineage === undefined ? undefined : targetLineage(family, missing);
+  const y = plan.lineage === undefined ? undefined : checkTargetLineage(plan.lineage, targetLineage(family, missing));
   return y === undefined ? {} : { y };
 }
 

@@ -8,7 +8,8 @@ import { StrkinError } from '../errors/StrkinError.js';
 import type { HaplotypeDatabase, MatchMethod } from '../lineage/haplotypeDatabase.js';
 import { paternalMeioses } from '../lineage/paternalLine.js';
 import { INDEPENDENCE_ASSUMPTION } from '../lineage/combineEvidence.js';
-import { yLineageLR, Y_MODEL, type YReference } from '../lineage/yLineageLR.js';
+import { inconsistentYLoci, yLineageLR, Y_MODEL, type YReference } from '../lineage/yLineageLR.js';
+import { paternalLineTree, type PaternalLineTree } from '../lineage/paternalTree.js';
 import { resolveYRates, Y_RATES_SOURCE, type YMutationRates } from '../lineage/yMutationRates.js';
 import type { SearchProvenance } from './plan.js';
 import type { YHaplotype } from '../profile/yHaplotype.js';
@@ -29,6 +30,8 @@ export interface TargetLineage {
   readonly references: readonly YReference[];
   /** References with a Y haplotype that cannot be compared (e.g. `y-female-link`): listed, never silently dropped. */
   readonly refused: readonly { readonly id: string; readonly code: string }[];
+  /** The paternal-line tree joining the missing person and `references` (present when there is a reference). */
+  readonly tree?: PaternalLineTree;
 }
 
 /**
@@ -76,7 +79,24 @@ export function targetLineage(family: Family, missing: string): TargetLineage | 
       refused.push({ id, code: error.issues[0]?.code ?? 'y-refused' });
     }
   }
-  return references.length === 0 && refused.length === 0 ? undefined : { references, refused };
+  if (references.length === 0) return refused.length === 0 ? undefined : { references, refused };
+  return { references, refused, tree: paternalLineTree(family.pedigree, missing, references.map((r) => r.id)) };
+}
+
+/**
+ * A target's references after the search's Y settings are known: when the
+ * references' own haplotypes are impossible together on their paternal-line
+ * tree at some locus (so every child's Y LR against them would be 0/0), they
+ * are all moved to `refused` with code `y-references-inconsistent`.
+ *
+ * Cost: O(database loci × references).
+ * @internal
+ */
+export function checkTargetLineage(lineage: SearchLineage, target: TargetLineage | undefined): TargetLineage | undefined {
+  if (target === undefined || target.references.length < 2) return target;
+  const bad = inconsistentYLoci(target.references, { database: lineage.database, ...(lineage.mutation !== undefined ? { mutation: lineage.mutation } : {}), ...(target.tree !== undefined ? { tree: target.tree } : {}) });
+  if (bad.length === 0) return target;
+  return { references: [], refused: [...target.refused, ...target.references.map((r) => ({ id: r.id, code: 'y-references-inconsistent' }))] };
 }
 
 /**
@@ -90,8 +110,9 @@ export function targetLineage(family: Family, missing: string): TargetLineage | 
  */
 export function pairLineageLnLR(lineage: SearchLineage | undefined, child: YHaplotype | null | undefined, target: TargetLineage | undefined): number | null {
   if (lineage === undefined || child === null || child === undefined || target === undefined || target.references.length === 0) return null;
-  const result = yLineageLR(child, target.references, { database: lineage.database, ...(lineage.method !== undefined ? { method: lineage.method } : {}), ...(lineage.mutation !== undefined ? { mutation: lineage.mutation } : {}) });
-  return result.total.status === 'untyped' ? null : result.total.lnLR;
+  const result = yLineageLR(child, target.references, { database: lineage.database, ...(lineage.method !== undefined ? { method: lineage.method } : {}), ...(lineage.mutation !== undefined ? { mutation: lineage.mutation } : {}), ...(target.tree !== undefined ? { tree: target.tree } : {}) });
+  // 0/0 cannot arise after checkTargetLineage; never let it read as an exclusion.
+  return result.total.status === 'untyped' || result.total.status === 'undefined' ? null : result.total.lnLR;
 }
 
 /**

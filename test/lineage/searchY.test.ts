@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTable } from '../../src/frequencies/builtin.js';
 import { paternalMeioses } from '../../src/lineage/paternalLine.js';
-import { yLineageLR, type YReference } from '../../src/lineage/yLineageLR.js';
+import { paternalLineTree } from '../../src/lineage/paternalTree.js';
+import { inconsistentYLoci, yLineageLR, type YReference } from '../../src/lineage/yLineageLR.js';
 import { BUILTIN_Y_MUTATION_RATES } from '../../src/lineage/yMutationRates.js';
 import type { Profile } from '../../src/profile/Profile.js';
 import type { YHaplotype } from '../../src/profile/yHaplotype.js';
@@ -46,7 +47,7 @@ function world(seed: number, prefix: string, n: number): { families: Family[]; c
   return { families, children };
 }
 
-/** The pair alone: familyLR plus the Y LR over the family's typed paternal-line references. */
+/** The pair alone: familyLR plus the Y LR over the family's typed paternal-line references, jointly on H1's paternal-line tree. */
 function alone(child: Profile, family: Family, missing: string): { auto: number; y: number | null } {
   const auto = familyLR(child, family, missing, options).total.lnLR;
   const refs: YReference[] = [];
@@ -58,7 +59,9 @@ function alone(child: Profile, family: Family, missing: string): { auto: number;
       // not on the paternal line
     }
   }
-  const y = child.y === undefined || refs.length === 0 ? null : yLineageLR(child.y, refs, { database: pop.database }).total.lnLR;
+  if (child.y === undefined || refs.length === 0) return { auto, y: null };
+  const yOptions = { database: pop.database, tree: paternalLineTree(family.pedigree, missing, refs.map((r) => r.id)) };
+  const y = inconsistentYLoci(refs, yOptions).length > 0 ? null : yLineageLR(child.y, refs, yOptions).total.lnLR;
   return { auto, y };
 }
 

@@ -61,12 +61,19 @@ describe('yLineageLR closed forms', () => {
     expect(micro.total.LR).toBe(0);
   });
 
-  it('uses the closest reference (the first listed among equals)', () => {
+  it('names the closest reference (the first listed among equals) and compares every reference on the tree', () => {
     const far = { id: 'U', haplotype: hap(A), meioses: 3 };
     const near = { id: 'B', haplotype: hap({ ...A, DYS19: ['15'] }), meioses: 2 };
-    const r = yLineageLR(hap(A), [far, near], { database: db, mutation: { rates: { DYS19: 0.002, DYS390: 0.002, DYS385: 0.002 } } });
+    // C and his brother B are sons of the untyped F; U is F's brother.
+    const tree = { person: 'C', nodes: [{ id: 'G', father: null }, { id: 'F', father: 'G' }, { id: 'U', father: 'G' }, { id: 'C', father: 'F' }, { id: 'B', father: 'F' }] };
+    const r = yLineageLR(hap(A), [far, near], { database: db, tree, mutation: { rates: { DYS19: 0.002, DYS390: 0.002, DYS385: 0.002 } } });
     expect([r.reference, r.meioses]).toEqual(['B', 2]);
     expect(r.provenance.references).toEqual([{ id: 'U', meioses: 3 }, { id: 'B', meioses: 2 }]);
+    expect(r.provenance.tree).toBe(tree);
+    expect(r.loci.find((l) => l.name === 'DYS19')?.references).toEqual([{ id: 'U', alleles: '14', used: true }, { id: 'B', alleles: '15', used: true }]);
+    // Both references count: the LR differs from the closest reference's alone.
+    const alone = yLineageLR(hap(A), [near], { database: db, mutation: { rates: { DYS19: 0.002, DYS390: 0.002, DYS385: 0.002 } } });
+    expect(r.lnNumerator).toBeGreaterThan(alone.lnNumerator + 1);
   });
 
   it('uses the built-in rates, and refuses a locus without a rate unless a default is given', () => {
@@ -104,12 +111,15 @@ describe('yLineageLR properties', () => {
     );
   });
 
-  it('does not depend on the reference id or on the order of other references at larger distance', () => {
+  it('does not depend on the ids or on the order of the references', () => {
+    // R is C's brother (2 meioses), S his paternal cousin (4).
+    const tree = (c: string, r: string, s: string) => ({ person: c, nodes: [{ id: 'g', father: null }, { id: 'f', father: 'g' }, { id: 'u', father: 'g' }, { id: c, father: 'f' }, { id: r, father: 'f' }, { id: s, father: 'u' }] });
     fc.assert(
       fc.property(haplotype, haplotype, haplotype, (x, y, z) => {
-        const a = yLineageLR(x, [{ id: 'R', haplotype: y, meioses: 2 }, { id: 'S', haplotype: z, meioses: 4 }], { database: db, mutation: rates });
-        const b = yLineageLR(x, [{ id: 'other', haplotype: z, meioses: 4 }, { id: 'name', haplotype: y, meioses: 2 }], { database: db, mutation: rates });
-        expect(b.total).toEqual(a.total);
+        const a = yLineageLR(x, [{ id: 'R', haplotype: y, meioses: 2 }, { id: 'S', haplotype: z, meioses: 4 }], { database: db, mutation: rates, tree: tree('C', 'R', 'S') });
+        const b = yLineageLR(x, [{ id: 'other', haplotype: z, meioses: 4 }, { id: 'name', haplotype: y, meioses: 2 }], { database: db, mutation: rates, tree: tree('me', 'name', 'other') });
+        expect(b.total.status).toBe(a.total.status);
+        expect(b.total.lnLR).toBeCloseTo(a.total.lnLR, 12);
       }),
     );
   });

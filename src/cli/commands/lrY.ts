@@ -37,8 +37,14 @@ export function yEvidenceText(e: KinshipEvidence): string {
   const y = e.y;
   const out = [''];
   if (y !== undefined) {
-    out.push(`Y-STR haplotypes: reference ${y.reference}, ${y.meioses} meiosis(es) along the paternal line; ${y.lociCompared} loci compared, ${y.lociDiffering} differing`);
-    for (const l of y.loci) out.push(`  ${l.name.padEnd(10)} ${l.child.padStart(8)} ${l.reference.padStart(8)}  ${l.status}${l.reason !== undefined ? ` (${l.reason})` : ''}${l.status === 'ok' ? `  P = ${Math.exp(l.lnP).toPrecision(6)}` : ''}`);
+    const several = y.provenance.references.length > 1;
+    if (several) out.push(`Y-STR haplotypes: references ${y.provenance.references.map((r) => `${r.id} (${r.meioses} meioses)`).join(', ')}, compared jointly on the paternal-line tree; ${y.lociCompared} loci compared, ${y.lociDiffering} differing`);
+    else out.push(`Y-STR haplotypes: reference ${y.reference}, ${y.meioses} meiosis(es) along the paternal line; ${y.lociCompared} loci compared, ${y.lociDiffering} differing`);
+    if (several) out.push(`  ${'locus'.padEnd(10)} ${'man'.padStart(8)}  ${y.provenance.references.map((r) => r.id.padStart(8)).join(' ')}  (* not compared)`);
+    for (const l of y.loci) {
+      const refs = several ? y.provenance.references.map((r) => { const at = l.references.find((x) => x.id === r.id); return (at === undefined ? '-' : `${at.alleles}${at.used ? '' : '*'}`).padStart(8); }).join(' ') : l.reference.padStart(8);
+      out.push(`  ${l.name.padEnd(10)} ${l.child.padStart(8)} ${refs}  ${l.status}${l.reason !== undefined ? ` (${l.reason})` : ''}${l.status === 'ok' ? `  P = ${Math.exp(l.lnP).toPrecision(6)}` : ''}`);
+    }
     out.push(`  match probability (${y.match.method}) = ${y.match.probability.toPrecision(6)} (x = ${y.match.count} of N = ${y.match.size}${y.match.kappa !== undefined ? `, kappa = ${y.match.kappa.toFixed(4)}` : ''})`);
   }
   out.push('evidence by type:');
