@@ -1,5 +1,7 @@
 // The case format's `y` section, kinshipEvidence and `strkin lr` with Y evidence (fixtures/lineage/).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCase } from '../../src/io/caseFile.js';
 import { parseHaplotypeDatabase } from '../../src/io/lineage/haplotypeDatabaseFile.js';
@@ -79,6 +81,26 @@ describe('strkin lr with Y evidence', () => {
     expect(out.total.log10LR).toBeCloseTo(out.byType.autosomal.log10LR + out.byType.Y.log10LR, 12);
     expect([out.y.reference, out.y.meioses]).toEqual(['U', 3]);
     expect(out.independence).toMatch(/product/);
+  });
+
+  it('several references: the grandfather typed too, compared jointly on the tree (P_2 from him per locus)', async () => {
+    const value = JSON.parse(caseText) as { y: { haplotypes: Record<string, Record<string, string>>; database: string } };
+    const u = value.y.haplotypes['U'] as Record<string, string>;
+    value.y.haplotypes['GF'] = { ...u, DYS19: String(Number(u['DYS19']) + 1) };
+    value.y.database = new URL('y-database.csv', dir).pathname;
+    const tmp = mkdtempSync(join(tmpdir(), 'strkin-y-'));
+    const path = join(tmp, 'case.json');
+    writeFileSync(path, JSON.stringify(value));
+    const run = await runCli(['lr', path, '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { y: { reference: string; meioses: number; loci: { name: string; lnP: number; references: { id: string; used: boolean }[] }[]; provenance: { references: { id: string; meioses: number }[] } } };
+    expect([out.y.reference, out.y.meioses]).toEqual(['GF', 2]);
+    expect(out.y.provenance.references).toEqual([{ id: 'U', meioses: 3 }, { id: 'GF', meioses: 2 }]);
+    const dys19 = out.y.loci.find((l) => l.name === 'DYS19');
+    // C differs from GF by one repeat at DYS19: P_2(1) given GF; U adds nothing given GF.
+    expect(dys19?.lnP).toBeCloseTo(lnStepProbability(1, 2, BUILTIN_Y_MUTATION_RATES['DYS19'] as number), 12);
+    const text = await runCli(['lr', path]);
+    expect(text.stdout).toMatch(/Y-STR haplotypes: references U \(3 meioses\), GF \(2 meioses\), compared jointly on the paternal-line tree; 15 loci compared, 1 differing/);
   });
 
   it('text: the autosomal table, the Y loci and the evidence by type', async () => {
