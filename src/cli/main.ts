@@ -50,6 +50,8 @@ function buildProgram(): Command {
     .option('--prior <p>', `prior P(H1) for the report's posterior, in (0, 1) (default ${DEFAULT_CASE_PRIOR})`, priorOption)
     .option('--verbal-scale <file>', 'verbal scale for the report, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
+    .option('--x-haplotypes <file>', 'X haplotype frequencies per linkage group (docs/lineage.md): the loci of each group are one haplotype marker')
+    .option('--x-haplotype-unseen <F>', 'frequency of a haplotype the --x-haplotypes file lacks (default 1/(N+1) with counts)', numberIn(0, 1))
     .action((file: string, opts: LrOptions) => lrCommand(file, opts));
   addMutationRateOptions(lr);
 

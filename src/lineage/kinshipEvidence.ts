@@ -6,6 +6,7 @@ import { kinshipLR, type KinshipCase, type KinshipResult } from '../likelihood/k
 import { caseYLineageLR, type CaseY } from './caseY.js';
 import { combineEvidence, type CombinedEvidence } from './combineEvidence.js';
 import type { YLineageResult } from './yLineageLR.js';
+import { xHaplotypeKinshipLR, type XHaplotypeOptions } from './xHaplotypes.js';
 
 /** The result of {@link kinshipEvidence}. */
 export interface KinshipEvidence extends CombinedEvidence {
@@ -21,12 +22,15 @@ export interface KinshipEvidence extends CombinedEvidence {
  * evidence ({@link caseYLineageLR}), multiplied under the independence
  * assumption stated in the result (`combineEvidence`).
  *
+ * With `xHaplotypes`, the X markers of its linkage groups are one haplotype marker per group
+ * (`xHaplotypeKinshipLR`).
+ *
  * Cost: `kinshipLR` plus `yLineageLR`.
  *
  * @throws `ValidationError` from `kinshipLR` and {@link caseYLineageLR} (e.g. `y-female-link`).
  */
-export function kinshipEvidence(input: KinshipCase & { readonly y?: CaseY }): KinshipEvidence {
-  const autosomal = kinshipLR(input);
+export function kinshipEvidence(input: KinshipCase & { readonly y?: CaseY; readonly xHaplotypes?: XHaplotypeOptions }): KinshipEvidence {
+  const autosomal = input.xHaplotypes !== undefined ? xHaplotypeKinshipLR(input, input.xHaplotypes) : kinshipLR(input);
   const y = input.y !== undefined ? caseYLineageLR(input.hypotheses, input.y) : undefined;
   // X markers are part of the engine's result; split them out as their own evidence type.
   const split = autosomal.byEvidenceType;

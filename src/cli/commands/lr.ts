@@ -10,6 +10,7 @@ import { checkOutputs, loadFrequencies, readText, runReporting, toJson, writeOut
 import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { inputChecksums, loadVerbalScale, reportLayout } from '../reportFiles.js';
 import { yEvidenceJson, yEvidenceText } from './lrY.js';
+import { parseXHaplotypeFrequencies, X_HAPLOTYPE_MODEL, xHaplotypeKinshipLR, type XHaplotypeKinshipResult, type XHaplotypeOptions } from '../../index.js';
 
 export interface LrOptions extends MutationRateFlags {
   readonly json?: boolean;
@@ -29,6 +30,10 @@ export interface LrOptions extends MutationRateFlags {
   readonly quiet?: boolean;
   /** Silent allele frequency (every marker, or per marker) for markers without their own `silent` field (default 0: none). */
   readonly silentFrequency?: SilentFrequencyOption;
+  /** X haplotype frequencies per linkage group (docs/lineage.md): the group's loci become one haplotype marker. */
+  readonly xHaplotypes?: string;
+  /** Frequency of a haplotype the file lacks (default 1/(N+1) with counts). */
+  readonly xHaplotypeUnseen?: number;
 }
 
 /** Prior of a single case when none is given: equal priors. */
@@ -125,9 +130,12 @@ export function lrCommand(file: string, options: LrOptions): void {
       ...(options.theta !== undefined ? { theta: options.theta } : {}),
       ...(table2 !== undefined ? { frequencySource: { name: table2.name, checksum: table2.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) } } : {}),
     };
+    // X haplotype frequencies per linkage group: the groups' loci as one haplotype marker each.
+    const xh: XHaplotypeOptions | undefined = options.xHaplotypes === undefined ? undefined : { groups: parseXHaplotypeFrequencies(readText(options.xHaplotypes), { file: options.xHaplotypes }), ...(options.xHaplotypeUnseen !== undefined ? { unseenFrequency: options.xHaplotypeUnseen } : {}) };
     // With Y evidence (a `y` section): the LR by evidence type and their product (lrY.ts).
-    const evidence = kase.y === undefined ? undefined : kinshipEvidence(input);
-    const result = evidence?.autosomal ?? kinshipLR(input);
+    const evidence = kase.y === undefined ? undefined : kinshipEvidence({ ...input, ...(xh !== undefined ? { xHaplotypes: xh } : {}) });
+    const result = evidence?.autosomal ?? (xh !== undefined ? xHaplotypeKinshipLR(input, xh) : kinshipLR(input));
+    const xGroups = (result as Partial<XHaplotypeKinshipResult>).xHaplotypes;
     // Notes such as linked X markers go to stderr whatever the output format.
     for (const w of result.warnings ?? []) process.stderr.write(`${formatIssue(w, file)}\n`);
     if (options.json === true) {
@@ -145,11 +153,12 @@ export function lrCommand(file: string, options: LrOptions): void {
           ? { log10LR_autosomal: json(result.byEvidenceType.autosomal).log10LR, log10LR_X: json(result.byEvidenceType.X).log10LR, evidenceTypes: { autosomal: json(result.byEvidenceType.autosomal), X: json(result.byEvidenceType.X), assumption: EVIDENCE_INDEPENDENCE } }
           : {}),
         ...(result.warnings ? { warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })) } : {}),
+        ...(xGroups !== undefined ? { xHaplotypes: { model: X_HAPLOTYPE_MODEL, groups: xGroups } } : {}),
         // With Y evidence: the product of the evidence types as `total`, and `byType`, `independence`, `y`.
         ...(evidence !== undefined ? yEvidenceJson(evidence) : {}),
       };
       process.stdout.write(toJson(out));
-    } else process.stdout.write(table(result, kase.labels, override, evidence === undefined ? 'total LR' : result.byEvidenceType ? 'autosomal and X LR' : 'autosomal LR') + (evidence !== undefined ? yEvidenceText(evidence) : ''));
+    } else process.stdout.write(table(result, kase.labels, override, evidence === undefined ? 'total LR' : result.byEvidenceType ? 'autosomal and X LR' : 'autosomal LR') + (xGroups !== undefined ? xGroups.map((g) => `X haplotype group ${g.group}: loci ${g.loci.join(', ')} as one haplotype marker; ${g.resolutions} phase resolution(s)${g.unseen.length > 0 ? `; unseen haplotypes ${g.unseen.join(', ')} at ${String(g.unseenFrequency)}` : ''}\n`).join('') : '') + (evidence !== undefined ? yEvidenceText(evidence) : ''));
     if (options.report === undefined) return;
     const prior = options.prior ?? DEFAULT_CASE_PRIOR;
     const report = buildCaseReport(kase, result, {
