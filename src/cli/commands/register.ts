@@ -49,6 +49,7 @@ export function registerSearchCommands(program: Command): void {
     // Y-STR evidence (docs/lineage.md)
     .option('--y-database <file>', 'Y haplotype database (CSV: one column per Y locus, count): adds the Y LR along the paternal line to pairs where both sides are typed')
     .addOption(new Option('--y-method <method>', 'Y match probability: counting ((x+1)/(N+1)) or kappa (Brenner 2010)').choices(['counting', 'kappa']))
+    .option('--y-database-size <N>', 'men in the Y database\'s population sample, for a file with a frequency column and no sample-size column (docs/lineage.md)', numberIn(1, Number.MAX_SAFE_INTEGER, true))
     .option('--y-mutation-rate <rate>', 'Y mutation rate per meiosis for loci without a built-in rate (docs/lineage.md), in [0, 1)', numberIn(0, 0.999))
     .action((opts: SearchCommandOptions) => searchCommand(opts));
   addMutationRateOptions(search);

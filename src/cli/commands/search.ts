@@ -49,6 +49,8 @@ export interface SearchCommandOptions extends MutationRateFlags {
   readonly decisions?: string;
   /** Y-STR evidence: haplotype database file, match method, default mutation rate (docs/lineage.md). */
   readonly yDatabase?: string;
+  /** N of the Y database's sample, for a file of frequencies without a sample-size column. */
+  readonly yDatabaseSize?: number;
   readonly yMethod?: 'counting' | 'kappa';
   readonly yMutationRate?: number;
   /** --ignore-metadata. */
@@ -112,7 +114,7 @@ export function searchSummary(result: SearchResult, seconds: number, rejectedWhi
 function searchLineage(options: SearchCommandOptions): { lineage?: SearchLineage } {
   const file = options.yDatabase;
   if (file === undefined) return {};
-  const database = runReporting(() => parseHaplotypeDatabase(readText(file), { file }), file);
+  const database = runReporting(() => parseHaplotypeDatabase(readText(file), { file, ...(options.yDatabaseSize !== undefined ? { size: options.yDatabaseSize } : {}) }), file);
   return { lineage: { database, ...(options.yMethod !== undefined ? { method: options.yMethod } : {}), ...(options.yMutationRate !== undefined ? { mutation: { defaultRate: options.yMutationRate } } : {}) } };
 }
 
