@@ -10,7 +10,8 @@ import { formatYAlleles, type YHaplotype } from '../profile/yHaplotype.js';
 import { matchProbability, type HaplotypeDatabase, type MatchMethod, type MatchProbability } from './haplotypeDatabase.js';
 import { checkTree, treeDistance, type CheckedTree, type PaternalLineTree } from './paternalTree.js';
 import { checkMeioses, lnStepProbability } from './stepwise.js';
-import { lnLocusJoint } from './yTreeLikelihood.js';
+import { lnCopyPredictive, lnLocusJoint } from './yTreeLikelihood.js';
+import { logSumExp } from '../likelihood/logSumExp.js';
 import { resolveYRates, Y_RATES_SOURCE, type YLocusRate, type YMutationRates } from './yMutationRates.js';
 
 /** A typed paternal-line reference and his distance to the man in question. */
@@ -134,6 +135,36 @@ function lnLocusProbability(child: readonly Allele[], ref: readonly Allele[], m:
 }
 
 
+/** Checked trees, per tree object (a search compares many men with one family's tree). */
+const CHECKED = new WeakMap<PaternalLineTree, CheckedTree>();
+/** ln J(references) per tree object, by locus, compared references, their alleles and rate: it does not depend on the man in question. */
+const REFERENCE_JOINTS = new WeakMap<PaternalLineTree, Map<string, number>>();
+/** At a single-copy locus: the man's predictive law given the references (ln J(references, man = x), ln J(references), the references' microvariant group), per tree object. */
+const PREDICTIVE = new WeakMap<PaternalLineTree, Map<string, { readonly lo: number; readonly ln: Float64Array; readonly lnRefs: number; readonly group: number } | null>>();
+
+/** ln P(man's one allele | the references' at a single-copy locus), from the predictive law of the tree (cached per tree). */
+function lnSingleCopy(tree: PaternalLineTree, checked: CheckedTree, person: number, name: string, rate: number, child: Allele, usable: readonly { readonly node: number; readonly alleles: readonly Allele[] }[]): { readonly lnP: number; readonly undefinedRefs: boolean } {
+  let cache = PREDICTIVE.get(tree);
+  if (cache === undefined) PREDICTIVE.set(tree, (cache = new Map()));
+  const key = `${person}|${name}|${rate}|${usable.map((x) => `${x.node}:${x.alleles[0] as Allele}`).join(';')}`;
+  let pred = cache.get(key);
+  if (pred === undefined) {
+    const group = microvariantGroup(usable[0]?.alleles[0] as Allele) as number;
+    pred = null;
+    if (usable.every((x) => microvariantGroup(x.alleles[0] as Allele) === group)) {
+      const states = new Map(usable.map((x) => [x.node, Math.round((alleleRepeat(x.alleles[0] as Allele) as number) - group / 10)]));
+      const p = lnCopyPredictive(checked, states, person, rate);
+      if (p !== null) pred = { lo: p.lo, ln: p.ln, lnRefs: logSumExp(p.ln), group };
+    }
+    if (cache.size < 4096) cache.set(key, pred);
+  }
+  if (pred === null) return { lnP: Number.NEGATIVE_INFINITY, undefinedRefs: true };
+  if (microvariantGroup(child) !== pred.group) return { lnP: Number.NEGATIVE_INFINITY, undefinedRefs: false };
+  const x = Math.round((alleleRepeat(child) as number) - pred.group / 10) - pred.lo;
+  const ln = x >= 0 && x < pred.ln.length ? (pred.ln[x] as number) : Number.NEGATIVE_INFINITY;
+  return { lnP: ln === Number.NEGATIVE_INFINITY ? ln : ln - pred.lnRefs, undefinedRefs: false };
+}
+
 /** The tree of a comparison and each reference's node; checks ids and meioses. */
 function comparisonTree(references: readonly YReference[], given: PaternalLineTree | undefined): { readonly tree: PaternalLineTree; readonly checked: CheckedTree; readonly person: number; readonly nodes: readonly number[] } {
   let tree = given;
@@ -142,7 +173,11 @@ function comparisonTree(references: readonly YReference[], given: PaternalLineTr
     const r = references[0] as YReference;
     tree = { person: `${r.id}#person`, nodes: [{ id: r.id, father: null }, { id: `${r.id}#person`, father: r.id, meioses: r.meioses }] };
   }
-  const checked = checkTree(tree);
+  let checked = CHECKED.get(tree);
+  if (checked === undefined) {
+    checked = checkTree(tree);
+    CHECKED.set(tree, checked);
+  }
   const person = checked.index.get(tree.person) as number;
   const issues: Issue[] = [];
   const nodes = references.map((r) => {
@@ -202,6 +237,8 @@ export function yLineageLR(child: YHaplotype, references: readonly YReference[],
   if (references.length === 0) throw new ValidationError({ code: 'y-no-reference', message: 'A Y-STR comparison needs at least one typed paternal-line reference', path: ['references'] });
   for (const r of references) checkMeioses(r.meioses);
   const { tree, checked, person, nodes } = comparisonTree(references, options.tree);
+  let joints = REFERENCE_JOINTS.get(tree);
+  if (joints === undefined) REFERENCE_JOINTS.set(tree, (joints = new Map()));
   const closest = references.reduce((best, r) => (r.meioses < best.meioses ? r : best));
   const db = options.database;
   const typed = db.loci.filter((l) => Object.hasOwn(child.loci, l) && references.some((r) => Object.hasOwn(r.haplotype.loci, l)));
@@ -236,9 +273,18 @@ export function yLineageLR(child: YHaplotype, references: readonly YReference[],
       const only = usable[0] as (typeof usable)[number];
       lnP = lnLocusProbability(c, only.alleles, treeDistance(checked, person, only.node), rate) as number;
       status = lnP === Number.NEGATIVE_INFINITY ? 'excluded' : 'ok';
+    } else if (c.length === 1) {
+      const r = lnSingleCopy(tree, checked, person, name, rate, c[0] as Allele, usable);
+      lnP = r.lnP;
+      status = r.undefinedRefs ? 'undefined' : lnP === Number.NEGATIVE_INFINITY ? 'excluded' : 'ok';
     } else {
       const men = new Map<number, readonly Allele[]>(usable.map((x) => [x.node, x.alleles]));
-      const lnRefs = lnLocusJoint(checked, men, rate);
+      const key = `${name}|${rate}|${usable.map((x) => `${x.node}:${x.alleles.join(',')}`).join(';')}`;
+      let lnRefs = joints.get(key);
+      if (lnRefs === undefined) {
+        lnRefs = lnLocusJoint(checked, men, rate);
+        if (joints.size < 4096) joints.set(key, lnRefs);
+      }
       const lnAll = lnLocusJoint(checked, new Map([...men, [person, c]]), rate);
       lnP = lnRefs === Number.NEGATIVE_INFINITY ? Number.NEGATIVE_INFINITY : lnAll - lnRefs;
       status = lnRefs === Number.NEGATIVE_INFINITY ? 'undefined' : lnP === Number.NEGATIVE_INFINITY ? 'excluded' : 'ok';

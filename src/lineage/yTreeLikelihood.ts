@@ -43,8 +43,20 @@ function kernel(length: number, mu: number): Float64Array {
  * @internal
  */
 export function lnCopyJoint(tree: CheckedTree, states: ReadonlyMap<number, number>, mu: number): number {
-  const n = tree.ids.length;
   if (states.size === 0) return 0;
+  const root = prune(tree, states, mu);
+  if (root === null) return Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  for (let i = 0; i < root.vec.length; i++) sum += root.vec[i] as number;
+  return root.lnScale + Math.log(sum);
+}
+
+/**
+ * The root's vector of the pruning pass: vec[x − lo] · e^lnScale = joint probability
+ * of the typed men with the root's repeat number x; null when it is 0 everywhere.
+ */
+function prune(tree: CheckedTree, states: ReadonlyMap<number, number>, mu: number): { readonly vec: Float64Array; readonly lnScale: number; readonly lo: number } | null {
+  const n = tree.ids.length;
   const hasTyped = new Uint8Array(n);
   for (let v = n - 1; v >= 0; v--) {
     if (states.has(v)) hasTyped[v] = 1;
@@ -75,15 +87,11 @@ export function lnCopyJoint(tree: CheckedTree, states: ReadonlyMap<number, numbe
     }
     let m = 0;
     for (let i = 0; i < width; i++) if ((own[i] as number) > m) m = own[i] as number;
-    if (m === 0) return Number.NEGATIVE_INFINITY;
+    if (m === 0) return null;
     for (let i = 0; i < width; i++) own[i] = (own[i] as number) / m;
     lnScale[v] = (lnScale[v] as number) + Math.log(m);
     const p = tree.parent[v] as number;
-    if (p < 0) {
-      let sum = 0;
-      for (let i = 0; i < width; i++) sum += own[i] as number;
-      return (lnScale[v] as number) + Math.log(sum);
-    }
+    if (p < 0) return { vec: own, lnScale: lnScale[v] as number, lo };
     // Message to the father: Σ_k P_L(k) · own[x + k].
     const L = tree.length[v] as number;
     const k = kernel(L, mu);
@@ -101,7 +109,64 @@ export function lnCopyJoint(tree: CheckedTree, states: ReadonlyMap<number, numbe
     vec[p] = parentVec;
     lnScale[p] = (lnScale[p] as number) + (lnScale[v] as number);
   }
-  return Number.NEGATIVE_INFINITY; // unreachable: the root has a typed descendant
+  return null; // unreachable: the root has a typed descendant
+}
+
+/** The tree rooted at node `r` (same men and meioses; the flat-prior joint does not depend on the root). */
+function rerooted(tree: CheckedTree, r: number): CheckedTree {
+  const n = tree.ids.length;
+  const adj: [number, number][][] = Array.from({ length: n }, () => []);
+  for (let v = 0; v < n; v++) {
+    const p = tree.parent[v] as number;
+    if (p >= 0) {
+      (adj[v] as [number, number][]).push([p, tree.length[v] as number]);
+      (adj[p] as [number, number][]).push([v, tree.length[v] as number]);
+    }
+  }
+  const order: number[] = [];
+  const parentOld = new Int32Array(n).fill(-2);
+  const lengthOld = new Int32Array(n);
+  parentOld[r] = -1;
+  const stack = [r];
+  while (stack.length > 0) {
+    const v = stack.pop() as number;
+    order.push(v);
+    for (const [w, len] of adj[v] as [number, number][]) {
+      if (parentOld[w] !== -2) continue;
+      parentOld[w] = v;
+      lengthOld[w] = len;
+      stack.push(w);
+    }
+  }
+  const pos = new Int32Array(n);
+  order.forEach((v, i) => (pos[v] = i));
+  return {
+    ids: order.map((v) => tree.ids[v] as string),
+    parent: order.map((v) => ((parentOld[v] as number) < 0 ? -1 : (pos[parentOld[v] as number] as number))),
+    length: order.map((v) => ((parentOld[v] as number) < 0 ? 0 : (lengthOld[v] as number))),
+    index: new Map(order.map((v, i) => [tree.ids[v] as string, i])),
+  };
+}
+
+/**
+ * The predictive law of one man's repeat number at one copy given the typed
+ * men's: ln J(typed men, man = x) for x = lo, lo + 1, …, summed over the
+ * untyped men with the flat prior (the tree is re-rooted at the man, which
+ * the flat prior and the symmetric single-step law allow). ln J(typed men) is
+ * the log of the sum of its terms. Null when the typed men are impossible together.
+ *
+ * Cost: one pruning pass, O(nodes × window × (2 × edge meioses + 1)).
+ * @internal
+ */
+export function lnCopyPredictive(tree: CheckedTree, states: ReadonlyMap<number, number>, man: number, mu: number): { readonly lo: number; readonly ln: Float64Array } | null {
+  const t = rerooted(tree, man);
+  const moved = new Map<number, number>();
+  for (const [v, s] of states) moved.set(t.index.get(tree.ids[v] as string) as number, s);
+  const root = prune(t, moved, mu);
+  if (root === null) return null;
+  const ln = new Float64Array(root.vec.length);
+  for (let i = 0; i < ln.length; i++) ln[i] = Math.log(root.vec[i] as number) + root.lnScale;
+  return { lo: root.lo, ln };
 }
 
 /** Distinct orderings of a man's unordered copies. */
