@@ -99,8 +99,8 @@ function phasePairs(genotypes: readonly Genotype[]): [string, string][] {
  * of the X engine's likelihood. No recombination inside a group; no mutation
  * (a group marker with a mutation model is refused, `x-haplotype-mutation`).
  * With haplotype frequencies equal to the products of the loci's frequencies the
- * LR equals the unlinked one whenever no woman passes her X to two people of a
- * pedigree; otherwise the shared meiosis correlates the loci (tested).
+ * LR equals the unlinked one when every mother is a founder with one child;
+ * otherwise a shared meiosis or a mother's X from a typed relative correlates the loci (tested).
  *
  * Cost: `kinshipLR` of the other markers plus, per group, resolutions × the X engine
  * on the haplotype marker (at most {@link MAX_PHASE_RESOLUTIONS} resolutions).

@@ -171,7 +171,10 @@ function comparisonTree(references: readonly YReference[], given: PaternalLineTr
   if (tree === undefined) {
     if (references.length > 1) throw new ValidationError({ code: 'y-tree-required', message: `Several Y references need the paternal-line tree that joins them to the man in question (option tree, e.g. from paternalLineTree) (references = ${references.map((r) => r.id).join(',')})`, path: ['tree'] });
     const r = references[0] as YReference;
-    tree = { person: `${r.id}#person`, nodes: [{ id: r.id, father: null }, { id: `${r.id}#person`, father: r.id, meioses: r.meioses }] };
+    const id = `${r.id}#person`;
+    tree = { person: id, nodes: [{ id: r.id, father: null }, { id, father: r.id, meioses: r.meioses }] };
+    // The line of one reference: nothing to check (the closed form uses his meioses).
+    return { tree, checked: { ids: [r.id, id], parent: [-1, 0], length: [0, r.meioses], index: new Map([[r.id, 0], [id, 1]]) }, person: 1, nodes: [0] };
   }
   let checked = CHECKED.get(tree);
   if (checked === undefined) {
@@ -271,7 +274,8 @@ export function yLineageLR(child: YHaplotype, references: readonly YReference[],
     let status: YLocusComparison['status'];
     if (usable.length === 1) {
       const only = usable[0] as (typeof usable)[number];
-      lnP = lnLocusProbability(c, only.alleles, treeDistance(checked, person, only.node), rate) as number;
+      // His meioses equal the tree's distance (checked in comparisonTree).
+      lnP = lnLocusProbability(c, only.alleles, only.r.meioses, rate) as number;
       status = lnP === Number.NEGATIVE_INFINITY ? 'excluded' : 'ok';
     } else if (c.length === 1) {
       const r = lnSingleCopy(tree, checked, person, name, rate, c[0] as Allele, usable);

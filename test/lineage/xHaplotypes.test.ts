@@ -61,6 +61,17 @@ describe('xHaplotypeKinshipLR closed forms', () => {
     expect(kinshipLR(kase).total.LR).toBeCloseTo(((1 + 0.3) / 0.6) * ((1 + 0.6) / 1.2), 10);
   });
 
+  it('a son of a father and his daughter: the son\'s X is his grandfather-father\'s haplotype whole or his grandmother\'s', () => {
+    // F typed h = 1-1; D = daughter of F and G; S = son of F and D. P(S = h | F) = 1/2 + q_h/2 linked, Π_l (1/2 + p_l/2) unlinked.
+    const prod = { '1-1': 0.3 * 0.6, '1-2': 0.3 * 0.4, '2-1': 0.7 * 0.6, '2-2': 0.7 * 0.4 };
+    const t = twoLoci(prod);
+    const ped: Pedigree = { persons: [person('G', 'female'), person('F', 'male'), person('D', 'female', 'F', 'G'), person('S', 'male', 'F', 'D')] };
+    const genotypes: GenotypeData = { F: { [L1]: ['1', null], [L2]: ['1', null] }, S: { [L1]: ['1', null], [L2]: ['1', null] } };
+    const kase = { hypotheses: [ped, founders(ped)], markers: t.markers, genotypes };
+    expect(xHaplotypeKinshipLR(kase, { groups: [t.group] }).total.LR).toBeCloseTo((0.5 + 0.18 / 2) / 0.18, 10);
+    expect(kinshipLR(kase).total.LR).toBeCloseTo(((0.5 + 0.15) / 0.3) * ((0.5 + 0.3) / 0.6), 10);
+  });
+
   it('unseen haplotypes: 1/(N + 1) with counts, the space divided by its sum; with frequencies the option is needed', () => {
     const counted: XHaplotypeGroup = { name: 'I', loci: [L1, L2], haplotypes: [{ alleles: ['1', '1'], count: 6 }, { alleles: ['2', '2'], count: 3 }] };
     const ped: Pedigree = { persons: [person('F', 'male'), person('M', 'female'), person('D', 'female', 'F', 'M')] };
@@ -249,11 +260,13 @@ describe('xHaplotypeKinshipLR against brute-force enumeration', () => {
     );
   });
 
-  it('product frequencies give the unlinked LR when no woman passes her X to two people', () => {
+  // Swapping one locus's alleles between a mother's two X's leaves the data's law unchanged only when
+  // her two X's are independent founder draws and one child carries one of them.
+  it('product frequencies give the unlinked LR when every mother is a founder with one child', () => {
     fc.assert(
       fc.property(pedArb, fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })), (ped, [a, b]) => {
         const children = ped.mother.filter((m) => m >= 0);
-        fc.pre(new Set(children).size === children.length);
+        fc.pre(new Set(children).size === children.length && children.every((m) => ped.mother[m] === -1));
         const p1 = [a / 10, 1 - a / 10];
         const p2 = [b / 10, 1 - b / 10];
         const full = [[1, 1], [1, 2], [2, 1], [2, 2]];
