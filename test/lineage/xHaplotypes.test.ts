@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseXHaplotypeFrequencies } from '../../src/io/lineage/xHaplotypeFile.js';
 import { kinshipLR, type GenotypeData } from '../../src/likelihood/kinshipLR.js';
 import { makeMarkerModel, type MarkerModel } from '../../src/likelihood/MarkerModel.js';
+import { kinshipEvidence } from '../../src/lineage/kinshipEvidence.js';
 import { xHaplotypeKinshipLR, type XHaplotypeGroup } from '../../src/lineage/xHaplotypes.js';
 import type { Pedigree, Person } from '../../src/pedigree/Pedigree.js';
 import type { Genotype } from '../../src/profile/genotype.js';
@@ -93,6 +94,18 @@ describe('xHaplotypeKinshipLR closed forms', () => {
     const r = xHaplotypeKinshipLR({ hypotheses: [ped, founders(ped)], markers: [...markers, other], genotypes }, { groups: [three] });
     expect(r.markers.map((m) => [m.name, m.LR])).toEqual([['HPRTB', expect.closeTo(2, 10)], [`X haplotype I (${L1}+${L2})`, expect.closeTo(10, 10)]]);
     expect(r.byEvidenceType?.X.LR).toBeCloseTo(20, 10);
+  });
+
+  it('kinshipEvidence with xHaplotypes: the X evidence type is the haplotype marker\'s', () => {
+    const ped: Pedigree = { persons: [person('F', 'male'), person('M', 'female'), person('D', 'female', 'F', 'M')] };
+    const genotypes: GenotypeData = { F: { [L1]: ['1', null], [L2]: ['2', null] }, D: { [L1]: ['1', '2'], [L2]: ['2', '2'] } };
+    const kase = { hypotheses: [ped, founders(ped)], markers, genotypes };
+    const e = kinshipEvidence({ ...kase, xHaplotypes: { groups: [group] } });
+    const direct = xHaplotypeKinshipLR(kase, { groups: [group] });
+    expect(e.byType.X?.lnLR).toBeCloseTo(direct.total.lnLR, 14);
+    expect(e.total.lnLR).toBeCloseTo(direct.total.lnLR, 14);
+    // daughter 1/2, 2/2: her paternal X is 1-2 (from F), her maternal X 2-2: q_22 under H1; H2 2 q_12 q_22
+    expect(e.total.LR).toBeCloseTo(1 / (2 * q['1-2']), 10);
   });
 
   it('refuses mutation, partial typing and a heterozygous male', () => {
