@@ -210,7 +210,7 @@ export function indexInfoCommand(dir: string, options: { readonly json?: boolean
       `loci: ${m.loci.length} (${m.loci.map((l) => `${l.name} ${l.alleles.length}`).join(', ')} alleles)`,
       `tables: ${m.tableBytes === 8 ? 'Float64 (exact)' : 'Float32 (log10 LR within the bound of docs/index-format.md)'}`,
       `disk: ${mib(disk.currentBytes)} current state, ${mib(disk.directoryBytes)} directory`,
-      `memory: a search holds one shard at a time, largest ${mib(memory.largestShardBytes)}; this command ${mib(memory.rssBytes)} resident`,
+      `memory: a search holds one shard per thread at a time, largest ${mib(memory.largestShardBytes)}; this command ${mib(memory.rssBytes)} resident`,
       `checksums: ${options.verify === true ? 'every shard verified' : 'not verified (use --verify; a search verifies each shard it reads)'}`,
       '',
     ].join('\n'),
