@@ -149,7 +149,7 @@ export function scanIndexShard(shard: IndexShard, setup: Pick<IndexSearchSetup, 
 
 /** Receives the shard scans of a search part in shard order, and gives the part (see {@link collectIndexSearchPart}). */
 export interface IndexSearchCollector {
-  /** Adds the scan of the next shard (shardStart, shardStart + 1, ...): merged at once, so that one running scan is held. */
+  /** Adds the scan of the next shard (shardStart, shardStart + 1, ...): merged at once with the runs before it, so that only log₂ shards merged runs are held. */
   readonly add: (scan: IndexShardScan) => void;
   /** The search part, once every shard of the part was added. */
   readonly finish: () => IndexSearchPart;
@@ -157,11 +157,11 @@ export interface IndexSearchCollector {
 
 /**
  * Collects the scans of a part's shards, in shard order, into the search part:
- * each scan is placed at its shard's first target in the index and merged into
- * the running scan at once. The part is the same, bit for bit, whatever thread
- * scanned which shard.
+ * each scan is placed at its shard's first target in the index and merged with
+ * the scans before it as in a binary counter (at most log₂ shards merged runs are
+ * held). The part is the same, bit for bit, whatever thread scanned which shard.
  *
- * Cost: O(children × K + targets × K) per shard added.
+ * Cost: O((children + targets) × (K + limbs) × log shards) over the part.
  *
  * @throws `RangeError` from `finish` when shards are missing, or from `add` when more are given.
  */
@@ -169,15 +169,23 @@ export function collectIndexSearchPart(store: FamilyIndexStore, setup: IndexSear
   let offset = 0;
   for (let i = 0; i < setup.shardStart; i++) offset += store.manifest.shards[i]?.targets ?? 0;
   let next = setup.shardStart;
-  let scan: PartialScan | undefined;
+  // Merged runs as a binary counter (run sizes in shards strictly decreasing): two runs of the same
+  // size are merged at once, so each target's lists are copied O(log shards) times, not once per
+  // later shard. mergeScans's result depends only on the union of its inputs, so the bits are
+  // those of one merge of every shard.
+  const runs: { scan: PartialScan; shards: number }[] = [];
   const targets: SearchTarget[] = [];
   const rejected: RejectedFamily[] = [];
   let familyCount = 0;
   return {
     add: (s: IndexShardScan): void => {
       if (next >= setup.shardEnd) throw new RangeError(`Shard scan ${next} is beyond the part's shards ${setup.shardStart}-${setup.shardEnd - 1}`);
-      const placed = rebaseScan(s.scan, offset);
-      scan = scan === undefined ? placed : mergeScans([scan, placed]);
+      let run = { scan: rebaseScan(s.scan, offset), shards: 1 };
+      for (let last = runs.at(-1); last !== undefined && last.shards === run.shards; last = runs.at(-1)) {
+        runs.pop();
+        run = { scan: mergeScans([last.scan, run.scan]), shards: last.shards + run.shards };
+      }
+      runs.push(run);
       for (const t of s.targets) targets.push(t); // a loop: push(...array) overflows the stack past ~125,000
       for (const r of s.rejected) rejected.push(r);
       familyCount += s.familyCount;
@@ -186,7 +194,7 @@ export function collectIndexSearchPart(store: FamilyIndexStore, setup: IndexSear
     },
     finish: (): IndexSearchPart => {
       if (next !== setup.shardEnd) throw new RangeError(`Shards ${next}-${setup.shardEnd - 1} of the part were not scanned`);
-      const done = scan ?? rebaseScan(scanRange(emptyIndex(setup.plan), setup.children, 0, 0, setup.settings), offset);
+      const done = runs.length === 0 ? rebaseScan(scanRange(emptyIndex(setup.plan), setup.children, 0, 0, setup.settings), offset) : mergeScans(runs.map((r) => r.scan));
       rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const c = setup.children;
       return {
