@@ -154,6 +154,8 @@ export { searchIndex, searchIndexPart, mergeSearchParts, encodeSearchPart, decod
 export type { IndexSearchPart } from './index/searchIndex.js';
 export { INDEX_FORMAT, INDEX_FORMAT_VERSION, familyContentHash, encodeIndexManifest, decodeIndexManifest, encodeIndexShard, decodeIndexShard, sha256Hex } from './index/indexFormat.js';
 export type { IndexManifest, IndexModel, IndexShard, IndexShardEntry, ShardFamily, ShardTarget, StoredFamily } from './index/indexFormat.js';
+export { planIndexSearchPart, scanIndexShard, collectIndexSearchPart } from './index/searchIndex.js';
+export type { IndexSearchSetup, IndexShardScan, IndexSearchCollector } from './index/searchIndex.js';
 
 // simulate
 // (section: simulate)

@@ -45,13 +45,18 @@ function readIn(dir: string, file: string): Uint8Array {
 /**
  * Opens the index in `dir` as of its CURRENT manifest. Shards are read (and
  * their SHA-256 checked) when the store asks for them; the frequency table is
- * read and checked now.
+ * read and checked now. With `manifestFile`, that manifest instead of CURRENT's
+ * (the workers of a search read the state their search opened, even if a writer
+ * switched CURRENT meanwhile: its files are kept until the next switch).
  *
  * @throws StrkinError `index-missing` (no index there), `index-format`, `index-checksum`.
  */
-export function openIndexDir(dir: string): IndexDir {
-  if (!existsSync(join(dir, CURRENT_FILE))) throw indexError('index-missing', `Not a strkin index: no ${CURRENT_FILE} file (index = ${dir})`, dir);
-  const manifestFile = new TextDecoder().decode(readIn(dir, CURRENT_FILE)).trim();
+export function openIndexDir(dir: string, manifestFile?: string): IndexDir {
+  if (manifestFile === undefined && !existsSync(join(dir, CURRENT_FILE))) throw indexError('index-missing', `Not a strkin index: no ${CURRENT_FILE} file (index = ${dir})`, dir);
+  return openManifest(dir, manifestFile ?? new TextDecoder().decode(readIn(dir, CURRENT_FILE)).trim());
+}
+
+function openManifest(dir: string, manifestFile: string): IndexDir {
   let store: FamilyIndexStore;
   try {
     store = openFamilyIndexStore(readIn(dir, manifestFile), (file) => readIn(dir, file), { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') });

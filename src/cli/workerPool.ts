@@ -16,8 +16,10 @@ interface WorkerFailure {
  * Runs `jobs` on at most `threads` workers started from `url`; job k is posted as
  * `jobs[k]` (which must carry `job: k`) and its successful reply lands at index k.
  * The first failure ends every worker and rejects with `${name} worker failed: …`.
+ * With `consume`, each reply is handed to it as it arrives (in any job order) and
+ * not kept (the result is then empty), so that replies can be merged and released.
  */
-export function runWorkerPool<J, R extends { readonly ok: true; readonly job: number }>(url: URL | string, jobs: readonly J[], threads: number, name: string, onProgress?: (done: number, total: number) => void): Promise<R[]> {
+export function runWorkerPool<J, R extends { readonly ok: true; readonly job: number }>(url: URL | string, jobs: readonly J[], threads: number, name: string, onProgress?: (done: number, total: number) => void, consume?: (reply: R) => void): Promise<R[]> {
   const results: (R | undefined)[] = jobs.map(() => undefined);
   return new Promise<R[]>((resolve, reject) => {
     let next = 0;
@@ -27,7 +29,7 @@ export function runWorkerPool<J, R extends { readonly ok: true; readonly job: nu
     const finish = (error?: Error): void => {
       for (const w of workers) void w.terminate();
       if (error !== undefined) reject(error);
-      else resolve(results as R[]);
+      else resolve(consume === undefined ? (results as R[]) : []);
     };
     const feed = (w: Worker): void => {
       if (next >= jobs.length) return;
@@ -43,7 +45,16 @@ export function runWorkerPool<J, R extends { readonly ok: true; readonly job: nu
           finish(new Error(`${name} worker failed: ${reply.error}`));
           return;
         }
-        results[reply.job] = reply;
+        if (consume === undefined) results[reply.job] = reply;
+        else {
+          try {
+            consume(reply);
+          } catch (e) {
+            failed = true;
+            finish(e instanceof Error ? e : new Error(String(e)));
+            return;
+          }
+        }
         done++;
         onProgress?.(done, jobs.length);
         if (done === jobs.length) finish();

@@ -6,6 +6,7 @@
  */
 import { ValidationError, StrkinError } from '../errors/StrkinError.js';
 import { describeFrequencyOptions } from '../frequencies/rareAllele.js';
+import { resolveSilentFrequencies } from '../frequencies/silentFrequency.js';
 import type { Family } from '../search/Family.js';
 import { orderFamilies } from '../search/familyIndex.js';
 import { planSearch, type FamilyIndexOptions, type SearchPlan } from '../search/plan.js';
@@ -72,24 +73,48 @@ export interface FamilyIndexStore {
   readonly shard: (i: number) => IndexShard;
 }
 
+/** The options with the index's default for X loci: compared (as `searchFamilies` compares them). @internal */
+export function withXLoci<T extends FamilyIndexOptions>(options: T): T & { readonly xLoci: boolean } {
+  return { ...options, xLoci: options.xLoci ?? true };
+}
+
 /** The model of an index built with these options (what {@link checkIndexModel} compares). */
 export function indexModel(options: FamilyIndexOptions): IndexModel {
+  const rates = options.mutationRates ?? {};
+  const silent = resolveSilentFrequencies(options.silentFrequency, options.frequencies);
   return {
     frequencies: { name: options.frequencies.name, checksum: options.frequencies.checksum, rareAlleleRule: describeFrequencyOptions(options.frequencyOptions ?? {}) },
     frequencyOptions: options.frequencyOptions ?? {},
     theta: options.theta ?? 0,
     mutation: options.mutation ?? 'stepwise',
+    mutationRates: { ...(rates.female !== undefined ? { female: rates.female } : {}), ...(rates.male !== undefined ? { male: rates.male } : {}) },
+    silentFrequencies: Object.fromEntries([...silent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    xLoci: options.xLoci ?? true,
     loci: options.loci === undefined ? null : [...options.loci],
   };
 }
 
 /** The index options of a model, given its frequency table (checked against the model's checksum). */
 export function modelOptions(model: IndexModel, frequencies: FamilyIndexOptions['frequencies']): FamilyIndexOptions {
-  return { frequencies, frequencyOptions: model.frequencyOptions, theta: model.theta, mutation: model.mutation, ...(model.loci !== null ? { loci: model.loci } : {}) };
+  return {
+    frequencies,
+    frequencyOptions: model.frequencyOptions,
+    theta: model.theta,
+    mutation: model.mutation,
+    ...(Object.keys(model.mutationRates).length > 0 ? { mutationRates: model.mutationRates } : {}),
+    ...(Object.keys(model.silentFrequencies).length > 0 ? { silentFrequency: model.silentFrequencies } : {}),
+    xLoci: model.xLoci,
+    ...(model.loci !== null ? { loci: model.loci } : {}),
+  };
 }
 
+const describeRates = (r: IndexModel['mutationRates']): string => (r.female === undefined && r.male === undefined ? 'built-in per-locus rates' : `female ${r.female ?? 'built-in'}, male ${r.male ?? 'built-in'}`);
+const describeSilent = (s: IndexModel['silentFrequencies']): string => (Object.keys(s).length === 0 ? 'none' : Object.entries(s).map(([l, f]) => `${l} ${f}`).join(', '));
+
 /**
- * Checks that options ask for the model an index was built with.
+ * Checks that options ask for the model an index was built with: the frequency
+ * table, rare-allele rule, theta, mutation model and rates, silent allele
+ * frequencies, X loci and loci (everything a table depends on).
  *
  * @throws `ValidationError` `index-model-mismatch` naming every difference (what the index has, what was asked).
  */
@@ -101,13 +126,16 @@ export function checkIndexModel(manifest: IndexManifest, options: FamilyIndexOpt
   if (has.frequencies.rareAlleleRule !== want.frequencies.rareAlleleRule) diffs.push(`rare-allele rule (index = ${has.frequencies.rareAlleleRule}, asked = ${want.frequencies.rareAlleleRule})`);
   if (has.theta !== want.theta) diffs.push(`theta (index = ${has.theta}, asked = ${want.theta})`);
   if (JSON.stringify(has.mutation) !== JSON.stringify(want.mutation)) diffs.push(`mutation (index = ${JSON.stringify(has.mutation)}, asked = ${JSON.stringify(want.mutation)})`);
+  if (describeRates(has.mutationRates) !== describeRates(want.mutationRates)) diffs.push(`mutation rates (index = ${describeRates(has.mutationRates)}, asked = ${describeRates(want.mutationRates)})`);
+  if (describeSilent(has.silentFrequencies) !== describeSilent(want.silentFrequencies)) diffs.push(`silent allele frequencies (index = ${describeSilent(has.silentFrequencies)}, asked = ${describeSilent(want.silentFrequencies)})`);
+  if (has.xLoci !== want.xLoci) diffs.push(`X loci (index = ${has.xLoci ? 'compared' : 'not compared'}, asked = ${want.xLoci ? 'compared' : 'not compared'})`);
   if (JSON.stringify(has.loci) !== JSON.stringify(want.loci)) diffs.push(`loci (index = ${has.loci === null ? 'all typed' : has.loci.join(',')}, asked = ${want.loci === null ? 'all typed' : want.loci.join(',')})`);
   if (diffs.length > 0) throw new ValidationError(diffs.map((d) => ({ code: 'index-model-mismatch', path: ['options'], message: `The index was built with another model: ${d}` })));
 }
 
 /** The plan of a search of the index: the plan a search of its families from the raw files makes. */
 export function indexSearchPlan(manifest: IndexManifest, children: Parameters<typeof planSearch>[1], options: FamilyIndexOptions): SearchPlan {
-  return planSearch(observedStandIn(manifest.observed), children, options);
+  return planSearch(observedStandIn(manifest.observed), children, withXLoci(options));
 }
 
 /** @internal */
@@ -193,7 +221,7 @@ export function planIndexBuild(families: readonly Family[], options: IndexStoreO
   const model = indexModel(options);
   const hashes: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const f of ordered) hashes[f.id] = familyContentHash(f, model);
-  return { plan: planSearch(ordered, [], options), model, hashes, chunks: cut(ordered, size), tableBytes };
+  return { plan: planSearch(ordered, [], withXLoci(options)), model, hashes, chunks: cut(ordered, size), tableBytes };
 }
 
 /**

@@ -9,6 +9,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { StrkinError } from '../errors/StrkinError.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
 import type { FrequencyOptions } from '../frequencies/rareAllele.js';
+import type { MutationRates } from '../mutation/defaultRates.js';
 import type { Genotype } from '../profile/genotype.js';
 import type { Profile, Sex } from '../profile/Profile.js';
 import type { BirthYears } from '../profile/born.js';
@@ -18,7 +19,7 @@ import type { SearchMutation } from '../search/plan.js';
 /** The `format` field of every manifest and shard header. */
 export const INDEX_FORMAT = 'strkin-family-index';
 /** The version of the index format this release reads and writes. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 /** First 8 bytes of a shard file. */
 const SHARD_MAGIC = 'STRKIDX1';
 
@@ -30,6 +31,12 @@ export interface IndexModel {
   readonly theta: number;
   /** A model name (`stepwise`, ...) or explicit per-locus settings. */
   readonly mutation: SearchMutation;
+  /** One mutation rate per sex replacing the built-in per-locus rates of a model name (`{}`: the built-in rates). */
+  readonly mutationRates: MutationRates;
+  /** Silent allele frequency per canonical locus that has one (`{}`: none), as resolved against the frequency table. */
+  readonly silentFrequencies: Readonly<Record<string, number>>;
+  /** Whether X-chromosomal loci are compared (their tables are per the missing person's sex; docs/lineage.md). */
+  readonly xLoci: boolean;
   /** Loci asked for when building (null: every locus of the table typed in a reference). */
   readonly loci: readonly string[] | null;
 }
@@ -174,7 +181,7 @@ function canonicalJson(value: unknown): string {
  * @example
  * ```ts
  * const f = { id: 'F1', pedigree: { persons: [{ id: 'M', sex: 'female', father: null, mother: null }, { id: 'C', sex: 'unknown', father: null, mother: 'M' }] }, missing: ['C'], references: { M: { sample: 'S1', sex: 'female', genotypes: { TH01: ['6', '7'] }, skipped: [] } } } as const;
- * const model = { frequencies: { name: 't', checksum: 'abc', rareAlleleRule: '5/2N' }, frequencyOptions: {}, theta: 0, mutation: 'stepwise', loci: null } as const;
+ * const model = { frequencies: { name: 't', checksum: 'abc', rareAlleleRule: '5/2N' }, frequencyOptions: {}, theta: 0, mutation: 'stepwise', mutationRates: {}, silentFrequencies: {}, xLoci: true, loci: null } as const;
  * familyContentHash(f, model).length; // => 64
  * familyContentHash(f, model) === familyContentHash({ ...f, source: { line: 9 } }, model); // => true
  * ```
@@ -301,7 +308,7 @@ export function decodeIndexManifest(bytes: Uint8Array, file?: string): IndexMani
     return bad('index-format', 'Index manifest is not JSON', file);
   }
   if (m.format !== INDEX_FORMAT) bad('index-format', `Not a strkin family index manifest (format = ${JSON.stringify(m.format)})`, file);
-  if (m.version !== INDEX_FORMAT_VERSION) bad('index-format', `Index of another format version (version = ${m.version}; this strkin reads version ${INDEX_FORMAT_VERSION}): rebuild it with strkin index build`, file);
+  if (m.version !== INDEX_FORMAT_VERSION) bad('index-format', `Index of another format version (version = ${m.version}; this strkin reads version ${INDEX_FORMAT_VERSION}): rebuild it from the families and profiles files with strkin index build --force`, file);
   return m;
 }
 

@@ -14,7 +14,7 @@ import { finishSearch, type SearchOptions, type SearchResult } from '../search/s
 import { validateSearchOptions } from '../search/searchOptions.js';
 import { checkArray, checkObject } from '../util/args.js';
 import { checkIndexModel, indexSearchPlan, type FamilyIndexStore } from './familyIndexStore.js';
-import { sha256Hex } from './indexFormat.js';
+import { sha256Hex, type IndexShard } from './indexFormat.js';
 import { shardIndex } from './shardTables.js';
 
 /** The `format` of a search part. */
@@ -76,14 +76,157 @@ function emptyIndex(plan: SearchPlan): FamilyIndex {
   return { plan, layout, targets: [], tables: new Float64Array(0), inconsistent: new Uint8Array(0), masks: new Uint32Array(0), informative: new Uint8Array(0), familyCount: 0, rejected: [] };
 }
 
+/** What every shard scan of one search part shares: the plan, the encoded children and the scan settings. Plain data (structured-cloneable, so worker threads can receive it). */
+export interface IndexSearchSetup {
+  readonly plan: SearchPlan;
+  readonly children: EncodedChildren;
+  readonly settings: ScanOptions & { readonly prior?: number };
+  /** This part (0-based) of `parts`, and its shards [shardStart, shardEnd) of the index. */
+  readonly part: number;
+  readonly parts: number;
+  readonly shardStart: number;
+  readonly shardEnd: number;
+}
+
+/** The scan of one shard of an index: its targets, accepted and rejected families, and the partial scan over its own targets (0-based, not yet placed in the index). */
+export interface IndexShardScan {
+  readonly targets: readonly SearchTarget[];
+  readonly familyCount: number;
+  readonly rejected: readonly RejectedFamily[];
+  readonly scan: PartialScan;
+}
+
+/**
+ * The first step of {@link searchIndexPart}: checks the options against the
+ * index's model, makes the plan of the search (the plan of a search of all the
+ * index's families from the raw files: it depends on the index's observed alleles
+ * and the children only, so every part of a search uses the same plan), encodes
+ * the children and picks the part's shards [⌊part·N/parts⌋, ⌊(part+1)·N/parts⌋)
+ * of the index's N. Each shard can then be scanned anywhere (e.g. in worker
+ * threads) by {@link scanIndexShard}, and the scans collected in shard order by
+ * {@link collectIndexSearchPart}.
+ *
+ * Cost: O(children × L) plus the plan.
+ *
+ * @throws as {@link searchIndexPart}.
+ * @example
+ * ```ts
+ * const frequencies = builtinTable('nist1036-cauc');
+ * const { manifest, files } = buildFamilyIndexStore(families, { frequencies, shardFamilies: 2 });
+ * const bytes = new Map(files.map((f) => [f.file, f.bytes]));
+ * const store = openFamilyIndexStore(encodeIndexManifest(manifest), (file) => bytes.get(file)!);
+ * const setup = planIndexSearchPart(store, children, { frequencies }, 1, 2);
+ * [setup.shardStart, setup.shardEnd]; // => [1, 3]
+ * const collector = collectIndexSearchPart(store, setup);
+ * for (let i = setup.shardStart; i < setup.shardEnd; i++) collector.add(scanIndexShard(store.shard(i), setup));
+ * collector.finish().shards; // => 3
+ * ```
+ */
+export function planIndexSearchPart(store: FamilyIndexStore, children: readonly Profile[], options: SearchOptions, part = 0, parts = 1): IndexSearchSetup {
+  checkArray(children, 'children', true);
+  checkObject(options, 'options');
+  validateSearchOptions(options);
+  checkIndexModel(store.manifest, options);
+  if (!(Number.isInteger(parts) && parts >= 1 && Number.isInteger(part) && part >= 0 && part < parts)) {
+    throw new ValidationError({ code: 'bad-option', path: ['part'], message: `A part must be an integer in [0, parts) (part = ${String(part)}, parts = ${String(parts)})` });
+  }
+  const plan = indexSearchPlan(store.manifest, children, options);
+  const N = store.manifest.shards.length;
+  return { plan, children: encodeChildren(children, plan), settings: scanSettings(options), part, parts, shardStart: Math.floor((part * N) / parts), shardEnd: Math.floor(((part + 1) * N) / parts) };
+}
+
+/**
+ * Scans one shard of an index against the children of a search: the shard's
+ * tables laid out as the search plan (loci whose allele lists differ recomputed
+ * from the shard's stored families), then every child against every target.
+ *
+ * Cost: O(targets × children × L) for the scan, plus the recomputation of stale loci.
+ */
+export function scanIndexShard(shard: IndexShard, setup: Pick<IndexSearchSetup, 'plan' | 'children' | 'settings'>): IndexShardScan {
+  const index = shardIndex(shard, setup.plan);
+  return { targets: index.targets, familyCount: index.familyCount, rejected: index.rejected, scan: scanRange(index, setup.children, 0, index.targets.length, setup.settings) };
+}
+
+/** Receives the shard scans of a search part in shard order, and gives the part (see {@link collectIndexSearchPart}). */
+export interface IndexSearchCollector {
+  /** Adds the scan of the next shard (shardStart, shardStart + 1, ...): merged at once with the runs before it, so that only log₂ shards merged runs are held. */
+  readonly add: (scan: IndexShardScan) => void;
+  /** The search part, once every shard of the part was added. */
+  readonly finish: () => IndexSearchPart;
+}
+
+/**
+ * Collects the scans of a part's shards, in shard order, into the search part:
+ * each scan is placed at its shard's first target in the index and merged with
+ * the scans before it as in a binary counter (at most log₂ shards merged runs are
+ * held). The part is the same, bit for bit, whatever thread scanned which shard.
+ *
+ * Cost: O((children + targets) × (K + limbs) × log shards) over the part.
+ *
+ * @throws `RangeError` from `finish` when shards are missing, or from `add` when more are given.
+ */
+export function collectIndexSearchPart(store: FamilyIndexStore, setup: IndexSearchSetup): IndexSearchCollector {
+  let offset = 0;
+  for (let i = 0; i < setup.shardStart; i++) offset += store.manifest.shards[i]?.targets ?? 0;
+  let next = setup.shardStart;
+  // Merged runs as a binary counter (run sizes in shards strictly decreasing): two runs of the same
+  // size are merged at once, so each target's lists are copied O(log shards) times, not once per
+  // later shard. mergeScans's result depends only on the union of its inputs, so the bits are
+  // those of one merge of every shard.
+  const runs: { scan: PartialScan; shards: number }[] = [];
+  const targets: SearchTarget[] = [];
+  const rejected: RejectedFamily[] = [];
+  let familyCount = 0;
+  return {
+    add: (s: IndexShardScan): void => {
+      if (next >= setup.shardEnd) throw new RangeError(`Shard scan ${next} is beyond the part's shards ${setup.shardStart}-${setup.shardEnd - 1}`);
+      let run = { scan: rebaseScan(s.scan, offset), shards: 1 };
+      for (let last = runs.at(-1); last !== undefined && last.shards === run.shards; last = runs.at(-1)) {
+        runs.pop();
+        run = { scan: mergeScans([last.scan, run.scan]), shards: last.shards + run.shards };
+      }
+      runs.push(run);
+      for (const t of s.targets) targets.push(t); // a loop: push(...array) overflows the stack past ~125,000
+      for (const r of s.rejected) rejected.push(r);
+      familyCount += s.familyCount;
+      offset += s.targets.length;
+      next++;
+    },
+    finish: (): IndexSearchPart => {
+      if (next !== setup.shardEnd) throw new RangeError(`Shards ${next}-${setup.shardEnd - 1} of the part were not scanned`);
+      const done = runs.length === 0 ? rebaseScan(scanRange(emptyIndex(setup.plan), setup.children, 0, 0, setup.settings), offset) : mergeScans(runs.map((r) => r.scan));
+      rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const c = setup.children;
+      return {
+        format: SEARCH_PART_FORMAT,
+        version: SEARCH_PART_VERSION,
+        index: indexIdentity(store),
+        part: setup.part,
+        parts: setup.parts,
+        shardStart: setup.shardStart,
+        shardEnd: setup.shardEnd,
+        shards: store.manifest.shards.length,
+        familiesIn: store.manifest.families,
+        settings: setup.settings,
+        plan: setup.plan,
+        children: { ids: c.ids, loci: c.loci, rejected: c.rejected, notes: c.notes },
+        targets,
+        familyCount,
+        rejected,
+        scan: done,
+      };
+    },
+  };
+}
+
 /**
  * Searches part `part` of `parts` of an index: the shards
  * [⌊part·N/parts⌋, ⌊(part+1)·N/parts⌋) of its N, one at a time (load, scan
- * every child, release). The plan is the plan of a search of all the index's
- * families from the raw files (it depends on the index's observed alleles and
- * the children only), so every part of a search uses the same plan. A shard laid
- * out for another plan (children with alleles the table lacks) has those loci
- * recomputed from its stored families.
+ * every child, release): {@link planIndexSearchPart}, {@link scanIndexShard}
+ * per shard, {@link collectIndexSearchPart}. The plan is the plan of a search
+ * of all the index's families from the raw files, so every part of a search uses
+ * the same plan. A shard laid out for another plan (children with alleles the
+ * table lacks) has those loci recomputed from its stored families.
  *
  * Cost: per shard, O(shard bytes) to read and check plus the scan, O(children ×
  * targets × L); memory: one shard's tables plus the partial scans.
@@ -100,55 +243,10 @@ function emptyIndex(plan: SearchPlan): FamilyIndex {
  * ```
  */
 export function searchIndexPart(store: FamilyIndexStore, children: readonly Profile[], options: SearchOptions, part = 0, parts = 1): IndexSearchPart {
-  checkArray(children, 'children', true);
-  checkObject(options, 'options');
-  validateSearchOptions(options);
-  checkIndexModel(store.manifest, options);
-  if (!(Number.isInteger(parts) && parts >= 1 && Number.isInteger(part) && part >= 0 && part < parts)) {
-    throw new ValidationError({ code: 'bad-option', path: ['part'], message: `A part must be an integer in [0, parts) (part = ${String(part)}, parts = ${String(parts)})` });
-  }
-  const plan = indexSearchPlan(store.manifest, children, options);
-  const encoded = encodeChildren(children, plan);
-  const N = store.manifest.shards.length;
-  const shardStart = Math.floor((part * N) / parts);
-  const shardEnd = Math.floor(((part + 1) * N) / parts);
-  let offset = 0;
-  for (let i = 0; i < shardStart; i++) offset += store.manifest.shards[i]?.targets ?? 0;
-  const settings = scanSettings(options);
-  // Merged after each shard, so that only one shard's tables and one running scan are held.
-  let scan: PartialScan | undefined;
-  const targets: SearchTarget[] = [];
-  const rejected: RejectedFamily[] = [];
-  let familyCount = 0;
-  for (let i = shardStart; i < shardEnd; i++) {
-    const index = shardIndex(store.shard(i), plan);
-    const part = rebaseScan(scanRange(index, encoded, 0, index.targets.length, settings), offset);
-    scan = scan === undefined ? part : mergeScans([scan, part]);
-    for (const t of index.targets) targets.push(t);
-    for (const r of index.rejected) rejected.push(r);
-    familyCount += index.familyCount;
-    offset += index.targets.length;
-  }
-  scan ??= rebaseScan(scanRange(emptyIndex(plan), encoded, 0, 0, settings), offset);
-  rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return {
-    format: SEARCH_PART_FORMAT,
-    version: SEARCH_PART_VERSION,
-    index: indexIdentity(store),
-    part,
-    parts,
-    shardStart,
-    shardEnd,
-    shards: N,
-    familiesIn: store.manifest.families,
-    settings,
-    plan,
-    children: { ids: encoded.ids, loci: encoded.loci, rejected: encoded.rejected, notes: encoded.notes },
-    targets,
-    familyCount,
-    rejected,
-    scan,
-  };
+  const setup = planIndexSearchPart(store, children, options, part, parts);
+  const collector = collectIndexSearchPart(store, setup);
+  for (let i = setup.shardStart; i < setup.shardEnd; i++) collector.add(scanIndexShard(store.shard(i), setup));
+  return collector.finish();
 }
 
 /**

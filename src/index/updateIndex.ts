@@ -6,7 +6,7 @@ import type { Family } from '../search/Family.js';
 import { planSearch } from '../search/plan.js';
 import { checkArray, checkObject } from '../util/args.js';
 import { familyContentHash, encodeIndexShard, type IndexShard, type IndexShardEntry } from './indexFormat.js';
-import { buildFamilyIndexStore, checkIndexModel, cut, distinct, entryOf, manifestOf, shardFamiliesOf, type FamilyIndexStore, type IndexStoreOptions, type IndexUpdate } from './familyIndexStore.js';
+import { buildFamilyIndexStore, checkIndexModel, cut, distinct, entryOf, manifestOf, shardFamiliesOf, withXLoci, type FamilyIndexStore, type IndexStoreOptions, type IndexUpdate } from './familyIndexStore.js';
 import { buildShard, joinShards, observedOf, observedStandIn, relayoutShard, unionObserved } from './shardTables.js';
 
 /** What replaces a touched shard: the families kept from it (as stored) and the families to build. */
@@ -27,7 +27,7 @@ function commit(store: FamilyIndexStore, rewrites: ReadonlyMap<number, Rewrite>,
     ...old.filter((_, i) => !rewrites.has(i)).map((e) => e.observed),
     ...[...rewrites.values()].map((r) => unionObserved([r.kept.observed, observedOf(r.fresh)])),
   ]);
-  const plan = planSearch(observedStandIn(observed), [], options);
+  const plan = planSearch(observedStandIn(observed), [], withXLoci(options));
   const files: { file: string; bytes: Uint8Array }[] = [];
   const entries: IndexShardEntry[] = [];
   const tableBytes = store.manifest.tableBytes;

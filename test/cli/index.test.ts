@@ -62,15 +62,56 @@ describe('strkin index', () => {
     expect(readFileSync(at('idx.csv'), 'utf8')).toBe(readFileSync(at('raw.csv'), 'utf8'));
   });
 
-  it('years of birth are kept: --age-tolerance gives the raw search\'s output; options the index cannot honour are usage errors', () => {
+  it('years of birth are kept: --age-tolerance gives the raw search\'s output; options the index cannot honour (--report, --y-database) are usage errors', () => {
     expect(fromIndex(at('idx'), ['--top', '3', '--age-tolerance', '0', '--format', 'json'])).toBe(raw(['--top', '3', '--age-tolerance', '0', '--format', 'json']));
     // The rule does exclude pairs of these families (their years of birth are stored in the index).
     expect(strkin(['search', '--index', at('idx'), '--unidentified', at('children.csv'), '--age-tolerance', '0']).stderr).toMatch(/excluded by year of birth: [1-9]/);
-    for (const extra of [['--report', at('report-dir')], ['--silent-frequency', '0.01'], ['--mutation-rate', '0.002']]) {
+    for (const extra of [['--report', at('report-dir')], ['--y-database', at('refs.csv')]]) {
       const r = strkin(['search', '--index', at('idx'), '--unidentified', at('children.csv'), ...extra]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain('not available with --index yet');
     }
+  });
+
+  it('--threads: shards scanned in worker threads give the bytes of one thread and of the raw search (CSV, JSON, a search part); a damaged shard is named as on one thread', () => {
+    expect(fromIndex(at('idx'), ['--top', '3', '--threads', '2'])).toBe(CSV);
+    expect(fromIndex(at('idx'), ['--top', '3', '--threads', '3', '--format', 'json'])).toBe(JSON_OUT);
+    expect(fromIndex(at('idx'), ['--top', '3', '--threads', '1', '--format', 'json'])).toBe(JSON_OUT);
+    for (const threads of ['1', '2']) fromIndex(at('idx'), ['--top', '3', '--threads', threads, '--part', '2/3', '--out', at(`part-threads-${threads}.json`)]);
+    expect(readFileSync(at('part-threads-2.json'), 'utf8')).toBe(readFileSync(at('part-threads-1.json'), 'utf8'));
+    ok(['index', 'build', '--families', at('families.json'), '--profiles', at('refs.csv'), '--out', at('bad-threads'), '--shard-families', '8', '--quiet']);
+    const shard = readdirSync(at('bad-threads')).filter((f) => f.startsWith('shard-')).sort()[3] as string;
+    const bytes = readFileSync(join(at('bad-threads'), shard));
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0x10;
+    writeFileSync(join(at('bad-threads'), shard), bytes);
+    for (const threads of ['1', '2']) {
+      const damaged = strkin(['search', '--index', at('bad-threads'), '--unidentified', at('children.csv'), '--threads', threads]);
+      expect(damaged.code, damaged.stderr).toBe(1);
+      expect(damaged.stderr).toContain(`${join(at('bad-threads'), shard)}: index-checksum: Index shard is damaged: its SHA-256 does not match the manifest`);
+    }
+  });
+
+  it('mutation rates and silent allele frequencies: recorded at build, a search with the same settings is the raw search, other settings are refused', () => {
+    const model = ['--mutation', 'equal', '--mutation-rate', '0.002', '--mutation-rate-male', '0.004', '--silent-frequency', 'TH01=0.02,FGA=0.01'];
+    ok(['index', 'build', '--families', at('families.json'), '--profiles', at('refs.csv'), '--out', at('model'), '--shard-families', '16', '--quiet', ...model]);
+    expect(fromIndex(at('model'), ['--top', '3', '--format', 'json', '--threads', '2', ...model])).toBe(raw(['--top', '3', '--format', 'json', ...model]));
+    const info = JSON.parse(ok(['index', 'info', at('model'), '--json'])) as { model: { mutationRates: unknown; silentFrequencies: unknown; xLoci: boolean } };
+    expect(info.model).toMatchObject({ mutationRates: { female: 0.002, male: 0.004 }, silentFrequencies: { FGA: 0.01, TH01: 0.02 }, xLoci: true });
+    const plain = strkin(['search', '--index', at('model'), '--unidentified', at('children.csv'), '--mutation', 'equal']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('index-model-mismatch: The index was built with another model: mutation rates (index = female 0.002, male 0.004, asked = built-in per-locus rates)');
+    expect(plain.stderr).toContain('index-model-mismatch: The index was built with another model: silent allele frequencies (index = FGA 0.01, TH01 0.02, asked = none)');
+    const none = strkin(['index', 'build', '--families', at('families.json'), '--profiles', at('refs.csv'), '--out', at('model-none'), '--mutation', 'none', '--mutation-rate', '0.002']);
+    expect(none.code).toBe(2);
+  });
+
+  it('an index of format version 1 is refused with what to do', () => {
+    ok(['index', 'build', '--families', at('families-b.json'), '--profiles', at('refs.csv'), '--out', at('old'), '--quiet']);
+    const manifest = readFileSync(join(at('old'), 'CURRENT'), 'utf8').trim();
+    writeFileSync(join(at('old'), manifest), readFileSync(join(at('old'), manifest), 'utf8').replace('"version": 2', '"version": 1'));
+    const r = strkin(['search', '--index', at('old'), '--unidentified', at('children.csv')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('index-format: Index of another format version (version = 1; this strkin reads version 2): rebuild it from the families and profiles files with strkin index build --force');
   });
 
   it('build + add in pieces = build at once; add again changes nothing; remove', () => {

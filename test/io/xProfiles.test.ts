@@ -80,12 +80,12 @@ describe('X-STR loci in profile exports', () => {
 });
 
 describe('X loci outside kinshipLR', () => {
-  it('a plan without xLoci (family index, power) does not compare X loci: it lists them as unused with the reason; the search plans them', () => {
+  it('a plan without xLoci (power) does not compare X loci: it lists them as unused with the reason; the search plans them', () => {
     const table = makeFrequencyTable({ name: 'synthetic', loci: { TH01: { '6': 0.5, '7': 0.5 }, DXS10135: { '17': 0.4, '18': 0.6 } } });
     const { profiles } = parseProfiles('Sample,AMEL,TH01,DXS10135\nC1,"X,Y",6/7,17\n');
     const plan = planSearch([], profiles, { frequencies: table, loci: ['TH01'] });
     expect(plan.loci.map((l) => l.name)).toEqual(['TH01']);
-    expect(plan.unusedLoci).toEqual([{ locus: 'DXS10135', reason: 'X-chromosomal: compared by searchFamilies and strkin search only, not by the family index or power (use strkin search without --index, kinshipLR or strkin lr for X)' }]);
+    expect(plan.unusedLoci).toEqual([{ locus: 'DXS10135', reason: 'X-chromosomal: compared by searchFamilies, strkin search and the family index, not by power (use strkin search, kinshipLR or strkin lr for X)' }]);
     expect(planSearch([], profiles, { frequencies: table, loci: ['TH01', 'DXS10135'], xLoci: true }).loci.map((l) => l.name)).toEqual(['TH01', 'DXS10135']);
   });
 

@@ -4,10 +4,11 @@
  * docs/scaling.md).
  */
 import { readFileSync } from 'node:fs';
-import { addToIndex, buildIndexShardFile, decodeSearchPart, indexManifestOf, type IndexShardEntry, planIndexBuild, identifyChildren, mergeSearchParts, modelOptions, parseFamilies, removeFromIndex, type Family, type IndexSearchPart, type IndexUpdate, type MutationModelName, type RareAlleleRule, StrkinError, writeDecisionsCsv, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { addToIndex, buildIndexShardFile, decodeSearchPart, indexManifestOf, type IndexShardEntry, planIndexBuild, identifyChildren, mergeSearchParts, modelOptions, parseFamilies, removeFromIndex, type Family, type IndexSearchPart, type IndexUpdate, type MutationModelName, type RareAlleleRule, type SilentFrequencyOption, validateSilentFrequencyOption, StrkinError, writeDecisionsCsv, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { CliExit, EXIT, checkOutputs, loadFrequencies, printIssues, readText, runReporting, writeOutput, toJson } from '../files.js';
 import { commitIndexDir, diskUse, lockIndexDir, openIndexDir, writeShard, type IndexDir } from '../indexDir.js';
 import { resolveLoci } from './simulate.js';
+import { checkUsage, mutationRatesOf, type MutationRateFlags } from '../options.js';
 import { identificationSummary, readProfileFiles, searchSummary } from './search.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,8 +16,10 @@ import { runWorkerPool } from '../workerPool.js';
 import type { IndexWorkerJob, IndexWorkerReply } from '../indexWorker.js';
 import { join } from 'node:path';
 
-export interface IndexBuildOptions {
+export interface IndexBuildOptions extends MutationRateFlags {
   readonly families: string;
+  /** `--silent-frequency`: every locus, or per locus (default none). */
+  readonly silentFrequency?: SilentFrequencyOption;
   readonly profiles?: string[];
   readonly frequencies?: string;
   readonly rareAllele?: RareAlleleRule;
@@ -73,6 +76,8 @@ export async function indexBuildCommand(options: IndexBuildOptions): Promise<voi
     printIssues([{ code: 'index-exists', path: [], file: options.out, message: 'An index is already there: use `strkin index add`, or --force to replace it' }]);
     throw new CliExit(EXIT.usage);
   }
+  checkUsage('index build', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
+  const mutationRates = mutationRatesOf('index build', options, options.mutation);
   const table = runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
   const families = readFamilies(options.families, options.profiles);
   const build = runReporting(() =>
@@ -81,6 +86,8 @@ export async function indexBuildCommand(options: IndexBuildOptions): Promise<voi
       ...(options.rareAllele !== undefined ? { frequencyOptions: { rareAllele: options.rareAllele } } : {}),
       theta: options.theta,
       mutation: options.mutation,
+      ...(mutationRates !== undefined ? { mutationRates } : {}),
+      ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
       ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}),
       ...(options.float32 === true ? { tableBytes: 4 as const } : {}),
@@ -99,8 +106,8 @@ export async function indexBuildCommand(options: IndexBuildOptions): Promise<voi
       });
     } else {
       const url = options.workerUrl ?? new URL('./index-worker.js', import.meta.url);
-      const jobs: IndexWorkerJob[] = build.chunks.map((chunk, job) => ({ job, dir: options.out, chunk, build: { plan: build.plan, hashes: build.hashes, tableBytes: build.tableBytes } }));
-      const replies = await runWorkerPool<IndexWorkerJob, Extract<IndexWorkerReply, { ok: true }>>(url, jobs, threads, 'index build');
+      const jobs: IndexWorkerJob[] = build.chunks.map((chunk, job) => ({ kind: 'build' as const, job, dir: options.out, chunk, build: { plan: build.plan, hashes: build.hashes, tableBytes: build.tableBytes } }));
+      const replies = await runWorkerPool<IndexWorkerJob, Extract<IndexWorkerReply, { ok: true; entry: IndexShardEntry }>>(url, jobs, threads, 'index build');
       entries = replies.map((r) => r.entry);
     }
     let generation = 0;
@@ -175,7 +182,7 @@ function infoOf(index: IndexDir, verify: boolean): Record<string, unknown> {
     tableBytes: m.tableBytes,
     shards: m.shards.length,
     loci: m.loci.map((l) => l.name),
-    model: { frequencies: m.model.frequencies, theta: m.model.theta, mutation: m.model.mutation, loci: m.model.loci },
+    model: { frequencies: m.model.frequencies, theta: m.model.theta, mutation: m.model.mutation, mutationRates: m.model.mutationRates, silentFrequencies: m.model.silentFrequencies, xLoci: m.model.xLoci, loci: m.model.loci },
     disk: { currentBytes: disk.current, directoryBytes: disk.directory },
     memory: { largestShardBytes: largest, searchHoldsOneShard: true, rssBytes: process.memoryUsage().rss },
     verified: verify,
@@ -199,11 +206,11 @@ export function indexInfoCommand(dir: string, options: { readonly json?: boolean
     [
       `index: ${dir} (${m.format} version ${m.version}, written by strkin ${m.strkinVersion}, generation ${m.generation}, ${index.manifestFile})`,
       `families: ${m.families} (${m.targets} missing persons) in ${m.shards.length} shards`,
-      `model: frequencies ${m.model.frequencies.name} (${m.model.frequencies.checksum.slice(0, 12)}), ${m.model.frequencies.rareAlleleRule}, theta ${m.model.theta}, mutation ${typeof m.model.mutation === 'string' ? m.model.mutation : 'custom'}, loci ${m.model.loci === null ? 'all typed' : m.model.loci.join(',')}`,
+      `model: frequencies ${m.model.frequencies.name} (${m.model.frequencies.checksum.slice(0, 12)}), ${m.model.frequencies.rareAlleleRule}, theta ${m.model.theta}, mutation ${typeof m.model.mutation === 'string' ? m.model.mutation : 'custom'}${m.model.mutationRates.female !== undefined || m.model.mutationRates.male !== undefined ? ` (rates female ${m.model.mutationRates.female ?? 'built-in'}, male ${m.model.mutationRates.male ?? 'built-in'})` : ''}, silent alleles ${Object.keys(m.model.silentFrequencies).length === 0 ? 'none' : Object.entries(m.model.silentFrequencies).map(([l, f]) => `${l} ${f}`).join(' ')}, X loci ${m.model.xLoci ? 'compared' : 'not compared'}, loci ${m.model.loci === null ? 'all typed' : m.model.loci.join(',')}`,
       `loci: ${m.loci.length} (${m.loci.map((l) => `${l.name} ${l.alleles.length}`).join(', ')} alleles)`,
       `tables: ${m.tableBytes === 8 ? 'Float64 (exact)' : 'Float32 (log10 LR within the bound of docs/index-format.md)'}`,
       `disk: ${mib(disk.currentBytes)} current state, ${mib(disk.directoryBytes)} directory`,
-      `memory: a search holds one shard at a time, largest ${mib(memory.largestShardBytes)}; this command ${mib(memory.rssBytes)} resident`,
+      `memory: a search holds one shard per thread at a time, largest ${mib(memory.largestShardBytes)}; this command ${mib(memory.rssBytes)} resident`,
       `checksums: ${options.verify === true ? 'every shard verified' : 'not verified (use --verify; a search verifies each shard it reads)'}`,
       '',
     ].join('\n'),

@@ -3,7 +3,7 @@
  */
 import { Option, type Command } from 'commander';
 import { DEFAULT_SHARD_FAMILIES, DEFAULT_THETA, type MutationModelName } from '../../index.js';
-import { numberArg, numberIn, rareAlleleOption } from '../options.js';
+import { addMutationRateOptions, numberArg, numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from '../options.js';
 import { indexAddCommand, indexBuildCommand, indexInfoCommand, indexRemoveCommand, mergeCommand, type IndexAddOptions, type IndexBuildOptions, type MergeOptions } from './indexCommands.js';
 
 const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
@@ -12,7 +12,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 export function registerIndexCommands(program: Command): void {
   const index = program.command('index').description('A persistent family index: family tables kept on disk, searched without rebuilding (docs/index-format.md).');
-  index
+  const build = index
     .command('build')
     .description('Build an index of the families\' tables in DIR.')
     .requiredOption('--families <file>', 'families file: relationship table, explicit pedigree, JSON or .ped (docs/families.md)')
@@ -21,12 +21,14 @@ export function registerIndexCommands(program: Command): void {
     .option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
     .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
     .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
+    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .option('--loci <kit|list>', 'loci to compare: kit id or comma-separated list (default: all typed loci in the table)')
     .requiredOption('--out <dir>', 'index directory')
     .option('--shard-families <n>', `families per shard (default ${DEFAULT_SHARD_FAMILIES})`, numberIn(1, 1e9, true))
     .option('--threads <n>', 'worker threads building shards (default: all cores)', numberIn(1, 256, true))
     .option('--float32', 'store tables as Float32: half the disk and memory; log10 LR within 1e-5 of the exact (docs/index-format.md), so outputs are no longer identical to a raw search')
     .action((opts: IndexBuildOptions) => indexBuildCommand(opts));
+  addMutationRateOptions(build);
   index
     .command('add')
     .description('Add families to an index: new ones built, ones whose content changed rebuilt, the rest kept.')

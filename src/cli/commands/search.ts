@@ -2,9 +2,9 @@
  * `strkin search`: every unidentified profile against every family, ranked,
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
-import { canonicalLocus, locusKind, parseHaplotypeDatabase, type SearchLineage } from '../../index.js';
+import { parseHaplotypeDatabase, type SearchLineage } from '../../index.js';
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, searchIndex, searchIndexPart } from '../../index.js';
+import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, mergeSearchParts } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
 import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
@@ -13,6 +13,7 @@ import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.
 import { checkReportDir, inputChecksums, loadVerbalScale, writeReportDir } from '../reportFiles.js';
 import { searchReportFiles } from '../searchReportFiles.js';
 import { openIndexDir } from '../indexDir.js';
+import { searchIndexPartParallel } from '../parallelIndexSearch.js';
 
 export interface SearchCommandOptions extends MutationRateFlags {
   readonly unidentified: string[];
@@ -167,8 +168,8 @@ export async function searchCommand(options: SearchCommandOptions): Promise<void
   );
   checkUsage('search', SEARCH_FLAGS, () => validateIdentifyOptions(identifyOptions(options)));
   if (options.index !== undefined || options.families === undefined) {
-    if (options.report !== undefined || options.silentFrequency !== undefined || mutationRatesOf('search', options, options.mutation) !== undefined) {
-      printIssues([{ code: 'bad-option', path: [], message: '--report, --silent-frequency and --mutation-rate* are not available with --index yet: search from the families and profiles files' }]);
+    if (options.report !== undefined || options.yDatabase !== undefined) {
+      printIssues([{ code: 'bad-option', path: [], message: '--report and --y-database are not available with --index yet: search from the families and profiles files' }]);
       throw new CliExit(EXIT.usage);
     }
     await searchIndexCommand(options, started);
@@ -265,9 +266,21 @@ function finishSearchCommand(options: SearchCommandOptions, result: SearchResult
   process.stderr.write(`frequencies ${table.name} (${table.checksum.slice(0, 12)}), ${describeFrequencyOptions(frequencyOptions)}; mutation ${describeMutationSetting(options.mutation, mutationRatesOf('search', options, options.mutation))}; theta ${options.theta}; families rejected while reading: ${readerRejected.length}\n`);
 }
 
-/** `strkin search --index DIR`: the same search over a persistent family index (docs/index-format.md), or one part of it (docs/scaling.md). */
+/** Awaits `body`; StrkinErrors become issue lines and exit 1 (as `runReporting`). */
+async function reportingAsync<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof StrkinError) {
+      printIssues(error.allIssues);
+      throw new CliExit(EXIT.invalidInput);
+    }
+    throw error;
+  }
+}
+
+/** `strkin search --index DIR`: the same search over a persistent family index (docs/index-format.md), or one part of it (docs/scaling.md), its shards scanned in worker threads (`--threads`). */
 async function searchIndexCommand(options: SearchCommandOptions, started: number): Promise<void> {
-  await Promise.resolve();
   if (options.index === undefined || options.families !== undefined || options.profiles !== undefined) {
     printIssues([{ code: 'bad-option', path: [], message: options.index === undefined ? 'Give --families (with --profiles) or --index' : '--index replaces --families and --profiles: give one or the other' }]);
     throw new CliExit(EXIT.usage);
@@ -285,24 +298,25 @@ async function searchIndexCommand(options: SearchCommandOptions, started: number
   }
   const index = runReporting(() => openIndexDir(options.index as string));
   const table = options.frequencies === undefined ? index.table : runReporting(() => loadFrequencies(options.frequencies), options.frequencies);
-  // The family index stores autosomal tables only: X loci its references are typed at are refused, not dropped.
-  const asked = options.loci !== undefined ? resolveLoci(options.loci) : Object.keys(index.manifest.observed).filter((l) => Object.hasOwn(table.loci, l));
-  const xAsked = asked.filter((l) => locusKind(canonicalLocus(l) ?? l) === 'x');
-  if (xAsked.length > 0) {
-    printIssues([{ code: 'bad-option', path: [], message: `X-chromosomal loci are not compared by search --index yet (${xAsked.join(', ')}): search from the families and profiles files, or build the index and search it with --loci naming the autosomal loci` }]);
-    throw new CliExit(EXIT.usage);
-  }
+  checkUsage('search', { silentFrequency: '--silent-frequency' }, () => validateSilentFrequencyOption(options.silentFrequency));
+  const mutationRates = mutationRatesOf('search', options, options.mutation);
   const children = readProfileFiles(options.unidentified);
   const frequencyOptions = options.rareAllele !== undefined ? { rareAllele: options.rareAllele } : {};
-  const searchOptions = scoringOptions(options, table, frequencyOptions);
+  const searchOptions = {
+    ...scoringOptions(options, table, frequencyOptions),
+    ...(mutationRates !== undefined ? { mutationRates } : {}),
+    ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
+  };
+  // Shards scanned in worker threads; the part is the same, bit for bit, on any number of threads.
+  const searched = await reportingAsync(() => searchIndexPartParallel(index, children, searchOptions, part?.part ?? 0, part?.parts ?? 1, options.threads !== undefined ? { threads: options.threads } : {}));
   if (part !== undefined) {
     const extra = { identify: identifyOptions(options), order: children.map((c) => c.sample) };
-    const p = runReporting(() => searchIndexPart(index.store, children, searchOptions, part.part, part.parts));
+    const p = searched;
     writeOutput(encodeSearchPart({ ...p, extra }), options.out);
     if (options.quiet !== true) process.stderr.write(`part ${part.part + 1} of ${part.parts}: shards ${p.shardStart}-${p.shardEnd - 1} of ${p.shards}, ${p.targets.length} missing persons, ${p.children.ids.length} children; time ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return;
   }
-  const result = runReporting(() => searchIndex(index.store, children, searchOptions));
+  const result = runReporting(() => mergeSearchParts([searched]));
   if (index.manifest.tableBytes === 4 && options.quiet !== true) process.stderr.write('note: the index stores Float32 tables: each log10 LR is within the bound of docs/index-format.md of the exact value, and the output may differ in the last digits from a search of the raw files\n');
   finishSearchCommand(options, result, children, [], [], table, frequencyOptions, started);
 }
