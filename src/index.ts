@@ -171,6 +171,8 @@ export { simulateLRDistribution, validateSimulateOptions, MAX_SIMULATIONS } from
 export type { SimulateLROptions, LRDistribution, ValidSimulateOptions } from './simulate/simulateLRDistribution.js';
 export { simulateSearchScenario, validateSearchScenarioOptions, DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO } from './simulate/simulateSearchScenario.js';
 export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure, ScenarioOptionValues } from './simulate/simulateSearchScenario.js';
+export { syntheticXTable, SYNTHETIC_X_ALLELES, YFILER_PLUS_SINGLE_COPY, DEFAULT_Y_POPULATION } from './simulate/scenarioLineage.js';
+export type { YPopulationSettings } from './simulate/scenarioLineage.js';
 
 // lineage: Y-STR haplotypes (docs/lineage.md)
 export { SINGLE_COPY_Y_LOCI, MULTI_COPY_Y_LOCI, Y_KITS, yKit, canonicalYLocus, yLocusCopies } from './profile/yLoci.js';

@@ -9,6 +9,7 @@ import { alleleRepeat, microvariantGroup, type Allele } from '../profile/allele.
 import { formatYAlleles, type YHaplotype } from '../profile/yHaplotype.js';
 import { matchProbability, type HaplotypeDatabase, type MatchMethod, type MatchProbability } from './haplotypeDatabase.js';
 import { checkMeioses, lnStepProbability } from './stepwise.js';
+import type { MatchCounter } from './matchCounter.js';
 import { resolveYRates, Y_RATES_SOURCE, type YLocusRate, type YMutationRates } from './yMutationRates.js';
 
 /** A typed paternal-line reference and his distance to the man in question. */
@@ -27,6 +28,8 @@ export interface YLineageOptions {
   readonly method?: MatchMethod;
   /** Mutation rates; default the built-in table (loci without a rate there need `rates` or `defaultRate`). */
   readonly mutation?: YMutationRates;
+  /** The match probability from a `makeMatchCounter` of the same database (the same values, remembered); default `matchProbability`. */
+  readonly matchCounter?: MatchCounter;
 }
 
 /** Why a locus typed in both men was left out of the comparison. */
@@ -183,7 +186,7 @@ export function yLineageLR(child: YHaplotype, references: readonly YReference[],
     }
   }
   const method = options.method ?? 'counting';
-  const match = matchProbability(child, db, { method, loci: compared });
+  const match = options.matchCounter !== undefined ? options.matchCounter(child, compared, method) : matchProbability(child, db, { method, loci: compared });
   const numerator = combineRatios(parts);
   const total: RatioValue = compared.length === 0 ? { lnLR: 0, log10LR: 0, LR: 1, status: 'untyped' } : numerator.status === 'ok' ? ratio(numerator.lnLR, Math.log(match.probability)) : numerator;
   return {

@@ -10,6 +10,7 @@ import { paternalMeioses } from '../lineage/paternalLine.js';
 import { INDEPENDENCE_ASSUMPTION } from '../lineage/combineEvidence.js';
 import { yLineageLR, Y_MODEL, type YReference } from '../lineage/yLineageLR.js';
 import { resolveYRates, Y_RATES_SOURCE, type YMutationRates } from '../lineage/yMutationRates.js';
+import { makeMatchCounter, type MatchCounter } from '../lineage/matchCounter.js';
 import type { SearchProvenance } from './plan.js';
 import type { YHaplotype } from '../profile/yHaplotype.js';
 import type { EncodedChildren } from './encodeChildren.js';
@@ -79,6 +80,14 @@ export function targetLineage(family: Family, missing: string): TargetLineage | 
   return references.length === 0 && refused.length === 0 ? undefined : { references, refused };
 }
 
+/** One match counter per database (per thread), so that a child's match probabilities are counted once per loci list. */
+const COUNTERS = new WeakMap<HaplotypeDatabase, MatchCounter>();
+const counterOf = (db: HaplotypeDatabase): MatchCounter => {
+  let counter = COUNTERS.get(db);
+  if (counter === undefined) COUNTERS.set(db, (counter = makeMatchCounter(db)));
+  return counter;
+};
+
 /**
  * The natural-log Y LR of a (child, target) pair, or null when Y does not
  * apply (no settings, no child haplotype, no usable reference). The same
@@ -90,7 +99,7 @@ export function targetLineage(family: Family, missing: string): TargetLineage | 
  */
 export function pairLineageLnLR(lineage: SearchLineage | undefined, child: YHaplotype | null | undefined, target: TargetLineage | undefined): number | null {
   if (lineage === undefined || child === null || child === undefined || target === undefined || target.references.length === 0) return null;
-  const result = yLineageLR(child, target.references, { database: lineage.database, ...(lineage.method !== undefined ? { method: lineage.method } : {}), ...(lineage.mutation !== undefined ? { mutation: lineage.mutation } : {}) });
+  const result = yLineageLR(child, target.references, { database: lineage.database, matchCounter: counterOf(lineage.database), ...(lineage.method !== undefined ? { method: lineage.method } : {}), ...(lineage.mutation !== undefined ? { mutation: lineage.mutation } : {}) });
   return result.total.status === 'untyped' ? null : result.total.lnLR;
 }
 
