@@ -8,9 +8,9 @@ import { StrkinError } from '../errors/StrkinError.js';
 import type { HaplotypeDatabase, MatchMethod } from '../lineage/haplotypeDatabase.js';
 import { paternalMeioses } from '../lineage/paternalLine.js';
 import { INDEPENDENCE_ASSUMPTION } from '../lineage/combineEvidence.js';
-import { yLineageLR, Y_MODEL, type YReference } from '../lineage/yLineageLR.js';
+import { Y_MODEL, type YReference } from '../lineage/yLineageLR.js';
 import { resolveYRates, Y_RATES_SOURCE, type YMutationRates } from '../lineage/yMutationRates.js';
-import { makeMatchCounter, type MatchCounter } from '../lineage/matchCounter.js';
+import { makeYPairScorer, type YPairScorer } from '../lineage/yPairScorer.js';
 import type { SearchProvenance } from './plan.js';
 import type { YHaplotype } from '../profile/yHaplotype.js';
 import type { EncodedChildren } from './encodeChildren.js';
@@ -80,12 +80,12 @@ export function targetLineage(family: Family, missing: string): TargetLineage | 
   return references.length === 0 && refused.length === 0 ? undefined : { references, refused };
 }
 
-/** One match counter per database (per thread), so that a child's match probabilities are counted once per loci list. */
-const COUNTERS = new WeakMap<HaplotypeDatabase, MatchCounter>();
-const counterOf = (db: HaplotypeDatabase): MatchCounter => {
-  let counter = COUNTERS.get(db);
-  if (counter === undefined) COUNTERS.set(db, (counter = makeMatchCounter(db)));
-  return counter;
+/** One pair scorer per Y settings object (per thread): rates resolved once, a child's match probabilities counted once per loci list. */
+const SCORERS = new WeakMap<SearchLineage, YPairScorer>();
+const scorerOf = (lineage: SearchLineage): YPairScorer => {
+  let scorer = SCORERS.get(lineage);
+  if (scorer === undefined) SCORERS.set(lineage, (scorer = makeYPairScorer(lineage.database, lineage.method ?? 'counting', lineage.mutation)));
+  return scorer;
 };
 
 /**
@@ -93,14 +93,13 @@ const counterOf = (db: HaplotypeDatabase): MatchCounter => {
  * apply (no settings, no child haplotype, no usable reference). The same
  * function serves the scan and the reported per-type columns, so a pair's Y
  * term is that pair's own (`yLineageLR` of the child and the target's
- * references alone).
+ * references alone, through `makeYPairScorer`, which gives its value).
  *
- * Cost: `yLineageLR`.
+ * Cost: O(Y loci) per pair (`makeYPairScorer`).
  */
 export function pairLineageLnLR(lineage: SearchLineage | undefined, child: YHaplotype | null | undefined, target: TargetLineage | undefined): number | null {
   if (lineage === undefined || child === null || child === undefined || target === undefined || target.references.length === 0) return null;
-  const result = yLineageLR(child, target.references, { database: lineage.database, matchCounter: counterOf(lineage.database), ...(lineage.method !== undefined ? { method: lineage.method } : {}), ...(lineage.mutation !== undefined ? { mutation: lineage.mutation } : {}) });
-  return result.total.status === 'untyped' ? null : result.total.lnLR;
+  return scorerOf(lineage)(child, target.references);
 }
 
 /**
