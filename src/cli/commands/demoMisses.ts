@@ -14,6 +14,8 @@ export interface CompositionRow {
   readonly missedLog10LR: readonly (number | null)[];
   /** Per missed child: log10 of 10⁴ × compatible missing persons × (1 − π)/π, the LR an identification needs when the other candidates weigh little. */
   readonly missedNeeded: readonly number[];
+  /** Missed children whose candidates list another missing person of their own family (two missing siblings the LR cannot tell apart). */
+  readonly missedSibling: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export function missedByComposition(result: SearchResult, identification: Identi
     const t = scenario.truth.get(m.child);
     if (t !== undefined && t.family === m.family && t.missing === m.missing) truePair.set(m.child, m.lnLR / Math.LN10);
   }
-  const rows = new Map<string, { composition: string; children: number; identified: number; missedLog10LR: (number | null)[]; missedNeeded: number[] }>();
+  const rows = new Map<string, { composition: string; children: number; identified: number; missedLog10LR: (number | null)[]; missedNeeded: number[]; missedSibling: number }>();
   for (const d of identification.decisions) {
     const t = scenario.truth.get(d.child);
     const family = t === undefined ? undefined : families.get(t.family);
@@ -40,13 +42,14 @@ export function missedByComposition(result: SearchResult, identification: Identi
     if (!relations.some((r) => r === 'mother' || r === 'father')) continue;
     const composition = relations.sort().join('+');
     let row = rows.get(composition);
-    if (row === undefined) rows.set(composition, (row = { composition, children: 0, identified: 0, missedLog10LR: [], missedNeeded: [] }));
+    if (row === undefined) rows.set(composition, (row = { composition, children: 0, identified: 0, missedLog10LR: [], missedNeeded: [], missedSibling: 0 }));
     row.children++;
     if (d.decision === 'identified' && d.family === t.family && d.missing === t.missing) {
       row.identified++;
       continue;
     }
     row.missedLog10LR.push(truePair.get(d.child) ?? null);
+    if (d.candidates.some((c) => c.family === t.family && c.missing !== t.missing)) row.missedSibling++;
     const n = Math.max(1, scored.get(d.child) ?? 1);
     row.missedNeeded.push(Math.log10(identify / (1 - identify)) + Math.log10(n) + Math.log10((1 - prior) / prior));
   }
@@ -60,15 +63,15 @@ const median = (xs: readonly number[]): number | null => {
   return s.length % 2 === 1 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
 };
 
-/** The table of {@link missedByComposition} as text lines. */
+/** The table of {@link missedByComposition} as text lines (`sibling`: missed children whose candidates list another missing person of their family). */
 export function missesTable(rows: readonly CompositionRow[]): string[] {
   const f = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
-  const lines = [`  ${'typed references'.padEnd(44)} ${'children'.padStart(8)} ${'ident.'.padStart(6)} ${'missed'.padStart(6)}  missed: log10LR min / median / max   needed (median)`];
+  const lines = [`  ${'typed references'.padEnd(44)} ${'children'.padStart(8)} ${'ident.'.padStart(6)} ${'missed'.padStart(6)} ${'sibling'.padStart(7)}  missed: log10LR min / median / max   needed (median)`];
   for (const r of rows) {
     const known = r.missedLog10LR.filter((x): x is number => x !== null);
     const unlisted = r.missedLog10LR.length - known.length;
     const spread = known.length === 0 ? '-' : `${f(Math.min(...known))} / ${f(median(known))} / ${f(Math.max(...known))}`;
-    lines.push(`  ${r.composition.padEnd(44)} ${String(r.children).padStart(8)} ${String(r.identified).padStart(6)} ${String(r.missedLog10LR.length).padStart(6)}  ${spread.padEnd(34)}${unlisted > 0 ? ` (${unlisted} unlisted)` : ''} ${f(median(r.missedNeeded))}`);
+    lines.push(`  ${r.composition.padEnd(44)} ${String(r.children).padStart(8)} ${String(r.identified).padStart(6)} ${String(r.missedLog10LR.length).padStart(6)} ${String(r.missedSibling).padStart(7)}  ${spread.padEnd(34)}${unlisted > 0 ? ` (${unlisted} unlisted)` : ''} ${f(median(r.missedNeeded))}`);
   }
   return lines;
 }
