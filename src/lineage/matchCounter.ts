@@ -23,9 +23,9 @@ export type MatchCounter = (haplotype: YHaplotype, loci: readonly string[], meth
  *
  * @example
  * ```ts
- * const db = makeHaplotypeDatabase('tiny', ['DYS19', 'DYS390'], [{ alleles: { DYS19: ['14'], DYS390: ['24'] }, count: 3 }, { alleles: { DYS19: ['14'], DYS390: ['23'] }, count: 1 }]);
+ * const db = makeHaplotypeDatabase('tiny', ['DYS19', 'DYS390'], [{ alleles: { DYS19: ['14'], DYS390: ['24'] }, count: 3 }, { alleles: { DYS19: ['15'], DYS390: ['23'] }, count: 1 }]);
  * const count = makeMatchCounter(db);
- * count({ loci: { DYS19: ['14'], DYS390: ['22'] }, flags: [] }, ['DYS19']).probability; // => 0.8
+ * count({ loci: { DYS19: ['14'], DYS390: ['22'] }, flags: [] }, ['DYS19']).probability; // => 0.8 // (3+1)/(4+1)
  * ```
  */
 export function makeMatchCounter(db: HaplotypeDatabase): MatchCounter {

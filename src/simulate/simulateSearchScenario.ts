@@ -101,14 +101,14 @@ export interface SearchScenarioOptions {
   /**
    * X-STR loci typed in every found child and in a share `lineageTypedRate` of the
    * references (e.g. the twelve of Argus X-12); they must be in `table` (for
-   * synthetic frequencies see {@link syntheticXTable}). Dropped with the X rules;
+   * synthetic frequencies see `syntheticXTable`). Dropped with the X rules;
    * loci of one Argus X-12 linkage group are completely linked (one segregation per
    * child and group), groups and other loci independent. Default `[]` (none).
    * Drawn from their own random stream, so the autosomal data do not change.
    */
   readonly xLoci?: readonly string[];
   /**
-   * Y-STR loci (single-copy, with a built-in rate, e.g. {@link YFILER_PLUS_SINGLE_COPY})
+   * Y-STR loci (single-copy, with a built-in rate, e.g. `YFILER_PLUS_SINGLE_COPY`)
    * typed in every male found child and in a share `lineageTypedRate` of the male
    * references. Haplotypes come from a seeded Wright-Fisher population (`yPopulation`)
    * whose database is the scenario's `yDatabase`; male founders of a family are
