@@ -173,6 +173,8 @@ export { simulateLRDistribution, validateSimulateOptions, MAX_SIMULATIONS } from
 export type { SimulateLROptions, LRDistribution, ValidSimulateOptions } from './simulate/simulateLRDistribution.js';
 export { simulateSearchScenario, validateSearchScenarioOptions, DEFAULT_FAMILY_STRUCTURES, DEFAULT_SEARCH_SCENARIO } from './simulate/simulateSearchScenario.js';
 export type { SearchScenarioOptions, SearchScenario, ScenarioTruth, ScenarioSettings, FamilyStructure, ScenarioOptionValues } from './simulate/simulateSearchScenario.js';
+export { syntheticXTable, SYNTHETIC_X_ALLELES, YFILER_PLUS_SINGLE_COPY, DEFAULT_Y_POPULATION } from './simulate/scenarioLineage.js';
+export type { YPopulationSettings } from './simulate/scenarioLineage.js';
 
 // lineage: Y-STR haplotypes (docs/lineage.md)
 export { SINGLE_COPY_Y_LOCI, MULTI_COPY_Y_LOCI, Y_KITS, yKit, canonicalYLocus, yLocusCopies } from './profile/yLoci.js';
@@ -193,6 +195,10 @@ export type { XHaplotypeGroup, XHaplotypeOptions, XHaplotypeGroupResult, XHaplot
 export { parseXHaplotypeFrequencies } from './io/lineage/xHaplotypeFile.js';
 export type { ParseXHaplotypeOptions } from './io/lineage/xHaplotypeFile.js';
 export type { PaternalLineTree, PaternalTreeNode } from './lineage/paternalTree.js';
+export { makeMatchCounter } from './lineage/matchCounter.js';
+export type { MatchCounter } from './lineage/matchCounter.js';
+export { makeYPairScorer } from './lineage/yPairScorer.js';
+export type { YPairScorer } from './lineage/yPairScorer.js';
 export { combineEvidence, INDEPENDENCE_ASSUMPTION } from './lineage/combineEvidence.js';
 export type { EvidenceByType, CombinedEvidence } from './lineage/combineEvidence.js';
 export { caseYLineageLR } from './lineage/caseY.js';

@@ -12,6 +12,7 @@ import { checkTree, treeDistance, type CheckedTree, type PaternalLineTree } from
 import { checkMeioses, lnStepProbability } from './stepwise.js';
 import { lnCopyPredictive, lnLocusJoint } from './yTreeLikelihood.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
+import type { MatchCounter } from './matchCounter.js';
 import { resolveYRates, Y_RATES_SOURCE, type YLocusRate, type YMutationRates } from './yMutationRates.js';
 
 /** A typed paternal-line reference and his distance to the man in question. */
@@ -36,6 +37,8 @@ export interface YLineageOptions {
    * references; with one, the default is the line of his `meioses`.
    */
   readonly tree?: PaternalLineTree;
+  /** The match probability from a `makeMatchCounter` of the same database (the same values, remembered); default `matchProbability`. */
+  readonly matchCounter?: MatchCounter;
 }
 
 /** Why a locus typed in both men was left out of the comparison. */
@@ -305,7 +308,7 @@ export function yLineageLR(child: YHaplotype, references: readonly YReference[],
     loci.push({ name, child: c, reference: formatYAlleles(near.haplotype.loci[name]), references: refs.map((r) => ({ id: r.id, alleles: formatYAlleles(r.haplotype.loci[name]), used: false })), status: 'not-compared', lnP: 0, rate: null, differs: c !== formatYAlleles(near.haplotype.loci[name]), reason: 'not-in-database' });
   }
   const method = options.method ?? 'counting';
-  const match = matchProbability(child, db, { method, loci: compared });
+  const match = options.matchCounter !== undefined ? options.matchCounter(child, compared, method) : matchProbability(child, db, { method, loci: compared });
   const numerator = combineRatios(parts);
   const total: RatioValue = compared.length === 0 ? { lnLR: 0, log10LR: 0, LR: 1, status: 'untyped' } : numerator.status === 'ok' ? ratio(numerator.lnLR, Math.log(match.probability)) : numerator;
   return {

@@ -8,9 +8,10 @@ import { StrkinError } from '../errors/StrkinError.js';
 import type { HaplotypeDatabase, MatchMethod } from '../lineage/haplotypeDatabase.js';
 import { paternalMeioses } from '../lineage/paternalLine.js';
 import { INDEPENDENCE_ASSUMPTION } from '../lineage/combineEvidence.js';
-import { inconsistentYLoci, yLineageLR, Y_MODEL, type YReference } from '../lineage/yLineageLR.js';
+import { inconsistentYLoci, Y_MODEL, type YReference } from '../lineage/yLineageLR.js';
 import { paternalLineTree, type PaternalLineTree } from '../lineage/paternalTree.js';
 import { resolveYRates, Y_RATES_SOURCE, type YMutationRates } from '../lineage/yMutationRates.js';
+import { makeYPairScorer, type YPairScorer } from '../lineage/yPairScorer.js';
 import type { SearchProvenance } from './plan.js';
 import type { YHaplotype } from '../profile/yHaplotype.js';
 import type { EncodedChildren } from './encodeChildren.js';
@@ -99,20 +100,26 @@ export function checkTargetLineage(lineage: SearchLineage, target: TargetLineage
   return { references: [], refused: [...target.refused, ...target.references.map((r) => ({ id: r.id, code: 'y-references-inconsistent' }))] };
 }
 
+/** One pair scorer per Y settings object (per thread): rates resolved once, a child's match probabilities counted once per loci list. */
+const SCORERS = new WeakMap<SearchLineage, YPairScorer>();
+const scorerOf = (lineage: SearchLineage): YPairScorer => {
+  let scorer = SCORERS.get(lineage);
+  if (scorer === undefined) SCORERS.set(lineage, (scorer = makeYPairScorer(lineage.database, lineage.method ?? 'counting', lineage.mutation)));
+  return scorer;
+};
+
 /**
  * The natural-log Y LR of a (child, target) pair, or null when Y does not
  * apply (no settings, no child haplotype, no usable reference). The same
  * function serves the scan and the reported per-type columns, so a pair's Y
  * term is that pair's own (`yLineageLR` of the child and the target's
- * references alone).
+ * references alone, through `makeYPairScorer`, which gives its value).
  *
- * Cost: `yLineageLR`.
+ * Cost: O(Y loci) per pair (`makeYPairScorer`).
  */
 export function pairLineageLnLR(lineage: SearchLineage | undefined, child: YHaplotype | null | undefined, target: TargetLineage | undefined): number | null {
   if (lineage === undefined || child === null || child === undefined || target === undefined || target.references.length === 0) return null;
-  const result = yLineageLR(child, target.references, { database: lineage.database, ...(lineage.method !== undefined ? { method: lineage.method } : {}), ...(lineage.mutation !== undefined ? { mutation: lineage.mutation } : {}), ...(target.tree !== undefined ? { tree: target.tree } : {}) });
-  // 0/0 cannot arise after checkTargetLineage; never let it read as an exclusion.
-  return result.total.status === 'untyped' || result.total.status === 'undefined' ? null : result.total.lnLR;
+  return scorerOf(lineage)(child, target.references, target.tree);
 }
 
 /**

@@ -318,16 +318,9 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           s2 += tables[t2 + x] as number;
           s3 += tables[t3 + x] as number;
         }
-        if (cy) {
-          const y = yTerm as (c: number, f: number) => number;
-          s0 += y(c, f);
-          s1 += y(c, f + 1);
-          s2 += y(c, f + 2);
-          s3 += y(c, f + 3);
-        }
+        // Some metadata on both sides: a pair they exclude is counted, not scored, not summed.
+        let ex = 0;
         if (cm !== 0 && ((tMeta[f] as number) | (tMeta[f + 1] as number) | (tMeta[f + 2] as number) | (tMeta[f + 3] as number)) !== 0) {
-          // Some metadata on both sides: a pair they exclude is counted, not scored, not summed.
-          let ex = 0;
           for (let k = 0; k < 4; k++) {
             const g = f + k;
             const ts = tSex[g] as number;
@@ -337,19 +330,27 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
               ex |= 1 << k;
             }
           }
-          if (ex !== 0) {
-            sums[0] = s0;
-            sums[1] = s1;
-            sums[2] = s2;
-            sums[3] = s3;
-            for (let k = 0; k < 4; k++) {
-              if ((ex & (1 << k)) !== 0) continue;
-              const s = sums[k] as number;
-              if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f + k - targetStart) * NL, s);
-              if (!(W === 1 && childFull[c] === 1 && quiet(s, f + k, cMask[c] as number, childWorst[c] as number))) pair(c, f + k, s);
-            }
-            continue;
+        }
+        if (cy) {
+          // The Y term only for pairs the metadata keep (it is the costly part of a pair).
+          const y = yTerm as (c: number, f: number) => number;
+          if ((ex & 1) === 0) s0 += y(c, f);
+          if ((ex & 2) === 0) s1 += y(c, f + 1);
+          if ((ex & 4) === 0) s2 += y(c, f + 2);
+          if ((ex & 8) === 0) s3 += y(c, f + 3);
+        }
+        if (ex !== 0) {
+          sums[0] = s0;
+          sums[1] = s1;
+          sums[2] = s2;
+          sums[3] = s3;
+          for (let k = 0; k < 4; k++) {
+            if ((ex & (1 << k)) !== 0) continue;
+            const s = sums[k] as number;
+            if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f + k - targetStart) * NL, s);
+            if (!(W === 1 && childFull[c] === 1 && quiet(s, f + k, cMask[c] as number, childWorst[c] as number))) pair(c, f + k, s);
           }
+          continue;
         }
         // Σ LR of every pair, exact (the posteriors' denominators).
         const cb = c * NL;
@@ -379,12 +380,12 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
         const t = f * S;
         let s = 0;
         for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
-        if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
         const r = cm !== 0 && (tMeta[f] as number) !== 0 ? rule(c, f) : 0;
         if (r !== 0) {
           exclude(c, f, r);
           continue;
         }
+        if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
         if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f - targetStart) * NL, s);
         pair(c, f, s);
       }

@@ -4,7 +4,11 @@
  * theta > 0), a female two; a son receives one of his mother's two X alleles
  * (female matrix); a daughter one of her mother's (female matrix) and her
  * father's one X (male matrix). A male's allele a is stored as the pair a/a,
- * the form strkin uses for a male X genotype. Not part of the public surface.
+ * the form strkin uses for a male X genotype. `segregation` (optional, per
+ * person index: 0 or 1) fixes which of the mother's two alleles each child
+ * receives, so that markers of one linkage group dropped with the same array
+ * travel together (complete linkage within the group); without it each marker
+ * draws its own. Not part of the public surface.
  */
 import { ModelError } from '../errors/StrkinError.js';
 import type { MarkerModel } from '../likelihood/MarkerModel.js';
@@ -13,7 +17,7 @@ import { cumulative, mutate, searchCdf } from './sampling.js';
 import type { DropPlan } from './dropGenes.js';
 
 /** Fills `alleles[2i]` and `alleles[2i + 1]` for every person of `plan.order` at an X marker. */
-export function dropMarkerX(plan: DropPlan, marker: MarkerModel, random: Random, theta: number, alleles: Int32Array): void {
+export function dropMarkerX(plan: DropPlan, marker: MarkerModel, random: Random, theta: number, alleles: Int32Array, segregation?: Uint8Array): void {
   const n = marker.alleles.length;
   const cdf = cumulative(marker.frequencies);
   const { order, founderCount, father, mother, sex } = plan;
@@ -41,7 +45,8 @@ export function dropMarkerX(plan: DropPlan, marker: MarkerModel, random: Random,
   for (let k = founderCount; k < order.length; k++) {
     const i = order[k] as number;
     const m = mother[i] as number;
-    const fromMother = mutate(marker.female, n, alleles[2 * m + (random.float() < 0.5 ? 0 : 1)] as number, random);
+    const side = segregation !== undefined ? (segregation[i] as number) : random.float() < 0.5 ? 0 : 1;
+    const fromMother = mutate(marker.female, n, alleles[2 * m + side] as number, random);
     alleles[2 * i] = fromMother;
     alleles[2 * i + 1] = sex[i] === 'male' ? fromMother : mutate(marker.male, n, alleles[2 * (father[i] as number)] as number, random);
   }

@@ -21,6 +21,11 @@ import { simulateProfile } from './simulateProfile.js';
 import { simulationMarkers } from './simulationMarkers.js';
 import { dict } from '../util/dict.js';
 import { checkObject } from '../util/args.js';
+import { locusKind } from '../profile/loci.js';
+import type { HaplotypeDatabase } from '../lineage/haplotypeDatabase.js';
+import { BUILTIN_Y_MUTATION_RATES } from '../lineage/yMutationRates.js';
+import { ARGUS_X12_LINKAGE_GROUPS } from '../profile/xLoci.js';
+import { DEFAULT_Y_POPULATION, familyLineage, makeYPopulation, unrelatedX, type YPopulation, type YPopulationSettings } from './scenarioLineage.js';
 
 /**
  * A kind of family for {@link simulateSearchScenario}: the relations of the
@@ -93,6 +98,28 @@ export interface SearchScenarioOptions {
    * [2005, 2020].
    */
   readonly birthYears?: readonly [number, number] | null;
+  /**
+   * X-STR loci typed in every found child and in a share `lineageTypedRate` of the
+   * references (e.g. the twelve of Argus X-12); they must be in `table` (for
+   * synthetic frequencies see `syntheticXTable`). Dropped with the X rules;
+   * loci of one Argus X-12 linkage group are completely linked (one segregation per
+   * child and group), groups and other loci independent. Default `[]` (none).
+   * Drawn from their own random stream, so the autosomal data do not change.
+   */
+  readonly xLoci?: readonly string[];
+  /**
+   * Y-STR loci (single-copy, with a built-in rate, e.g. `YFILER_PLUS_SINGLE_COPY`)
+   * typed in every male found child and in a share `lineageTypedRate` of the male
+   * references. Haplotypes come from a seeded Wright-Fisher population (`yPopulation`)
+   * whose database is the scenario's `yDatabase`; male founders of a family are
+   * unrelated men of that population, sons inherit with single-step mutation. Default
+   * `[]` (none). Own random stream.
+   */
+  readonly yLoci?: readonly string[];
+  /** Share of references typed at `xLoci` and (men) `yLoci`, in [0, 1]. Default 1. */
+  readonly lineageTypedRate?: number;
+  /** The synthetic Y population. Default {@link DEFAULT_Y_POPULATION}. */
+  readonly yPopulation?: YPopulationSettings;
 }
 
 /**
@@ -132,6 +159,10 @@ export interface ScenarioSettings {
   readonly oldKitRate: number;
   readonly locusDropRate: number;
   readonly birthYears: readonly [number, number] | null;
+  readonly xLoci: readonly string[];
+  readonly yLoci: readonly string[];
+  readonly lineageTypedRate: number;
+  readonly yPopulation: YPopulationSettings;
 }
 
 /** The result of {@link simulateSearchScenario}. */
@@ -148,6 +179,8 @@ export interface SearchScenario {
   readonly markers: readonly MarkerModel[];
   readonly seed: number;
   readonly settings: ScenarioSettings;
+  /** The Y haplotype database of the synthetic population (with `yLoci`), for the search's `lineage`. */
+  readonly yDatabase?: HaplotypeDatabase;
 }
 
 const pad = (i: number, width: number): string => String(i).padStart(width, '0');
@@ -194,6 +227,10 @@ export function validateSearchScenarioOptions(options: SearchScenarioOptions): S
     oldKitRate: options.oldKitRate ?? d.oldKitRate,
     locusDropRate: options.locusDropRate ?? d.locusDropRate,
     birthYears: options.birthYears === undefined ? d.birthYears : options.birthYears,
+    xLoci: options.xLoci ?? [],
+    yLoci: options.yLoci ?? [],
+    lineageTypedRate: options.lineageTypedRate ?? 1,
+    yPopulation: options.yPopulation ?? DEFAULT_Y_POPULATION,
   };
   const issues: Issue[] = [];
   const seed = seedIssue(o.seed);
@@ -215,7 +252,11 @@ export function validateSearchScenarioOptions(options: SearchScenarioOptions): S
     if (!Number.isInteger(s.missing) || s.missing < 1) issues.push({ code: 'bad-missing', message: `Structure needs an integer ≥ 1 of missing persons (structure = ${s.name}, missing = ${String(s.missing)})`, path: ['structures', i, 'missing'] });
     if (s.relations.length === 0) issues.push({ code: 'no-relations', message: `Structure lists no relations (structure = ${s.name})`, path: ['structures', i, 'relations'] });
   });
-  for (const name of ['oldKitRate', 'locusDropRate'] as const) {
+  const notX = o.xLoci.filter((l) => locusKind(l) !== 'x');
+  if (notX.length > 0) issues.push({ code: 'bad-x-loci', message: `X loci must be X-chromosomal loci (xLoci = ${notX.join(',')})`, path: ['xLoci'] });
+  const notY = o.yLoci.filter((l) => !Object.hasOwn(BUILTIN_Y_MUTATION_RATES, l));
+  if (notY.length > 0) issues.push({ code: 'bad-y-loci', message: `Y loci must be single-copy loci with a built-in mutation rate (yLoci = ${notY.join(',')})`, path: ['yLoci'] });
+  for (const name of ['oldKitRate', 'locusDropRate', 'lineageTypedRate'] as const) {
     const v = o[name];
     if (!(v >= 0 && v <= 1)) issues.push({ code: 'bad-rate', message: `Rate must be in [0, 1] (${name} = ${String(v)})`, path: [name] });
   }
@@ -287,6 +328,33 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
   const { table } = options;
   const markers = simulationMarkers(table, settings.loci, { mutation: settings.mutation });
   const markerNames = markers.map((m) => m.name);
+  // Lineage markers (X, Y) come from their own streams, so the autosomal data, sexes and years are those of the same seed without them.
+  const xMarkers = settings.xLoci.length === 0 ? [] : simulationMarkers(table, settings.xLoci, { mutation: settings.mutation });
+  const xGroups = ARGUS_X12_LINKAGE_GROUPS.map((g) => xMarkers.flatMap((m, i) => (g.loci.includes(m.name) ? [i] : []))).filter((g) => g.length > 0);
+  xMarkers.forEach((m, i) => {
+    if (!ARGUS_X12_LINKAGE_GROUPS.some((g) => g.loci.includes(m.name))) xGroups.push([i]);
+  });
+  const yPop: YPopulation | null = settings.yLoci.length === 0 ? null : makeYPopulation(settings.yLoci, settings.yPopulation, makeRandom((options.seed ^ 0x79706f70) >>> 0));
+  const lineageRandom = makeRandom((options.seed ^ 0x6c696e65) >>> 0);
+  const hasLineage = xMarkers.length > 0 || yPop !== null;
+  /** A profile with its X genotypes and Y haplotype (each locus dropped out at `locusDropRate`). */
+  const addLineage = (p: Profile, x: Record<string, Genotype> | undefined, y: Int16Array | null | undefined): Profile => {
+    const genotypes: Record<string, Genotype> = dict();
+    for (const [k, g] of Object.entries(p.genotypes)) genotypes[k] = g;
+    for (const m of xMarkers) {
+      if (settings.locusDropRate > 0 && lineageRandom.float() < settings.locusDropRate) continue;
+      const g = x?.[m.name];
+      if (g !== undefined) genotypes[m.name] = g;
+    }
+    if (yPop === null || y === null || y === undefined) return { ...p, genotypes };
+    const full = yPop.toHaplotype(y);
+    const loci: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    for (const l of yPop.loci) {
+      if (settings.locusDropRate > 0 && lineageRandom.float() < settings.locusDropRate) continue;
+      loci[l] = [...(full.loci[l] ?? [])];
+    }
+    return { ...p, genotypes, ...(Object.keys(loci).length > 0 ? { y: { loci, flags: [] } } : {}) };
+  };
   const oldKitSet = new Set(simulationMarkers(table, settings.oldKit.filter((l) => settings.loci.includes(l)), { mutation: 'none' }).map((m) => m.name));
   const totalWeight = settings.structures.reduce((s, x) => s + x.weight, 0);
   const width = Math.max(4, String(settings.families).length);
@@ -312,7 +380,7 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
 
   const families: Family[] = [];
   const structures = new Map<string, string>();
-  const missingPool: { family: string; missing: string; sex: Sex; year: number | undefined; genotypes: Record<string, Genotype> }[] = [];
+  const missingPool: { family: string; missing: string; sex: Sex; year: number | undefined; genotypes: Record<string, Genotype>; x?: Record<string, Genotype>; y?: Int16Array | null }[] = [];
   const [minRefs, maxRefs] = settings.references;
   const alleles = new Int32Array(64);
   for (let f = 1; f <= settings.families; f++) {
@@ -340,16 +408,18 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       });
     }
     const sexOf = new Map(pedigree.persons.map((p) => [p.id, p.sex]));
+    const lineage = hasLineage ? familyLineage(plan, xMarkers, xGroups, yPop, lineageRandom) : null;
     const references: Record<string, Profile> = dict();
     refs.forEach((r, t) => {
       const oldKit = settings.oldKitRate > 0 && random.float() < settings.oldKitRate;
-      references[r.id] = toProfile(r.id, sexOf.get(r.id) ?? 'unknown', simulated[t] as Record<string, Genotype>, oldKit, { family: id, relationship: r.relation });
+      const profile = toProfile(r.id, sexOf.get(r.id) ?? 'unknown', simulated[t] as Record<string, Genotype>, oldKit, { family: id, relationship: r.relation });
+      references[r.id] = lineage !== null && lineageRandom.float() < settings.lineageTypedRate ? addLineage(profile, lineage.x[t], lineage.y[t]) : profile;
     });
     const born: Record<string, BirthYears> = dict();
     missing.forEach((m, i) => {
       const year = trueYear();
       if (year !== undefined) born[m.id] = { from: year, to: year };
-      missingPool.push({ family: id, missing: m.id, sex: m.sex, year, genotypes: simulated[refs.length + i] as Record<string, Genotype> });
+      missingPool.push({ family: id, missing: m.id, sex: m.sex, year, genotypes: simulated[refs.length + i] as Record<string, Genotype>, ...(lineage !== null ? { x: lineage.x[refs.length + i], y: lineage.y[refs.length + i] ?? null } : {}) });
     });
     families.push({ id, pedigree, missing: missing.map((m) => m.id), references, ...(years === null ? {} : { born }) });
     structures.set(id, structure.name);
@@ -366,10 +436,13 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
     const sample = `CH-${pad(i + 1, childWidth)}`;
     if (p.kind === 'related') {
       truth.set(sample, { family: p.source.family, missing: p.source.missing });
-      return { ...toProfile(sample, p.source.sex, p.source.genotypes, false, {}), ...estimate(p.source.year) };
+      const base = toProfile(sample, p.source.sex, p.source.genotypes, false, {});
+      return { ...(hasLineage ? addLineage(base, p.source.x, p.source.y) : base), ...estimate(p.source.year) };
     }
     const drawn = simulateProfile(table, markerNames, random, { sample });
-    return { ...toProfile(sample, drawn.sex, drawn.genotypes as Record<string, Genotype>, false, {}), ...estimate(trueYear()) };
+    const base = toProfile(sample, drawn.sex, drawn.genotypes as Record<string, Genotype>, false, {});
+    const male = drawn.sex === 'male';
+    return { ...(hasLineage ? addLineage(base, unrelatedX(xMarkers, male, lineageRandom), male && yPop !== null ? yPop.draw(lineageRandom) : null) : base), ...estimate(trueYear()) };
   });
   return {
     families,
@@ -385,5 +458,6 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       oldKit: [...oldKitSet],
       structures: settings.structures.map((s) => s.name),
     },
+    ...(yPop !== null ? { yDatabase: yPop.database } : {}),
   };
 }

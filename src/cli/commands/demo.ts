@@ -4,11 +4,20 @@
  * mixed structures and found children, searched, ranked, and checked against
  * the simulation's truth.
  */
-import { builtinTable, DEFAULT_AGE_TOLERANCE, DECISION_KINDS, type DecisionKind, type Identification, identifyChildren, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
+import { ARGUS_X12_LINKAGE_GROUPS, syntheticXTable, YFILER_PLUS_SINGLE_COPY, DEFAULT_IDENTIFY_POSTERIOR, DEFAULT_PRIOR_IN_DATABASE, builtinTable, DEFAULT_AGE_TOLERANCE, DECISION_KINDS, type DecisionKind, type Identification, identifyChildren, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
 import { checkUsage } from '../options.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { runReporting } from '../files.js';
 import { identificationSummary, searchSummary } from './search.js';
+import { missedByComposition, missesTable } from './demoMisses.js';
+
+/** `--x-loci` sets: the twelve Argus X-12 loci, or one per linkage group (the most polymorphic of the synthetic table). */
+export const DEMO_X_SETS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  'argus-x12': ARGUS_X12_LINKAGE_GROUPS.flatMap((g) => g.loci),
+  'one-per-group': ['DXS10135', 'DXS10074', 'DXS10101', 'DXS10134'],
+});
+/** `--y-loci` sets: the 23 single-copy loci of Yfiler Plus (those with a built-in rate). */
+export const DEMO_Y_SETS: Readonly<Record<string, readonly string[]>> = Object.freeze({ 'yfiler-plus': YFILER_PLUS_SINGLE_COPY });
 
 export interface DemoOptions {
   readonly families: number;
@@ -21,6 +30,14 @@ export interface DemoOptions {
   readonly ignoreMetadata?: boolean;
   /** --age-tolerance YEARS. */
   readonly ageTolerance?: number;
+  /** --x-loci SET: type X-STRs (synthetic frequencies) in children and references; a key of {@link DEMO_X_SETS}. */
+  readonly xLoci?: string;
+  /** --y-loci SET: type Y-STRs (synthetic population and database) in male children and references; a key of {@link DEMO_Y_SETS}. */
+  readonly yLoci?: string;
+  /** --lineage-typed SHARE: share of references typed at the X / Y loci (default 1). */
+  readonly lineageTyped?: number;
+  /** --misses: print the missed typed-parent children by family composition. */
+  readonly misses?: boolean;
 }
 
 const fmt = (m: Match): string => (m.log10LR === null ? 'excluded' : m.log10LR.toFixed(2));
@@ -115,15 +132,18 @@ export function targetFigures(identification: Identification, scenario: SearchSc
 /** Runs the command. */
 export async function demoCommand(options: DemoOptions): Promise<void> {
   const started = performance.now();
-  const table = builtinTable();
   const loci = locusSet('globalfiler')?.loci ?? [];
-  checkUsage('demo', { families: '--families', children: '--children', related: '--related', seed: '--seed', topK: '--top', ageTolerance: '--age-tolerance' }, () => {
-    validateSearchScenarioOptions({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related });
+  const xLoci = options.xLoci === undefined ? [] : DEMO_X_SETS[options.xLoci];
+  const yLoci = options.yLoci === undefined ? [] : DEMO_Y_SETS[options.yLoci];
+  const lineage = { xLoci: xLoci ?? [], yLoci: yLoci ?? [], ...(options.lineageTyped !== undefined ? { lineageTypedRate: options.lineageTyped } : {}) };
+  checkUsage('demo', { families: '--families', children: '--children', related: '--related', seed: '--seed', topK: '--top', ageTolerance: '--age-tolerance', lineageTypedRate: '--lineage-typed', xLoci: '--x-loci', yLoci: '--y-loci' }, () => {
+    validateSearchScenarioOptions({ table: builtinTable(), seed: options.seed, loci, families: options.families, children: options.children, related: options.related, ...lineage });
     validateSearchOptions({ topK: options.top, ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}) });
   });
+  const table = lineage.xLoci.length > 0 ? syntheticXTable(builtinTable(), options.seed) : builtinTable();
   let scenario: SearchScenario | undefined;
   runReporting(() => {
-    scenario = simulateSearchScenario({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related });
+    scenario = simulateSearchScenario({ table, seed: options.seed, loci, families: options.families, children: options.children, related: options.related, ...lineage });
   });
   const s = scenario as SearchScenario;
   const refs = s.families.reduce((n, f) => n + Object.keys(f.references).length, 0);
@@ -136,6 +156,8 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   out(`  ${s.children.length} found children, of whom ${s.truth.size} belong to a family; stepwise mutation with AABB 2003 rates`);
   const years = s.settings.birthYears;
   out(`  sexes simulated; years of birth ${years === null ? 'not simulated' : `${years[0]}-${years[1]} (families give the exact year; a found child's is an estimate, the true year widened by 0-1 year on each side)`}`);
+  if (lineage.xLoci.length > 0) out(`  X-STRs (${options.xLoci}: ${lineage.xLoci.length} loci, synthetic frequencies of seed ${s.seed}; linked within an Argus X-12 group, scored as unlinked) typed in every child and ${((s.settings.lineageTypedRate) * 100).toFixed(0)}% of references`);
+  if (s.yDatabase !== undefined) out(`  Y-STRs (${options.yLoci}: ${lineage.yLoci.length} loci; ${s.yDatabase.name}) typed in every male child and ${((s.settings.lineageTypedRate) * 100).toFixed(0)}% of male references`);
   out(`  search ${options.ignoreMetadata === true ? 'ignoring metadata (--ignore-metadata)' : `with metadata: sex, and years of birth at most ${options.ageTolerance ?? DEFAULT_AGE_TOLERANCE} years apart`}`);
   out();
   const threshold = 10_000;
@@ -146,6 +168,7 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
     ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
+    ...(s.yDatabase !== undefined ? { lineage: { database: s.yDatabase } } : {}),
   });
   const searched = performance.now();
   const score = scoreAgainstTruth(result, s, threshold);
@@ -171,6 +194,10 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   const wrong = t.unrelatedIdentified + t.relatedIdentifiedWrong;
   out(`Wrong identifications: ${wrong} (${t.unrelatedIdentified} of ${t.unrelated} unrelated children, ${((1000 * t.unrelatedIdentified) / Math.max(1, t.unrelated)).toFixed(2)} per 1,000; ${t.relatedIdentifiedWrong} related children given another missing person); target: at most 1 per 1,000 unrelated children.`);
   out(`Related children whose family includes a typed parent: ${t.withParent}, identified with the true missing person: ${t.withParentIdentified} (${((100 * t.withParentIdentified) / Math.max(1, t.withParent)).toFixed(1)}%); target: at least 90%.`);
+  if (options.misses === true) {
+    out('Typed-parent children by the family\'s typed references (missed: not identified with the true missing person):');
+    for (const line of missesTable(missedByComposition(result, identification, s, DEFAULT_PRIOR_IN_DATABASE, DEFAULT_IDENTIFY_POSTERIOR))) out(line);
+  }
   out();
   out(searchSummary(result, (performance.now() - started) / 1000));
   out(`search alone (index build, scan, ranking; after the simulation): ${((searched - scanStarted) / 1000).toFixed(1)} s`);

@@ -90,6 +90,10 @@ export function registerSearchCommands(program: Command): void {
     .option('--ignore-metadata', 'search without the sex and year-of-birth rules (the simulated sexes and years stay in the data)')
     .option('--age-tolerance <years>', 'years by which years of birth may lie apart, a number >= 0 (default 2)', numberArg)
     .option('--threads <n>', 'worker threads (default: all cores)', numberIn(1, 256, true))
+    .addOption(new Option('--x-loci <set>', 'also type X-STRs (synthetic frequencies) in children and references: argus-x12 (12 loci) or one-per-group (4)').choices(['argus-x12', 'one-per-group']))
+    .addOption(new Option('--y-loci <set>', 'also type Y-STRs (synthetic population and database) in male children and male references: yfiler-plus (its 23 single-copy loci)').choices(['yfiler-plus']))
+    .option('--lineage-typed <share>', 'share of references typed at the X / Y loci, in [0, 1] (default 1)', numberArg)
+    .option('--misses', 'list the missed children whose family includes a typed parent, by the family\'s typed references')
     .action((opts: DemoOptions) => demoCommand(opts));
 
   program
