@@ -6,14 +6,20 @@
 import { DEFAULT_GRID_STEP } from './lrGrid.js';
 
 /**
- * Default H1 probability mass that `exceedanceH1H2` (strkin/engine) may set aside (rare
- * outcomes such as multi-step mutations, and far tails of the partial sums): 0,
- * every outcome kept, so every figure is the grid's exact value. With a
- * tolerance ε, every H1 figure is within ε of it and every H2 figure
- * P(LR ≥ t | H2) within ε · 10^maxLog10Error / t (tiny H2 figures, such as
- * P(LR ≥ 10^10 | H2) for a strong family, are then no longer exact).
+ * Default H1 probability mass that the power figures let `exceedanceH1H2` (strkin/engine)
+ * set aside (rare outcomes, far tails of the partial sums, and partial sums outside the
+ * core a rare outcome is convolved with): 1e-9. Every H1 figure is then within 1e-9 of
+ * the grid's value, every P(LR ≥ t | H2) within 1e-9/t more (far below any printed digit).
  */
-export const DEFAULT_POWER_TOLERANCE = 0;
+export const DEFAULT_POWER_TOLERANCE = 1e-9;
+
+/**
+ * How {@link exceedanceH1H2} gets the H2 distribution: `'exact'` convolves the
+ * loci's H2 masses alongside the H1 ones; `'tilted'` convolves H1 alone and takes
+ * each grid total's H2 mass as its H1 mass times 10^(−total), within a factor
+ * 10^(±maxLog10Error) of the exact grid value (about twice as fast).
+ */
+export type PairedH2 = 'exact' | 'tilted';
 
 /** One locus for {@link exceedanceH1H2}: log10 LR per outcome and its probability under H1 and H2 (parallel arrays). */
 export interface PairedGridLocus {
@@ -49,6 +55,8 @@ interface PairedAtoms {
   readonly total2: number;
   /** H1 mass of the outcomes set aside. */
   readonly dropped: number;
+  /** Every outcome of positive H1 mass has log10LR = log10(h1/h2) (to 1e-9): H2 may be tilted from H1. */
+  readonly ratioExact: boolean;
 }
 
 // Atoms are cached per locus object (per-locus distributions shared between families are computed once).
@@ -59,11 +67,13 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   const hit = atomCache.get(locus);
   if (hit !== undefined && hit.key === key) return hit.atoms;
   const m = new Map<number, [number, number]>();
+  let ratioExact = true;
   for (let i = 0; i < locus.log10LR.length; i++) {
     const v = locus.log10LR[i] as number;
     const p1 = locus.h1[i] as number;
     // Outcomes impossible under H1 have LR 0: below every threshold under both hypotheses.
     if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) continue;
+    if (!(Math.abs(Math.log10(p1 / (locus.h2[i] as number)) - v) <= 1e-9)) ratioExact = false;
     const k = Math.round(v / step);
     const e = m.get(k);
     if (e === undefined) m.set(k, [p1, locus.h2[i] as number]);
@@ -83,7 +93,7 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   const bins = Int32Array.from([...m.keys()].sort((a, b) => a - b));
   const m1 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[0]);
   const m2 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[1]);
-  const atoms = { bins, m1, m2, total1: m1.reduce((s, x) => s + x, 0), total2: m2.reduce((s, x) => s + x, 0), dropped };
+  const atoms = { bins, m1, m2, total1: m1.reduce((s, x) => s + x, 0), total2: m2.reduce((s, x) => s + x, 0), dropped, ratioExact };
   if (typeof locus === 'object') atomCache.set(locus, { key, atoms });
   return atoms;
 }
@@ -93,17 +103,27 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
  * the loci independent, for the loci's values rounded to the nearest multiple
  * of `step` (each total moves by at most L·step/2, the returned `maxLog10Error`).
  *
- * Both hypotheses share the outcomes' grid values, so one pass convolves both.
+ * Both hypotheses share the outcomes' grid values. With `h2` `'exact'` one pass
+ * convolves both masses. With `'tilted'` it convolves H1 alone and takes each grid
+ * total k·step's H2 mass as its H1 mass times 10^(−k·step): an outcome's H2 mass is
+ * its H1 mass over its LR, and its grid total is within maxLog10Error of its exact
+ * log10 LR, so every H2 figure is within a factor 10^(±maxLog10Error) of the exact
+ * pass's (about half the work). Tilting needs log10LR = log10(h1/h2) for every outcome
+ * of positive H1 mass; where a locus breaks that (a child showing nothing under a
+ * silent allele has LR 1), the exact pass runs.
+ *
  * Pruning is exact where a partial sum cannot reach the lowest threshold, or
  * passes the highest whatever the rest gives. Beyond that, H1 mass of at most
- * `massTolerance` is set aside: per locus the outcomes of least H1 mass (at most
- * tolerance/(2L) each locus), and after each locus the far tails of the partial
- * sums (at most tolerance/(4L) per side). The set-aside mass is `massError`.
- * H1 figures are then within massError below the grid's exact value. H2 figures at
- * x are within massError·10^(maxLog10Error − x) below it: an outcome set aside
- * with H1 mass m has H2 mass at most m·10^(−v + step/2) at grid value v, and the
- * other loci reach x − v under H2 with probability at most 10^(v − x + (L−1)·step/2)
- * (Markov's inequality, E[LR | H2] ≤ 1 per locus).
+ * `massTolerance` is set aside (returned as `massError`): per locus the outcomes of
+ * least H1 mass, after each locus the far tails of the partial sums, and (tilted) the
+ * products of each outcome of mass m with the partial sums outside a core that leaves
+ * out at most (its share of the budget)/m of their mass. H1 figures are then within
+ * massError below the grid's value. Exact H2 figures at x are within
+ * massError·10^(maxLog10Error − x) below it: an outcome set aside with H1 mass m has
+ * H2 mass at most m·10^(−v + step/2) at grid value v, and the other loci reach x − v
+ * under H2 with probability at most 10^(v − x + (L−1)·step/2) (Markov's inequality,
+ * E[LR | H2] ≤ 1 per locus). Tilted H2 figures at x are within massError·10^(−x) below
+ * the tilted value without a tolerance (every total counted is ≥ x).
  *
  * Cost: O(Σ_l W_l · A_l) for A_l grid values kept at locus l and W_l ≤ the span of
  * the partial sums kept after l − 1 loci (loci split in two halves combined at the thresholds).
@@ -114,14 +134,23 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
  * exceedanceH1H2([locus], [0, 1]).h1; // => [0.9, 0.9]
  * ```
  */
-export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP, massTolerance: number = DEFAULT_POWER_TOLERANCE): PairedExceedance {
+export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP, massTolerance = 0, h2: PairedH2 = 'exact'): PairedExceedance {
   const L = loci.length;
   const maxLog10Error = (L * step) / 2;
   const kT = log10Thresholds.map((x) => Math.ceil(x / step - 1e-9));
   if (kT.length === 0) return { h1: [], h2: [], maxLog10Error, massError: 0 };
   const kLow = Math.min(...kT);
   const kHigh = Math.max(...kT);
-  const atoms = loci.map((l) => atomsOf(l, step, massTolerance / (2 * Math.max(1, L))));
+  // Tolerance split (exact H2): half to the atoms set aside, half to the tails; (tilted H2) a quarter
+  // each to the atoms, the tails, and the partial sums outside each atom's core (see convolveHalfTilted).
+  // Tilting needs every outcome's H2 mass to be h1/LR (not so for an outcome whose reported LR is
+  // not its own ratio, such as a child showing nothing with a silent allele): else the exact pass.
+  let tilted = h2 === 'tilted';
+  let atoms = loci.map((l) => atomsOf(l, step, massTolerance / ((tilted ? 4 : 2) * Math.max(1, L))));
+  if (tilted && atoms.some((a) => !a.ratioExact)) {
+    tilted = false;
+    atoms = loci.map((l) => atomsOf(l, step, massTolerance / (2 * Math.max(1, L))));
+  }
   let massError = atoms.reduce((s, a) => s + a.dropped, 0);
   // Loci with many grid values first (while the partial sums are narrow), dealt alternately to the two halves.
   const order = atoms.map((_, l) => l).sort((a, b) => (atoms[b] as PairedAtoms).bins.length - (atoms[a] as PairedAtoms).bins.length || a - b);
@@ -140,9 +169,10 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
   };
   const [maxA, minA] = range(halfA);
   const [maxB, minB] = range(halfB);
-  const budget = massTolerance / (4 * Math.max(1, L));
-  const A = convolveHalf(halfA, maxB, minB, kLow, kHigh, budget);
-  const B = convolveHalf(halfB, maxA, minA, kLow, kHigh, budget);
+  const budget = massTolerance / ((tilted ? 8 : 4) * Math.max(1, L));
+  const half = tilted ? (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalfTilted(part, oMax, oMin, kLow, kHigh, budget, 2 * budget, step) : (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalf(part, oMax, oMin, kLow, kHigh, budget);
+  const A = half(halfA, maxB, minB);
+  const B = half(halfB, maxA, minA);
   massError += A.massError + B.massError;
   const combine = (a: HalfSide, b: HalfSide): number[] => {
     const surv = new Float64Array(b.acc.length + 1);
@@ -161,6 +191,139 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
     });
   };
   return { h1: combine(A.one, B.one), h2: combine(A.two, B.two), maxLog10Error, massError };
+}
+
+/**
+ * The H1 partial-sum distribution of some loci (one convolution), with the H2 one
+ * derived from it: every outcome's H2 mass taken as its H1 mass times 10^(−grid value)
+ * (the grid's "tilt"), which is within a factor 10^(±step/2) per locus of the exact
+ * h1/LR. Same pruning and tail budget as {@link convolveHalf}.
+ */
+function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
+  const L = atoms.length;
+  const sufMax = new Float64Array(L + 1);
+  const sufMin = new Float64Array(L + 1);
+  sufMax[L] = otherMax;
+  sufMin[L] = otherMin;
+  let width = 1;
+  for (let l = L - 1; l >= 0; l--) {
+    const b = (atoms[l] as PairedAtoms).bins;
+    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
+    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
+    if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
+  }
+  let acc = new Float64Array(width);
+  let out = new Float64Array(width);
+  const prefix = new Float64Array(width + 1);
+  acc[0] = 1;
+  let n = 1;
+  let lo = 0;
+  let above1 = 0;
+  let above2 = 0;
+  let massError = 0;
+  const tilt = (k: number): number => 10 ** (-k * step);
+  for (let l = 0; l < L && n > 0; l++) {
+    const { bins, m1, total1 } = atoms[l] as PairedAtoms;
+    const A = bins.length;
+    if (A === 0) {
+      n = 0;
+      above1 = 0;
+      above2 = 0;
+      break;
+    }
+    const b0 = bins[0] as number;
+    const len = n + (bins[A - 1] as number) - b0;
+    out.fill(0, 0, len);
+    // Scatter: out[i + off_a] += acc[i]·m_a, for i in atom a's core: the partial sums outside it
+    // carry at most atomBudget / m_a of mass (their products, within atomBudget, are set aside).
+    let tilted = 0;
+    let total = 0;
+    if (atomBudget > 0) {
+      for (let i = 0; i < n; i++) prefix[i + 1] = total += acc[i] as number;
+    }
+    for (let a = 0; a < A; a++) {
+      const off = (bins[a] as number) - b0;
+      const m = m1[a] as number;
+      tilted += m * tilt(bins[a] as number);
+      let i = 0;
+      let end = n;
+      if (atomBudget > 0 && m > 0) {
+        const half = atomBudget / A / m / 2;
+        i = upperBound(prefix, n, half) - 1;
+        end = Math.max(i, n - upperBound(prefix, n, total - half, true));
+        massError += m * ((prefix[i] as number) + total - (prefix[end] as number));
+      }
+      const n4 = i + ((end - i) & ~3);
+      for (; i < n4; i += 4) {
+        const j = i + off;
+        out[j] = (out[j] as number) + (acc[i] as number) * m;
+        out[j + 1] = (out[j + 1] as number) + (acc[i + 1] as number) * m;
+        out[j + 2] = (out[j + 2] as number) + (acc[i + 2] as number) * m;
+        out[j + 3] = (out[j + 3] as number) + (acc[i + 3] as number) * m;
+      }
+      for (; i < end; i++) out[i + off] = (out[i + off] as number) + (acc[i] as number) * m;
+    }
+    above1 *= total1;
+    above2 *= tilted;
+    lo += b0;
+    const restMax = sufMax[l + 1] as number;
+    const restMin = sufMin[l + 1] as number;
+    let first = 0;
+    let last = len - 1;
+    while (first <= last && lo + first + restMax < kLow) first++;
+    while (last >= first && lo + last + restMin >= kHigh) {
+      above1 += out[last] as number;
+      above2 += (out[last] as number) * tilt(lo + last);
+      last--;
+    }
+    let cut = 0;
+    while (first <= last && cut + (out[first] as number) <= budget) cut += out[first++] as number;
+    massError += cut;
+    cut = 0;
+    while (last >= first && cut + (out[last] as number) <= budget) cut += out[last--] as number;
+    massError += cut;
+    n = Math.max(0, last - first + 1);
+    lo += first;
+    const t = acc;
+    acc = out;
+    out = t;
+    if (first > 0) acc.copyWithin(0, first, first + n);
+  }
+  const one = acc.slice(0, n);
+  const two = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = one[i] as number;
+    const t = tilt(lo + i);
+    // A total so low that 10^(−total) overflows: the product in log space (the H2 mass itself is small).
+    two[i] = p === 0 ? 0 : Number.isFinite(t) ? p * t : 10 ** (Math.log10(p) - (lo + i) * step);
+  }
+  return { lo, one: { acc: one, above: above1 }, two: { acc: two, above: above2 }, massError };
+}
+
+/**
+ * Over prefix sums p[0..n] (non-decreasing): the first index i in 1..n with p[i] > x
+ * (n + 1 if none); with `fromEnd`, the largest j in 0..n with p[n − j] ≥ x.
+ */
+function upperBound(p: Float64Array, n: number, x: number, fromEnd = false): number {
+  if (!fromEnd) {
+    let lo = 1;
+    let hi = n + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((p[mid] as number) > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+  // Largest j (0 ≤ j ≤ n) with p[n − j] ≥ x: the last j entries carry mass ≤ total − x.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((p[n - mid] as number) >= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Twice each atom's offset from the first (index steps in the interleaved arrays). */

@@ -13,8 +13,8 @@ import { genotypeAlleles } from '../profile/genotype.js';
 import type { Family } from '../search/Family.js';
 import { evidenceIn } from '../search/caseSpaces.js';
 import { planSearch, referencesAtLocus, type LocusPlan, type SearchPlan } from '../search/plan.js';
-import { familyDistributions, planSpaces, targetLocus, type LocusDistribution } from './locusDistributions.js';
-import { powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type RelativeSuggestion, type ValidPowerSettings } from './powerFigures.js';
+import { familyDistributions, planSpaces, targetLocus, type LocusDistribution, type TargetDistributions } from './locusDistributions.js';
+import { identificationFigures, powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type RelativeSuggestion, type ValidPowerSettings } from './powerFigures.js';
 
 /** A relative who could be typed next: who, and the pedigree with that person in place. */
 export interface CandidateRelative {
@@ -179,6 +179,12 @@ function candidateGenotypes(lnC: Float64Array, strata: number): { readonly genot
  * ```
  */
 export function candidatePower(family: Family, missing: string, candidate: CandidateRelative, plan: SearchPlan, settings: ValidPowerSettings): FamilyPower | null {
+  const target = candidateTarget(family, missing, candidate, plan, settings);
+  return target === null ? null : powerFigures(target, settings);
+}
+
+/** The per-locus distributions behind {@link candidatePower} (each locus a mixture over the candidate's genotypes), or null. */
+function candidateTarget(family: Family, missing: string, candidate: CandidateRelative, plan: SearchPlan, settings: ValidPowerSettings): TargetDistributions | null {
   const ped = indexPedigree(candidate.pedigree, []);
   const index = new Map(ped.ids.map((id, i) => [id, i]));
   const q = index.get(missing) as number;
@@ -236,7 +242,7 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
     });
     loci.push({ locus: locus.name, marker, h1, h2, lnLR, inconsistent });
   }
-  return powerFigures({ family: family.id, missing, loci }, settings);
+  return { family: family.id, missing, loci };
 }
 
 /**
@@ -277,8 +283,9 @@ export function suggestionsFor(family: Family, missing: string, plan: SearchPlan
   const out: RelativeSuggestion[] = [];
   for (const c of candidateRelatives(family, missing)) {
     if (wanted !== null && !wanted.has(c.relative)) continue;
-    const f = candidatePower(family, missing, c, plan, settings);
-    if (f === null) continue;
+    const target = candidateTarget(family, missing, c, plan, settings);
+    if (target === null) continue;
+    const f = identificationFigures(target, settings);
     out.push({ relative: c.relative, person: c.person, exclusionPower: f.exclusionPower, expectedLog10LR: f.expectedLog10LR, pIdentified: f.pIdentified, gain: f.pIdentified - now.pIdentified, expectedLog10LRGain: f.expectedLog10LR - now.expectedLog10LR });
   }
   out.sort((a, b) => b.gain - a.gain || b.expectedLog10LRGain - a.expectedLog10LRGain || (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
