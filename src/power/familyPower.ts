@@ -40,7 +40,7 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  */
 export function familyPower(families: readonly Family[], options: PowerOptions): PowerResult {
   const settings = validatePowerOptions(options);
-  const plan: SearchPlan = planSearch(families, [], options);
+  const plan: SearchPlan = planSearch(families, [], { ...options, xLoci: options.xLoci ?? true });
   const unique: Family[] = [];
   const rejected: RejectedFamily[] = [];
   const seen = new Set<string>();

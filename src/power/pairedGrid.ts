@@ -7,11 +7,12 @@ import { DEFAULT_GRID_STEP } from './lrGrid.js';
 
 /**
  * Default H1 probability mass that the power figures let `exceedanceH1H2` (strkin/engine)
- * set aside (rare outcomes, far tails of the partial sums, and partial sums outside the
- * core a rare outcome is convolved with): 1e-9. Every H1 figure is then within 1e-9 of
- * the grid's value, every P(LR ≥ t | H2) within 1e-9/t more (far below any printed digit).
+ * set aside: 0, every outcome kept, so every H1 figure is the grid's exact value. A
+ * tolerance ε (rare outcomes, far tails of the partial sums, partial sums outside the core
+ * a rare outcome is convolved with) keeps H1 figures within ε and P(LR ≥ t | H2) within
+ * about ε/t; on demo families it saves under a tenth of the time.
  */
-export const DEFAULT_POWER_TOLERANCE = 1e-9;
+export const DEFAULT_POWER_TOLERANCE = 0;
 
 /**
  * How {@link exceedanceH1H2} gets the H2 distribution: `'exact'` convolves the

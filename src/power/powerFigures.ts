@@ -36,7 +36,7 @@ export interface PowerOptions extends FamilyIndexOptions {
   readonly gridStep?: number;
   /**
    * H1 probability mass the convolution may set aside (rarest outcomes and far tails), in [0, 1e-6];
-   * default {@link DEFAULT_POWER_TOLERANCE} (1e-9). Returned as `massError`.
+   * default {@link DEFAULT_POWER_TOLERANCE} (0: every outcome kept). Returned as `massError`.
    */
   readonly massTolerance?: number;
   /**
@@ -114,7 +114,7 @@ export interface FamilyPower {
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
   /**
-   * H1 probability mass the convolution set aside (at most the tolerance, 1e-9 by default): each
+   * H1 probability mass the convolution set aside (at most the tolerance, 0 by default): each
    * H1 probability is within this of the grid's value; each P(LR ≥ t | H2) within massError / t of
    * the tilted value (default), which is within a factor 10^(±maxLog10Error) of the grid's exact
    * H2 value (with `exactH2`: within massError · 10^maxLog10Error / t of that value).
@@ -320,6 +320,6 @@ function exactFigures(target: TargetDistributions): { readonly exclusionPower: n
     lnKeep += Math.log1p(-Math.min(1, e));
     expected += mean / Math.LN10;
   }
-  return { exclusionPower: -Math.expm1(lnKeep), expectedLog10LR: expected };
+  return { exclusionPower: 0 - Math.expm1(lnKeep), expectedLog10LR: expected };
 }
 

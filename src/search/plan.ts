@@ -57,9 +57,10 @@ export interface FamilyIndexOptions {
   /** Y-STR evidence: a haplotype database, method and rates (docs/lineage.md). Default: none (autosomal only). */
   readonly lineage?: SearchLineage;
   /**
-   * Compare X-chromosomal loci (docs/lineage.md, "X in the search"). `searchFamilies` and
-   * `strkin search` set it (default true there); elsewhere (family index, power) the default
-   * false lists X loci as unused, and an X locus named in `loci` is an `x-locus-not-supported` error.
+   * Compare X-chromosomal loci (docs/lineage.md, "X in the search"). `searchFamilies`,
+   * `strkin search`, `familyPower` and `strkin power` set it (default true there); elsewhere (the
+   * family index) the default false lists X loci as unused, and an X locus named in `loci` is an
+   * `x-locus-not-supported` error.
    */
   readonly xLoci?: boolean;
 }
@@ -133,7 +134,7 @@ export interface SearchProvenance {
 }
 
 /** Why an X-chromosomal locus is not compared where `xLoci` is off (family index, power). */
-const X_NOT_IN_SEARCH = 'X-chromosomal: compared by searchFamilies and strkin search only, not by the family index or power (use strkin search without --index, kinshipLR or strkin lr for X)';
+const X_NOT_IN_SEARCH = 'X-chromosomal: not compared where xLoci is off (the family index; use strkin search without --index, strkin power, kinshipLR or strkin lr for X)';
 /** The assumption under which a pair's X LR multiplies its autosomal (and Y) LR. */
 const X_INDEPENDENCE = 'autosomal, X and Y markers assumed independent given the pedigrees (the pair\'s LR is the product of the per-type LRs)';
 /** Why an X-chromosomal locus with a silent allele frequency is not compared. */
@@ -223,7 +224,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   const xOn = options.xLoci === true;
   if (!xOn && options.loci !== undefined) {
     const asked = names.filter((l) => locusKind(l) === 'x');
-    if (asked.length > 0) throw new ValidationError(asked.map((l) => ({ code: 'x-locus-not-supported', message: `X-chromosomal loci are compared by searchFamilies and strkin search only, not by the family index or power (locus = ${l})`, path: ['loci', l] })));
+    if (asked.length > 0) throw new ValidationError(asked.map((l) => ({ code: 'x-locus-not-supported', message: `X-chromosomal loci are not compared where xLoci is off (the family index) (locus = ${l})`, path: ['loci', l] })));
   }
   const xUnused = (l: string): string | null => (locusKind(l) !== 'x' ? null : !xOn ? X_NOT_IN_SEARCH : silent.has(l) ? X_SILENT : null);
   names = names.filter((l) => xUnused(l) === null);

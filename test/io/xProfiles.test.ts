@@ -85,7 +85,7 @@ describe('X loci outside kinshipLR', () => {
     const { profiles } = parseProfiles('Sample,AMEL,TH01,DXS10135\nC1,"X,Y",6/7,17\n');
     const plan = planSearch([], profiles, { frequencies: table, loci: ['TH01'] });
     expect(plan.loci.map((l) => l.name)).toEqual(['TH01']);
-    expect(plan.unusedLoci).toEqual([{ locus: 'DXS10135', reason: 'X-chromosomal: compared by searchFamilies and strkin search only, not by the family index or power (use strkin search without --index, kinshipLR or strkin lr for X)' }]);
+    expect(plan.unusedLoci).toEqual([{ locus: 'DXS10135', reason: 'X-chromosomal: not compared where xLoci is off (the family index; use strkin search without --index, strkin power, kinshipLR or strkin lr for X)' }]);
     expect(planSearch([], profiles, { frequencies: table, loci: ['TH01', 'DXS10135'], xLoci: true }).loci.map((l) => l.name)).toEqual(['TH01', 'DXS10135']);
   });
 

@@ -99,9 +99,10 @@ function checkAgainstBruteForce(fam: Family, options: PowerOptions, missing = 'M
   const outcomes = bruteForce(fam, missing, options, loci);
   // Thresholds from 10^-3 to 10^4 in steps of 10^0.25, so that some fall on atoms and most between.
   const thresholds = Array.from({ length: 29 }, (_, i) => 10 ** (-3 + i / 4));
-  // Exact on the grid (no tolerance, H2 convolved), then the defaults (tolerance 1e-9, H2 tilted).
+  // Exact on the grid (H2 convolved), the default (H2 tilted), and tilted with a tolerance.
   checkFigures(target, outcomes, thresholds, { massTolerance: 0, exactH2: true });
   checkFigures(target, outcomes, thresholds, {});
+  checkFigures(target, outcomes, thresholds, { massTolerance: 1e-6 });
 }
 
 /**

@@ -151,7 +151,7 @@ describe('suggestRelatives', () => {
       const one = s.find((x) => x.person === c.person);
       expect(one?.exclusionPower).toBe(full?.exclusionPower);
       expect(one?.expectedLog10LR).toBe(full?.expectedLog10LR);
-      expect(Math.abs((one?.pIdentified ?? 0) - (full?.pIdentified ?? 1))).toBeLessThanOrEqual((full?.massError ?? 0) + 1e-9 + 1e-12);
+      expect(Math.abs((one?.pIdentified ?? 0) - (full?.pIdentified ?? 1))).toBeLessThanOrEqual(1e-12);
     }
   });
   it('a family with two missing persons: one row each, each with its own suggestions', () => {
