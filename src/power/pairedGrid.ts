@@ -30,6 +30,11 @@ export interface PairedGridLocus {
   readonly h1: ArrayLike<number>;
   /** P(outcome | H2); for outcomes with h1 > 0, h2 = h1 / LR. */
   readonly h2: ArrayLike<number>;
+  /**
+   * True when the caller guarantees log10LR = log10(h1/h2) for every outcome of positive
+   * H1 mass (so H2 may be tilted from H1 without checking); absent: checked per outcome.
+   */
+  readonly lrIsRatio?: boolean;
 }
 
 /** The result of {@link exceedanceH1H2}. */
@@ -58,6 +63,8 @@ interface PairedAtoms {
   readonly dropped: number;
   /** Every outcome of positive H1 mass has log10LR = log10(h1/h2) (to 1e-9): H2 may be tilted from H1. */
   readonly ratioExact: boolean;
+  /** Σ_a m1_a·10^(−bin_a·step): the locus's H2 total as the tilt sees it. */
+  readonly tiltTotal: number;
 }
 
 // Atoms are cached per locus object (per-locus distributions shared between families are computed once).
@@ -67,34 +74,84 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   const key = `${step}|${budget}`;
   const hit = atomCache.get(locus);
   if (hit !== undefined && hit.key === key) return hit.atoms;
-  const m = new Map<number, [number, number]>();
+  const n = locus.log10LR.length;
+  const check = locus.lrIsRatio !== true;
   let ratioExact = true;
-  for (let i = 0; i < locus.log10LR.length; i++) {
+  // Grid bin of every outcome (Infinity: left out), and the range of bins.
+  const kOf = new Float64Array(n);
+  let kMin = Number.POSITIVE_INFINITY;
+  let kMax = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
     const v = locus.log10LR[i] as number;
     const p1 = locus.h1[i] as number;
     // Outcomes impossible under H1 have LR 0: below every threshold under both hypotheses.
-    if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) continue;
-    if (!(Math.abs(Math.log10(p1 / (locus.h2[i] as number)) - v) <= 1e-9)) ratioExact = false;
+    if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) {
+      kOf[i] = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    if (check && !(Math.abs(Math.log10(p1 / (locus.h2[i] as number)) - v) <= 1e-9)) ratioExact = false;
     const k = Math.round(v / step);
-    const e = m.get(k);
-    if (e === undefined) m.set(k, [p1, locus.h2[i] as number]);
-    else {
-      e[0] += p1;
-      e[1] += locus.h2[i] as number;
+    kOf[i] = k;
+    if (k < kMin) kMin = k;
+    if (k > kMax) kMax = k;
+  }
+  let bins: Int32Array;
+  let m1: Float64Array;
+  let m2: Float64Array;
+  if (kMin > kMax) {
+    bins = new Int32Array(0);
+    m1 = new Float64Array(0);
+    m2 = new Float64Array(0);
+  } else {
+    // Masses summed per bin in outcome order (dense over the locus's range of bins), then compacted.
+    const span = kMax - kMin + 1;
+    const d1 = new Float64Array(span);
+    const d2 = new Float64Array(span);
+    const used = new Uint8Array(span);
+    for (let i = 0; i < n; i++) {
+      const k = kOf[i] as number;
+      if (k === Number.POSITIVE_INFINITY) continue;
+      const j = k - kMin;
+      d1[j] = (d1[j] as number) + (locus.h1[i] as number);
+      d2[j] = (d2[j] as number) + (locus.h2[i] as number);
+      used[j] = 1;
+    }
+    let count = 0;
+    for (let j = 0; j < span; j++) count += used[j] as number;
+    bins = new Int32Array(count);
+    m1 = new Float64Array(count);
+    m2 = new Float64Array(count);
+    for (let j = 0, a = 0; j < span; j++) {
+      if (used[j] === 0) continue;
+      bins[a] = j + kMin;
+      m1[a] = d1[j] as number;
+      m2[a++] = d2[j] as number;
     }
   }
   // Set aside the atoms of least H1 mass while their total stays within the budget.
-  const byMass = [...m.entries()].sort((a, b) => a[1][0] - b[1][0]);
   let dropped = 0;
-  for (const [k, [p1]] of byMass) {
-    if (dropped + p1 > budget) break;
-    dropped += p1;
-    m.delete(k);
+  if (budget > 0 && bins.length > 0) {
+    const order = Array.from(bins.keys()).sort((a, b) => (m1[a] as number) - (m1[b] as number) || a - b);
+    const drop = new Uint8Array(bins.length);
+    for (const a of order) {
+      if (dropped + (m1[a] as number) > budget) break;
+      dropped += m1[a] as number;
+      drop[a] = 1;
+    }
+    const keep = Array.from(bins.keys()).filter((a) => drop[a] === 0);
+    bins = Int32Array.from(keep, (a) => bins[a] as number);
+    m1 = Float64Array.from(keep, (a) => m1[a] as number);
+    m2 = Float64Array.from(keep, (a) => m2[a] as number);
   }
-  const bins = Int32Array.from([...m.keys()].sort((a, b) => a - b));
-  const m1 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[0]);
-  const m2 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[1]);
-  const atoms = { bins, m1, m2, total1: m1.reduce((s, x) => s + x, 0), total2: m2.reduce((s, x) => s + x, 0), dropped, ratioExact };
+  let total1 = 0;
+  let total2 = 0;
+  let tiltTotal = 0;
+  for (let a = 0; a < bins.length; a++) {
+    total1 += m1[a] as number;
+    total2 += m2[a] as number;
+    tiltTotal += (m1[a] as number) * 10 ** (-(bins[a] as number) * step);
+  }
+  const atoms = { bins, m1, m2, total1, total2, tiltTotal, dropped, ratioExact };
   if (typeof locus === 'object') atomCache.set(locus, { key, atoms });
   return atoms;
 }
@@ -213,9 +270,9 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
     if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
   }
-  let acc = new Float64Array(width);
-  let out = new Float64Array(width);
-  const prefix = new Float64Array(width + 1);
+  let acc = scratch(0, width);
+  let out = scratch(1, width);
+  const prefix = scratch(2, width + 1);
   acc[0] = 1;
   let n = 1;
   let lo = 0;
@@ -224,7 +281,7 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
   let massError = 0;
   const tilt = (k: number): number => 10 ** (-k * step);
   for (let l = 0; l < L && n > 0; l++) {
-    const { bins, m1, total1 } = atoms[l] as PairedAtoms;
+    const { bins, m1, total1, tiltTotal } = atoms[l] as PairedAtoms;
     const A = bins.length;
     if (A === 0) {
       n = 0;
@@ -237,7 +294,6 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     out.fill(0, 0, len);
     // Scatter: out[i + off_a] += acc[i]·m_a, for i in atom a's core: the partial sums outside it
     // carry at most atomBudget / m_a of mass (their products, within atomBudget, are set aside).
-    let tilted = 0;
     let total = 0;
     if (atomBudget > 0) {
       for (let i = 0; i < n; i++) prefix[i + 1] = total += acc[i] as number;
@@ -245,7 +301,6 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     for (let a = 0; a < A; a++) {
       const off = (bins[a] as number) - b0;
       const m = m1[a] as number;
-      tilted += m * tilt(bins[a] as number);
       let i = 0;
       let end = n;
       if (atomBudget > 0 && m > 0) {
@@ -265,7 +320,7 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
       for (; i < end; i++) out[i + off] = (out[i + off] as number) + (acc[i] as number) * m;
     }
     above1 *= total1;
-    above2 *= tilted;
+    above2 *= tiltTotal;
     lo += b0;
     const restMax = sufMax[l + 1] as number;
     const restMin = sufMin[l + 1] as number;
@@ -292,13 +347,26 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
   }
   const one = acc.slice(0, n);
   const two = new Float64Array(n);
+  // 10^(−(lo + i)·step), recomputed exactly every 64 bins and multiplied by 10^(−step) between.
+  const down = 10 ** -step;
+  let t = 0;
   for (let i = 0; i < n; i++) {
+    t = (i & 63) === 0 ? tilt(lo + i) : t * down;
     const p = one[i] as number;
-    const t = tilt(lo + i);
     // A total so low that 10^(−total) overflows: the product in log space (the H2 mass itself is small).
     two[i] = p === 0 ? 0 : Number.isFinite(t) ? p * t : 10 ** (Math.log10(p) - (lo + i) * step);
   }
   return { lo, one: { acc: one, above: above1 }, two: { acc: two, above: above2 }, massError };
+}
+
+// Work buffers of convolveHalfTilted, reused between calls (each call copies its result out).
+const buffers: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+/** Buffer `i`, at least `length` long, zero-filled over that length. */
+function scratch(i: number, length: number): Float64Array {
+  let b = buffers[i] as Float64Array;
+  if (b.length < length) buffers[i] = b = new Float64Array(Math.max(length, 2 * b.length));
+  b.fill(0, 0, length);
+  return b;
 }
 
 /**

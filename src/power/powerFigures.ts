@@ -9,6 +9,7 @@ import type { LocusDistribution, TargetDistributions } from './locusDistribution
 import { DEFAULT_PRIOR_IN_DATABASE } from '../search/decide/databasePosterior.js';
 import { DEFAULT_IDENTIFY_POSTERIOR } from '../search/decide/identifyChildren.js';
 import { DEFAULT_GRID_STEP } from './lrGrid.js';
+import { silentIndex } from '../likelihood/MarkerModel.js';
 import { DEFAULT_POWER_TOLERANCE, exceedanceH1H2, type PairedGridLocus } from './pairedGrid.js';
 
 /** Thresholds of `pExceed` by default: LR 10^1, 10^2, ..., 10^10. */
@@ -241,7 +242,8 @@ const gridLoci = new WeakMap<LocusDistribution, PairedGridLocus>();
 /** A locus distribution as the grid convolution reads it (log10 LRs), made once per distribution. @internal */
 export function gridLocus(d: LocusDistribution): PairedGridLocus {
   let g = gridLoci.get(d);
-  if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2 }));
+  // Without a silent allele every lnLR is ln(h1/h2) by construction (targetLocus), so no check is needed.
+  if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2, lrIsRatio: silentIndex(d.marker) < 0 }));
   return g;
 }
 
