@@ -217,7 +217,7 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
       // With a silent allele a typed a/a may be a/S: zero-ness from the marker itself without mutation.
       const ln0 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker: withoutMutation(marker), evidence, theta: 0 }, q);
       for (let g = 0; g < G; g++) inconsistent[g] = ln0[g] === Number.NEGATIVE_INFINITY ? 1 : 0;
-    } else if (!noMutation) consistencyWithoutMutation(ped.father, ped.mother, marker.name, marker.alleles.length, evidence, q, inconsistent, 0, false, sex);
+    } else if (!noMutation) lumpedConsistency(ped.father, ped.mother, marker.name, marker.alleles.length, evidence, q, inconsistent, sex);
     for (let g = 0; g < G; g++) {
       const l1 = (ln1[g] as number) - shift1;
       h1[g] = Math.exp(l1);
@@ -228,6 +228,46 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
     if (S >= 0) foldSilent(S, h1, h2, lnLR, inconsistent);
     return { locus: marker.name, marker, h1, h2, lnLR, inconsistent };
   };
+}
+
+/** Lumped consistency flags by problem (see {@link lumpedConsistency}), emptied when full. */
+const lumpedFlags = new Map<string, Uint8Array>();
+const LUMPED_LIMIT = 4096;
+
+/**
+ * `consistencyWithoutMutation` (search/caseSpaces.ts), memoised: that pass lumps the
+ * alleles no reference carries into one and numbers the others in order of first
+ * appearance, so its result depends only on the pedigree, the query, the sexes (X)
+ * and the evidence in those numbers. Problems equal in those terms (families of one
+ * structure, a candidate relative's genotypes made of alleles nobody else carries)
+ * share one pass; the flags are read back through each problem's own numbering. The
+ * same flags, bit for bit, as the pass itself (it is the pass, run on the lumped
+ * evidence, whose lumping is then the identity). @internal
+ */
+export function lumpedConsistency(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, sex?: readonly Sex[]): void {
+  const reduced = new Int32Array(nA).fill(-1);
+  let k = 0;
+  for (const e of evidence) {
+    if (e === null) continue;
+    for (const a of e) if (a >= 0 && reduced[a] === -1) reduced[a] = k++;
+  }
+  const other = k < nA ? k : -1;
+  const nR = k + (other >= 0 ? 1 : 0);
+  for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
+  const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
+  const key = `${father.join(',')}|${mother.join(',')}|${q}|${nR}|${sex === undefined ? '-' : sex.join(',')}|${ev.map((e) => (e === null ? '' : `${e[0]}/${e[1]}`)).join(';')}`;
+  let flags = lumpedFlags.get(key);
+  if (flags === undefined) {
+    flags = new Uint8Array((nR * (nR + 1)) / 2);
+    consistencyWithoutMutation(father, mother, name, nR, ev, q, flags, 0, false, sex);
+    if (lumpedFlags.size >= LUMPED_LIMIT) lumpedFlags.clear();
+    lumpedFlags.set(key, flags);
+  }
+  let g = 0;
+  for (let hi = 0; hi < nA; hi++) {
+    const rh = reduced[hi] as number;
+    for (let lo = 0; lo <= hi; lo++, g++) out[g] = flags[genotypeIndex(reduced[lo] as number, rh)] as number;
+  }
 }
 
 /**

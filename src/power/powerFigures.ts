@@ -296,14 +296,22 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
 }
 
 /**
+ * H1 mass the grid may set aside for a suggestion's pIdentified (at least; more if
+ * `massTolerance` says so): each suggestion's pIdentified is within 1e-6 of the grid's
+ * value, far below the differences between candidates that rank them.
+ */
+export const SUGGESTION_TOLERANCE = 1e-6;
+
+/**
  * The three figures a suggestion reports (exclusion power, expected log10 LR,
  * pIdentified), as {@link powerFigures} computes them, with the grid asked only
- * for P(LR ≥ identificationLR | H1): one threshold prunes far more partial sums
- * (exactly), and H2 is not needed. @internal
+ * for P(LR ≥ identificationLR | H1), with at least {@link SUGGESTION_TOLERANCE} of
+ * H1 mass set aside: one threshold prunes far more partial sums (exactly), and H2
+ * is not needed. @internal
  */
 export function identificationFigures(target: TargetDistributions, settings: ValidPowerSettings): { readonly exclusionPower: number; readonly expectedLog10LR: number; readonly pIdentified: number } {
   const { exclusionPower, expectedLog10LR } = exactFigures(target);
-  const grid = exceedanceH1H2(target.loci.map(gridLocus), [Math.log10(settings.identificationLR)], settings.gridStep, settings.massTolerance, 'tilted');
+  const grid = exceedanceH1H2(target.loci.map(gridLocus), [Math.log10(settings.identificationLR)], settings.gridStep, Math.max(settings.massTolerance, SUGGESTION_TOLERANCE), 'tilted');
   return { exclusionPower, expectedLog10LR, pIdentified: grid.h1[0] as number };
 }
 

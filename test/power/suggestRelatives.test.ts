@@ -9,7 +9,7 @@ import type { Profile } from '../../src/profile/Profile.js';
 import type { Family } from '../../src/search/Family.js';
 import { familyLR } from '../../src/search/familyLR.js';
 import { planSearch } from '../../src/search/plan.js';
-import { validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
+import { SUGGESTION_TOLERANCE, validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
 import { candidatePower, candidateRelatives, suggestRelatives } from '../../src/power/suggestRelatives.js';
 import { familyPower } from '../../src/power/familyPower.js';
 
@@ -141,7 +141,7 @@ describe('suggestRelatives', () => {
     expect(s.find((x) => x.relative === 'grandmother-maternal')?.gain).toBeCloseTo(0, 12);
     expect(suggestRelatives(family, 'M', { frequencies: table, candidates: ['father'] }).map((x) => x.relative)).toEqual(['father']);
   });
-  it('each suggestion carries candidatePower\'s figures (its grid asked for pIdentified alone, within massError)', () => {
+  it('each suggestion carries candidatePower\'s figures (its grid asked for pIdentified alone, within SUGGESTION_TOLERANCE)', () => {
     const options = { frequencies: table, mutation: 'stepwise' as const, threshold: 10, databaseSize: 3 };
     const plan = planSearch([family], [], options);
     const settings = validatePowerOptions(options);
@@ -151,7 +151,7 @@ describe('suggestRelatives', () => {
       const one = s.find((x) => x.person === c.person);
       expect(one?.exclusionPower).toBe(full?.exclusionPower);
       expect(one?.expectedLog10LR).toBe(full?.expectedLog10LR);
-      expect(Math.abs((one?.pIdentified ?? 0) - (full?.pIdentified ?? 1))).toBeLessThanOrEqual(1e-12);
+      expect(Math.abs((one?.pIdentified ?? 0) - (full?.pIdentified ?? 1))).toBeLessThanOrEqual(SUGGESTION_TOLERANCE + 1e-12);
     }
   });
   it('a family with two missing persons: one row each, each with its own suggestions', () => {
