@@ -83,3 +83,4 @@ export type { GridLocus, GridExceedance } from './power/lrGrid.js';
 export { exceedanceH1H2 } from './power/pairedGrid.js';
 export { lrCurve } from './power/lrCurve.js';
 export type { PairedGridLocus, PairedExceedance } from './power/pairedGrid.js';
+export type { PairedH2 } from './power/pairedGrid.js';

@@ -218,6 +218,7 @@ export type { SimulateYOptions, SimulatedYLocus, SimulatedYPopulation, Simulated
 export { familyPower } from './power/familyPower.js';
 export { validatePowerOptions, identificationLR, POWER_THRESHOLDS, DEFAULT_POWER_THRESHOLD, DEFAULT_SUGGESTION_STRATA } from './power/powerFigures.js';
 export { DEFAULT_POWER_TOLERANCE } from './power/pairedGrid.js';
+export { SUGGESTION_TOLERANCE } from './power/powerFigures.js';
 export type { PowerOptions, PowerResult, FamilyPower, PowerExceedance, ValidPowerSettings, RelativeSuggestion } from './power/powerFigures.js';
 export { DEFAULT_GRID_STEP, DEFAULT_MASS_TOLERANCE } from './power/lrGrid.js';
 export { suggestRelatives, candidateRelatives } from './power/suggestRelatives.js';

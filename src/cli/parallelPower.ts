@@ -35,7 +35,8 @@ export async function runPowerParallel(families: readonly Family[], options: Par
     options.onProgress?.(1, 1);
     return result;
   }
-  const plan = planSearch(families, [], powerOptions);
+  // X loci compared unless asked not to, as familyPower does.
+  const plan = planSearch(families, [], { ...powerOptions, xLoci: powerOptions.xLoci ?? true });
   const { ordered, rejected } = orderFamilies(families);
   const settings = withRunSize(validatePowerOptions(powerOptions), ordered.reduce((n, f) => n + f.missing.length, 0));
   const nChunks = Math.max(1, Math.min(ordered.length, threads * 8));

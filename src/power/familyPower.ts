@@ -24,9 +24,11 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * references' unseen alleles, divided by their sum; docs/statistics.md), so
  * every LR is the one a search would report for that child. The model options
  * (frequencies, rare-allele rule, mutation, theta, loci) are the search's.
+ * X-chromosomal loci are used for a missing person of known sex (`xLoci`, default
+ * true here; unknown sex leaves them unused, as the search does).
  *
  * Cost: per family and missing person, three peeling passes per typed locus
- * and two grid convolutions.
+ * and one grid convolution (H2 from H1; two with `exactH2`).
  *
  * @throws {@link ValidationError} for bad options (see {@link validatePowerOptions}, {@link planSearch}).
  * @example
@@ -40,7 +42,7 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  */
 export function familyPower(families: readonly Family[], options: PowerOptions): PowerResult {
   const settings = validatePowerOptions(options);
-  const plan: SearchPlan = planSearch(families, [], options);
+  const plan: SearchPlan = planSearch(families, [], { ...options, xLoci: options.xLoci ?? true });
   const unique: Family[] = [];
   const rejected: RejectedFamily[] = [];
   const seen = new Set<string>();

@@ -14,6 +14,8 @@ import type { Family } from '../search/Family.js';
 import { consistencyWithoutMutation, evidenceIn, SpaceMarkers } from '../search/caseSpaces.js';
 import { indexFamily, referencesAtLocus, type SearchPlan } from '../search/plan.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
+import { xSexes } from '../likelihood/xProblem.js';
+import type { Sex } from '../profile/Profile.js';
 
 /**
  * One locus of a family's power: distributions over the genotypes of the
@@ -133,8 +135,14 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
   let cache = caches.get(plan);
   if (cache === undefined) caches.set(plan, (cache = new DistributionCache(plan)));
   const shape = `${ped.father.join(',')}|${ped.mother.join(',')}`;
+  // Sexes by person index, for X loci (docs/lineage.md): a father or mother role fills an unknown sex in the engine.
+  const sexOf = new Map(family.pedigree.persons.map((p) => [p.id, p.sex]));
+  const xSex = ped.ids.map((id) => sexOf.get(id) ?? 'unknown');
+  const roleSex = xSexes(ped.father, ped.mother, xSex);
+  const sexKey = xSex.join(',');
   try {
     plan.loci.forEach((locus, l) => {
+      const isX = locus.chromosome === 'X';
       const { typed, extra, refused } = referencesAtLocus(refs, locus, (cache as DistributionCache).spaces.tableAlleles[l] as ReadonlySet<string>);
       for (const r of refused) reasons.push(r);
       if (typed.length === 0) return;
@@ -145,12 +153,14 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
       let oneLocus: ((q: number) => LocusDistribution | null) | null = null;
       missing.forEach((m, k) => {
         const q = personIndex.get(m) as number;
-        const key = `${shape}|${q}|${typedKey}`;
+        // At an X locus the distributions need the missing person's sex: unknown, the locus is not used for this target (as in the search).
+        if (isX && roleSex[q] === 'unknown') return;
+        const key = isX ? `${shape}|${q}|${typedKey}|${sexKey}` : `${shape}|${q}|${typedKey}`;
         let d = (cache as DistributionCache).get(l, key);
         if (d === undefined) {
           if (oneLocus === null) {
             const space = (cache as DistributionCache).spaces.get(l, extra);
-            oneLocus = targetLocus(ped, space.marker, evidenceIn(typed, ped.ids.length, space.index), plan.theta, space.lnHW);
+            oneLocus = targetLocus(ped, space.marker, evidenceIn(typed, ped.ids.length, space.index), plan.theta, space.lnHW, isX ? xSex : undefined);
           }
           d = oneLocus(q);
           (cache as DistributionCache).set(l, key, d);
@@ -163,7 +173,7 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
     if (e instanceof StrkinError) return { ok: false, reasons: [...reasons, ...e.issues.map((i) => `likelihood engine: ${i.message}`)] };
     throw e;
   }
-  if (reasons.length === 0 && (perTarget[0]?.length ?? 0) === 0) reasons.push('no reference is typed at any compared locus');
+  if (reasons.length === 0 && perTarget.some((t) => t.length === 0)) reasons.push('no reference is typed at any compared locus');
   if (reasons.length > 0) return { ok: false, reasons: [...new Set(reasons)] };
   return { ok: true, targets: missing.map((m, k) => ({ family: family.id, missing: m, loci: perTarget[k] as LocusDistribution[] })) };
 }
@@ -173,22 +183,27 @@ export function familyDistributions(family: Family, plan: SearchPlan): FamilyDis
  * are impossible. `lnHW`: ln Hardy-Weinberg genotype probabilities of the marker
  * (theta 0), or null to compute H2 by peeling (with theta). @internal
  */
-export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], theta: number, lnHW: Float64Array | null): (q: number) => LocusDistribution | null {
-  let lnH2Shared: Float64Array | null = null;
+export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], theta: number, lnHW: Float64Array | null, sex?: readonly Sex[]): (q: number) => LocusDistribution | null {
+  // H2 with theta > 0 is peeled per sex of the query at X (a male is one draw from the urn, a female two).
+  const lnH2Shared = new Map<string, Float64Array>();
+  const sexField = sex !== undefined ? { sex } : {};
   return (q) => {
-    const ln1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta }, q);
+    const male = sex !== undefined && xSexes(ped.father, ped.mother, sex)[q] === 'male';
+    const ln1 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta, ...sexField }, q);
     const shift1 = logSumExp(ln1);
     if (shift1 === Number.NEGATIVE_INFINITY) return null;
     let lnH2: Float64Array;
-    if (theta === 0 && lnHW !== null) lnH2 = lnHW;
-    else if (lnH2Shared !== null) lnH2 = lnH2Shared;
+    const h2Key = male ? 'male' : 'female';
+    if (theta === 0 && lnHW !== null) lnH2 = male ? lnHemizygous(marker.frequencies) : lnHW;
+    else if (lnH2Shared.has(h2Key)) lnH2 = lnH2Shared.get(h2Key) as Float64Array;
     else {
       const P = ped.father.length;
-      lnH2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta }, P);
+      const extra = sex !== undefined ? { sex: [...sex, male ? 'male' : 'female'] as Sex[] } : {};
+      lnH2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta, ...extra }, P);
       const shift2 = logSumExp(lnH2);
       if (shift2 === Number.NEGATIVE_INFINITY) return null;
       for (let g = 0; g < lnH2.length; g++) lnH2[g] = (lnH2[g] as number) - shift2;
-      lnH2Shared = lnH2;
+      lnH2Shared.set(h2Key, lnH2);
     }
     const G = ln1.length;
     const h1 = new Float64Array(G);
@@ -202,7 +217,7 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
       // With a silent allele a typed a/a may be a/S: zero-ness from the marker itself without mutation.
       const ln0 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker: withoutMutation(marker), evidence, theta: 0 }, q);
       for (let g = 0; g < G; g++) inconsistent[g] = ln0[g] === Number.NEGATIVE_INFINITY ? 1 : 0;
-    } else if (!noMutation) consistencyWithoutMutation(ped.father, ped.mother, marker.name, marker.alleles.length, evidence, q, inconsistent, 0);
+    } else if (!noMutation) lumpedConsistency(ped.father, ped.mother, marker.name, marker.alleles.length, evidence, q, inconsistent, sex);
     for (let g = 0; g < G; g++) {
       const l1 = (ln1[g] as number) - shift1;
       h1[g] = Math.exp(l1);
@@ -213,6 +228,57 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
     if (S >= 0) foldSilent(S, h1, h2, lnLR, inconsistent);
     return { locus: marker.name, marker, h1, h2, lnLR, inconsistent };
   };
+}
+
+/** Lumped consistency flags by problem (see {@link lumpedConsistency}), emptied when full. */
+const lumpedFlags = new Map<string, Uint8Array>();
+const LUMPED_LIMIT = 4096;
+
+/**
+ * `consistencyWithoutMutation` (search/caseSpaces.ts), memoised: that pass lumps the
+ * alleles no reference carries into one and numbers the others in order of first
+ * appearance, so its result depends only on the pedigree, the query, the sexes (X)
+ * and the evidence in those numbers. Problems equal in those terms (families of one
+ * structure, a candidate relative's genotypes made of alleles nobody else carries)
+ * share one pass; the flags are read back through each problem's own numbering. The
+ * same flags, bit for bit, as the pass itself (it is the pass, run on the lumped
+ * evidence, whose lumping is then the identity). @internal
+ */
+export function lumpedConsistency(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, sex?: readonly Sex[]): void {
+  const reduced = new Int32Array(nA).fill(-1);
+  let k = 0;
+  for (const e of evidence) {
+    if (e === null) continue;
+    for (const a of e) if (a >= 0 && reduced[a] === -1) reduced[a] = k++;
+  }
+  const other = k < nA ? k : -1;
+  const nR = k + (other >= 0 ? 1 : 0);
+  for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
+  const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
+  const key = `${father.join(',')}|${mother.join(',')}|${q}|${nR}|${sex === undefined ? '-' : sex.join(',')}|${ev.map((e) => (e === null ? '' : `${e[0]}/${e[1]}`)).join(';')}`;
+  let flags = lumpedFlags.get(key);
+  if (flags === undefined) {
+    flags = new Uint8Array((nR * (nR + 1)) / 2);
+    consistencyWithoutMutation(father, mother, name, nR, ev, q, flags, 0, false, sex);
+    if (lumpedFlags.size >= LUMPED_LIMIT) lumpedFlags.clear();
+    lumpedFlags.set(key, flags);
+  }
+  let g = 0;
+  for (let hi = 0; hi < nA; hi++) {
+    const rh = reduced[hi] as number;
+    for (let lo = 0; lo <= hi; lo++, g++) out[g] = flags[genotypeIndex(reduced[lo] as number, rh)] as number;
+  }
+}
+
+/**
+ * ln P(g) of a male's X genotype under H2 with theta 0: ln p_a at a/a (hemizygous a),
+ * −Infinity at every heterozygous index (a male has one X allele).
+ */
+function lnHemizygous(freq: Float64Array): Float64Array {
+  const n = freq.length;
+  const out = new Float64Array((n * (n + 1)) / 2).fill(Number.NEGATIVE_INFINITY);
+  for (let a = 0; a < n; a++) out[genotypeIndex(a, a)] = Math.log(freq[a] as number);
+  return out;
 }
 
 /**

@@ -42,7 +42,7 @@ export function lrCurve(target: TargetDistributions, settings: ValidPowerSetting
   const xs = Array.from({ length: n + 1 }, (_, i) => from + i * width);
   // Everything with an LR above 0: the lowest edge moved far down.
   const all = [-1e6, ...xs.slice(1)];
-  const e = exceedanceH1H2(target.loci.map(gridLocus), all, settings.gridStep, settings.massTolerance);
+  const e = exceedanceH1H2(target.loci.map(gridLocus), all, settings.gridStep, settings.massTolerance, settings.exactH2 ? 'exact' : 'tilted');
   const bins: LRCurveBin[] = [];
   for (let i = 0; i < n; i++) {
     const last = i === n - 1;

@@ -6,14 +6,21 @@
 import { DEFAULT_GRID_STEP } from './lrGrid.js';
 
 /**
- * Default H1 probability mass that `exceedanceH1H2` (strkin/engine) may set aside (rare
- * outcomes such as multi-step mutations, and far tails of the partial sums): 0,
- * every outcome kept, so every figure is the grid's exact value. With a
- * tolerance ε, every H1 figure is within ε of it and every H2 figure
- * P(LR ≥ t | H2) within ε · 10^maxLog10Error / t (tiny H2 figures, such as
- * P(LR ≥ 10^10 | H2) for a strong family, are then no longer exact).
+ * Default H1 probability mass that the power figures let `exceedanceH1H2` (strkin/engine)
+ * set aside: 0, every outcome kept, so every H1 figure is the grid's exact value. A
+ * tolerance ε (rare outcomes, far tails of the partial sums, partial sums outside the core
+ * a rare outcome is convolved with) keeps H1 figures within ε and P(LR ≥ t | H2) within
+ * about ε/t; on demo families it saves under a tenth of the time.
  */
 export const DEFAULT_POWER_TOLERANCE = 0;
+
+/**
+ * How {@link exceedanceH1H2} gets the H2 distribution: `'exact'` convolves the
+ * loci's H2 masses alongside the H1 ones; `'tilted'` convolves H1 alone and takes
+ * each grid total's H2 mass as its H1 mass times 10^(−total), within a factor
+ * 10^(±maxLog10Error) of the exact grid value (about twice as fast).
+ */
+export type PairedH2 = 'exact' | 'tilted';
 
 /** One locus for {@link exceedanceH1H2}: log10 LR per outcome and its probability under H1 and H2 (parallel arrays). */
 export interface PairedGridLocus {
@@ -23,6 +30,11 @@ export interface PairedGridLocus {
   readonly h1: ArrayLike<number>;
   /** P(outcome | H2); for outcomes with h1 > 0, h2 = h1 / LR. */
   readonly h2: ArrayLike<number>;
+  /**
+   * True when the caller guarantees log10LR = log10(h1/h2) for every outcome of positive
+   * H1 mass (so H2 may be tilted from H1 without checking); absent: checked per outcome.
+   */
+  readonly lrIsRatio?: boolean;
 }
 
 /** The result of {@link exceedanceH1H2}. */
@@ -49,6 +61,10 @@ interface PairedAtoms {
   readonly total2: number;
   /** H1 mass of the outcomes set aside. */
   readonly dropped: number;
+  /** Every outcome of positive H1 mass has log10LR = log10(h1/h2) (to 1e-9): H2 may be tilted from H1. */
+  readonly ratioExact: boolean;
+  /** Σ_a m1_a·10^(−bin_a·step): the locus's H2 total as the tilt sees it. */
+  readonly tiltTotal: number;
 }
 
 // Atoms are cached per locus object (per-locus distributions shared between families are computed once).
@@ -58,32 +74,84 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   const key = `${step}|${budget}`;
   const hit = atomCache.get(locus);
   if (hit !== undefined && hit.key === key) return hit.atoms;
-  const m = new Map<number, [number, number]>();
-  for (let i = 0; i < locus.log10LR.length; i++) {
+  const n = locus.log10LR.length;
+  const check = locus.lrIsRatio !== true;
+  let ratioExact = true;
+  // Grid bin of every outcome (Infinity: left out), and the range of bins.
+  const kOf = new Float64Array(n);
+  let kMin = Number.POSITIVE_INFINITY;
+  let kMax = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
     const v = locus.log10LR[i] as number;
     const p1 = locus.h1[i] as number;
     // Outcomes impossible under H1 have LR 0: below every threshold under both hypotheses.
-    if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) continue;
+    if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) {
+      kOf[i] = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    if (check && !(Math.abs(Math.log10(p1 / (locus.h2[i] as number)) - v) <= 1e-9)) ratioExact = false;
     const k = Math.round(v / step);
-    const e = m.get(k);
-    if (e === undefined) m.set(k, [p1, locus.h2[i] as number]);
-    else {
-      e[0] += p1;
-      e[1] += locus.h2[i] as number;
+    kOf[i] = k;
+    if (k < kMin) kMin = k;
+    if (k > kMax) kMax = k;
+  }
+  let bins: Int32Array;
+  let m1: Float64Array;
+  let m2: Float64Array;
+  if (kMin > kMax) {
+    bins = new Int32Array(0);
+    m1 = new Float64Array(0);
+    m2 = new Float64Array(0);
+  } else {
+    // Masses summed per bin in outcome order (dense over the locus's range of bins), then compacted.
+    const span = kMax - kMin + 1;
+    const d1 = new Float64Array(span);
+    const d2 = new Float64Array(span);
+    const used = new Uint8Array(span);
+    for (let i = 0; i < n; i++) {
+      const k = kOf[i] as number;
+      if (k === Number.POSITIVE_INFINITY) continue;
+      const j = k - kMin;
+      d1[j] = (d1[j] as number) + (locus.h1[i] as number);
+      d2[j] = (d2[j] as number) + (locus.h2[i] as number);
+      used[j] = 1;
+    }
+    let count = 0;
+    for (let j = 0; j < span; j++) count += used[j] as number;
+    bins = new Int32Array(count);
+    m1 = new Float64Array(count);
+    m2 = new Float64Array(count);
+    for (let j = 0, a = 0; j < span; j++) {
+      if (used[j] === 0) continue;
+      bins[a] = j + kMin;
+      m1[a] = d1[j] as number;
+      m2[a++] = d2[j] as number;
     }
   }
   // Set aside the atoms of least H1 mass while their total stays within the budget.
-  const byMass = [...m.entries()].sort((a, b) => a[1][0] - b[1][0]);
   let dropped = 0;
-  for (const [k, [p1]] of byMass) {
-    if (dropped + p1 > budget) break;
-    dropped += p1;
-    m.delete(k);
+  if (budget > 0 && bins.length > 0) {
+    const order = Array.from(bins.keys()).sort((a, b) => (m1[a] as number) - (m1[b] as number) || a - b);
+    const drop = new Uint8Array(bins.length);
+    for (const a of order) {
+      if (dropped + (m1[a] as number) > budget) break;
+      dropped += m1[a] as number;
+      drop[a] = 1;
+    }
+    const keep = Array.from(bins.keys()).filter((a) => drop[a] === 0);
+    bins = Int32Array.from(keep, (a) => bins[a] as number);
+    m1 = Float64Array.from(keep, (a) => m1[a] as number);
+    m2 = Float64Array.from(keep, (a) => m2[a] as number);
   }
-  const bins = Int32Array.from([...m.keys()].sort((a, b) => a - b));
-  const m1 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[0]);
-  const m2 = Float64Array.from(bins, (k) => (m.get(k) as [number, number])[1]);
-  const atoms = { bins, m1, m2, total1: m1.reduce((s, x) => s + x, 0), total2: m2.reduce((s, x) => s + x, 0), dropped };
+  let total1 = 0;
+  let total2 = 0;
+  let tiltTotal = 0;
+  for (let a = 0; a < bins.length; a++) {
+    total1 += m1[a] as number;
+    total2 += m2[a] as number;
+    tiltTotal += (m1[a] as number) * 10 ** (-(bins[a] as number) * step);
+  }
+  const atoms = { bins, m1, m2, total1, total2, tiltTotal, dropped, ratioExact };
   if (typeof locus === 'object') atomCache.set(locus, { key, atoms });
   return atoms;
 }
@@ -93,17 +161,27 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
  * the loci independent, for the loci's values rounded to the nearest multiple
  * of `step` (each total moves by at most L·step/2, the returned `maxLog10Error`).
  *
- * Both hypotheses share the outcomes' grid values, so one pass convolves both.
+ * Both hypotheses share the outcomes' grid values. With `h2` `'exact'` one pass
+ * convolves both masses. With `'tilted'` it convolves H1 alone and takes each grid
+ * total k·step's H2 mass as its H1 mass times 10^(−k·step): an outcome's H2 mass is
+ * its H1 mass over its LR, and its grid total is within maxLog10Error of its exact
+ * log10 LR, so every H2 figure is within a factor 10^(±maxLog10Error) of the exact
+ * pass's (about half the work). Tilting needs log10LR = log10(h1/h2) for every outcome
+ * of positive H1 mass; where a locus breaks that (a child showing nothing under a
+ * silent allele has LR 1), the exact pass runs.
+ *
  * Pruning is exact where a partial sum cannot reach the lowest threshold, or
  * passes the highest whatever the rest gives. Beyond that, H1 mass of at most
- * `massTolerance` is set aside: per locus the outcomes of least H1 mass (at most
- * tolerance/(2L) each locus), and after each locus the far tails of the partial
- * sums (at most tolerance/(4L) per side). The set-aside mass is `massError`.
- * H1 figures are then within massError below the grid's exact value. H2 figures at
- * x are within massError·10^(maxLog10Error − x) below it: an outcome set aside
- * with H1 mass m has H2 mass at most m·10^(−v + step/2) at grid value v, and the
- * other loci reach x − v under H2 with probability at most 10^(v − x + (L−1)·step/2)
- * (Markov's inequality, E[LR | H2] ≤ 1 per locus).
+ * `massTolerance` is set aside (returned as `massError`): per locus the outcomes of
+ * least H1 mass, after each locus the far tails of the partial sums, and (tilted) the
+ * products of each outcome of mass m with the partial sums outside a core that leaves
+ * out at most (its share of the budget)/m of their mass. H1 figures are then within
+ * massError below the grid's value. Exact H2 figures at x are within
+ * massError·10^(maxLog10Error − x) below it: an outcome set aside with H1 mass m has
+ * H2 mass at most m·10^(−v + step/2) at grid value v, and the other loci reach x − v
+ * under H2 with probability at most 10^(v − x + (L−1)·step/2) (Markov's inequality,
+ * E[LR | H2] ≤ 1 per locus). Tilted H2 figures at x are within massError·10^(−x) below
+ * the tilted value without a tolerance (every total counted is ≥ x).
  *
  * Cost: O(Σ_l W_l · A_l) for A_l grid values kept at locus l and W_l ≤ the span of
  * the partial sums kept after l − 1 loci (loci split in two halves combined at the thresholds).
@@ -114,14 +192,23 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
  * exceedanceH1H2([locus], [0, 1]).h1; // => [0.9, 0.9]
  * ```
  */
-export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP, massTolerance: number = DEFAULT_POWER_TOLERANCE): PairedExceedance {
+export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds: readonly number[], step: number = DEFAULT_GRID_STEP, massTolerance = 0, h2: PairedH2 = 'exact'): PairedExceedance {
   const L = loci.length;
   const maxLog10Error = (L * step) / 2;
   const kT = log10Thresholds.map((x) => Math.ceil(x / step - 1e-9));
   if (kT.length === 0) return { h1: [], h2: [], maxLog10Error, massError: 0 };
   const kLow = Math.min(...kT);
   const kHigh = Math.max(...kT);
-  const atoms = loci.map((l) => atomsOf(l, step, massTolerance / (2 * Math.max(1, L))));
+  // Tolerance split (exact H2): half to the atoms set aside, half to the tails; (tilted H2) a quarter
+  // each to the atoms, the tails, and the partial sums outside each atom's core (see convolveHalfTilted).
+  // Tilting needs every outcome's H2 mass to be h1/LR (not so for an outcome whose reported LR is
+  // not its own ratio, such as a child showing nothing with a silent allele): else the exact pass.
+  let tilted = h2 === 'tilted';
+  let atoms = loci.map((l) => atomsOf(l, step, massTolerance / ((tilted ? 4 : 2) * Math.max(1, L))));
+  if (tilted && atoms.some((a) => !a.ratioExact)) {
+    tilted = false;
+    atoms = loci.map((l) => atomsOf(l, step, massTolerance / (2 * Math.max(1, L))));
+  }
   let massError = atoms.reduce((s, a) => s + a.dropped, 0);
   // Loci with many grid values first (while the partial sums are narrow), dealt alternately to the two halves.
   const order = atoms.map((_, l) => l).sort((a, b) => (atoms[b] as PairedAtoms).bins.length - (atoms[a] as PairedAtoms).bins.length || a - b);
@@ -140,9 +227,10 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
   };
   const [maxA, minA] = range(halfA);
   const [maxB, minB] = range(halfB);
-  const budget = massTolerance / (4 * Math.max(1, L));
-  const A = convolveHalf(halfA, maxB, minB, kLow, kHigh, budget);
-  const B = convolveHalf(halfB, maxA, minA, kLow, kHigh, budget);
+  const budget = massTolerance / ((tilted ? 8 : 4) * Math.max(1, L));
+  const half = tilted ? (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalfTilted(part, oMax, oMin, kLow, kHigh, budget, 2 * budget, step) : (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalf(part, oMax, oMin, kLow, kHigh, budget);
+  const A = half(halfA, maxB, minB);
+  const B = half(halfB, maxA, minA);
   massError += A.massError + B.massError;
   const combine = (a: HalfSide, b: HalfSide): number[] => {
     const surv = new Float64Array(b.acc.length + 1);
@@ -161,6 +249,150 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
     });
   };
   return { h1: combine(A.one, B.one), h2: combine(A.two, B.two), maxLog10Error, massError };
+}
+
+/**
+ * The H1 partial-sum distribution of some loci (one convolution), with the H2 one
+ * derived from it: every outcome's H2 mass taken as its H1 mass times 10^(−grid value)
+ * (the grid's "tilt"), which is within a factor 10^(±step/2) per locus of the exact
+ * h1/LR. Same pruning and tail budget as {@link convolveHalf}.
+ */
+function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
+  const L = atoms.length;
+  const sufMax = new Float64Array(L + 1);
+  const sufMin = new Float64Array(L + 1);
+  sufMax[L] = otherMax;
+  sufMin[L] = otherMin;
+  let width = 1;
+  for (let l = L - 1; l >= 0; l--) {
+    const b = (atoms[l] as PairedAtoms).bins;
+    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
+    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
+    if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
+  }
+  let acc = scratch(0, width);
+  let out = scratch(1, width);
+  const prefix = scratch(2, width + 1);
+  acc[0] = 1;
+  let n = 1;
+  let lo = 0;
+  let above1 = 0;
+  let above2 = 0;
+  let massError = 0;
+  const tilt = (k: number): number => 10 ** (-k * step);
+  for (let l = 0; l < L && n > 0; l++) {
+    const { bins, m1, total1, tiltTotal } = atoms[l] as PairedAtoms;
+    const A = bins.length;
+    if (A === 0) {
+      n = 0;
+      above1 = 0;
+      above2 = 0;
+      break;
+    }
+    const b0 = bins[0] as number;
+    const len = n + (bins[A - 1] as number) - b0;
+    out.fill(0, 0, len);
+    // Scatter: out[i + off_a] += acc[i]·m_a, for i in atom a's core: the partial sums outside it
+    // carry at most atomBudget / m_a of mass (their products, within atomBudget, are set aside).
+    let total = 0;
+    if (atomBudget > 0) {
+      for (let i = 0; i < n; i++) prefix[i + 1] = total += acc[i] as number;
+    }
+    for (let a = 0; a < A; a++) {
+      const off = (bins[a] as number) - b0;
+      const m = m1[a] as number;
+      let i = 0;
+      let end = n;
+      if (atomBudget > 0 && m > 0) {
+        const half = atomBudget / A / m / 2;
+        i = upperBound(prefix, n, half) - 1;
+        end = Math.max(i, n - upperBound(prefix, n, total - half, true));
+        massError += m * ((prefix[i] as number) + total - (prefix[end] as number));
+      }
+      const n4 = i + ((end - i) & ~3);
+      for (; i < n4; i += 4) {
+        const j = i + off;
+        out[j] = (out[j] as number) + (acc[i] as number) * m;
+        out[j + 1] = (out[j + 1] as number) + (acc[i + 1] as number) * m;
+        out[j + 2] = (out[j + 2] as number) + (acc[i + 2] as number) * m;
+        out[j + 3] = (out[j + 3] as number) + (acc[i + 3] as number) * m;
+      }
+      for (; i < end; i++) out[i + off] = (out[i + off] as number) + (acc[i] as number) * m;
+    }
+    above1 *= total1;
+    above2 *= tiltTotal;
+    lo += b0;
+    const restMax = sufMax[l + 1] as number;
+    const restMin = sufMin[l + 1] as number;
+    let first = 0;
+    let last = len - 1;
+    while (first <= last && lo + first + restMax < kLow) first++;
+    while (last >= first && lo + last + restMin >= kHigh) {
+      above1 += out[last] as number;
+      above2 += (out[last] as number) * tilt(lo + last);
+      last--;
+    }
+    let cut = 0;
+    while (first <= last && cut + (out[first] as number) <= budget) cut += out[first++] as number;
+    massError += cut;
+    cut = 0;
+    while (last >= first && cut + (out[last] as number) <= budget) cut += out[last--] as number;
+    massError += cut;
+    n = Math.max(0, last - first + 1);
+    lo += first;
+    const t = acc;
+    acc = out;
+    out = t;
+    if (first > 0) acc.copyWithin(0, first, first + n);
+  }
+  const one = acc.slice(0, n);
+  const two = new Float64Array(n);
+  // 10^(−(lo + i)·step), recomputed exactly every 64 bins and multiplied by 10^(−step) between.
+  const down = 10 ** -step;
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    t = (i & 63) === 0 ? tilt(lo + i) : t * down;
+    const p = one[i] as number;
+    // A total so low that 10^(−total) overflows: the product in log space (the H2 mass itself is small).
+    two[i] = p === 0 ? 0 : Number.isFinite(t) ? p * t : 10 ** (Math.log10(p) - (lo + i) * step);
+  }
+  return { lo, one: { acc: one, above: above1 }, two: { acc: two, above: above2 }, massError };
+}
+
+// Work buffers of convolveHalfTilted, reused between calls (each call copies its result out).
+const buffers: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+/** Buffer `i`, at least `length` long, zero-filled over that length. */
+function scratch(i: number, length: number): Float64Array {
+  let b = buffers[i] as Float64Array;
+  if (b.length < length) buffers[i] = b = new Float64Array(Math.max(length, 2 * b.length));
+  b.fill(0, 0, length);
+  return b;
+}
+
+/**
+ * Over prefix sums p[0..n] (non-decreasing): the first index i in 1..n with p[i] > x
+ * (n + 1 if none); with `fromEnd`, the largest j in 0..n with p[n − j] ≥ x.
+ */
+function upperBound(p: Float64Array, n: number, x: number, fromEnd = false): number {
+  if (!fromEnd) {
+    let lo = 1;
+    let hi = n + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((p[mid] as number) > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+  // Largest j (0 ≤ j ≤ n) with p[n − j] ≥ x: the last j entries carry mass ≤ total − x.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((p[n - mid] as number) >= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Twice each atom's offset from the first (index steps in the interleaved arrays). */

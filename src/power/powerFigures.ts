@@ -9,13 +9,14 @@ import type { LocusDistribution, TargetDistributions } from './locusDistribution
 import { DEFAULT_PRIOR_IN_DATABASE } from '../search/decide/databasePosterior.js';
 import { DEFAULT_IDENTIFY_POSTERIOR } from '../search/decide/identifyChildren.js';
 import { DEFAULT_GRID_STEP } from './lrGrid.js';
+import { silentIndex } from '../likelihood/MarkerModel.js';
 import { DEFAULT_POWER_TOLERANCE, exceedanceH1H2, type PairedGridLocus } from './pairedGrid.js';
 
 /** Thresholds of `pExceed` by default: LR 10^1, 10^2, ..., 10^10. */
 export const POWER_THRESHOLDS: readonly number[] = Object.freeze([1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]);
 
 /** Default strata of a candidate relative's genotype distribution at large loci (see `PowerOptions.suggestionStrata`). */
-export const DEFAULT_SUGGESTION_STRATA = 32;
+export const DEFAULT_SUGGESTION_STRATA = 16;
 
 /** Default LR threshold of `pAboveThreshold`: LR 10,000 (as the simulation's decision threshold). */
 export const DEFAULT_POWER_THRESHOLD = 10_000;
@@ -40,6 +41,12 @@ export interface PowerOptions extends FamilyIndexOptions {
    */
   readonly massTolerance?: number;
   /**
+   * Convolve the loci's H2 masses alongside the H1 ones (exact on the grid, about twice the
+   * work); default false: each grid total's H2 mass is its H1 mass times 10^(−total), within a
+   * factor 10^(±maxLog10Error) of the grid's exact value (see `exceedanceH1H2` in strkin/engine).
+   */
+  readonly exactH2?: boolean;
+  /**
    * How many relatives to suggest per row (best first; see `suggestRelatives`), an
    * integer ≥ 0; default 0 (none: each candidate costs about G peeling passes per locus).
    */
@@ -47,7 +54,7 @@ export interface PowerOptions extends FamilyIndexOptions {
   /**
    * Strata of a candidate relative's genotype distribution at loci with more than
    * 3·strata candidate genotypes (see `candidatePower`), an integer ≥ 1; default
-   * {@link DEFAULT_SUGGESTION_STRATA} (32). Loci with fewer are averaged exactly.
+   * {@link DEFAULT_SUGGESTION_STRATA} (16). Loci with fewer are averaged exactly.
    */
   readonly suggestionStrata?: number;
   /** Candidate relatives by name (`father`, `mother`, `full-sibling`, `grandmother-maternal`, ..., `untyped <id>`); default all of `candidateRelatives`. */
@@ -108,9 +115,10 @@ export interface FamilyPower {
   /** Largest difference between the grid's log10 LR and the exact one for any outcome: loci × step / 2. */
   readonly maxLog10Error: number;
   /**
-   * H1 probability mass the convolution set aside (0 with the default tolerance): each H1
-   * probability is within this of the grid's exact value, each P(LR ≥ t | H2) within
-   * massError · 10^maxLog10Error / t.
+   * H1 probability mass the convolution set aside (at most the tolerance, 0 by default): each
+   * H1 probability is within this of the grid's value; each P(LR ≥ t | H2) within massError / t of
+   * the tilted value (default), which is within a factor 10^(±maxLog10Error) of the grid's exact
+   * H2 value (with `exactH2`: within massError · 10^maxLog10Error / t of that value).
    */
   readonly massError: number;
   /** Which relative to type next, best first (empty unless `suggestions` > 0 was asked). */
@@ -143,6 +151,7 @@ export interface ValidPowerSettings {
   readonly thresholds: readonly number[];
   readonly gridStep: number;
   readonly massTolerance: number;
+  readonly exactH2: boolean;
   readonly suggestions: number;
   readonly suggestionStrata: number;
   /** null: every default candidate. */
@@ -190,7 +199,7 @@ export function withRunSize(settings: ValidPowerSettings, targets: number): Vali
  * validatePowerOptions({}).gridStep; // => 0.001
  * ```
  */
-export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'identify' | 'priorInDatabase' | 'databaseSize' | 'thresholds' | 'gridStep' | 'massTolerance' | 'suggestions' | 'suggestionStrata' | 'candidates'>): ValidPowerSettings {
+export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | 'identify' | 'priorInDatabase' | 'databaseSize' | 'thresholds' | 'gridStep' | 'massTolerance' | 'exactH2' | 'suggestions' | 'suggestionStrata' | 'candidates'>): ValidPowerSettings {
   const issues: Issue[] = [];
   const threshold = options.threshold ?? DEFAULT_POWER_THRESHOLD;
   const thresholds = options.thresholds ?? POWER_THRESHOLDS;
@@ -223,6 +232,7 @@ export function validatePowerOptions(options: Pick<PowerOptions, 'threshold' | '
     thresholds: [...thresholds],
     gridStep,
     massTolerance,
+    exactH2: options.exactH2 === true,
     suggestions,
     suggestionStrata, candidates: options.candidates === undefined ? null : [...options.candidates] };
 }
@@ -232,7 +242,8 @@ const gridLoci = new WeakMap<LocusDistribution, PairedGridLocus>();
 /** A locus distribution as the grid convolution reads it (log10 LRs), made once per distribution. @internal */
 export function gridLocus(d: LocusDistribution): PairedGridLocus {
   let g = gridLoci.get(d);
-  if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2 }));
+  // Without a silent allele every lnLR is ln(h1/h2) by construction (targetLocus), so no check is needed.
+  if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2, lrIsRatio: silentIndex(d.marker) < 0 }));
   return g;
 }
 
@@ -261,6 +272,51 @@ export function gridLocus(d: LocusDistribution): PairedGridLocus {
  * ```
  */
 export function powerFigures(target: TargetDistributions, settings: ValidPowerSettings): FamilyPower {
+  const { exclusionPower, expectedLog10LR } = exactFigures(target);
+  // The asked thresholds, the identification threshold, and that threshold ± the grid's bound (for pIdentifiedBounds).
+  const bound = (target.loci.length * settings.gridStep) / 2;
+  const x = Math.log10(settings.identificationLR);
+  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12, Math.log10(settings.threshold)];
+  const grid = exceedanceH1H2(target.loci.map(gridLocus), asked, settings.gridStep, settings.massTolerance, settings.exactH2 ? 'exact' : 'tilted');
+  const n = settings.thresholds.length;
+  return {
+    family: target.family,
+    missing: target.missing,
+    loci: target.loci.length,
+    exclusionPower,
+    expectedLog10LR,
+    pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid.h1[i] as number, h2: grid.h2[i] as number })),
+    pIdentified: grid.h1[n] as number,
+    pIdentifiedBounds: [grid.h1[n + 1] as number, grid.h1[n + 2] as number],
+    pAboveThreshold: grid.h1[n + 3] as number,
+    maxLog10Error: grid.maxLog10Error,
+    massError: grid.massError,
+    suggestions: [],
+  };
+}
+
+/**
+ * H1 mass the grid may set aside for a suggestion's pIdentified (at least; more if
+ * `massTolerance` says so): each suggestion's pIdentified is within 1e-6 of the grid's
+ * value, far below the differences between candidates that rank them.
+ */
+export const SUGGESTION_TOLERANCE = 1e-6;
+
+/**
+ * The three figures a suggestion reports (exclusion power, expected log10 LR,
+ * pIdentified), as {@link powerFigures} computes them, with the grid asked only
+ * for P(LR ≥ identificationLR | H1), with at least {@link SUGGESTION_TOLERANCE} of
+ * H1 mass set aside: one threshold prunes far more partial sums (exactly), and H2
+ * is not needed. @internal
+ */
+export function identificationFigures(target: TargetDistributions, settings: ValidPowerSettings): { readonly exclusionPower: number; readonly expectedLog10LR: number; readonly pIdentified: number } {
+  const { exclusionPower, expectedLog10LR } = exactFigures(target);
+  const grid = exceedanceH1H2(target.loci.map(gridLocus), [Math.log10(settings.identificationLR)], settings.gridStep, Math.max(settings.massTolerance, SUGGESTION_TOLERANCE), 'tilted');
+  return { exclusionPower, expectedLog10LR, pIdentified: grid.h1[0] as number };
+}
+
+/** Exclusion power and expected log10 LR, exact from the per-locus distributions. */
+function exactFigures(target: TargetDistributions): { readonly exclusionPower: number; readonly expectedLog10LR: number } {
   let lnKeep = 0;
   let expected = 0;
   for (const d of target.loci) {
@@ -274,25 +330,6 @@ export function powerFigures(target: TargetDistributions, settings: ValidPowerSe
     lnKeep += Math.log1p(-Math.min(1, e));
     expected += mean / Math.LN10;
   }
-  // The asked thresholds, the identification threshold, and that threshold ± the grid's bound (for pIdentifiedBounds).
-  const bound = (target.loci.length * settings.gridStep) / 2;
-  const x = Math.log10(settings.identificationLR);
-  const asked = [...settings.thresholds.map((t) => Math.log10(t)), x, x + bound + 1e-12, x - bound - 1e-12, Math.log10(settings.threshold)];
-  const grid = exceedanceH1H2(target.loci.map(gridLocus), asked, settings.gridStep, settings.massTolerance);
-  const n = settings.thresholds.length;
-  return {
-    family: target.family,
-    missing: target.missing,
-    loci: target.loci.length,
-    exclusionPower: -Math.expm1(lnKeep),
-    expectedLog10LR: expected,
-    pExceed: settings.thresholds.map((threshold, i) => ({ threshold, h1: grid.h1[i] as number, h2: grid.h2[i] as number })),
-    pIdentified: grid.h1[n] as number,
-    pIdentifiedBounds: [grid.h1[n + 1] as number, grid.h1[n + 2] as number],
-    pAboveThreshold: grid.h1[n + 3] as number,
-    maxLog10Error: grid.maxLog10Error,
-    massError: grid.massError,
-    suggestions: [],
-  };
+  return { exclusionPower: 0 - Math.expm1(lnKeep), expectedLog10LR: expected };
 }
 

@@ -6,6 +6,7 @@
 import { ValidationError } from '../errors/StrkinError.js';
 import { indexPedigree } from '../likelihood/kinshipLR.js';
 import { lnQueryLikelihoods } from '../likelihood/peel.js';
+import { xSexes } from '../likelihood/xProblem.js';
 import { silentIndex } from '../likelihood/MarkerModel.js';
 import { genotypeIndex } from '../profile/genotype.js';
 import type { Pedigree, Person } from '../pedigree/Pedigree.js';
@@ -13,8 +14,8 @@ import { genotypeAlleles } from '../profile/genotype.js';
 import type { Family } from '../search/Family.js';
 import { evidenceIn } from '../search/caseSpaces.js';
 import { planSearch, referencesAtLocus, type LocusPlan, type SearchPlan } from '../search/plan.js';
-import { familyDistributions, planSpaces, targetLocus, type LocusDistribution } from './locusDistributions.js';
-import { powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type RelativeSuggestion, type ValidPowerSettings } from './powerFigures.js';
+import { familyDistributions, planSpaces, targetLocus, type LocusDistribution, type TargetDistributions } from './locusDistributions.js';
+import { identificationFigures, powerFigures, validatePowerOptions, type FamilyPower, type PowerOptions, type RelativeSuggestion, type ValidPowerSettings } from './powerFigures.js';
 
 /** A relative who could be typed next: who, and the pedigree with that person in place. */
 export interface CandidateRelative {
@@ -179,6 +180,12 @@ function candidateGenotypes(lnC: Float64Array, strata: number): { readonly genot
  * ```
  */
 export function candidatePower(family: Family, missing: string, candidate: CandidateRelative, plan: SearchPlan, settings: ValidPowerSettings): FamilyPower | null {
+  const target = candidateTarget(family, missing, candidate, plan, settings);
+  return target === null ? null : powerFigures(target, settings);
+}
+
+/** The per-locus distributions behind {@link candidatePower} (each locus a mixture over the candidate's genotypes), or null. */
+function candidateTarget(family: Family, missing: string, candidate: CandidateRelative, plan: SearchPlan, settings: ValidPowerSettings): TargetDistributions | null {
   const ped = indexPedigree(candidate.pedigree, []);
   const index = new Map(ped.ids.map((id, i) => [id, i]));
   const q = index.get(missing) as number;
@@ -187,14 +194,29 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
   const spaces = planSpaces(plan);
   const refs = Object.entries(family.references).map(([id, profile]) => [index.get(id) as number, id, profile] as const);
   const loci: LocusDistribution[] = [];
+  // X loci (docs/lineage.md): sexes by person; not used for a missing person of unknown sex (as in
+  // familyDistributions), and a candidate of unknown sex (a full sibling, an aunt or uncle) counts as untyped there.
+  const sexOf = new Map(candidate.pedigree.persons.map((p) => [p.id, p.sex]));
+  const xSex = ped.ids.map((id) => sexOf.get(id) ?? 'unknown');
+  const roleSex = xSexes(ped.father, ped.mother, xSex);
   for (let l = 0; l < plan.loci.length; l++) {
     const locus = plan.loci[l] as LocusPlan;
+    const isX = locus.chromosome === 'X';
+    if (isX && roleSex[q] === 'unknown') continue;
+    const sex = isX ? { sex: xSex } : {};
     const { typed, extra, refused } = referencesAtLocus(refs, locus, spaces.tableAlleles[l] as ReadonlySet<string>);
     if (refused.length > 0) return null;
     const space = spaces.get(l, extra);
     const { marker } = space;
     const evidence = evidenceIn(typed, P, space.index);
-    const lnC = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta: plan.theta }, r);
+    if (isX && roleSex[r] === 'unknown') {
+      if (typed.length === 0) continue;
+      const d = targetLocus(ped, marker, evidence, plan.theta, space.lnHW, xSex)(q);
+      if (d === null) return null;
+      loci.push(d);
+      continue;
+    }
+    const lnC = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker, evidence, theta: plan.theta, ...sex }, r);
     const { genotypes, weights } = candidateGenotypes(foldSilentCandidate(lnC, silentIndex(marker)), settings.suggestionStrata);
     if (genotypes.length === 0) return null;
     const parts: LocusDistribution[] = [];
@@ -208,11 +230,11 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
       const [lo, hi] = genotypeAlleles(c);
       const ev = [...evidence];
       ev[r] = [lo, hi];
-      let d = targetLocus(ped, marker, ev, plan.theta, space.lnHW)(q);
+      let d = targetLocus(ped, marker, ev, plan.theta, space.lnHW, isX ? xSex : undefined)(q);
       if (d === null) return;
       if (S >= 0 && lo === S) {
         ev[r] = null;
-        const shown = targetLocus(ped, marker, ev, plan.theta, space.lnHW)(q);
+        const shown = targetLocus(ped, marker, ev, plan.theta, space.lnHW, isX ? xSex : undefined)(q);
         if (shown === null) return;
         d = { ...d, lnLR: shown.lnLR, inconsistent: shown.inconsistent };
       }
@@ -236,7 +258,7 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
     });
     loci.push({ locus: locus.name, marker, h1, h2, lnLR, inconsistent });
   }
-  return powerFigures({ family: family.id, missing, loci }, settings);
+  return { family: family.id, missing, loci };
 }
 
 /**
@@ -264,7 +286,7 @@ export function candidatePower(family: Family, missing: string, candidate: Candi
 export function suggestRelatives(family: Family, missing: string, options: PowerOptions): RelativeSuggestion[] {
   const settings = validatePowerOptions(options);
   if (!family.missing.includes(missing)) throw new ValidationError({ code: 'unknown-missing', message: `Not a missing person of family ${family.id} (missing = ${JSON.stringify(missing)})`, path: ['missing'] });
-  const plan = planSearch([family], [], options);
+  const plan = planSearch([family], [], { ...options, xLoci: options.xLoci ?? true });
   const d = familyDistributions(family, plan);
   if (!d.ok) throw new ValidationError(d.reasons.map((reason) => ({ code: 'family-rejected', message: `${reason} (family = ${family.id})`, path: ['family'] })));
   const now = powerFigures(d.targets.find((t) => t.missing === missing) as NonNullable<(typeof d.targets)[number]>, settings);
@@ -277,8 +299,9 @@ export function suggestionsFor(family: Family, missing: string, plan: SearchPlan
   const out: RelativeSuggestion[] = [];
   for (const c of candidateRelatives(family, missing)) {
     if (wanted !== null && !wanted.has(c.relative)) continue;
-    const f = candidatePower(family, missing, c, plan, settings);
-    if (f === null) continue;
+    const target = candidateTarget(family, missing, c, plan, settings);
+    if (target === null) continue;
+    const f = identificationFigures(target, settings);
     out.push({ relative: c.relative, person: c.person, exclusionPower: f.exclusionPower, expectedLog10LR: f.expectedLog10LR, pIdentified: f.pIdentified, gain: f.pIdentified - now.pIdentified, expectedLog10LRGain: f.expectedLog10LR - now.expectedLog10LR });
   }
   out.sort((a, b) => b.gain - a.gain || b.expectedLog10LRGain - a.expectedLog10LRGain || (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));

@@ -58,8 +58,9 @@ export interface FamilyIndexOptions {
   readonly lineage?: SearchLineage;
   /**
    * Compare X-chromosomal loci (docs/lineage.md, "X in the search"). `searchFamilies`,
-   * `strkin search` and the family index set it (default true there); elsewhere (power) the
-   * default false lists X loci as unused, and an X locus named in `loci` is an `x-locus-not-supported` error.
+   * `strkin search`, the family index, `familyPower` and `strkin power` set it (default true
+   * there); elsewhere the default false lists X loci as unused, and an X locus named in `loci` is an
+   * `x-locus-not-supported` error.
    */
   readonly xLoci?: boolean;
 }
@@ -132,8 +133,8 @@ export interface SearchProvenance {
   readonly xLoci?: { readonly loci: readonly string[]; readonly independence: string };
 }
 
-/** Why an X-chromosomal locus is not compared where `xLoci` is off (power). */
-const X_NOT_IN_SEARCH = 'X-chromosomal: compared by searchFamilies, strkin search and the family index, not by power (use strkin search, kinshipLR or strkin lr for X)';
+/** Why an X-chromosomal locus is not compared where `xLoci` is off. */
+const X_NOT_IN_SEARCH = 'X-chromosomal: not compared where xLoci is off (searchFamilies, strkin search, the family index and power compare X loci by default)';
 /** The assumption under which a pair's X LR multiplies its autosomal (and Y) LR. */
 const X_INDEPENDENCE = 'autosomal, X and Y markers assumed independent given the pedigrees (the pair\'s LR is the product of the per-type LRs)';
 /** Why an X-chromosomal locus with a silent allele frequency is not compared. */
@@ -223,7 +224,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   const xOn = options.xLoci === true;
   if (!xOn && options.loci !== undefined) {
     const asked = names.filter((l) => locusKind(l) === 'x');
-    if (asked.length > 0) throw new ValidationError(asked.map((l) => ({ code: 'x-locus-not-supported', message: `X-chromosomal loci are compared by searchFamilies, strkin search and the family index, not by power (locus = ${l})`, path: ['loci', l] })));
+    if (asked.length > 0) throw new ValidationError(asked.map((l) => ({ code: 'x-locus-not-supported', message: `X-chromosomal loci are not compared where xLoci is off (locus = ${l})`, path: ['loci', l] })));
   }
   const xUnused = (l: string): string | null => (locusKind(l) !== 'x' ? null : !xOn ? X_NOT_IN_SEARCH : silent.has(l) ? X_SILENT : null);
   names = names.filter((l) => xUnused(l) === null);

@@ -85,7 +85,7 @@ describe('X loci outside kinshipLR', () => {
     const { profiles } = parseProfiles('Sample,AMEL,TH01,DXS10135\nC1,"X,Y",6/7,17\n');
     const plan = planSearch([], profiles, { frequencies: table, loci: ['TH01'] });
     expect(plan.loci.map((l) => l.name)).toEqual(['TH01']);
-    expect(plan.unusedLoci).toEqual([{ locus: 'DXS10135', reason: 'X-chromosomal: compared by searchFamilies, strkin search and the family index, not by power (use strkin search, kinshipLR or strkin lr for X)' }]);
+    expect(plan.unusedLoci).toEqual([{ locus: 'DXS10135', reason: 'X-chromosomal: not compared where xLoci is off (searchFamilies, strkin search, the family index and power compare X loci by default)' }]);
     expect(planSearch([], profiles, { frequencies: table, loci: ['TH01', 'DXS10135'], xLoci: true }).loci.map((l) => l.name)).toEqual(['TH01', 'DXS10135']);
   });
 

@@ -99,8 +99,20 @@ function checkAgainstBruteForce(fam: Family, options: PowerOptions, missing = 'M
   const outcomes = bruteForce(fam, missing, options, loci);
   // Thresholds from 10^-3 to 10^4 in steps of 10^0.25, so that some fall on atoms and most between.
   const thresholds = Array.from({ length: 29 }, (_, i) => 10 ** (-3 + i / 4));
+  // Exact on the grid (H2 convolved), the default (H2 tilted), and tilted with a tolerance.
+  checkFigures(target, outcomes, thresholds, { massTolerance: 0, exactH2: true });
+  checkFigures(target, outcomes, thresholds, {});
+  checkFigures(target, outcomes, thresholds, { massTolerance: 1e-6 });
+}
+
+/**
+ * One target's figures against brute force. H1 (and H2 with `exactH2`): within the grid's
+ * bound and massError. Tilted H2 (the default): within a further factor 10^(±maxLog10Error),
+ * less massError·10^(−x) (docs/statistics.md, "Power").
+ */
+function checkFigures(target: TargetDistributions, outcomes: readonly Outcome[], thresholds: readonly number[], grid: Pick<PowerOptions, 'massTolerance' | 'exactH2'>): void {
   // One target with identify = 100/101 and π = 0.5: the decision rule's LR* is 100, as the fixed threshold.
-  const settings = validatePowerOptions({ thresholds, threshold: 100, identify: 100 / 101, databaseSize: 1 });
+  const settings = validatePowerOptions({ thresholds, threshold: 100, identify: 100 / 101, databaseSize: 1, ...grid });
   expect(settings.identificationLR).toBeCloseTo(100, 10);
   const fig = powerFigures(target, settings);
   expect(fig.pAboveThreshold).toBe(fig.pIdentified);
@@ -109,26 +121,33 @@ function checkAgainstBruteForce(fam: Family, options: PowerOptions, missing = 'M
   expect(fig.expectedLog10LR).toBeCloseTo(outcomes.reduce((s, o) => s + (o.p1 > 0 ? o.p1 * o.log10LR : 0), 0), 9);
   expect(fig.exclusionPower).toBeCloseTo(outcomes.reduce((s, o) => s + (o.inconsistent ? o.p2 : 0), 0), 12);
   const err = fig.maxLog10Error + 1e-9;
+  const tilt = grid.exactH2 === true ? 1 : 10 ** fig.maxLog10Error;
   let tight = 0;
   fig.pExceed.forEach((e) => {
     const x = Math.log10(e.threshold);
     for (const [key, value] of [['p1', e.h1], ['p2', e.h2]] as const) {
       const lower = exceed(outcomes, key, x + err);
       const upper = exceed(outcomes, key, x - err);
-      expect(value).toBeGreaterThanOrEqual(lower - 1e-12 - fig.massError);
-      expect(value).toBeLessThanOrEqual(upper + 1e-12 + fig.massError);
+      if (key === 'p1' || tilt === 1) {
+        expect(value).toBeGreaterThanOrEqual(lower - 1e-12 - fig.massError);
+        expect(value).toBeLessThanOrEqual(upper + 1e-12 + fig.massError);
+      } else {
+        expect(value).toBeGreaterThanOrEqual(lower / tilt - 1e-12 - fig.massError * 10 ** -x);
+        expect(value).toBeLessThanOrEqual(upper * tilt + 1e-12);
+      }
       if (upper - lower < 1e-15) tight++;
     }
   });
   // Most thresholds sit away from every atom: there the grid must be exact.
   expect(tight).toBeGreaterThan(thresholds.length);
+  if (grid.massTolerance === 0) expect(fig.massError).toBe(0);
   // The reported bounds hold the exact P(LR ≥ 100 | H1).
   const exact = exceed(outcomes, 'p1', 2);
   expect(fig.pIdentifiedBounds[0]).toBeLessThanOrEqual(exact + 1e-12);
-  expect(fig.pIdentifiedBounds[1]).toBeGreaterThanOrEqual(exact - 1e-12);
+  expect(fig.pIdentifiedBounds[1]).toBeGreaterThanOrEqual(exact - 1e-12 - fig.massError);
   expect(fig.pIdentifiedBounds[0]).toBeLessThanOrEqual(fig.pIdentified);
   expect(fig.pIdentifiedBounds[1]).toBeGreaterThanOrEqual(fig.pIdentified);
-  expect(fig.pIdentified).toBeGreaterThanOrEqual(exceed(outcomes, 'p1', 2 + err) - 1e-12);
+  expect(fig.pIdentified).toBeGreaterThanOrEqual(exceed(outcomes, 'p1', 2 + err) - 1e-12 - fig.massError);
   expect(fig.pIdentified).toBeLessThanOrEqual(exceed(outcomes, 'p1', 2 - err) + 1e-12);
 }
 
@@ -322,6 +341,64 @@ describe('exceedanceH1H2 (both hypotheses in one pass)', () => {
       expect(d2).toBeGreaterThanOrEqual(-1e-15 * (exact.h2[i] as number));
       expect(d2).toBeLessThanOrEqual(cut.massError * 10 ** (cut.maxLog10Error - x) + 1e-15 * (exact.h2[i] as number));
     });
+  });
+});
+
+describe('exceedanceH1H2 with H2 tilted from H1 (the default of the power figures)', () => {
+  const random = makeRandom(23);
+  // Real-family-like loci (H2 = h1 / LR), with rare low-LR outcomes and values between grid points.
+  // H1 and H2 drawn, LR = h1/h2 (as for a real family), with rare outcomes of low LR.
+  const loci = Array.from({ length: 16 }, () => {
+    const n = 3 + random.int(0, 14);
+    const w1 = Array.from({ length: n }, (_, i) => (i < 2 ? 1e-8 * (random.float() + 0.01) : random.float() + 0.01));
+    const w2 = Array.from({ length: n }, (_, i) => (i < 2 ? 0.5 + random.float() : random.float() + 0.01));
+    const z1 = w1.reduce((a, b) => a + b, 0);
+    const z2 = w2.reduce((a, b) => a + b, 0);
+    const h1 = w1.map((x) => x / z1);
+    const h2 = w2.map((x) => x / z2);
+    return { log10LR: h1.map((p, i) => Math.log10(p / (h2[i] as number))), h1, h2 };
+  });
+  const xs = [-2, 0, 1, 2, 4, 6, 8, 10];
+  it('without a tolerance: H1 bit for bit the exact pass, H2 within a factor 10^(±maxLog10Error) of it', () => {
+    const exact = exceedanceH1H2(loci, xs, 0.01, 0, 'exact');
+    const tilted = exceedanceH1H2(loci, xs, 0.01, 0, 'tilted');
+    expect(tilted.massError).toBe(0);
+    expect(tilted.h1).toEqual(exact.h1);
+    const f = 10 ** tilted.maxLog10Error;
+    xs.forEach((_, i) => {
+      expect(tilted.h2[i]).toBeGreaterThanOrEqual((exact.h2[i] as number) / f);
+      expect(tilted.h2[i]).toBeLessThanOrEqual((exact.h2[i] as number) * f);
+    });
+    // Not the exact values: the tilt is an approximation (else this test could not fail).
+    expect(tilted.h2.some((v, i) => v !== exact.h2[i])).toBe(true);
+  });
+  it('with a tolerance: H1 within massError below, H2 within the factor less massError·10^(−x)', () => {
+    const exact = exceedanceH1H2(loci, xs, 0.01, 0, 'exact');
+    const cut = exceedanceH1H2(loci, xs, 0.01, 1e-6, 'tilted');
+    expect(cut.massError).toBeGreaterThan(0);
+    expect(cut.massError).toBeLessThanOrEqual(1e-6);
+    const f = 10 ** cut.maxLog10Error;
+    xs.forEach((x, i) => {
+      const d1 = (exact.h1[i] as number) - (cut.h1[i] as number);
+      expect(d1).toBeGreaterThanOrEqual(-1e-15);
+      expect(d1).toBeLessThanOrEqual(cut.massError + 1e-15);
+      expect(cut.h2[i]).toBeGreaterThanOrEqual((exact.h2[i] as number) / f - cut.massError * 10 ** -x);
+      expect(cut.h2[i]).toBeLessThanOrEqual((exact.h2[i] as number) * f);
+    });
+  });
+  it('an outcome whose LR is not h1/h2 (a silent allele\'s blank child): the exact pass', () => {
+    const odd = [...loci.slice(1), { log10LR: [0, 1], h1: [0.2, 0.8], h2: [0.5, 0.5] }];
+    expect(exceedanceH1H2(odd, xs, 0.01, 0, 'tilted')).toEqual(exceedanceH1H2(odd, xs, 0.01, 0, 'exact'));
+  });
+  it('a total so low that 10^(−total) would overflow gives a finite H2, never NaN', () => {
+    // 156 loci at log10 LR −4 with H1 mass 1e-4: each half's lowest total is −312 with H1 mass 1e-312 (subnormal).
+    const h1 = [1e-4, 1 - 1e-4];
+    const h2 = [1 - 1e-4, 1e-4];
+    const low = Array.from({ length: 156 }, () => ({ log10LR: h1.map((p, i) => Math.log10(p / (h2[i] as number))), h1, h2 }));
+    const r = exceedanceH1H2(low, [-700, 0], 1, 0, 'tilted');
+    const e = exceedanceH1H2(low, [-700, 0], 1, 0, 'exact');
+    for (const v of [...r.h1, ...r.h2]) expect(Number.isFinite(v)).toBe(true);
+    expect(r.h2[0]).toBeCloseTo(e.h2[0] as number, 12);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Profile } from '../../src/profile/Profile.js';
 import type { Family } from '../../src/search/Family.js';
 import { familyLR } from '../../src/search/familyLR.js';
 import { planSearch } from '../../src/search/plan.js';
-import { validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
+import { SUGGESTION_TOLERANCE, validatePowerOptions, type PowerOptions } from '../../src/power/powerFigures.js';
 import { candidatePower, candidateRelatives, suggestRelatives } from '../../src/power/suggestRelatives.js';
 import { familyPower } from '../../src/power/familyPower.js';
 
@@ -87,10 +87,13 @@ function checkCandidate(fam: Family, missing: string, relative: string, options:
   const ex = (p: number[], x: number) => rows.reduce((s, o, i) => s + (o.log10LR >= x ? p[i]! : 0), 0);
   for (const e of fig?.pExceed ?? []) {
     const x = Math.log10(e.threshold);
-    expect(e.h1).toBeGreaterThanOrEqual(ex(p1, x + err) - 1e-12);
+    // H1 within the grid's bound and massError; H2 (tilted, the default) within a further factor 10^(±maxLog10Error).
+    const massError = fig?.massError ?? 0;
+    const tilt = 10 ** (fig?.maxLog10Error ?? 0);
+    expect(e.h1).toBeGreaterThanOrEqual(ex(p1, x + err) - 1e-12 - massError);
     expect(e.h1).toBeLessThanOrEqual(ex(p1, x - err) + 1e-12);
-    expect(e.h2).toBeGreaterThanOrEqual(ex(p2, x + err) - 1e-12);
-    expect(e.h2).toBeLessThanOrEqual(ex(p2, x - err) + 1e-12);
+    expect(e.h2).toBeGreaterThanOrEqual(ex(p2, x + err) / tilt - 1e-12 - massError * 10 ** -x);
+    expect(e.h2).toBeLessThanOrEqual(ex(p2, x - err) * tilt + 1e-12);
   }
 }
 
@@ -137,6 +140,19 @@ describe('suggestRelatives', () => {
     expect(Math.abs(gain('grandmother-maternal'))).toBeLessThan(1e-12);
     expect(s.find((x) => x.relative === 'grandmother-maternal')?.gain).toBeCloseTo(0, 12);
     expect(suggestRelatives(family, 'M', { frequencies: table, candidates: ['father'] }).map((x) => x.relative)).toEqual(['father']);
+  });
+  it('each suggestion carries candidatePower\'s figures (its grid asked for pIdentified alone, within SUGGESTION_TOLERANCE)', () => {
+    const options = { frequencies: table, mutation: 'stepwise' as const, threshold: 10, databaseSize: 3 };
+    const plan = planSearch([family], [], options);
+    const settings = validatePowerOptions(options);
+    const s = suggestRelatives(family, 'M', options);
+    for (const c of candidateRelatives(family, 'M')) {
+      const full = candidatePower(family, 'M', c, plan, settings);
+      const one = s.find((x) => x.person === c.person);
+      expect(one?.exclusionPower).toBe(full?.exclusionPower);
+      expect(one?.expectedLog10LR).toBe(full?.expectedLog10LR);
+      expect(Math.abs((one?.pIdentified ?? 0) - (full?.pIdentified ?? 1))).toBeLessThanOrEqual(SUGGESTION_TOLERANCE + 1e-12);
+    }
   });
   it('a family with two missing persons: one row each, each with its own suggestions', () => {
     const r = familyPower([two], { frequencies: table, mutation: 'none', suggestions: 3, candidates: ['father', 'aunt-uncle-paternal', 'aunt-uncle-maternal'] });

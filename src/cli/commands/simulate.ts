@@ -72,7 +72,7 @@ function simulateFamilyCommand(options: SimulateOptions & { readonly family: str
     throw new CliExit(EXIT.invalidInput);
   }
   const loci = runReporting(() => resolveLoci(options.loci));
-  const plan = runReporting(() => planSearch([family], [], { frequencies: table, mutation: options.mutation, theta: options.theta, loci, ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}) }));
+  const plan = runReporting(() => planSearch([family], [], { frequencies: table, mutation: options.mutation, theta: options.theta, loci, xLoci: true, ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}) }));
   const d = familyDistributions(family, plan);
   if (!d.ok) {
     process.stderr.write(`${options.family}: rejected-family: family ${family.id} rejected: ${d.reasons.join('; ')}\n`);
