@@ -172,11 +172,15 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
   }
 }
 
+/** Results of the lumped no-mutation pass by pedigree, query and allele pattern (read only once stored). */
+const CONSISTENCY_CACHE = new Map<string, Float64Array>();
+const CONSISTENCY_CACHE_LIMIT = 20_000;
+
 /**
  * Writes 1 where M's genotype is impossible without mutation. Zero-ness does not
  * depend on the (positive) frequencies or on theta, and without mutation alleles
  * seen in no reference are interchangeable, so the pass runs on a lumped marker:
- * the references' alleles plus one "other" allele, theta 0 (a few dozen genotypes
+ * the references' alleles plus two "other" alleles, theta 0 (a few dozen genotypes
  * instead of up to ~800 at SE33). `evidence` is over the plan's `nA` alleles. With
  * `silent` true the lumped marker has a silent allele too (its frequency does not matter
  * either): typed homozygotes may carry it, and M's apparent a/a is consistent when a/a or
@@ -192,26 +196,37 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
       keep.push(a);
     }
   }
-  const other = keep.length < nA ? keep.length : -1;
-  const nR = keep.length + (other >= 0 ? 1 : 0);
+  // Unseen alleles become "other" alleles: two of them (when two or more are unseen), so that M's
+  // heterozygote of two unseen alleles keeps its two distinct alleles (one lumped allele would
+  // make it a homozygote, possible where the heterozygote is not, e.g. with one free slot).
+  const others = Math.min(2, nA - keep.length);
+  const nR = keep.length + others;
   const alleles = keep.map((a) => String(a));
-  const freqs = keep.map(() => 1 / nR);
-  if (other >= 0) {
-    alleles.push('\u0000other');
-    freqs.push(1 / nR);
-  }
-  for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
-  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
+  for (let o = 0; o < others; o++) alleles.push(`\u0000other${o}`);
+  const freqs = alleles.map(() => 1 / nR);
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-  const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
+  // The lumped problem depends on the pedigree, the query and the pattern of alleles only (not on
+  // which alleles, nor on the locus): families and loci with the same pattern share its result.
+  const key = `${father.join(',')}|${mother.join(',')}|${q}|${ev.map((e) => (e === null ? '' : `${e[0]}.${e[1]}`)).join(',')}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
+  let lnQ0 = CONSISTENCY_CACHE.get(key);
+  if (lnQ0 === undefined) {
+    const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
+    lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
+    if (CONSISTENCY_CACHE.size >= CONSISTENCY_CACHE_LIMIT) CONSISTENCY_CACHE.clear();
+    CONSISTENCY_CACHE.set(key, lnQ0);
+  }
+  // An unseen allele's reduced index: the first "other" for a homozygote or the smaller allele, the second for the larger of two.
+  const first = keep.length;
   let g = 0;
   for (let hi = 0; hi < nA; hi++) {
-    const rh = reduced[hi] as number;
+    const seenHi = reduced[hi] as number;
     for (let lo = 0; lo <= hi; lo++, g++) {
-      const rl = reduced[lo] as number;
+      const seenLo = reduced[lo] as number;
+      const rl = seenLo >= 0 ? seenLo : first;
+      const rh = seenHi >= 0 ? seenHi : seenLo < 0 && lo !== hi ? first + 1 : first;
       const r = rl < rh ? (rh * (rh + 1)) / 2 + rl : (rl * (rl + 1)) / 2 + rh;
       // An apparent homozygote may be a/silent (the silent allele is index nR); two distinct
-      // plan alleles lumped into "other" are a true heterozygote, never a/silent.
+      // plan alleles are a true heterozygote, never a/silent.
       const impossible = lnQ0[r] === Number.NEGATIVE_INFINITY && !(silent && lo === hi && lnQ0[(nR * (nR + 1)) / 2 + rl] !== Number.NEGATIVE_INFINITY);
       out[at + g] = impossible ? 1 : 0;
     }
