@@ -73,7 +73,7 @@ export function multiplyAndSum(factors: readonly Factor[], sumOut: number, dimOf
   }
   let outSize = 1;
   for (const d of keepDims) outSize *= d;
-  const out = new Float64Array(outSize);
+  const out = factorData(outSize);
   let lnScale = 0;
   for (const f of factors) lnScale += f.lnScale;
   // The last kept variable runs in the loop inside; every factor's offset at the start of each run
@@ -157,6 +157,45 @@ function offsetsOf(slot: number, strides: Int32Array, at: number, k: number, dim
     length *= d;
   }
   return b;
+}
+
+/**
+ * Float64 storage for the factors of one elimination: inside {@link withFactorArena}, factor
+ * tables are views into one reused buffer (a new typed array per table costs more than most
+ * products); outside, and for very large tables, they are ordinary arrays.
+ */
+let arena = new Float64Array(1 << 14);
+let arenaUsed = 0;
+let arenaDepth = 0;
+/** Largest arena kept (entries): 2^21 doubles, 16 MiB. */
+const ARENA_MAX = 1 << 21;
+
+/**
+ * Runs `fn` with factor tables taken from the arena; every table made inside is
+ * invalid once the outermost call returns, so nothing made inside may escape.
+ */
+export function withFactorArena<T>(fn: () => T): T {
+  arenaDepth++;
+  try {
+    return fn();
+  } finally {
+    if (--arenaDepth === 0) arenaUsed = 0;
+  }
+}
+
+/** A factor table of `size` entries (not zeroed inside the arena: the caller writes every entry, or asks `zero`). */
+export function factorData(size: number, zero = false): Float64Array {
+  if (arenaDepth === 0) return new Float64Array(size);
+  if (arenaUsed + size > arena.length) {
+    if (arena.length >= ARENA_MAX || size > ARENA_MAX / 4) return new Float64Array(size);
+    // Tables already handed out keep the old buffer alive until they are dropped.
+    arena = new Float64Array(Math.min(ARENA_MAX, 2 * (arena.length + size)));
+    arenaUsed = 0;
+  }
+  const view = arena.subarray(arenaUsed, arenaUsed + size);
+  arenaUsed += size;
+  if (zero) view.fill(0);
+  return view;
 }
 
 /** Reusable integer scratch arrays (strides; offsets of up to three factors), zeroed to the length asked. */
