@@ -105,12 +105,14 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
     }
     if (domain.length < G) {
       // Evidence on the ordered pair: allowed when the unordered genotype is in the domain.
-      const allowed = new Uint8Array(G);
+      if (ALLOWED.length < G) ALLOWED = new Uint8Array(2 * G);
+      const allowed = ALLOWED;
       for (const g of domain) allowed[g] = 1;
       const k = dv.length;
       const data = factorData(k * k, true);
       let any0 = false;
       for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (allowed[gIndex(dv[i] as number, dv[j] as number)]) data[i * k + j] = 1;
+      for (const g of domain) allowed[g] = 0;
       for (let i = 0; i < data.length; i++) if (data[i] === 0) any0 = true;
       if (any0) factors.push({ vars: [2 * v, 2 * v + 1], dims: [k, k], data, lnScale: 0 });
     }
@@ -143,13 +145,19 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
     if (ORDER_CACHE.size >= ORDER_CACHE_LIMIT) ORDER_CACHE.clear();
     ORDER_CACHE.set(shape, order);
   }
-  let live = factors;
+  // The live factors, compacted in place at each step (no arrays made per step).
+  const live = factors;
+  const own: Factor[] = [];
   for (const best of order) {
-    const own: Factor[] = [];
-    const rest: Factor[] = [];
-    for (const f of live) (f.vars.includes(best) ? own : rest).push(f);
+    own.length = 0;
+    let kept = 0;
+    for (let i = 0; i < live.length; i++) {
+      const f = live[i] as Factor;
+      if (f.vars.includes(best)) own.push(f);
+      else live[kept++] = f;
+    }
     if (own.length === 0) continue;
-    live = rest;
+    live.length = kept;
     const next = multiplyAndSum(own, best, dimOf);
     if (!normalise(next)) return impossible(q, G);
     live.push(next);
@@ -181,6 +189,9 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
   }
   return { ln: Number.NaN, query: out };
 }
+
+/** Scratch genotype flags of one typed person's domain (all 0 between uses). */
+let ALLOWED = new Uint8Array(64);
 
 /** n × n tables of ones (read only), per n. */
 const ONES: Float64Array[] = [];
