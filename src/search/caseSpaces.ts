@@ -54,31 +54,65 @@ interface LocusTable {
 const TABLE_CACHE_BYTES = 8 * 2 ** 20;
 const TABLE_CACHE_MIN = 2048;
 
+/** A locus's reusable tables, stored side by side (no allocation per table): slot i at [i·G, (i+1)·G). */
+interface TableSlab {
+  readonly slots: Map<string, number>;
+  values: Float64Array;
+  inconsistent: Uint8Array;
+  used: number;
+}
+
 /** Case-space markers per locus, cached by the extra alleles (most families need the table's space only). */
 export class SpaceMarkers {
   private readonly cache: Map<string, SpaceMarker>[];
-  private readonly tablesByKey: Map<string, LocusTable | null>[];
+  private readonly slabs: TableSlab[];
   readonly planIndex: readonly ReadonlyMap<string, number>[];
   readonly tableAlleles: readonly ReadonlySet<string>[];
   constructor(private readonly plan: SearchPlan) {
     this.cache = plan.loci.map(() => new Map());
-    this.tablesByKey = plan.loci.map(() => new Map());
+    this.slabs = plan.loci.map(() => ({ slots: new Map(), values: new Float64Array(0), inconsistent: new Uint8Array(0), used: 0 }));
     this.planIndex = plan.loci.map((l) => new Map(l.alleles.map((a, i) => [a, i])));
     this.tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
   }
   /**
    * A locus table computed before for the same pedigree arrays, query and typed genotypes
    * (`null`: references impossible there), or `undefined`. The values are those the same
-   * computation gives, so reuse changes no bit of any LR.
+   * computation gives, so reuse changes no bit of any LR. The views are valid until the next `remember`.
    */
   reuse(l: number, key: string): LocusTable | null | undefined {
-    return this.tablesByKey[l]?.get(key);
-  }
-  remember(l: number, key: string, table: LocusTable | null): void {
-    const cache = this.tablesByKey[l] as Map<string, LocusTable | null>;
+    const slab = this.slabs[l] as TableSlab;
+    const slot = slab.slots.get(key);
+    if (slot === undefined || slot < 0) return slot === undefined ? undefined : null;
     const G = (this.plan.loci[l] as LocusPlan).genotypes;
-    if (cache.size >= Math.max(TABLE_CACHE_MIN, Math.floor(TABLE_CACHE_BYTES / (9 * G)))) cache.clear();
-    cache.set(key, table);
+    return { values: slab.values.subarray(slot * G, (slot + 1) * G), inconsistent: slab.inconsistent.subarray(slot * G, (slot + 1) * G) };
+  }
+  /** Keeps a copy of the locus table at `at` in `values`/`inconsistent` (or, with `values` null, that the references are impossible). */
+  remember(l: number, key: string, values: Float64Array | null, inconsistent: Uint8Array | null, at: number): void {
+    const slab = this.slabs[l] as TableSlab;
+    const G = (this.plan.loci[l] as LocusPlan).genotypes;
+    const capacity = Math.max(TABLE_CACHE_MIN, Math.floor(TABLE_CACHE_BYTES / (9 * G)));
+    if (slab.slots.size >= capacity) {
+      slab.slots.clear();
+      slab.used = 0;
+    }
+    if (values === null || inconsistent === null) {
+      slab.slots.set(key, -1);
+      return;
+    }
+    if ((slab.used + 1) * G > slab.values.length) {
+      // Grown by doubling up to the capacity (small builds never hold the largest slab).
+      const size = Math.min(capacity, Math.max(64, 2 * slab.used)) * G;
+      const grownValues = new Float64Array(size);
+      const grownInconsistent = new Uint8Array(size);
+      grownValues.set(slab.values.subarray(0, slab.used * G));
+      grownInconsistent.set(slab.inconsistent.subarray(0, slab.used * G));
+      slab.values = grownValues;
+      slab.inconsistent = grownInconsistent;
+    }
+    const slot = slab.used++;
+    slab.values.set(values.subarray(at, at + G), slot * G);
+    slab.inconsistent.set(inconsistent.subarray(at, at + G), slot * G);
+    slab.slots.set(key, slot);
   }
   /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */
   get(l: number, extra: readonly string[]): SpaceMarker {
