@@ -18,6 +18,7 @@
  * @internal
  */
 import { ModelError } from '../errors/StrkinError.js';
+import { everyIndex } from './buildProblem.js';
 import { factorData, multiplyAndSum, normalise, withFactorArena, type Factor } from './factor.js';
 
 /** The marker and pedigree data this engine needs (a pruned, possibly lumped problem). */
@@ -60,8 +61,7 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
   // Variables: alleles 2v (paternal), 2v+1 (maternal) of person v; selectors 2P+2c (paternal meiosis of c), 2P+2c+1 (maternal).
   // An allele variable ranges over the alleles its person's genotypes can hold: {a, b} for a typed
   // person (genotype elimination at the allele level), every allele for an untyped one.
-  const all = new Int32Array(n);
-  for (let a = 0; a < n; a++) all[a] = a;
+  const all = everyIndex(n);
   const alleleDomain: Int32Array[] = [];
   const kinds: string[] = [];
   for (let v = 0; v < P; v++) {
