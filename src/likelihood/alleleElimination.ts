@@ -18,7 +18,8 @@
  * @internal
  */
 import { ModelError } from '../errors/StrkinError.js';
-import { multiplyAndSum, normalise, type Factor } from './factor.js';
+import { everyIndex } from './buildProblem.js';
+import { factorData, multiplyAndSum, normalise, withFactorArena, type Factor } from './factor.js';
 
 /** The marker and pedigree data this engine needs (a pruned, possibly lumped problem). */
 export interface AlleleProblem {
@@ -47,6 +48,11 @@ const gIndex = (i: number, j: number): number => (i < j ? (j * (j + 1)) / 2 + i 
  * (the theta enumeration fixes them and weighs them itself).
  */
 export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32Array, hi: Int32Array, priors: boolean): AlleleSolution {
+  return withFactorArena(() => eliminate(pr, domains, lo, hi, priors));
+}
+
+/** {@link eliminateAlleles} inside the factor arena (its tables never escape: the result is copied out). */
+function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32Array, hi: Int32Array, priors: boolean): AlleleSolution {
   const P = pr.fa.length;
   const n = pr.nA;
   const G = (n * (n + 1)) / 2;
@@ -55,8 +61,7 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   // Variables: alleles 2v (paternal), 2v+1 (maternal) of person v; selectors 2P+2c (paternal meiosis of c), 2P+2c+1 (maternal).
   // An allele variable ranges over the alleles its person's genotypes can hold: {a, b} for a typed
   // person (genotype elimination at the allele level), every allele for an untyped one.
-  const all = new Int32Array(n);
-  for (let a = 0; a < n; a++) all[a] = a;
+  const all = everyIndex(n);
   const alleleDomain: Int32Array[] = [];
   const kinds: string[] = [];
   for (let v = 0; v < P; v++) {
@@ -100,12 +105,14 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
     }
     if (domain.length < G) {
       // Evidence on the ordered pair: allowed when the unordered genotype is in the domain.
-      const allowed = new Uint8Array(G);
+      if (ALLOWED.length < G) ALLOWED = new Uint8Array(2 * G);
+      const allowed = ALLOWED;
       for (const g of domain) allowed[g] = 1;
       const k = dv.length;
-      const data = new Float64Array(k * k);
+      const data = factorData(k * k, true);
       let any0 = false;
       for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (allowed[gIndex(dv[i] as number, dv[j] as number)]) data[i * k + j] = 1;
+      for (const g of domain) allowed[g] = 0;
       for (let i = 0; i < data.length; i++) if (data[i] === 0) any0 = true;
       if (any0) factors.push({ vars: [2 * v, 2 * v + 1], dims: [k, k], data, lnScale: 0 });
     }
@@ -125,20 +132,32 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   // them, so it is planned once per shape and reused (loci of a family share the shape).
   // Alleles assumed when planning: the order depends on sizes only roughly, so loci are bucketed.
   const planningAlleles = n <= 12 ? 8 : n <= 24 ? 16 : 40;
-  const shape = `${P}|${pr.fa.join(',')}|${pr.mo.join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}|${direct.join(',')}`;
+  // A typed homozygote (one allele) is planned as a heterozygote (two alleles, and the evidence
+  // factor linking them), so families differing only in that share an order; the order is the
+  // same whichever of them comes first (it depends on the planned shape alone).
+  const planKinds = kinds.map((k) => (k === '1' ? '2' : k));
+  const shape = `${P}|${pr.fa.join(',')}|${pr.mo.join(',')}|${planKinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}|${direct.join(',')}`;
   let order = ORDER_CACHE.get(shape);
   if (order === undefined) {
-    order = planOrder(factors, keep, (x) => (x >= 2 * P ? 2 : kinds[x >> 1] === 'u' || kinds[x >> 1] === 'p' ? planningAlleles : dimOf(x)));
+    const planned: { vars: readonly number[] }[] = [...factors];
+    for (let v = 0; v < P; v++) if (kinds[v] === '1') planned.push({ vars: [2 * v, 2 * v + 1] });
+    order = planOrder(planned, keep, (x) => (x >= 2 * P ? 2 : planKinds[x >> 1] === 'u' || planKinds[x >> 1] === 'p' ? planningAlleles : planKinds[x >> 1] === 'f' ? n : Number(planKinds[x >> 1])));
     if (ORDER_CACHE.size >= ORDER_CACHE_LIMIT) ORDER_CACHE.clear();
     ORDER_CACHE.set(shape, order);
   }
-  let live = factors;
+  // The live factors, compacted in place at each step (no arrays made per step).
+  const live = factors;
+  const own: Factor[] = [];
   for (const best of order) {
-    const own: Factor[] = [];
-    const rest: Factor[] = [];
-    for (const f of live) (f.vars.includes(best) ? own : rest).push(f);
+    own.length = 0;
+    let kept = 0;
+    for (let i = 0; i < live.length; i++) {
+      const f = live[i] as Factor;
+      if (f.vars.includes(best)) own.push(f);
+      else live[kept++] = f;
+    }
     if (own.length === 0) continue;
-    live = rest;
+    live.length = kept;
     const next = multiplyAndSum(own, best, dimOf);
     if (!normalise(next)) return impossible(q, G);
     live.push(next);
@@ -170,6 +189,9 @@ export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array
   }
   return { ln: Number.NaN, query: out };
 }
+
+/** Scratch genotype flags of one typed person's domain (all 0 between uses). */
+let ALLOWED = new Uint8Array(64);
 
 /** n × n tables of ones (read only), per n. */
 const ONES: Float64Array[] = [];
@@ -222,7 +244,7 @@ export const ELIMINATION_WORK_LIMIT = 2e9;
  * @throws {@link ModelError} `pedigree-too-costly` when even the cheapest order
  * would build more than {@link ELIMINATION_WORK_LIMIT} table entries.
  */
-export function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
+export function planOrder(factors: readonly { readonly vars: readonly number[] }[], keep: ReadonlySet<number>, dimOf: (x: number) => number): number[] {
   let best: number[] = [];
   let bestWork = Infinity;
   for (const heuristic of HEURISTICS) {
@@ -244,7 +266,7 @@ export function planOrder(factors: readonly Factor[], keep: ReadonlySet<number>,
 
 const pairKey = (a: number, b: number): number => (a < b ? a * 0x100000 + b : b * 0x100000 + a);
 
-function greedyOrder(factors: readonly Factor[], keep: ReadonlySet<number>, dimOf: (x: number) => number, heuristic: Heuristic): { order: number[]; work: number } {
+function greedyOrder(factors: readonly { readonly vars: readonly number[] }[], keep: ReadonlySet<number>, dimOf: (x: number) => number, heuristic: Heuristic): { order: number[]; work: number } {
   let live: number[][] = factors.map((f) => [...f.vars]);
   const order: number[] = [];
   let work = 0;
@@ -337,7 +359,7 @@ function directTransmission(alleleDomain: readonly Int32Array[], parent: number,
   const dp = alleleDomain[2 * parent] as Int32Array;
   const dc = alleleDomain[child] as Int32Array;
   const k = dc.length;
-  const data = new Float64Array(dp.length * k);
+  const data = factorData(dp.length * k);
   for (let i = 0; i < dp.length; i++) {
     for (let j = 0; j < k; j++) {
       const x = dp[i] as number;
@@ -357,7 +379,8 @@ function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly
     const g = (domains[parent] as Int32Array)[0] as number;
     const a = lo[g] as number;
     const b = hi[g] as number;
-    const data = Float64Array.from(dc, (x) => (t(a, x) + t(b, x)) / 2);
+    const data = factorData(dc.length);
+    for (let i = 0; i < dc.length; i++) data[i] = (t(a, dc[i] as number) + t(b, dc[i] as number)) / 2;
     factors.push({ vars: [child], dims: [dc.length], data, lnScale: 0 });
     return;
   }
@@ -371,7 +394,7 @@ function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly
     const key = m ?? IDENTITY_KEYS[n] ?? (IDENTITY_KEYS[n] = new Float64Array(0));
     let cached = TRANSMISSION_CACHE.get(key);
     if (cached === undefined) {
-      cached = selectorTables(m, all(n), all(n), all(n), n);
+      cached = selectorTables(m, all(n), all(n), all(n), n, true);
       TRANSMISSION_CACHE.set(key, cached);
     }
     factors.push({ vars: [selector, 2 * parent, child], dims: [2, n, n], data: cached.h0, lnScale: 0 });
@@ -389,18 +412,19 @@ const TRANSMISSION_CACHE = new WeakMap<Float64Array, { h0: Float64Array; h1: Flo
 const IDENTITY_KEYS: Float64Array[] = [];
 const all = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
 
-/** The selector tables h0 (over s, parent's paternal allele, child allele) and h1 (maternal). */
-function selectorTables(m: Float64Array | null, dp: Int32Array, dm: Int32Array, dc: Int32Array, n: number): { h0: Float64Array; h1: Float64Array } {
+/** The selector tables h0 (over s, parent's paternal allele, child allele) and h1 (maternal); `kept` tables are ordinary arrays (cached across calls), others arena tables. */
+function selectorTables(m: Float64Array | null, dp: Int32Array, dm: Int32Array, dc: Int32Array, n: number, kept = false): { h0: Float64Array; h1: Float64Array } {
+  const table = (size: number): Float64Array => (kept ? new Float64Array(size) : factorData(size));
   const t = (x: number, y: number): number => (m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number));
   const k = dc.length;
-  const h0 = new Float64Array(2 * dp.length * k);
+  const h0 = table(2 * dp.length * k);
   for (let i = 0; i < dp.length; i++) {
     for (let j = 0; j < k; j++) {
       h0[i * k + j] = 0.5 * t(dp[i] as number, dc[j] as number);
       h0[dp.length * k + i * k + j] = 0.5;
     }
   }
-  const h1 = new Float64Array(2 * dm.length * k);
+  const h1 = table(2 * dm.length * k);
   for (let i = 0; i < dm.length; i++) {
     for (let j = 0; j < k; j++) {
       h1[i * k + j] = 1;

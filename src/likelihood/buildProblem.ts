@@ -69,8 +69,7 @@ export function buildProblem(input: PeelInput, query: number): Problem | null {
   }
   ensureGenotypeTables(nA);
   const G = (nA * (nA + 1)) / 2;
-  const all = new Int32Array(G);
-  for (let g = 0; g < G; g++) all[g] = g;
+  const all = everyIndex(G);
   const domains: Int32Array[] = [];
   for (let k = 0; k < count; k++) {
     const e = ev[k];
@@ -90,6 +89,18 @@ export function buildProblem(input: PeelInput, query: number): Problem | null {
     }
   }
   return { nA, freq, male, female, fa, mo, domains, query: query >= 0 ? (local[query] as number) : -1, theta: input.theta, name: marker.name };
+}
+
+/** 0..size-1, one shared read-only array per size (domains are never modified). */
+const EVERY_INDEX: Int32Array[] = [];
+export function everyIndex(size: number): Int32Array {
+  let a = EVERY_INDEX[size];
+  if (a === undefined) {
+    a = new Int32Array(size);
+    for (let i = 0; i < size; i++) a[i] = i;
+    EVERY_INDEX[size] = a;
+  }
+  return a;
 }
 
 /** Lumps the alleles no typed person carries into one, when exact for both matrices (shared with the X builder, xProblem.ts). */

@@ -32,8 +32,7 @@ export function normalise(factor: Factor): boolean {
  * Multiplies factors and sums variable `sumOut` out (pass -1 to keep all).
  * The summed variable is the innermost loop, so each output entry is one
  * strided dot product over the factors; the last kept variable is the next
- * loop, and an odometer steps the others once per run of that variable. Every
- * entry is the same sum of the same products in the same order whatever the
+ * loop, started at offsets precomputed per run (no odometer, no call per run). Every entry is the same sum of the same products in the same order whatever the
  * loop structure, so results do not depend on it to the bit.
  * Cost: O(product of the domain sizes of all variables involved × number of factors).
  */
@@ -74,90 +73,135 @@ export function multiplyAndSum(factors: readonly Factor[], sumOut: number, dimOf
   }
   let outSize = 1;
   for (const d of keepDims) outSize *= d;
-  const out = new Float64Array(outSize);
+  const out = factorData(outSize);
   let lnScale = 0;
   for (const f of factors) lnScale += f.lnScale;
-  // The last kept variable runs in a loop of its own; an odometer steps the others.
+  // The last kept variable runs in the loop inside; every factor's offset at the start of each run
+  // is precomputed (row-major over the other kept variables), so no odometer and no call per run.
   const last = k > 0 ? (keepDims[k - 1] as number) : 1;
-  const step = (j: number): number => (k > 0 && j < nf ? (strides[j * k + k - 1] as number) : 0);
-  const kernel = { inner, last, s0: innerStride[0] as number, s1: innerStride[1] as number, s2: innerStride[2] as number, l0: step(0), l1: step(1), l2: step(2) };
+  const runs = outSize / last;
+  const km = k > 0 ? k - 1 : 0;
+  const b0 = offsetsOf(0, strides, 0, km, keepDims, runs);
+  const s0 = innerStride[0] as number;
+  const l0 = k > 0 ? (strides[k - 1] as number) : 0;
   const d0 = (factors[0] as Factor).data;
-  const d1 = nf > 1 ? (factors[1] as Factor).data : d0;
-  const d2 = nf > 2 ? (factors[2] as Factor).data : d0;
-  const offsets = scratchInts(1, 3);
-  const counter = scratchInts(2, k);
-  for (let o = 0; o < outSize; o += last) {
-    if (nf === 1) run1(out, o, kernel, d0, offsets[0] as number);
-    else if (nf === 2) run2(out, o, kernel, d0, offsets[0] as number, d1, offsets[1] as number);
-    else run3(out, o, kernel, d0, offsets[0] as number, d1, offsets[1] as number, d2, offsets[2] as number);
-    // Advance the odometer over the other kept variables (last fastest).
-    for (let i = k - 2; i >= 0; i--) {
-      const c = (counter[i] as number) + 1;
-      if (c < (keepDims[i] as number)) {
-        counter[i] = c;
-        for (let j = 0; j < nf; j++) offsets[j] = (offsets[j] as number) + (strides[j * k + i] as number);
-        break;
+  if (nf === 1) {
+    for (let r = 0, o = 0; r < runs; r++) {
+      for (let i = 0, q0 = b0[r] as number; i < last; i++, o++, q0 += l0) {
+        let sum = 0;
+        for (let x = 0, p0 = q0; x < inner; x++, p0 += s0) sum += d0[p0] as number;
+        out[o] = sum;
       }
-      counter[i] = 0;
-      const back = c - 1;
-      for (let j = 0; j < nf; j++) offsets[j] = (offsets[j] as number) - back * (strides[j * k + i] as number);
+    }
+    return { vars: keep, dims: keepDims, data: out, lnScale };
+  }
+  const b1 = offsetsOf(1, strides, k, km, keepDims, runs);
+  const s1 = innerStride[1] as number;
+  const l1 = k > 0 ? (strides[k + k - 1] as number) : 0;
+  const d1 = (factors[1] as Factor).data;
+  if (nf === 2) {
+    for (let r = 0, o = 0; r < runs; r++) {
+      let q0 = b0[r] as number;
+      let q1 = b1[r] as number;
+      if (inner === 1) {
+        for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1) out[o] = 0 + (d0[q0] as number) * (d1[q1] as number);
+        continue;
+      }
+      for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1) {
+        let sum = 0;
+        for (let x = 0, p0 = q0, p1 = q1; x < inner; x++, p0 += s0, p1 += s1) sum += (d0[p0] as number) * (d1[p1] as number);
+        out[o] = sum;
+      }
+    }
+    return { vars: keep, dims: keepDims, data: out, lnScale };
+  }
+  const b2 = offsetsOf(2, strides, 2 * k, km, keepDims, runs);
+  const s2 = innerStride[2] as number;
+  const l2 = k > 0 ? (strides[2 * k + k - 1] as number) : 0;
+  const d2 = (factors[2] as Factor).data;
+  for (let r = 0, o = 0; r < runs; r++) {
+    let q0 = b0[r] as number;
+    let q1 = b1[r] as number;
+    let q2 = b2[r] as number;
+    if (inner === 1) {
+      for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1, q2 += l2) out[o] = 0 + (d0[q0] as number) * (d1[q1] as number) * (d2[q2] as number);
+      continue;
+    }
+    for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1, q2 += l2) {
+      let sum = 0;
+      for (let x = 0, p0 = q0, p1 = q1, p2 = q2; x < inner; x++, p0 += s0, p1 += s1, p2 += s2) sum += (d0[p0] as number) * (d1[p1] as number) * (d2[p2] as number);
+      out[o] = sum;
     }
   }
   return { vars: keep, dims: keepDims, data: out, lnScale };
 }
 
-/** Loop bounds and strides of one product: `inner` summed values at strides s0..s2, `last` outputs at strides l0..l2. */
-interface Kernel {
-  readonly inner: number;
-  readonly last: number;
-  readonly s0: number;
-  readonly s1: number;
-  readonly s2: number;
-  readonly l0: number;
-  readonly l1: number;
-  readonly l2: number;
+/**
+ * The offset in one factor at every combination of the first `k` kept variables
+ * (scratch slot `slot`; row-major): their strides `strides[at + i]`, expanded in
+ * place from the first (slowest) variable.
+ */
+function offsetsOf(slot: number, strides: Int32Array, at: number, k: number, dims: readonly number[], size: number): Int32Array {
+  let b = SCRATCH[OFFSET_SLOT + slot] as Int32Array;
+  // Very large products get their own arrays (not kept), so the scratch stays small.
+  if (b.length < size) b = size > SCRATCH_KEPT ? new Int32Array(size) : (SCRATCH[OFFSET_SLOT + slot] = new Int32Array(Math.min(2 * size, SCRATCH_KEPT)));
+  b[0] = 0;
+  let length = 1;
+  for (let i = 0; i < k; i++) {
+    const d = dims[i] as number;
+    const s = strides[at + i] as number;
+    for (let e = length - 1; e >= 0; e--) {
+      const v = b[e] as number;
+      for (let c = d - 1; c >= 0; c--) b[e * d + c] = v + c * s;
+    }
+    length *= d;
+  }
+  return b;
 }
 
-/** One run of the last kept variable for a single factor: out[o + i] = Σ_x d0[...]. */
-function run1(out: Float64Array, o: number, kr: Kernel, d0: Float64Array, b0: number): void {
-  const { inner, last, s0, l0 } = kr;
-  for (let i = 0; i < last; i++, b0 += l0) {
-    let sum = 0;
-    for (let x = 0, p0 = b0; x < inner; x++, p0 += s0) sum += d0[p0] as number;
-    out[o + i] = sum;
-  }
-}
+/**
+ * Float64 storage for the factors of one elimination: inside {@link withFactorArena}, factor
+ * tables are views into one reused buffer (a new typed array per table costs more than most
+ * products); outside, and for very large tables, they are ordinary arrays.
+ */
+let arena = new Float64Array(1 << 14);
+let arenaUsed = 0;
+let arenaDepth = 0;
+/** Largest arena kept (entries): 2^21 doubles, 16 MiB. */
+const ARENA_MAX = 1 << 21;
 
-/** One run of the last kept variable for two factors. */
-function run2(out: Float64Array, o: number, kr: Kernel, d0: Float64Array, b0: number, d1: Float64Array, b1: number): void {
-  const { inner, last, s0, s1, l0, l1 } = kr;
-  if (inner === 1) {
-    for (let i = 0; i < last; i++, b0 += l0, b1 += l1) out[o + i] = 0 + (d0[b0] as number) * (d1[b1] as number);
-    return;
-  }
-  for (let i = 0; i < last; i++, b0 += l0, b1 += l1) {
-    let sum = 0;
-    for (let x = 0, p0 = b0, p1 = b1; x < inner; x++, p0 += s0, p1 += s1) sum += (d0[p0] as number) * (d1[p1] as number);
-    out[o + i] = sum;
-  }
-}
-
-/** One run of the last kept variable for three factors. */
-function run3(out: Float64Array, o: number, kr: Kernel, d0: Float64Array, b0: number, d1: Float64Array, b1: number, d2: Float64Array, b2: number): void {
-  const { inner, last, s0, s1, s2, l0, l1, l2 } = kr;
-  if (inner === 1) {
-    for (let i = 0; i < last; i++, b0 += l0, b1 += l1, b2 += l2) out[o + i] = 0 + (d0[b0] as number) * (d1[b1] as number) * (d2[b2] as number);
-    return;
-  }
-  for (let i = 0; i < last; i++, b0 += l0, b1 += l1, b2 += l2) {
-    let sum = 0;
-    for (let x = 0, p0 = b0, p1 = b1, p2 = b2; x < inner; x++, p0 += s0, p1 += s1, p2 += s2) sum += (d0[p0] as number) * (d1[p1] as number) * (d2[p2] as number);
-    out[o + i] = sum;
+/**
+ * Runs `fn` with factor tables taken from the arena; every table made inside is
+ * invalid once the outermost call returns, so nothing made inside may escape.
+ */
+export function withFactorArena<T>(fn: () => T): T {
+  arenaDepth++;
+  try {
+    return fn();
+  } finally {
+    if (--arenaDepth === 0) arenaUsed = 0;
   }
 }
 
-/** Reusable integer scratch arrays (strides, offsets, odometer), zeroed to the length asked. */
-const SCRATCH: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+/** A factor table of `size` entries (not zeroed inside the arena: the caller writes every entry, or asks `zero`). */
+export function factorData(size: number, zero = false): Float64Array {
+  if (arenaDepth === 0) return new Float64Array(size);
+  if (arenaUsed + size > arena.length) {
+    if (arena.length >= ARENA_MAX || size > ARENA_MAX / 4) return new Float64Array(size);
+    // Tables already handed out keep the old buffer alive until they are dropped.
+    arena = new Float64Array(Math.min(ARENA_MAX, 2 * (arena.length + size)));
+    arenaUsed = 0;
+  }
+  const view = arena.subarray(arenaUsed, arenaUsed + size);
+  arenaUsed += size;
+  if (zero) view.fill(0);
+  return view;
+}
+
+/** Reusable integer scratch arrays (strides; offsets of up to three factors), zeroed to the length asked. */
+const OFFSET_SLOT = 1;
+const SCRATCH_KEPT = 1 << 20;
+const SCRATCH: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 function scratchInts(slot: number, length: number): Int32Array {
   let a = SCRATCH[slot] as Int32Array;
   if (a.length < length) SCRATCH[slot] = a = new Int32Array(2 * length);

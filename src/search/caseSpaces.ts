@@ -54,31 +54,65 @@ interface LocusTable {
 const TABLE_CACHE_BYTES = 8 * 2 ** 20;
 const TABLE_CACHE_MIN = 2048;
 
+/** A locus's reusable tables, stored side by side (no allocation per table): slot i at [i·G, (i+1)·G). */
+interface TableSlab {
+  readonly slots: Map<string, number>;
+  values: Float64Array;
+  inconsistent: Uint8Array;
+  used: number;
+}
+
 /** Case-space markers per locus, cached by the extra alleles (most families need the table's space only). */
 export class SpaceMarkers {
   private readonly cache: Map<string, SpaceMarker>[];
-  private readonly tablesByKey: Map<string, LocusTable | null>[];
+  private readonly slabs: TableSlab[];
   readonly planIndex: readonly ReadonlyMap<string, number>[];
   readonly tableAlleles: readonly ReadonlySet<string>[];
   constructor(private readonly plan: SearchPlan) {
     this.cache = plan.loci.map(() => new Map());
-    this.tablesByKey = plan.loci.map(() => new Map());
+    this.slabs = plan.loci.map(() => ({ slots: new Map(), values: new Float64Array(0), inconsistent: new Uint8Array(0), used: 0 }));
     this.planIndex = plan.loci.map((l) => new Map(l.alleles.map((a, i) => [a, i])));
     this.tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
   }
   /**
    * A locus table computed before for the same pedigree arrays, query and typed genotypes
    * (`null`: references impossible there), or `undefined`. The values are those the same
-   * computation gives, so reuse changes no bit of any LR.
+   * computation gives, so reuse changes no bit of any LR. The views are valid until the next `remember`.
    */
   reuse(l: number, key: string): LocusTable | null | undefined {
-    return this.tablesByKey[l]?.get(key);
-  }
-  remember(l: number, key: string, table: LocusTable | null): void {
-    const cache = this.tablesByKey[l] as Map<string, LocusTable | null>;
+    const slab = this.slabs[l] as TableSlab;
+    const slot = slab.slots.get(key);
+    if (slot === undefined || slot < 0) return slot === undefined ? undefined : null;
     const G = (this.plan.loci[l] as LocusPlan).genotypes;
-    if (cache.size >= Math.max(TABLE_CACHE_MIN, Math.floor(TABLE_CACHE_BYTES / (9 * G)))) cache.clear();
-    cache.set(key, table);
+    return { values: slab.values.subarray(slot * G, (slot + 1) * G), inconsistent: slab.inconsistent.subarray(slot * G, (slot + 1) * G) };
+  }
+  /** Keeps a copy of the locus table at `at` in `values`/`inconsistent` (or, with `values` null, that the references are impossible). */
+  remember(l: number, key: string, values: Float64Array | null, inconsistent: Uint8Array | null, at: number): void {
+    const slab = this.slabs[l] as TableSlab;
+    const G = (this.plan.loci[l] as LocusPlan).genotypes;
+    const capacity = Math.max(TABLE_CACHE_MIN, Math.floor(TABLE_CACHE_BYTES / (9 * G)));
+    if (slab.slots.size >= capacity) {
+      slab.slots.clear();
+      slab.used = 0;
+    }
+    if (values === null || inconsistent === null) {
+      slab.slots.set(key, -1);
+      return;
+    }
+    if ((slab.used + 1) * G > slab.values.length) {
+      // Grown by doubling up to the capacity (small builds never hold the largest slab).
+      const size = Math.min(capacity, Math.max(64, 2 * slab.used)) * G;
+      const grownValues = new Float64Array(size);
+      const grownInconsistent = new Uint8Array(size);
+      grownValues.set(slab.values.subarray(0, slab.used * G));
+      grownInconsistent.set(slab.inconsistent.subarray(0, slab.used * G));
+      slab.values = grownValues;
+      slab.inconsistent = grownInconsistent;
+    }
+    const slot = slab.used++;
+    slab.values.set(values.subarray(at, at + G), slot * G);
+    slab.inconsistent.set(inconsistent.subarray(at, at + G), slot * G);
+    slab.slots.set(key, slot);
   }
   /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */
   get(l: number, extra: readonly string[]): SpaceMarker {
@@ -172,11 +206,15 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
   }
 }
 
+/** Results of the lumped no-mutation pass by pedigree, query and allele pattern (read only once stored). */
+const CONSISTENCY_CACHE = new Map<string, Float64Array>();
+const CONSISTENCY_CACHE_LIMIT = 20_000;
+
 /**
  * Writes 1 where M's genotype is impossible without mutation. Zero-ness does not
  * depend on the (positive) frequencies or on theta, and without mutation alleles
  * seen in no reference are interchangeable, so the pass runs on a lumped marker:
- * the references' alleles plus one "other" allele, theta 0 (a few dozen genotypes
+ * the references' alleles plus two "other" alleles, theta 0 (a few dozen genotypes
  * instead of up to ~800 at SE33). `evidence` is over the plan's `nA` alleles. With
  * `silent` true the lumped marker has a silent allele too (its frequency does not matter
  * either): typed homozygotes may carry it, and M's apparent a/a is consistent when a/a or
@@ -192,26 +230,37 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
       keep.push(a);
     }
   }
-  const other = keep.length < nA ? keep.length : -1;
-  const nR = keep.length + (other >= 0 ? 1 : 0);
+  // Unseen alleles become "other" alleles: two of them (when two or more are unseen), so that M's
+  // heterozygote of two unseen alleles keeps its two distinct alleles (one lumped allele would
+  // make it a homozygote, possible where the heterozygote is not, e.g. with one free slot).
+  const others = Math.min(2, nA - keep.length);
+  const nR = keep.length + others;
   const alleles = keep.map((a) => String(a));
-  const freqs = keep.map(() => 1 / nR);
-  if (other >= 0) {
-    alleles.push('\u0000other');
-    freqs.push(1 / nR);
-  }
-  for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
-  const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
+  for (let o = 0; o < others; o++) alleles.push(`\u0000other${o}`);
+  const freqs = alleles.map(() => 1 / nR);
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-  const lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
+  // The lumped problem depends on the pedigree, the query and the pattern of alleles only (not on
+  // which alleles, nor on the locus): families and loci with the same pattern share its result.
+  const key = `${father.join(',')}|${mother.join(',')}|${q}|${ev.map((e) => (e === null ? '' : `${e[0]}.${e[1]}`)).join(',')}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
+  let lnQ0 = CONSISTENCY_CACHE.get(key);
+  if (lnQ0 === undefined) {
+    const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
+    lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
+    if (CONSISTENCY_CACHE.size >= CONSISTENCY_CACHE_LIMIT) CONSISTENCY_CACHE.clear();
+    CONSISTENCY_CACHE.set(key, lnQ0);
+  }
+  // An unseen allele's reduced index: the first "other" for a homozygote or the smaller allele, the second for the larger of two.
+  const first = keep.length;
   let g = 0;
   for (let hi = 0; hi < nA; hi++) {
-    const rh = reduced[hi] as number;
+    const seenHi = reduced[hi] as number;
     for (let lo = 0; lo <= hi; lo++, g++) {
-      const rl = reduced[lo] as number;
+      const seenLo = reduced[lo] as number;
+      const rl = seenLo >= 0 ? seenLo : first;
+      const rh = seenHi >= 0 ? seenHi : seenLo < 0 && lo !== hi ? first + 1 : first;
       const r = rl < rh ? (rh * (rh + 1)) / 2 + rl : (rl * (rl + 1)) / 2 + rh;
       // An apparent homozygote may be a/silent (the silent allele is index nR); two distinct
-      // plan alleles lumped into "other" are a true heterozygote, never a/silent.
+      // plan alleles are a true heterozygote, never a/silent.
       const impossible = lnQ0[r] === Number.NEGATIVE_INFINITY && !(silent && lo === hi && lnQ0[(nR * (nR + 1)) / 2 + rl] !== Number.NEGATIVE_INFINITY);
       out[at + g] = impossible ? 1 : 0;
     }

@@ -269,7 +269,7 @@ function buildFamily(
         const Q = pruned.ped.father.length;
         const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta, xSex);
         if (lnLR === null) {
-          spaces.remember(l, key, null);
+          spaces.remember(l, key, null, null, 0);
           reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
           return;
         }
@@ -284,7 +284,7 @@ function buildFamily(
           writeSpace(space, ext, tables, t, group.genotypes);
         }
         consistencyWithoutMutation(pruned.ped.father, pruned.ped.mother, locus.name, locus.alleles.length, evidenceIn(pruned.typed, Q, planIndex), 0, inconsistent, t, locus.silentFrequency !== undefined, xSex);
-        spaces.remember(l, key, { values: tables.slice(t, t + G), inconsistent: inconsistent.slice(t, t + G) });
+        spaces.remember(l, key, tables, inconsistent, t);
         masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
       }
       compared++;

@@ -43,11 +43,17 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
     if ((father[x] as number) >= 0) stack.push(father[x] as number);
     if ((mother[x] as number) >= 0) stack.push(mother[x] as number);
   }
-  const children: number[][] = Array.from({ length: P }, () => []);
+  // Children lists of the kept people only (a family pedigree may hold many more).
+  const children: (number[] | undefined)[] = new Array<number[] | undefined>(P);
+  const addChild = (parent: number, x: number): void => {
+    const list = children[parent];
+    if (list === undefined) children[parent] = [x];
+    else list.push(x);
+  };
   for (let x = 0; x < P; x++) {
     if (!keep[x]) continue;
-    if ((father[x] as number) >= 0) (children[father[x] as number] as number[]).push(x);
-    if ((mother[x] as number) >= 0) (children[mother[x] as number] as number[]).push(x);
+    if ((father[x] as number) >= 0) addChild(father[x] as number, x);
+    if ((mother[x] as number) >= 0) addChild(mother[x] as number, x);
   }
   const local = new Int32Array(P).fill(-1);
   const order: number[] = [];
@@ -61,7 +67,9 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
     const x = order[i] as number;
     visit(father[x] as number);
     visit(mother[x] as number);
-    const kids = (children[x] as number[]).slice().sort((a, b) => byLabel(label[a] as string, label[b] as string) || a - b);
+    const kids = children[x];
+    if (kids === undefined) continue;
+    if (kids.length > 1) kids.sort((a, b) => byLabel(label[a] as string, label[b] as string) || a - b);
     for (const kid of kids) visit(kid);
   }
   // Everyone kept is linked to the query in a family pedigree; this only keeps the rest correct if not.

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { multiplyAndSum, type Factor } from '../../src/likelihood/factor.js';
+import { factorData, multiplyAndSum, withFactorArena, type Factor } from '../../src/likelihood/factor.js';
 
 const dimsArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 });
 
@@ -60,6 +60,31 @@ describe('multiplyAndSum', () => {
             const got = out.data[o] as number;
             expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, expected));
           }
+        },
+      ),
+    );
+  });
+
+  it('gives the same bits inside the factor arena, and arena tables do not overlap', () => {
+    fc.assert(
+      fc.property(
+        dimsArb.chain((dims) => fc.tuple(fc.constant(dims), fc.array(factorArb(dims), { minLength: 1, maxLength: 5 }), fc.integer({ min: -1, max: dims.length - 1 }))),
+        ([dims, factors, sumOut]) => {
+          const present = new Set(factors.flatMap((f) => f.vars));
+          const summed = present.has(sumOut) ? sumOut : -1;
+          const dimOf = (v: number): number => dims[v] as number;
+          const outside = multiplyAndSum(factors, summed, dimOf);
+          withFactorArena(() => {
+            // Tables taken before the product keep their values (the product's table is another range).
+            const before = factorData(7, true);
+            before.fill(3);
+            const inside = multiplyAndSum(factors, summed, dimOf);
+            const after = factorData(5, true);
+            after.fill(4);
+            expect(inside.vars).toEqual(outside.vars);
+            expect(Array.from(inside.data)).toEqual(Array.from(outside.data));
+            expect(Array.from(before)).toEqual(new Array<number>(7).fill(3));
+          });
         },
       ),
     );
