@@ -372,6 +372,38 @@ describe('exceedanceH1H2 with H2 tilted from H1 (the default of the power figure
     // Not the exact values: the tilt is an approximation (else this test could not fail).
     expect(tilted.h2.some((v, i) => v !== exact.h2[i])).toBe(true);
   });
+  it('many outcomes per locus (close values added in groups of 4 or 8, far ones alone): H1 bit for bit the exact pass, and a plain convolution', () => {
+    const r = makeRandom(29);
+    // 12 loci of 20–70 outcomes: clusters of close log10 LRs (within the grouping span at step 0.01) and isolated far values.
+    const many = Array.from({ length: 12 }, () => {
+      const n = 20 + r.int(0, 50);
+      const v = Array.from({ length: n }, (_, i) => (i % 9 === 0 ? -6 + 12 * r.float() : Math.floor(i / 9) * 1.7 - 3 + 0.6 * r.float()));
+      const h2 = Array.from({ length: n }, () => r.float() + 0.01);
+      const h1 = h2.map((p, i) => p * 10 ** (v[i] as number));
+      const z1 = h1.reduce((a, b) => a + b, 0);
+      const z2 = h2.reduce((a, b) => a + b, 0);
+      const p1 = h1.map((x) => x / z1);
+      const p2 = h2.map((x) => x / z2);
+      return { log10LR: p1.map((p, i) => Math.log10(p / (p2[i] as number))), h1: p1, h2: p2 };
+    });
+    const ks = [-3, 0, 1, 2, 5, 8, 12];
+    const exact = exceedanceH1H2(many, ks, 0.01, 0, 'exact');
+    const tilted = exceedanceH1H2(many, ks, 0.01, 0, 'tilted');
+    expect(tilted.h1).toEqual(exact.h1);
+    // A plain convolution of the rounded values (a map from grid total to H1 mass).
+    let dist = new Map<number, number>([[0, 1]]);
+    for (const l of many) {
+      const next = new Map<number, number>();
+      for (const [k, p] of dist) l.h1.forEach((q, i) => { const t = k + Math.round((l.log10LR[i] as number) / 0.01); next.set(t, (next.get(t) ?? 0) + p * q); });
+      dist = next;
+    }
+    ks.forEach((x, i) => {
+      let want = 0;
+      for (const [k, p] of dist) if (k >= Math.ceil(x / 0.01 - 1e-9)) want += p;
+      expect(Math.abs((tilted.h1[i] as number) - want)).toBeLessThan(1e-12);
+    });
+    expect(new Set(tilted.h1).size).toBeGreaterThan(3);
+  });
   it('with a tolerance: H1 within massError below, H2 within the factor less massError·10^(−x)', () => {
     const exact = exceedanceH1H2(loci, xs, 0.01, 0, 'exact');
     const cut = exceedanceH1H2(loci, xs, 0.01, 1e-6, 'tilted');
