@@ -270,12 +270,13 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
     if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
   }
-  // Ping-pong buffers with GROUP_SPAN zeros before and after the partial sums (views from GROUP_SPAN),
-  // so that a group of close atoms reads acc[j − off] for every j without a range check.
-  let accBuf = scratch(0, width + 2 * GROUP_SPAN);
-  let outBuf = scratch(1, width + 2 * GROUP_SPAN);
-  let acc = accBuf.subarray(GROUP_SPAN);
-  let out = outBuf.subarray(GROUP_SPAN);
+  // Ping-pong buffers with `pad` zeros before and after the partial sums (views from `pad`), so
+  // that a group of atoms at most `pad` apart reads acc[j − off] for every j without a range check.
+  const pad = Math.max(GROUP_SPAN, width >> 3);
+  let accBuf = scratch(0, width + 2 * pad);
+  let outBuf = scratch(1, width + 2 * pad);
+  let acc = accBuf.subarray(pad);
+  let out = outBuf.subarray(pad);
   const prefix = scratch(2, width + 1);
   acc[0] = 1;
   let n = 1;
@@ -296,6 +297,7 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     const b0 = bins[0] as number;
     const len = n + (bins[A - 1] as number) - b0;
     out.fill(0, 0, len);
+    const groupSpan = Math.min(pad, Math.max(GROUP_SPAN, n >> 3));
     // Scatter: out[i + off_a] += acc[i]·m_a, for i in atom a's core: the partial sums outside it
     // carry at most atomBudget / m_a of mass (their products, within atomBudget, are set aside).
     let total = 0;
@@ -305,8 +307,8 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     for (let a = 0; a < A; a++) {
       const off = (bins[a] as number) - b0;
       const m = m1[a] as number;
-      if (atomBudget === 0 && a + 3 < A && (bins[a + 3] as number) - b0 - off <= GROUP_SPAN) {
-        a += gatherGroup(accBuf, out, n, bins, m1, a, b0, a + 7 < A && (bins[a + 7] as number) - b0 - off <= GROUP_SPAN ? 8 : 4) - 1;
+      if (atomBudget === 0 && a + 3 < A && (bins[a + 3] as number) - b0 - off <= groupSpan) {
+        a += gatherGroup(accBuf, pad, out, n, bins, m1, a, b0, a + 7 < A && (bins[a + 7] as number) - b0 - off <= groupSpan ? 8 : 4) - 1;
         continue;
       }
       let i = 0;
@@ -355,7 +357,7 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     accBuf = outBuf;
     outBuf = tb;
     if (first > 0) acc.copyWithin(0, first, first + n);
-    acc.fill(0, n, n + GROUP_SPAN);
+    acc.fill(0, n, n + pad);
   }
   const one = acc.slice(0, n);
   const two = new Float64Array(n);
@@ -371,7 +373,11 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
   return { lo, one: { acc: one, above: above1 }, two: { acc: two, above: above2 }, massError };
 }
 
-/** Largest distance between the first and last atom of a group that {@link gatherGroup} adds in one pass. */
+/**
+ * Largest distance between the first and last atom of a group that {@link gatherGroup} adds in
+ * one pass: this, or an eighth of the partial sums' width if more (the pass then covers at most
+ * an eighth more outputs than the atoms reach, all zero products).
+ */
 const GROUP_SPAN = 128;
 
 /**
@@ -379,32 +385,32 @@ const GROUP_SPAN = 128;
  * out[j] = out[j] + acc[j − off_a]·m_a + acc[j − off_{a+1}]·m_{a+1} + … (left to right, so
  * each out[j] gets the same additions in the same order as one pass per atom: the same
  * bits; the padding's zeros add nothing). `accBuf` holds the partial sums from index
- * GROUP_SPAN with zeros GROUP_SPAN either side. Returns the number of atoms added.
+ * `pad` with zeros `pad` either side (pad ≥ the group's span). Returns the number of atoms added.
  */
-function gatherGroup(accBuf: Float64Array, out: Float64Array, n: number, bins: Int32Array, m1: Float64Array, a: number, b0: number, size: 4 | 8): number {
+function gatherGroup(accBuf: Float64Array, pad: number, out: Float64Array, n: number, bins: Int32Array, m1: Float64Array, a: number, b0: number, size: 4 | 8): number {
   const o0 = (bins[a] as number) - b0;
-  const p0 = GROUP_SPAN - o0;
-  const p1 = GROUP_SPAN + b0 - (bins[a + 1] as number);
-  const p2 = GROUP_SPAN + b0 - (bins[a + 2] as number);
-  const p3 = GROUP_SPAN + b0 - (bins[a + 3] as number);
+  const p0 = pad - o0;
+  const p1 = pad + b0 - (bins[a + 1] as number);
+  const p2 = pad + b0 - (bins[a + 2] as number);
+  const p3 = pad + b0 - (bins[a + 3] as number);
   const w0 = m1[a] as number;
   const w1 = m1[a + 1] as number;
   const w2 = m1[a + 2] as number;
   const w3 = m1[a + 3] as number;
   if (size === 4) {
-    const end = n - p3 + GROUP_SPAN;
+    const end = n - p3 + pad;
     for (let j = o0; j < end; j++) out[j] = (out[j] as number) + (accBuf[p0 + j] as number) * w0 + (accBuf[p1 + j] as number) * w1 + (accBuf[p2 + j] as number) * w2 + (accBuf[p3 + j] as number) * w3;
     return 4;
   }
-  const p4 = GROUP_SPAN + b0 - (bins[a + 4] as number);
-  const p5 = GROUP_SPAN + b0 - (bins[a + 5] as number);
-  const p6 = GROUP_SPAN + b0 - (bins[a + 6] as number);
-  const p7 = GROUP_SPAN + b0 - (bins[a + 7] as number);
+  const p4 = pad + b0 - (bins[a + 4] as number);
+  const p5 = pad + b0 - (bins[a + 5] as number);
+  const p6 = pad + b0 - (bins[a + 6] as number);
+  const p7 = pad + b0 - (bins[a + 7] as number);
   const w4 = m1[a + 4] as number;
   const w5 = m1[a + 5] as number;
   const w6 = m1[a + 6] as number;
   const w7 = m1[a + 7] as number;
-  const end = n - p7 + GROUP_SPAN;
+  const end = n - p7 + pad;
   for (let j = o0; j < end; j++) {
     out[j] = (out[j] as number) + (accBuf[p0 + j] as number) * w0 + (accBuf[p1 + j] as number) * w1 + (accBuf[p2 + j] as number) * w2 + (accBuf[p3 + j] as number) * w3 + (accBuf[p4 + j] as number) * w4 + (accBuf[p5 + j] as number) * w5 + (accBuf[p6 + j] as number) * w6 + (accBuf[p7 + j] as number) * w7;
   }
