@@ -184,7 +184,9 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
  * the tilted value without a tolerance (every total counted is ≥ x).
  *
  * Cost: O(Σ_l W_l · A_l) for A_l grid values kept at locus l and W_l ≤ the span of
- * the partial sums kept after l − 1 loci (loci split in two halves combined at the thresholds).
+ * the partial sums kept after l − 1 loci (loci split in two halves combined at the thresholds;
+ * tilted, without a tolerance, 4 or 8 close grid values of a locus added in one pass over the
+ * partial sums, in the same order as one pass each: the same bits).
  *
  * @example
  * ```ts
