@@ -14,6 +14,8 @@
  * taken to receive the founder's first allele: T(c | f) becomes M[f_p][c]
  * (the phase of a founder's first meiosis is arbitrary). That transmission is
  * the one to the query when there is one, where it turns an n³ table into n².
+ * The prior of that first allele is multiplied into the same table (one
+ * factor fewer in the products that eliminate it).
  * Loops need no special handling. The order is greedy (smallest joint table first).
  * @internal
  */
@@ -99,8 +101,9 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
     const dv = alleleDomain[2 * v] as Int32Array;
     if (isFounder(v) && priors) {
       // Factors are never modified once made, so both alleles share one prior (per frequency array when untyped).
+      // The first allele's prior is folded into its direct transmission when it has one (one factor fewer in the products).
       const prior = founderPrior(pr.freq, dv);
-      factors.push({ vars: [2 * v], dims: [dv.length], data: prior, lnScale: 0 });
+      if ((direct[v] as number) < 0) factors.push({ vars: [2 * v], dims: [dv.length], data: prior, lnScale: 0 });
       factors.push({ vars: [2 * v + 1], dims: [dv.length], data: prior, lnScale: 0 });
     }
     if (domain.length < G) {
@@ -119,9 +122,9 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
     if (!isFounder(v)) {
       const f = pr.fa[v] as number;
       const m = pr.mo[v] as number;
-      if (direct[f] === 2 * v) factors.push(directTransmission(alleleDomain, f, 2 * v, pr.male, n));
+      if (direct[f] === 2 * v) factors.push(directTransmission(alleleDomain, f, 2 * v, pr.male, n, priors ? pr.freq : null));
       else addTransmission(factors, pr, domains, alleleDomain, lo, hi, f, 2 * v, 2 * P + 2 * v, pr.male, fixed(f));
-      if (direct[m] === 2 * v + 1) factors.push(directTransmission(alleleDomain, m, 2 * v + 1, pr.female, n));
+      if (direct[m] === 2 * v + 1) factors.push(directTransmission(alleleDomain, m, 2 * v + 1, pr.female, n, priors ? pr.freq : null));
       else addTransmission(factors, pr, domains, alleleDomain, lo, hi, m, 2 * v + 1, 2 * P + 2 * v + 1, pr.female, fixed(m));
     }
   }
@@ -387,8 +390,11 @@ function directTransmissions(pr: AlleleProblem, kinds: readonly string[]): Int32
   return direct;
 }
 
-/** T(child allele | founder) = M[founder's first allele][child allele] (see the file comment). */
-function directTransmission(alleleDomain: readonly Int32Array[], parent: number, child: number, m: Float64Array | null, n: number): Factor {
+/**
+ * T(child allele | founder) = M[founder's first allele][child allele] (see the file comment), times
+ * the prior of the founder's first allele when `freq` is given.
+ */
+function directTransmission(alleleDomain: readonly Int32Array[], parent: number, child: number, m: Float64Array | null, n: number, freq: Float64Array | null): Factor {
   const dp = alleleDomain[2 * parent] as Int32Array;
   const dc = alleleDomain[child] as Int32Array;
   const k = dc.length;
@@ -397,7 +403,8 @@ function directTransmission(alleleDomain: readonly Int32Array[], parent: number,
     for (let j = 0; j < k; j++) {
       const x = dp[i] as number;
       const y = dc[j] as number;
-      data[i * k + j] = m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number);
+      const t = m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number);
+      data[i * k + j] = freq === null ? t : t * (freq[x] as number);
     }
   }
   return { vars: [2 * parent, child], dims: [dp.length, k], data, lnScale: 0 };
