@@ -14,6 +14,8 @@
  * taken to receive the founder's first allele: T(c | f) becomes M[f_p][c]
  * (the phase of a founder's first meiosis is arbitrary). That transmission is
  * the one to the query when there is one, where it turns an n³ table into n².
+ * The prior of that first allele is multiplied into the same table (one
+ * factor fewer in the products that eliminate it).
  * Loops need no special handling. The order is greedy (smallest joint table first).
  * @internal
  */
@@ -99,8 +101,9 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
     const dv = alleleDomain[2 * v] as Int32Array;
     if (isFounder(v) && priors) {
       // Factors are never modified once made, so both alleles share one prior (per frequency array when untyped).
+      // The first allele's prior is folded into its direct transmission when it has one (one factor fewer in the products).
       const prior = founderPrior(pr.freq, dv);
-      factors.push({ vars: [2 * v], dims: [dv.length], data: prior, lnScale: 0 });
+      if ((direct[v] as number) < 0) factors.push({ vars: [2 * v], dims: [dv.length], data: prior, lnScale: 0 });
       factors.push({ vars: [2 * v + 1], dims: [dv.length], data: prior, lnScale: 0 });
     }
     if (domain.length < G) {
@@ -119,9 +122,9 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
     if (!isFounder(v)) {
       const f = pr.fa[v] as number;
       const m = pr.mo[v] as number;
-      if (direct[f] === 2 * v) factors.push(directTransmission(alleleDomain, f, 2 * v, pr.male, n));
+      if (direct[f] === 2 * v) factors.push(directTransmission(alleleDomain, f, 2 * v, pr.male, n, priors ? pr.freq : null));
       else addTransmission(factors, pr, domains, alleleDomain, lo, hi, f, 2 * v, 2 * P + 2 * v, pr.male, fixed(f));
-      if (direct[m] === 2 * v + 1) factors.push(directTransmission(alleleDomain, m, 2 * v + 1, pr.female, n));
+      if (direct[m] === 2 * v + 1) factors.push(directTransmission(alleleDomain, m, 2 * v + 1, pr.female, n, priors ? pr.freq : null));
       else addTransmission(factors, pr, domains, alleleDomain, lo, hi, m, 2 * v + 1, 2 * P + 2 * v + 1, pr.female, fixed(m));
     }
   }
@@ -136,7 +139,7 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
   // factor linking them), so families differing only in that share an order; the order is the
   // same whichever of them comes first (it depends on the planned shape alone).
   const planKinds = kinds.map((k) => (k === '1' ? '2' : k));
-  const shape = `${P}|${pr.fa.join(',')}|${pr.mo.join(',')}|${planKinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}|${direct.join(',')}`;
+  const shape = shapeKey(pr, planKinds, q, priors, planningAlleles, direct);
   let order = ORDER_CACHE.get(shape);
   if (order === undefined) {
     const planned: { vars: readonly number[] }[] = [...factors];
@@ -168,8 +171,8 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
     for (const f of live) ln += f.lnScale + Math.log(f.data[0] as number);
     return { ln };
   }
-  const out = new Float64Array(G).fill(Number.NEGATIVE_INFINITY);
   if (fixed(q)) {
+    const out = new Float64Array(G).fill(Number.NEGATIVE_INFINITY);
     let ln = lnConstant;
     for (const f of live) ln += f.lnScale + Math.log(f.data[0] as number);
     out[(domains[q] as Int32Array)[0] as number] = ln;
@@ -181,13 +184,46 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
   const ones: Factor = { vars: [pq, mq], dims: [n, n], data: (ONES[n] ??= new Float64Array(n * n).fill(1)), lnScale: 0 };
   const joint = multiplyAndSum([ones, ...live], -1, dimOf);
   const ln0 = joint.lnScale + lnConstant;
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
-      const value = (joint.data[a * n + b] as number) + (a !== b ? (joint.data[b * n + a] as number) : 0);
-      if (value > 0) out[gIndex(a, b)] = Math.log(value) + ln0;
+  // Every entry is written (genotype index b(b+1)/2 + a for a <= b, in order of b then a).
+  const out = new Float64Array(G);
+  const data = joint.data;
+  for (let b = 0, g = 0; b < n; b++) {
+    for (let a = 0; a <= b; a++, g++) {
+      const value = (data[a * n + b] as number) + (a !== b ? (data[b * n + a] as number) : 0);
+      out[g] = value > 0 ? Math.log(value) + ln0 : Number.NEGATIVE_INFINITY;
     }
   }
   return { ln: Number.NaN, query: out };
+}
+
+/** Largest pedigree whose shape key is written one UTF-16 code unit per number (larger ones get a decimal key). */
+const COMPACT_SHAPE_PEOPLE = 16_000;
+let SHAPE_CODES = new Uint16Array(64);
+
+/**
+ * The key of the planned shape: people, parents, planned kinds, query, priors, planning alleles and
+ * direct transmissions. Fixed positions (the length comes first), one code unit per number: no two
+ * shapes share a key.
+ */
+function shapeKey(pr: AlleleProblem, planKinds: readonly string[], q: number, priors: boolean, planningAlleles: number, direct: Int32Array): string {
+  const P = pr.fa.length;
+  if (P > COMPACT_SHAPE_PEOPLE) return `${P}|${pr.fa.join(',')}|${pr.mo.join(',')}|${planKinds.join('')}|${q}|${priors ? 1 : 0}|${planningAlleles}|${direct.join(',')}`;
+  const length = 4 + 4 * P;
+  if (SHAPE_CODES.length < length) SHAPE_CODES = new Uint16Array(2 * length);
+  const codes = SHAPE_CODES;
+  codes[0] = P;
+  codes[1] = q + 1;
+  codes[2] = priors ? 1 : 0;
+  codes[3] = planningAlleles;
+  for (let v = 0, at = 4; v < P; v++, at += 4) {
+    codes[at] = (pr.fa[v] as number) + 1;
+    codes[at + 1] = (pr.mo[v] as number) + 1;
+    codes[at + 2] = (planKinds[v] as string).charCodeAt(0);
+    codes[at + 3] = (direct[v] as number) + 1;
+  }
+  let key = '';
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 1024)));
+  return key;
 }
 
 /** Scratch genotype flags of one typed person's domain (all 0 between uses). */
@@ -354,8 +390,11 @@ function directTransmissions(pr: AlleleProblem, kinds: readonly string[]): Int32
   return direct;
 }
 
-/** T(child allele | founder) = M[founder's first allele][child allele] (see the file comment). */
-function directTransmission(alleleDomain: readonly Int32Array[], parent: number, child: number, m: Float64Array | null, n: number): Factor {
+/**
+ * T(child allele | founder) = M[founder's first allele][child allele] (see the file comment), times
+ * the prior of the founder's first allele when `freq` is given.
+ */
+function directTransmission(alleleDomain: readonly Int32Array[], parent: number, child: number, m: Float64Array | null, n: number, freq: Float64Array | null): Factor {
   const dp = alleleDomain[2 * parent] as Int32Array;
   const dc = alleleDomain[child] as Int32Array;
   const k = dc.length;
@@ -364,7 +403,8 @@ function directTransmission(alleleDomain: readonly Int32Array[], parent: number,
     for (let j = 0; j < k; j++) {
       const x = dp[i] as number;
       const y = dc[j] as number;
-      data[i * k + j] = m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number);
+      const t = m === null ? (x === y ? 1 : 0) : (m[x * n + y] as number);
+      data[i * k + j] = freq === null ? t : t * (freq[x] as number);
     }
   }
   return { vars: [2 * parent, child], dims: [dp.length, k], data, lnScale: 0 };

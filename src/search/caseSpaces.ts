@@ -235,15 +235,17 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
   // make it a homozygote, possible where the heterozygote is not, e.g. with one free slot).
   const others = Math.min(2, nA - keep.length);
   const nR = keep.length + others;
-  const alleles = keep.map((a) => String(a));
-  for (let o = 0; o < others; o++) alleles.push(`\u0000other${o}`);
-  const freqs = alleles.map(() => 1 / nR);
-  const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
   // The lumped problem depends on the pedigree, the query and the pattern of alleles only (not on
   // which alleles, nor on the locus): families and loci with the same pattern share its result.
-  const key = `${father.join(',')}|${mother.join(',')}|${q}|${ev.map((e) => (e === null ? '' : `${e[0]}.${e[1]}`)).join(',')}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
+  let pattern = '';
+  for (const e of evidence) pattern += e === null ? ',' : `${reduced[e[0]] as number}.${e[1] < 0 ? -1 : (reduced[e[1]] as number)},`;
+  const key = `${father.join(',')}|${mother.join(',')}|${q}|${pattern}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
   let lnQ0 = CONSISTENCY_CACHE.get(key);
   if (lnQ0 === undefined) {
+    const alleles = keep.map((a) => String(a));
+    for (let o = 0; o < others; o++) alleles.push(`\u0000other${o}`);
+    const freqs = alleles.map(() => 1 / nR);
+    const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
     const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
     lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
     if (CONSISTENCY_CACHE.size >= CONSISTENCY_CACHE_LIMIT) CONSISTENCY_CACHE.clear();
