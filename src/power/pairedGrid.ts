@@ -254,12 +254,11 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
 }
 
 /**
- * The H1 partial-sum distribution of some loci (one convolution), with the H2 one
- * derived from it: every outcome's H2 mass taken as its H1 mass times 10^(−grid value)
- * (the grid's "tilt"), which is within a factor 10^(±step/2) per locus of the exact
- * h1/LR. Same pruning and tail budget as {@link convolveHalf}.
+ * For loci l..L−1 of a half plus the other half's extreme (`otherMax`, `otherMin`):
+ * the highest and lowest reachable grid sums from locus l on (−∞ / +∞ when a locus
+ * has no outcome), and the number of bins any partial sum of the half can span.
  */
-function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
+function suffixBounds(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number): { sufMax: Float64Array; sufMin: Float64Array; width: number } {
   const L = atoms.length;
   const sufMax = new Float64Array(L + 1);
   const sufMin = new Float64Array(L + 1);
@@ -272,6 +271,18 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
     if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
   }
+  return { sufMax, sufMin, width };
+}
+
+/**
+ * The H1 partial-sum distribution of some loci (one convolution), with the H2 one
+ * derived from it: every outcome's H2 mass taken as its H1 mass times 10^(−grid value)
+ * (the grid's "tilt"), which is within a factor 10^(±step/2) per locus of the exact
+ * h1/LR. Same pruning and tail budget as {@link convolveHalf}.
+ */
+function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
+  const L = atoms.length;
+  const { sufMax, sufMin, width } = suffixBounds(atoms, otherMax, otherMin);
   // Ping-pong buffers with `pad` zeros before and after the partial sums (views from `pad`), so
   // that a group of atoms at most `pad` apart reads acc[j − off] for every j without a range check.
   const pad = Math.max(GROUP_SPAN, width >> 3);
@@ -476,17 +487,7 @@ interface HalfSide {
  */
 function convolveHalf(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
   const L = atoms.length;
-  const sufMax = new Float64Array(L + 1);
-  const sufMin = new Float64Array(L + 1);
-  sufMax[L] = otherMax;
-  sufMin[L] = otherMin;
-  let width = 1;
-  for (let l = L - 1; l >= 0; l--) {
-    const b = (atoms[l] as PairedAtoms).bins;
-    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
-    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
-    if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
-  }
+  const { sufMax, sufMin, width } = suffixBounds(atoms, otherMax, otherMin);
   // Both hypotheses interleaved (H1 at 2i, H2 at 2i + 1) in ping-pong buffers wide enough for every partial sum.
   let acc = new Float64Array(2 * width);
   let out = new Float64Array(2 * width);
