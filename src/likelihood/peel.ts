@@ -22,7 +22,8 @@ import { eliminateAlleles } from './alleleElimination.js';
 import { buildProblem, type Problem, type Solution } from './buildProblem.js';
 import { HI, LO } from './genotypeTables.js';
 import type { MarkerModel } from './MarkerModel.js';
-import { solveTheta, THETA_ENUMERATION_LIMIT } from './solveTheta.js';
+import { founderCombinations, solveTheta, THETA_ENUMERATION_LIMIT } from './solveTheta.js';
+import { buildXProblem } from './xProblem.js';
 import type { Sex } from '../profile/Profile.js';
 import { lnLikelihoodX, lnQueryLikelihoodsX } from './xChromosome.js';
 
@@ -71,6 +72,21 @@ export function lnLikelihood(input: PeelInput): number {
 export function lnQueryLikelihoods(input: PeelInput, query: number): Float64Array {
   if (input.marker.chromosome === 'X') return lnQueryLikelihoodsX(input, query);
   return queryWith(input, query, alleleEngine);
+}
+
+/**
+ * The founder-genotype combinations the theta solver enumerates for
+ * {@link lnQueryLikelihoods}`(input, query)` with theta > 0 (it refuses more than
+ * {@link THETA_ENUMERATION_LIMIT}); builds the problem, solves nothing.
+ * @internal
+ */
+export function thetaQueryCombinations(input: PeelInput, query: number): number {
+  if (input.marker.chromosome === 'X') {
+    const pr = buildXProblem(input, query);
+    return pr === null ? 1 : founderCombinations(pr.domains, pr.mo);
+  }
+  const pr = buildProblem(input, query);
+  return pr === null ? 1 : founderCombinations(pr.domains, pr.fa);
 }
 
 /** {@link lnLikelihood} with another elimination (the tests' genotype-level reference). @internal */

@@ -14,6 +14,24 @@ export const THETA_ENUMERATION_LIMIT = 200_000;
 
 const LN2 = Math.LN2;
 
+/** Founder-genotype combinations the theta enumeration visits: the product of the founders' domain sizes (`parent[v] < 0` marks a founder). */
+export function founderCombinations(domains: readonly Int32Array[], parent: Int32Array): number {
+  let combos = 1;
+  for (let v = 0; v < parent.length; v++) if ((parent[v] as number) < 0) combos *= (domains[v] as Int32Array).length;
+  return combos;
+}
+
+/** @throws ModelError `theta-too-costly` when `combos` exceeds {@link THETA_ENUMERATION_LIMIT}. */
+export function checkThetaCost(combos: number, marker: string): void {
+  if (combos > THETA_ENUMERATION_LIMIT) {
+    throw new ModelError({
+      code: 'theta-too-costly',
+      message: `Theta correction needs ${combos.toExponential(2)} founder-genotype combinations at this marker, more than the limit of ${THETA_ENUMERATION_LIMIT} (marker = ${marker}); use theta = 0 or a pedigree with fewer untyped founders`,
+      path: ['theta'],
+    });
+  }
+}
+
 /** Adds b to a in log space. */
 function logAdd(a: number, b: number): number {
   if (a === Number.NEGATIVE_INFINITY) return b;
@@ -33,15 +51,7 @@ export function solveTheta(pr: Problem, run: (domains: Int32Array[], priors: boo
   for (let v = 0; v < P; v++) if ((pr.fa[v] as number) < 0) founders.push(v);
   // Typed founders first (their alleles are fixed), then the enumerated ones.
   founders.sort((x, y) => (pr.domains[x] as Int32Array).length - (pr.domains[y] as Int32Array).length);
-  let combos = 1;
-  for (const v of founders) combos *= (pr.domains[v] as Int32Array).length;
-  if (combos > THETA_ENUMERATION_LIMIT) {
-    throw new ModelError({
-      code: 'theta-too-costly',
-      message: `Theta correction needs ${combos.toExponential(2)} founder-genotype combinations at this marker, more than the limit of ${THETA_ENUMERATION_LIMIT} (marker = ${pr.name}); use theta = 0 or a pedigree with fewer untyped founders`,
-      path: ['theta'],
-    });
-  }
+  checkThetaCost(founderCombinations(pr.domains, pr.fa), pr.name);
   const theta = pr.theta;
   const G = (pr.nA * (pr.nA + 1)) / 2;
   const domains = pr.domains.slice();

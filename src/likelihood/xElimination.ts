@@ -16,12 +16,11 @@
  * two alleles are two draws.
  * @internal
  */
-import { ModelError } from '../errors/StrkinError.js';
 import { planOrder } from './alleleElimination.js';
 import type { Solution } from './buildProblem.js';
 import { multiplyAndSum, normalise, type Factor } from './factor.js';
 import { gIndex, HI, LO } from './genotypeTables.js';
-import { THETA_ENUMERATION_LIMIT } from './solveTheta.js';
+import { checkThetaCost, founderCombinations, THETA_ENUMERATION_LIMIT } from './solveTheta.js';
 import type { XProblem } from './xProblem.js';
 
 /**
@@ -216,15 +215,7 @@ export function solveX(pr: XProblem): Solution {
   const founders: number[] = [];
   for (let v = 0; v < P; v++) if ((pr.mo[v] as number) < 0) founders.push(v);
   founders.sort((x, y) => (pr.domains[x] as Int32Array).length - (pr.domains[y] as Int32Array).length);
-  let combos = 1;
-  for (const v of founders) combos *= (pr.domains[v] as Int32Array).length;
-  if (combos > THETA_ENUMERATION_LIMIT) {
-    throw new ModelError({
-      code: 'theta-too-costly',
-      message: `Theta correction needs ${combos.toExponential(2)} founder-genotype combinations at this marker, more than the limit of ${THETA_ENUMERATION_LIMIT} (marker = ${pr.name}); use theta = 0 or a pedigree with fewer untyped founders`,
-      path: ['theta'],
-    });
-  }
+  checkThetaCost(founderCombinations(pr.domains, pr.mo), pr.name);
   const theta = pr.theta;
   const G = (pr.nA * (pr.nA + 1)) / 2;
   const domains = pr.domains.slice();

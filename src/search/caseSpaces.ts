@@ -9,7 +9,7 @@
 import type { IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { makeMarkerModel, silentIndex, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { apparentLnProbabilities } from '../likelihood/apparentGenotypes.js';
-import { lnQueryLikelihoods, type AlleleEvidence } from '../likelihood/peel.js';
+import { lnQueryLikelihoods, thetaQueryCombinations, type AlleleEvidence } from '../likelihood/peel.js';
 import { genotypeCount, genotypeIndex, genotypeAlleles, type Genotype } from '../profile/genotype.js';
 import { caseMarker, type LocusPlan, type SearchPlan } from './plan.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
@@ -168,6 +168,17 @@ export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: rea
   // A male at X: only a/a (hemizygous a) exists; the other entries are never read (a male child is a/a).
   if (male) for (let hi = 0, g = 0; g < lnQ1.length; hi++) for (let lo = 0; lo <= hi; lo++, g++) if (lo !== hi) lnQ1[g] = Number.NEGATIVE_INFINITY;
   return lnQ1;
+}
+
+/**
+ * The founder-genotype combinations {@link lnRatios} enumerates with theta > 0: the
+ * larger of H1 (the pedigree) and H2 (the query as one more founder).
+ */
+export function thetaCombinations(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], q: number, theta: number, sex?: readonly Sex[]): number {
+  const P = ped.father.length;
+  const h1 = thetaQueryCombinations({ father: ped.father, mother: ped.mother, marker, evidence, theta, ...(sex !== undefined ? { sex } : {}) }, q);
+  const h2 = thetaQueryCombinations({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta, ...(sex !== undefined ? { sex: [...sex, sex[q] as Sex] } : {}) }, P);
+  return Math.max(h1, h2);
 }
 
 /** ln P(g) of a male's X genotype under H2 (theta 0): ln p_a at a/a (hemizygous a), 0 elsewhere (entries never read). */

@@ -8,7 +8,8 @@ import { compareAlleles } from '../profile/allele.js';
 import { genotypeAlleles } from '../profile/genotype.js';
 import type { Profile, Sex } from '../profile/Profile.js';
 import type { BirthYears } from '../profile/born.js';
-import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, writeSpace } from './caseSpaces.js';
+import { THETA_ENUMERATION_LIMIT } from '../likelihood/peel.js';
+import { consistencyWithoutMutation, evidenceIn, lnRatios, SpaceMarkers, thetaCombinations, writeSpace } from './caseSpaces.js';
 import type { Family, FamilySource, RejectedFamily } from './Family.js';
 import { checkTargetLineage, targetLineage, type TargetLineage } from './lineageTerms.js';
 import { indexFamily, planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
@@ -265,8 +266,19 @@ function buildFamily(
           masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
           continue;
         }
-        tables.fill(Number.NaN, t, t + G);
         const Q = pruned.ped.father.length;
+        if (theta > 0) {
+          // Admission by the family alone: a child's alleles the table lacks (at most two) widen
+          // the space, and with them the enumeration; the family is searched only if it fits
+          // for any child, so whether it is searched never depends on the other records of a run.
+          const wide = spaces.get(l, [...extra, ...standInAlleles(base.marker.alleles)].sort(compareAlleles));
+          const combos = thetaCombinations(pruned.ped, wide.marker, evidenceIn(pruned.typed, Q, wide.index), 0, theta, xSex);
+          if (combos > THETA_ENUMERATION_LIMIT) {
+            reasons.push(`theta correction for a child with two alleles the table lacks would need ${combos.toExponential(2)} founder-genotype combinations, more than the limit of ${THETA_ENUMERATION_LIMIT}; use theta = 0 or type more references (locus = ${locus.name})`);
+            return;
+          }
+        }
+        tables.fill(Number.NaN, t, t + G);
         const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta, xSex);
         if (lnLR === null) {
           spaces.remember(l, key, null, null, 0);
@@ -302,6 +314,17 @@ function buildFamily(
     informative[start + k] = n;
   }
   return queries.length;
+}
+
+/** Two allele labels outside a space (numeric, above its largest numeric allele): stand-ins for a child's two alleles the table lacks. */
+function standInAlleles(alleles: readonly string[]): [string, string] {
+  let max = 0;
+  for (const a of alleles) {
+    const x = Number(a);
+    if (Number.isFinite(x) && x > max) max = x;
+  }
+  const top = Math.floor(max) + 1000;
+  return [String(top), String(top + 1)];
 }
 
 function bitCount(x: number): number {
