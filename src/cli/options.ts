@@ -76,6 +76,17 @@ export function checkUsage(command: string, flags: Readonly<Record<string, strin
   }
 }
 
+/** The frequency-table and model flags shared by `search`, `screen` and `power`, as commander gives them. */
+export interface ModelFlags {
+  readonly frequencies?: string;
+  readonly rareAllele?: RareAlleleRule;
+  readonly theta: number;
+  readonly mutation: MutationModelName;
+  readonly threshold?: number;
+  readonly format: 'csv' | 'json';
+  readonly out?: string;
+}
+
 /** The mutation-rate flags of `search`, `lr` and `power`, as commander gives them. */
 export interface MutationRateFlags {
   readonly mutationRate?: number;

@@ -4,24 +4,17 @@
  * sibling or half sibling, without families. Rows as `strkin search`, the
  * family column naming `reference~relationship`.
  */
-import { describeFrequencyOptions, type MutationModelName, RELATIONSHIPS, type RareAlleleRule, type Relationship, screenRelatives, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { describeFrequencyOptions, RELATIONSHIPS, type Relationship, screenRelatives, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, writeOutput } from '../files.js';
-import { checkUsage } from '../options.js';
+import { checkUsage, type ModelFlags } from '../options.js';
 import { readProfileFiles, searchSummary } from './search.js';
 
-export interface ScreenOptions {
+export interface ScreenOptions extends ModelFlags {
   readonly unidentified: string[];
   readonly references: string[];
   readonly relationships: string;
-  readonly frequencies?: string;
-  readonly rareAllele?: RareAlleleRule;
-  readonly theta: number;
-  readonly mutation: MutationModelName;
-  readonly threshold?: number;
   readonly top: number;
   readonly minLoci: number;
-  readonly format: 'csv' | 'json';
-  readonly out?: string;
   readonly force?: boolean;
   readonly quiet?: boolean;
 }

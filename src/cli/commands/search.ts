@@ -4,10 +4,10 @@
  */
 import { parseHaplotypeDatabase, type SearchLineage } from '../../index.js';
 import { SingleBar, Presets } from 'cli-progress';
-import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, type MutationModelName, parseFamilies, parseProfiles, type Profile, type RareAlleleRule, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, mergeSearchParts } from '../../index.js';
+import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, parseFamilies, parseProfiles, type Profile, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, mergeSearchParts } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { CliExit, EXIT, runReporting, checkOutputs, loadFrequencies, printIssues, readText, writeOutput } from '../files.js';
-import { checkUsage, describeMutationSetting, mutationRatesOf, type MutationRateFlags } from '../options.js';
+import { checkUsage, describeMutationSetting, mutationRatesOf, type ModelFlags, type MutationRateFlags } from '../options.js';
 import { resolveLoci } from './simulate.js';
 import { rejectedCsv, rejectedLines, rejectedRecords } from '../rejectedRecords.js';
 import { checkReportDir, inputChecksums, loadVerbalScale, writeReportDir } from '../reportFiles.js';
@@ -15,7 +15,7 @@ import { searchReportFiles } from '../searchReportFiles.js';
 import { openIndexDir } from '../indexDir.js';
 import { searchIndexPartParallel } from '../parallelIndexSearch.js';
 
-export interface SearchCommandOptions extends MutationRateFlags {
+export interface SearchCommandOptions extends MutationRateFlags, ModelFlags {
   readonly unidentified: string[];
   /** Families file (or `--index`). */
   readonly families?: string;
@@ -24,17 +24,10 @@ export interface SearchCommandOptions extends MutationRateFlags {
   /** With --index: search only part I of N (`I/N`, 1-based) and write a search part for `strkin merge`. */
   readonly part?: string;
   readonly profiles?: string[];
-  readonly frequencies?: string;
-  readonly rareAllele?: RareAlleleRule;
-  readonly theta: number;
-  readonly mutation: MutationModelName;
-  readonly threshold?: number;
   readonly top: number;
   readonly minLoci: number;
   readonly prior?: number;
   readonly loci?: string;
-  readonly format: 'csv' | 'json';
-  readonly out?: string;
   /** CSV of every rejected, merged or unscored record (`kind,id,file,line,reason`). */
   readonly rejected?: string;
   readonly threads?: number;
