@@ -207,12 +207,14 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
     }
     const G = ln1.length;
     const h1 = new Float64Array(G);
-    const h2 = new Float64Array(G);
+    const S = silentIndex(marker);
+    // H2 by theta 0 is the same for every family on this space: exp(lnH2) once, shared (foldSilent rewrites it, so not with a silent allele).
+    const sharedH2 = theta === 0 && lnHW !== null && S < 0 ? expOf(lnH2) : null;
+    const h2 = sharedH2 ?? new Float64Array(G);
     const lnLR = new Float64Array(G);
     const inconsistent = new Uint8Array(G);
     const noMutation = marker.female === null && marker.male === null;
     // Zero-ness without mutation, on a lumped marker (the references' alleles plus one "other").
-    const S = silentIndex(marker);
     if (!noMutation && S >= 0) {
       // With a silent allele a typed a/a may be a/S: zero-ness from the marker itself without mutation.
       const ln0 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker: withoutMutation(marker), evidence, theta: 0 }, q);
@@ -221,7 +223,7 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
     for (let g = 0; g < G; g++) {
       const l1 = (ln1[g] as number) - shift1;
       h1[g] = Math.exp(l1);
-      h2[g] = Math.exp(lnH2[g] as number);
+      if (sharedH2 === null) h2[g] = Math.exp(lnH2[g] as number);
       lnLR[g] = l1 === Number.NEGATIVE_INFINITY ? l1 : l1 - (lnH2[g] as number);
       if (noMutation) inconsistent[g] = l1 === Number.NEGATIVE_INFINITY ? 1 : 0;
     }
@@ -270,14 +272,32 @@ export function lumpedConsistency(father: readonly number[], mother: readonly nu
   }
 }
 
+// exp of a space's ln H2 probabilities (theta 0), and a male's ln H2 at X, by the array they come from.
+const expCache = new WeakMap<Float64Array, Float64Array>();
+const hemizygousCache = new WeakMap<Float64Array, Float64Array>();
+
+/** Math.exp of every entry of `ln` (an array that is never changed), computed once per array. */
+function expOf(ln: Float64Array): Float64Array {
+  let out = expCache.get(ln);
+  if (out === undefined) {
+    out = new Float64Array(ln.length);
+    for (let g = 0; g < ln.length; g++) out[g] = Math.exp(ln[g] as number);
+    expCache.set(ln, out);
+  }
+  return out;
+}
+
 /**
  * ln P(g) of a male's X genotype under H2 with theta 0: ln p_a at a/a (hemizygous a),
- * −Infinity at every heterozygous index (a male has one X allele).
+ * −Infinity at every heterozygous index (a male has one X allele); once per frequency array.
  */
 function lnHemizygous(freq: Float64Array): Float64Array {
+  const hit = hemizygousCache.get(freq);
+  if (hit !== undefined) return hit;
   const n = freq.length;
   const out = new Float64Array((n * (n + 1)) / 2).fill(Number.NEGATIVE_INFINITY);
   for (let a = 0; a < n; a++) out[genotypeIndex(a, a)] = Math.log(freq[a] as number);
+  hemizygousCache.set(freq, out);
   return out;
 }
 

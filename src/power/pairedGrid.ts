@@ -68,17 +68,51 @@ interface PairedAtoms {
 }
 
 // Atoms are cached per locus object (per-locus distributions shared between families are computed once).
-const atomCache = new WeakMap<object, { key: string; atoms: PairedAtoms }>();
+const atomCache = new WeakMap<object, { step: number; budget: number; atoms: PairedAtoms }>();
+
+// Work arrays of atomsOf, reused between calls: each outcome's bin, and the per-bin sums over a
+// locus's range of bins (zero outside a call).
+let binOf = new Float64Array(0);
+let sum1 = new Float64Array(0);
+let sum2 = new Float64Array(0);
+let usedBin = new Uint8Array(0);
+
+// 10^(−k·step) by bin k for one step (NaN: not computed yet), so that each tilt factor is one Math.pow, once.
+let tiltStep = Number.NaN;
+let tiltFrom = 0;
+let tiltValues = new Float64Array(0);
+/** 10 ** (−k·step), the same value every time, looked up after the first. */
+function tiltFactor(k: number, step: number): number {
+  if (step !== tiltStep || k < tiltFrom || k >= tiltFrom + tiltValues.length) {
+    if (step !== tiltStep || tiltValues.length === 0) {
+      tiltStep = step;
+      tiltFrom = k - 1024;
+      tiltValues = new Float64Array(2048).fill(Number.NaN);
+    } else {
+      // Grown to cover k, keeping the values computed.
+      const from = Math.min(tiltFrom, k - 1024);
+      const to = Math.max(tiltFrom + tiltValues.length, k + 1024);
+      const grown = new Float64Array(to - from).fill(Number.NaN);
+      grown.set(tiltValues, tiltFrom - from);
+      tiltFrom = from;
+      tiltValues = grown;
+    }
+  }
+  const i = k - tiltFrom;
+  let t = tiltValues[i] as number;
+  if (t !== t) tiltValues[i] = t = 10 ** (-k * step);
+  return t;
+}
 
 function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAtoms {
-  const key = `${step}|${budget}`;
   const hit = atomCache.get(locus);
-  if (hit !== undefined && hit.key === key) return hit.atoms;
+  if (hit !== undefined && hit.step === step && hit.budget === budget) return hit.atoms;
   const n = locus.log10LR.length;
   const check = locus.lrIsRatio !== true;
   let ratioExact = true;
   // Grid bin of every outcome (Infinity: left out), and the range of bins.
-  const kOf = new Float64Array(n);
+  if (binOf.length < n) binOf = new Float64Array(Math.max(n, 2 * binOf.length));
+  const kOf = binOf;
   let kMin = Number.POSITIVE_INFINITY;
   let kMax = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -105,28 +139,39 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   } else {
     // Masses summed per bin in outcome order (dense over the locus's range of bins), then compacted.
     const span = kMax - kMin + 1;
-    const d1 = new Float64Array(span);
-    const d2 = new Float64Array(span);
-    const used = new Uint8Array(span);
+    if (sum1.length < span) {
+      const size = Math.max(span, 2 * sum1.length);
+      sum1 = new Float64Array(size);
+      sum2 = new Float64Array(size);
+      usedBin = new Uint8Array(size);
+    }
+    const d1 = sum1;
+    const d2 = sum2;
+    const used = usedBin;
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const k = kOf[i] as number;
       if (k === Number.POSITIVE_INFINITY) continue;
       const j = k - kMin;
       d1[j] = (d1[j] as number) + (locus.h1[i] as number);
       d2[j] = (d2[j] as number) + (locus.h2[i] as number);
-      used[j] = 1;
+      if (used[j] === 0) {
+        used[j] = 1;
+        count++;
+      }
     }
-    let count = 0;
-    for (let j = 0; j < span; j++) count += used[j] as number;
     bins = new Int32Array(count);
     m1 = new Float64Array(count);
     m2 = new Float64Array(count);
-    for (let j = 0, a = 0; j < span; j++) {
+    for (let j = 0, a = 0; a < count; j++) {
       if (used[j] === 0) continue;
       bins[a] = j + kMin;
       m1[a] = d1[j] as number;
       m2[a++] = d2[j] as number;
     }
+    d1.fill(0, 0, span);
+    d2.fill(0, 0, span);
+    used.fill(0, 0, span);
   }
   // Set aside the atoms of least H1 mass while their total stays within the budget.
   let dropped = 0;
@@ -149,10 +194,10 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   for (let a = 0; a < bins.length; a++) {
     total1 += m1[a] as number;
     total2 += m2[a] as number;
-    tiltTotal += (m1[a] as number) * 10 ** (-(bins[a] as number) * step);
+    tiltTotal += (m1[a] as number) * tiltFactor(bins[a] as number, step);
   }
   const atoms = { bins, m1, m2, total1, total2, tiltTotal, dropped, ratioExact };
-  if (typeof locus === 'object') atomCache.set(locus, { key, atoms });
+  if (typeof locus === 'object') atomCache.set(locus, { step, budget, atoms });
   return atoms;
 }
 
@@ -241,7 +286,9 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
     return kT.map((k) => {
       // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)).
       let s = a.above * totalB;
-      for (let i = 0; i < a.acc.length; i++) {
+      // With nothing of B above, the partial sums of A too low for any of B to reach k add p·0: skipped (the same sum).
+      const i0 = b.above === 0 ? Math.max(0, k - A.lo - B.lo - surv.length + 1) : 0;
+      for (let i = i0; i < a.acc.length; i++) {
         const p = a.acc[i] as number;
         if (p === 0) continue;
         const j = k - (A.lo + i) - B.lo;
