@@ -280,20 +280,24 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
   const B = half(halfB, maxA, minA);
   massError += A.massError + B.massError;
   const combine = (a: HalfSide, b: HalfSide): number[] => {
-    const surv = new Float64Array(b.acc.length + 1);
-    for (let j = b.acc.length - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (b.acc[j] as number);
+    const nB = b.acc.length;
+    const surv = new Float64Array(nB + 1);
+    for (let j = nB - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (b.acc[j] as number);
     const totalB = (surv[0] as number) + b.above;
+    const acc = a.acc;
+    const nA = acc.length;
+    const base = A.lo + B.lo;
+    const top = b.above + (surv[0] as number);
     return kT.map((k) => {
-      // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)).
+      // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)), added in order of a;
+      // with j = k − base − i the B index a partial sum i of A needs: j > nB (no B reaches k), 1 ≤ j ≤ nB, j ≤ 0 (every B does).
+      // Terms of zero mass add exactly 0 (every term is finite and ≥ 0), so the sum is the same without skipping them.
       let s = a.above * totalB;
-      // With nothing of B above, the partial sums of A too low for any of B to reach k add p·0: skipped (the same sum).
-      const i0 = b.above === 0 ? Math.max(0, k - A.lo - B.lo - surv.length + 1) : 0;
-      for (let i = i0; i < a.acc.length; i++) {
-        const p = a.acc[i] as number;
-        if (p === 0) continue;
-        const j = k - (A.lo + i) - B.lo;
-        s += p * (b.above + (j <= 0 ? (surv[0] as number) : j >= surv.length ? 0 : (surv[j] as number)));
-      }
+      const iLow = Math.min(nA, Math.max(0, k - base - nB));
+      const iHigh = Math.min(nA, Math.max(0, k - base));
+      if (b.above !== 0) for (let i = 0; i < iLow; i++) s += (acc[i] as number) * (b.above + 0);
+      for (let i = iLow; i < iHigh; i++) s += (acc[i] as number) * (b.above + (surv[k - base - i] as number));
+      for (let i = iHigh; i < nA; i++) s += (acc[i] as number) * top;
       return Math.min(1, s);
     });
   };
