@@ -67,6 +67,24 @@ interface PairedAtoms {
   readonly tiltTotal: number;
 }
 
+/**
+ * A locus for {@link exceedanceH1H2} given by its ln LRs: `log10LR` is lnLR / ln 10, made
+ * only if read (the binning divides each ln LR itself, the same value). @internal
+ */
+export class LnGridLocus implements PairedGridLocus {
+  private log10: Float64Array | null = null;
+  constructor(
+    readonly lnLR: Float64Array,
+    readonly h1: Float64Array,
+    readonly h2: Float64Array,
+    readonly lrIsRatio: boolean,
+  ) {}
+  get log10LR(): Float64Array {
+    if (this.log10 === null) this.log10 = this.lnLR.map((x) => x / Math.LN10);
+    return this.log10;
+  }
+}
+
 // Atoms are cached per locus object (per-locus distributions shared between families are computed once).
 const atomCache = new WeakMap<object, { step: number; budget: number; atoms: PairedAtoms }>();
 
@@ -107,7 +125,10 @@ function tiltFactor(k: number, step: number): number {
 function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAtoms {
   const hit = atomCache.get(locus);
   if (hit !== undefined && hit.step === step && hit.budget === budget) return hit.atoms;
-  const n = locus.log10LR.length;
+  // log10 LRs, or ln LRs divided here (the value `log10LR` would hold).
+  const ln = locus instanceof LnGridLocus ? locus.lnLR : null;
+  const lr = ln === null ? locus.log10LR : null;
+  const n = ln !== null ? ln.length : (lr as ArrayLike<number>).length;
   const check = locus.lrIsRatio !== true;
   let ratioExact = true;
   // Grid bin of every outcome (Infinity: left out), and the range of bins.
@@ -116,7 +137,7 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   let kMin = Number.POSITIVE_INFINITY;
   let kMax = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const v = locus.log10LR[i] as number;
+    const v = ln !== null ? (ln[i] as number) / Math.LN10 : ((lr as ArrayLike<number>)[i] as number);
     const p1 = locus.h1[i] as number;
     // Outcomes impossible under H1 have LR 0: below every threshold under both hypotheses.
     if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) {
@@ -275,13 +296,15 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
   const [maxA, minA] = range(halfA);
   const [maxB, minB] = range(halfB);
   const budget = massTolerance / ((tilted ? 8 : 4) * Math.max(1, L));
-  const half = tilted ? (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalfTilted(part, oMax, oMin, kLow, kHigh, budget, 2 * budget, step) : (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalf(part, oMax, oMin, kLow, kHigh, budget);
-  const A = half(halfA, maxB, minB);
-  const B = half(halfB, maxA, minA);
+  // Tilted: each half's result in work buffers of its own (views valid until the next call; combined below).
+  const half = tilted ? (part: readonly PairedAtoms[], oMax: number, oMin: number, side: 0 | 1) => convolveHalfTilted(part, oMax, oMin, kLow, kHigh, budget, 2 * budget, step, side) : (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalf(part, oMax, oMin, kLow, kHigh, budget);
+  const A = half(halfA, maxB, minB, 0);
+  const B = half(halfB, maxA, minA, 1);
   massError += A.massError + B.massError;
   const combine = (a: HalfSide, b: HalfSide): number[] => {
     const nB = b.acc.length;
-    const surv = new Float64Array(nB + 1);
+    const surv = workBuffer(SURVIVAL, nB + 1);
+    surv[nB] = 0;
     for (let j = nB - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (b.acc[j] as number);
     const totalB = (surv[0] as number) + b.above;
     const acc = a.acc;
@@ -331,7 +354,7 @@ function suffixBounds(atoms: readonly PairedAtoms[], otherMax: number, otherMin:
  * (the grid's "tilt"), which is within a factor 10^(±step/2) per locus of the exact
  * h1/LR. Same pruning and tail budget as {@link convolveHalf}.
  */
-function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
+function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number, side: 0 | 1): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
   const L = atoms.length;
   const { sufMax, sufMin, width } = suffixBounds(atoms, otherMax, otherMin);
   // Ping-pong buffers with `pad` zeros before and after the partial sums (views from `pad`), so
@@ -423,8 +446,9 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     if (first > 0) acc.copyWithin(0, first, first + n);
     acc.fill(0, n, n + pad);
   }
-  const one = acc.slice(0, n);
-  const two = new Float64Array(n);
+  const one = workBuffer(HALF_ONE + 2 * side, n);
+  one.set(acc.subarray(0, n));
+  const two = workBuffer(HALF_TWO + 2 * side, n);
   // 10^(−(lo + i)·step), recomputed exactly every 64 bins and multiplied by 10^(−step) between.
   const down = 10 ** -step;
   let t = 0;
@@ -481,14 +505,25 @@ function gatherGroup(accBuf: Float64Array, pad: number, out: Float64Array, n: nu
   return 8;
 }
 
-// Work buffers of convolveHalfTilted, reused between calls (each call copies its result out).
-const buffers: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+// Work buffers of convolveHalfTilted (0–2: partial sums and prefix sums; then each half's H1 and H2
+// result, and the survival function of the combine), reused between calls of exceedanceH1H2.
+const HALF_ONE = 3;
+const HALF_TWO = 4;
+const SURVIVAL = 7;
+const buffers: Float64Array[] = Array.from({ length: 8 }, () => new Float64Array(0));
 /** Buffer `i`, at least `length` long, zero-filled over that length. */
 function scratch(i: number, length: number): Float64Array {
   let b = buffers[i] as Float64Array;
   if (b.length < length) buffers[i] = b = new Float64Array(Math.max(length, 2 * b.length));
   b.fill(0, 0, length);
   return b;
+}
+
+/** A view of buffer `i`, `length` long, not cleared (the caller writes every entry). */
+function workBuffer(i: number, length: number): Float64Array {
+  let b = buffers[i] as Float64Array;
+  if (b.length < length) buffers[i] = b = new Float64Array(Math.max(length, 2 * b.length));
+  return b.subarray(0, length);
 }
 
 /**
