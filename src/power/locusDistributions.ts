@@ -232,6 +232,16 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
   };
 }
 
+// The pedigree part of a lumped problem's key, by the father array (one per family pedigree, used at every locus).
+const pedigreeKeys = new WeakMap<readonly number[], { readonly mother: readonly number[]; readonly key: string }>();
+function pedigreeKey(father: readonly number[], mother: readonly number[]): string {
+  const hit = pedigreeKeys.get(father);
+  if (hit !== undefined && hit.mother === mother) return hit.key;
+  const key = `${father.join(',')}|${mother.join(',')}`;
+  pedigreeKeys.set(father, { mother, key });
+  return key;
+}
+
 /** Lumped consistency flags by problem (see {@link lumpedConsistency}), emptied when full. */
 const lumpedFlags = new Map<string, Uint8Array>();
 const LUMPED_LIMIT = 4096;
@@ -257,7 +267,7 @@ export function lumpedConsistency(father: readonly number[], mother: readonly nu
   const nR = k + (other >= 0 ? 1 : 0);
   for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-  const key = `${father.join(',')}|${mother.join(',')}|${q}|${nR}|${sex === undefined ? '-' : sex.join(',')}|${ev.map((e) => (e === null ? '' : `${e[0]}/${e[1]}`)).join(';')}`;
+  const key = `${pedigreeKey(father, mother)}|${q}|${nR}|${sex === undefined ? '-' : sex.join(',')}|${ev.map((e) => (e === null ? '' : `${e[0]}/${e[1]}`)).join(';')}`;
   let flags = lumpedFlags.get(key);
   if (flags === undefined) {
     flags = new Uint8Array((nR * (nR + 1)) / 2);

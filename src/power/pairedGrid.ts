@@ -301,30 +301,63 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
   const A = half(halfA, maxB, minB, 0);
   const B = half(halfB, maxA, minA, 1);
   massError += A.massError + B.massError;
-  const combine = (a: HalfSide, b: HalfSide): number[] => {
-    const nB = b.acc.length;
-    const surv = workBuffer(SURVIVAL, nB + 1);
+  // Both hypotheses combined in one pass over A per threshold (each sum added in the same order as alone).
+  const nA = A.one.acc.length;
+  const nB = B.one.acc.length;
+  const survival = (b: HalfSide, buffer: number): Float64Array => {
+    const surv = workBuffer(buffer, nB + 1);
     surv[nB] = 0;
     for (let j = nB - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (b.acc[j] as number);
-    const totalB = (surv[0] as number) + b.above;
-    const acc = a.acc;
-    const nA = acc.length;
-    const base = A.lo + B.lo;
-    const top = b.above + (surv[0] as number);
-    return kT.map((k) => {
-      // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)), added in order of a;
-      // with j = k − base − i the B index a partial sum i of A needs: j > nB (no B reaches k), 1 ≤ j ≤ nB, j ≤ 0 (every B does).
-      // Terms of zero mass add exactly 0 (every term is finite and ≥ 0), so the sum is the same without skipping them.
-      let s = a.above * totalB;
-      const iLow = Math.min(nA, Math.max(0, k - base - nB));
-      const iHigh = Math.min(nA, Math.max(0, k - base));
-      if (b.above !== 0) for (let i = 0; i < iLow; i++) s += (acc[i] as number) * (b.above + 0);
-      for (let i = iLow; i < iHigh; i++) s += (acc[i] as number) * (b.above + (surv[k - base - i] as number));
-      for (let i = iHigh; i < nA; i++) s += (acc[i] as number) * top;
-      return Math.min(1, s);
-    });
+    return surv;
   };
-  return { h1: combine(A.one, B.one), h2: combine(A.two, B.two), maxLog10Error, massError };
+  const surv1 = survival(B.one, SURVIVAL);
+  const surv2 = survival(B.two, SURVIVAL + 1);
+  const a1 = A.one.acc;
+  const a2 = A.two.acc;
+  const above1 = B.one.above;
+  const above2 = B.two.above;
+  const total1 = (surv1[0] as number) + above1;
+  const total2 = (surv2[0] as number) + above2;
+  const top1 = above1 + (surv1[0] as number);
+  const top2 = above2 + (surv2[0] as number);
+  const base = A.lo + B.lo;
+  const out1: number[] = [];
+  const out2: number[] = [];
+  const done = new Map<number, number>();
+  for (const k of kT) {
+    const seen = done.get(k);
+    if (seen !== undefined) {
+      out1.push(out1[seen] as number);
+      out2.push(out2[seen] as number);
+      continue;
+    }
+    done.set(k, out1.length);
+    // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)), added in order of a;
+    // with j = k − base − i the B index a partial sum i of A needs: j > nB (no B reaches k), 1 ≤ j ≤ nB, j ≤ 0 (every B does).
+    // Terms of zero mass add exactly 0 (every term is finite and ≥ 0), so the sum is the same without skipping them.
+    let s1 = A.one.above * total1;
+    let s2 = A.two.above * total2;
+    const iLow = Math.min(nA, Math.max(0, k - base - nB));
+    const iHigh = Math.min(nA, Math.max(0, k - base));
+    if (above1 !== 0 || above2 !== 0) {
+      for (let i = 0; i < iLow; i++) {
+        s1 += (a1[i] as number) * (above1 + 0);
+        s2 += (a2[i] as number) * (above2 + 0);
+      }
+    }
+    for (let i = iLow; i < iHigh; i++) {
+      const j = k - base - i;
+      s1 += (a1[i] as number) * (above1 + (surv1[j] as number));
+      s2 += (a2[i] as number) * (above2 + (surv2[j] as number));
+    }
+    for (let i = iHigh; i < nA; i++) {
+      s1 += (a1[i] as number) * top1;
+      s2 += (a2[i] as number) * top2;
+    }
+    out1.push(Math.min(1, s1));
+    out2.push(Math.min(1, s2));
+  }
+  return { h1: out1, h2: out2, maxLog10Error, massError };
 }
 
 /**
@@ -506,11 +539,11 @@ function gatherGroup(accBuf: Float64Array, pad: number, out: Float64Array, n: nu
 }
 
 // Work buffers of convolveHalfTilted (0–2: partial sums and prefix sums; then each half's H1 and H2
-// result, and the survival function of the combine), reused between calls of exceedanceH1H2.
+// result, and the survival functions of the combine), reused between calls of exceedanceH1H2.
 const HALF_ONE = 3;
 const HALF_TWO = 4;
 const SURVIVAL = 7;
-const buffers: Float64Array[] = Array.from({ length: 8 }, () => new Float64Array(0));
+const buffers: Float64Array[] = Array.from({ length: 9 }, () => new Float64Array(0));
 /** Buffer `i`, at least `length` long, zero-filled over that length. */
 function scratch(i: number, length: number): Float64Array {
   let b = buffers[i] as Float64Array;
