@@ -95,6 +95,9 @@ let sum1 = new Float64Array(0);
 let sum2 = new Float64Array(0);
 let usedBin = new Uint8Array(0);
 
+// Largest work arrays kept between calls (entries): a finer grid's larger ones are made per call.
+const KEPT_ENTRIES = 1 << 20;
+
 // 10^(−k·step) by bin k for one step (NaN: not computed yet), so that each tilt factor is one Math.pow, once.
 let tiltStep = Number.NaN;
 let tiltFrom = 0;
@@ -102,6 +105,8 @@ let tiltValues = new Float64Array(0);
 /** 10 ** (−k·step), the same value every time, looked up after the first. */
 function tiltFactor(k: number, step: number): number {
   if (step !== tiltStep || k < tiltFrom || k >= tiltFrom + tiltValues.length) {
+    // A table that would grow past the limit: the factor computed here (the same value).
+    if (step === tiltStep && Math.max(tiltFrom + tiltValues.length, k + 1024) - Math.min(tiltFrom, k - 1024) > KEPT_ENTRIES) return 10 ** (-k * step);
     if (step !== tiltStep || tiltValues.length === 0) {
       tiltStep = step;
       tiltFrom = k - 1024;
@@ -160,15 +165,16 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   } else {
     // Masses summed per bin in outcome order (dense over the locus's range of bins), then compacted.
     const span = kMax - kMin + 1;
-    if (sum1.length < span) {
-      const size = Math.max(span, 2 * sum1.length);
+    const kept = span <= KEPT_ENTRIES;
+    if (kept && sum1.length < span) {
+      const size = Math.min(KEPT_ENTRIES, Math.max(span, 2 * sum1.length));
       sum1 = new Float64Array(size);
       sum2 = new Float64Array(size);
       usedBin = new Uint8Array(size);
     }
-    const d1 = sum1;
-    const d2 = sum2;
-    const used = usedBin;
+    const d1 = kept ? sum1 : new Float64Array(span);
+    const d2 = kept ? sum2 : new Float64Array(span);
+    const used = kept ? usedBin : new Uint8Array(span);
     let count = 0;
     for (let i = 0; i < n; i++) {
       const k = kOf[i] as number;
