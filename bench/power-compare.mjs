@@ -2,7 +2,8 @@
 // Same-run comparison of another build's `familyPower` with this one on demo-mix families
 // (the families of bench/power.mjs): CPU time of two calls each, and the figures row by row.
 // H1 figures should agree within massError, and P(LR >= t | H2) within a factor
-// 10^(±maxLog10Error), less massError/t (docs/statistics.md, "Power"); violations are counted.
+// 10^(±maxLog10Error), less massError/t (docs/statistics.md, "Power"); violations are counted, and
+// the rows whose figures are not bit for bit the same.
 //
 //   npm run build
 //   node bench/power-compare.mjs /other/dist [families=300] [gridStep=0.01]
@@ -40,12 +41,15 @@ let dE = 0;
 let dX = 0;
 let h2 = 0;
 let violations = 0;
+// Rows whose figures are not all the same doubles (JSON writes each double's shortest round-trip form).
+let changed = 0;
 for (const r of b.rows) {
   const o = old.get(key(r));
   if (o === undefined) {
     violations++;
     continue;
   }
+  if (JSON.stringify(r) !== JSON.stringify(o)) changed++;
   dE = Math.max(dE, Math.abs(r.expectedLog10LR - o.expectedLog10LR));
   dX = Math.max(dX, Math.abs(r.exclusionPower - o.exclusionPower));
   const f = 10 ** r.maxLog10Error;
@@ -61,5 +65,5 @@ for (const r of b.rows) {
     if (oe.h2 > 0 && e.h2 > 0) h2 = Math.max(h2, Math.abs(Math.log10(e.h2 / oe.h2)));
   });
 }
-console.log(`rows ${b.rows.length} (other ${a.rows.length}); largest |ΔH1| ${dH1.toExponential(2)}, |Δ expectedLog10LR| ${dE}, |Δ exclusionPower| ${dX}, |log10 of the H2 ratio| ${h2.toFixed(4)}; outside the bounds: ${violations}`);
+console.log(`rows ${b.rows.length} (other ${a.rows.length}); largest |ΔH1| ${dH1.toExponential(2)}, |Δ expectedLog10LR| ${dE}, |Δ exclusionPower| ${dX}, |log10 of the H2 ratio| ${h2.toFixed(4)}; outside the bounds: ${violations}; rows not bit for bit the same: ${changed}`);
 process.exitCode = violations === 0 && a.rows.length === b.rows.length ? 0 : 1;

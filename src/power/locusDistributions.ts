@@ -207,12 +207,14 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
     }
     const G = ln1.length;
     const h1 = new Float64Array(G);
-    const h2 = new Float64Array(G);
+    const S = silentIndex(marker);
+    // H2 by theta 0 is the same for every family on this space: exp(lnH2) once, shared (foldSilent rewrites it, so not with a silent allele).
+    const sharedH2 = theta === 0 && lnHW !== null && S < 0 ? expOf(lnH2) : null;
+    const h2 = sharedH2 ?? new Float64Array(G);
     const lnLR = new Float64Array(G);
     const inconsistent = new Uint8Array(G);
     const noMutation = marker.female === null && marker.male === null;
     // Zero-ness without mutation, on a lumped marker (the references' alleles plus one "other").
-    const S = silentIndex(marker);
     if (!noMutation && S >= 0) {
       // With a silent allele a typed a/a may be a/S: zero-ness from the marker itself without mutation.
       const ln0 = lnQueryLikelihoods({ father: ped.father, mother: ped.mother, marker: withoutMutation(marker), evidence, theta: 0 }, q);
@@ -221,13 +223,23 @@ export function targetLocus(ped: IndexedPedigree, marker: MarkerModel, evidence:
     for (let g = 0; g < G; g++) {
       const l1 = (ln1[g] as number) - shift1;
       h1[g] = Math.exp(l1);
-      h2[g] = Math.exp(lnH2[g] as number);
+      if (sharedH2 === null) h2[g] = Math.exp(lnH2[g] as number);
       lnLR[g] = l1 === Number.NEGATIVE_INFINITY ? l1 : l1 - (lnH2[g] as number);
       if (noMutation) inconsistent[g] = l1 === Number.NEGATIVE_INFINITY ? 1 : 0;
     }
     if (S >= 0) foldSilent(S, h1, h2, lnLR, inconsistent);
     return { locus: marker.name, marker, h1, h2, lnLR, inconsistent };
   };
+}
+
+// The pedigree part of a lumped problem's key, by the father array (one per family pedigree, used at every locus).
+const pedigreeKeys = new WeakMap<readonly number[], { readonly mother: readonly number[]; readonly key: string }>();
+function pedigreeKey(father: readonly number[], mother: readonly number[]): string {
+  const hit = pedigreeKeys.get(father);
+  if (hit !== undefined && hit.mother === mother) return hit.key;
+  const key = `${father.join(',')}|${mother.join(',')}`;
+  pedigreeKeys.set(father, { mother, key });
+  return key;
 }
 
 /** Lumped consistency flags by problem (see {@link lumpedConsistency}), emptied when full. */
@@ -255,7 +267,7 @@ export function lumpedConsistency(father: readonly number[], mother: readonly nu
   const nR = k + (other >= 0 ? 1 : 0);
   for (let a = 0; a < nA; a++) if (reduced[a] === -1) reduced[a] = other;
   const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-  const key = `${father.join(',')}|${mother.join(',')}|${q}|${nR}|${sex === undefined ? '-' : sex.join(',')}|${ev.map((e) => (e === null ? '' : `${e[0]}/${e[1]}`)).join(';')}`;
+  const key = `${pedigreeKey(father, mother)}|${q}|${nR}|${sex === undefined ? '-' : sex.join(',')}|${ev.map((e) => (e === null ? '' : `${e[0]}/${e[1]}`)).join(';')}`;
   let flags = lumpedFlags.get(key);
   if (flags === undefined) {
     flags = new Uint8Array((nR * (nR + 1)) / 2);
@@ -270,14 +282,32 @@ export function lumpedConsistency(father: readonly number[], mother: readonly nu
   }
 }
 
+// exp of a space's ln H2 probabilities (theta 0), and a male's ln H2 at X, by the array they come from.
+const expCache = new WeakMap<Float64Array, Float64Array>();
+const hemizygousCache = new WeakMap<Float64Array, Float64Array>();
+
+/** Math.exp of every entry of `ln` (an array that is never changed), computed once per array. */
+function expOf(ln: Float64Array): Float64Array {
+  let out = expCache.get(ln);
+  if (out === undefined) {
+    out = new Float64Array(ln.length);
+    for (let g = 0; g < ln.length; g++) out[g] = Math.exp(ln[g] as number);
+    expCache.set(ln, out);
+  }
+  return out;
+}
+
 /**
  * ln P(g) of a male's X genotype under H2 with theta 0: ln p_a at a/a (hemizygous a),
- * −Infinity at every heterozygous index (a male has one X allele).
+ * −Infinity at every heterozygous index (a male has one X allele); once per frequency array.
  */
 function lnHemizygous(freq: Float64Array): Float64Array {
+  const hit = hemizygousCache.get(freq);
+  if (hit !== undefined) return hit;
   const n = freq.length;
   const out = new Float64Array((n * (n + 1)) / 2).fill(Number.NEGATIVE_INFINITY);
   for (let a = 0; a < n; a++) out[genotypeIndex(a, a)] = Math.log(freq[a] as number);
+  hemizygousCache.set(freq, out);
   return out;
 }
 

@@ -67,22 +67,82 @@ interface PairedAtoms {
   readonly tiltTotal: number;
 }
 
+/**
+ * A locus for {@link exceedanceH1H2} given by its ln LRs: `log10LR` is lnLR / ln 10, made
+ * only if read (the binning divides each ln LR itself, the same value). @internal
+ */
+export class LnGridLocus implements PairedGridLocus {
+  private log10: Float64Array | null = null;
+  constructor(
+    readonly lnLR: Float64Array,
+    readonly h1: Float64Array,
+    readonly h2: Float64Array,
+    readonly lrIsRatio: boolean,
+  ) {}
+  get log10LR(): Float64Array {
+    if (this.log10 === null) this.log10 = this.lnLR.map((x) => x / Math.LN10);
+    return this.log10;
+  }
+}
+
 // Atoms are cached per locus object (per-locus distributions shared between families are computed once).
-const atomCache = new WeakMap<object, { key: string; atoms: PairedAtoms }>();
+const atomCache = new WeakMap<object, { step: number; budget: number; atoms: PairedAtoms }>();
+
+// Work arrays of atomsOf, reused between calls: each outcome's bin, and the per-bin sums over a
+// locus's range of bins (zero outside a call).
+let binOf = new Float64Array(0);
+let sum1 = new Float64Array(0);
+let sum2 = new Float64Array(0);
+let usedBin = new Uint8Array(0);
+
+// Largest work arrays kept between calls (entries): a finer grid's larger ones are made per call.
+const KEPT_ENTRIES = 1 << 20;
+
+// 10^(−k·step) by bin k for one step (NaN: not computed yet), so that each tilt factor is one Math.pow, once.
+let tiltStep = Number.NaN;
+let tiltFrom = 0;
+let tiltValues = new Float64Array(0);
+/** 10 ** (−k·step), the same value every time, looked up after the first. */
+function tiltFactor(k: number, step: number): number {
+  if (step !== tiltStep || k < tiltFrom || k >= tiltFrom + tiltValues.length) {
+    // A table that would grow past the limit: the factor computed here (the same value).
+    if (step === tiltStep && Math.max(tiltFrom + tiltValues.length, k + 1024) - Math.min(tiltFrom, k - 1024) > KEPT_ENTRIES) return 10 ** (-k * step);
+    if (step !== tiltStep || tiltValues.length === 0) {
+      tiltStep = step;
+      tiltFrom = k - 1024;
+      tiltValues = new Float64Array(2048).fill(Number.NaN);
+    } else {
+      // Grown to cover k, keeping the values computed.
+      const from = Math.min(tiltFrom, k - 1024);
+      const to = Math.max(tiltFrom + tiltValues.length, k + 1024);
+      const grown = new Float64Array(to - from).fill(Number.NaN);
+      grown.set(tiltValues, tiltFrom - from);
+      tiltFrom = from;
+      tiltValues = grown;
+    }
+  }
+  const i = k - tiltFrom;
+  let t = tiltValues[i] as number;
+  if (t !== t) tiltValues[i] = t = 10 ** (-k * step);
+  return t;
+}
 
 function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAtoms {
-  const key = `${step}|${budget}`;
   const hit = atomCache.get(locus);
-  if (hit !== undefined && hit.key === key) return hit.atoms;
-  const n = locus.log10LR.length;
+  if (hit !== undefined && hit.step === step && hit.budget === budget) return hit.atoms;
+  // log10 LRs, or ln LRs divided here (the value `log10LR` would hold).
+  const ln = locus instanceof LnGridLocus ? locus.lnLR : null;
+  const lr = ln === null ? locus.log10LR : null;
+  const n = ln !== null ? ln.length : (lr as ArrayLike<number>).length;
   const check = locus.lrIsRatio !== true;
   let ratioExact = true;
   // Grid bin of every outcome (Infinity: left out), and the range of bins.
-  const kOf = new Float64Array(n);
+  if (binOf.length < n) binOf = new Float64Array(Math.max(n, 2 * binOf.length));
+  const kOf = binOf;
   let kMin = Number.POSITIVE_INFINITY;
   let kMax = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const v = locus.log10LR[i] as number;
+    const v = ln !== null ? (ln[i] as number) / Math.LN10 : ((lr as ArrayLike<number>)[i] as number);
     const p1 = locus.h1[i] as number;
     // Outcomes impossible under H1 have LR 0: below every threshold under both hypotheses.
     if (!(p1 > 0) || v === Number.NEGATIVE_INFINITY) {
@@ -105,28 +165,40 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   } else {
     // Masses summed per bin in outcome order (dense over the locus's range of bins), then compacted.
     const span = kMax - kMin + 1;
-    const d1 = new Float64Array(span);
-    const d2 = new Float64Array(span);
-    const used = new Uint8Array(span);
+    const kept = span <= KEPT_ENTRIES;
+    if (kept && sum1.length < span) {
+      const size = Math.min(KEPT_ENTRIES, Math.max(span, 2 * sum1.length));
+      sum1 = new Float64Array(size);
+      sum2 = new Float64Array(size);
+      usedBin = new Uint8Array(size);
+    }
+    const d1 = kept ? sum1 : new Float64Array(span);
+    const d2 = kept ? sum2 : new Float64Array(span);
+    const used = kept ? usedBin : new Uint8Array(span);
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const k = kOf[i] as number;
       if (k === Number.POSITIVE_INFINITY) continue;
       const j = k - kMin;
       d1[j] = (d1[j] as number) + (locus.h1[i] as number);
       d2[j] = (d2[j] as number) + (locus.h2[i] as number);
-      used[j] = 1;
+      if (used[j] === 0) {
+        used[j] = 1;
+        count++;
+      }
     }
-    let count = 0;
-    for (let j = 0; j < span; j++) count += used[j] as number;
     bins = new Int32Array(count);
     m1 = new Float64Array(count);
     m2 = new Float64Array(count);
-    for (let j = 0, a = 0; j < span; j++) {
+    for (let j = 0, a = 0; a < count; j++) {
       if (used[j] === 0) continue;
       bins[a] = j + kMin;
       m1[a] = d1[j] as number;
       m2[a++] = d2[j] as number;
     }
+    d1.fill(0, 0, span);
+    d2.fill(0, 0, span);
+    used.fill(0, 0, span);
   }
   // Set aside the atoms of least H1 mass while their total stays within the budget.
   let dropped = 0;
@@ -149,10 +221,10 @@ function atomsOf(locus: PairedGridLocus, step: number, budget: number): PairedAt
   for (let a = 0; a < bins.length; a++) {
     total1 += m1[a] as number;
     total2 += m2[a] as number;
-    tiltTotal += (m1[a] as number) * 10 ** (-(bins[a] as number) * step);
+    tiltTotal += (m1[a] as number) * tiltFactor(bins[a] as number, step);
   }
   const atoms = { bins, m1, m2, total1, total2, tiltTotal, dropped, ratioExact };
-  if (typeof locus === 'object') atomCache.set(locus, { key, atoms });
+  if (typeof locus === 'object') atomCache.set(locus, { step, budget, atoms });
   return atoms;
 }
 
@@ -230,27 +302,68 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
   const [maxA, minA] = range(halfA);
   const [maxB, minB] = range(halfB);
   const budget = massTolerance / ((tilted ? 8 : 4) * Math.max(1, L));
-  const half = tilted ? (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalfTilted(part, oMax, oMin, kLow, kHigh, budget, 2 * budget, step) : (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalf(part, oMax, oMin, kLow, kHigh, budget);
-  const A = half(halfA, maxB, minB);
-  const B = half(halfB, maxA, minA);
+  // Tilted: each half's result in work buffers of its own (views valid until the next call; combined below).
+  const half = tilted ? (part: readonly PairedAtoms[], oMax: number, oMin: number, side: 0 | 1) => convolveHalfTilted(part, oMax, oMin, kLow, kHigh, budget, 2 * budget, step, side) : (part: readonly PairedAtoms[], oMax: number, oMin: number) => convolveHalf(part, oMax, oMin, kLow, kHigh, budget);
+  const A = half(halfA, maxB, minB, 0);
+  const B = half(halfB, maxA, minA, 1);
   massError += A.massError + B.massError;
-  const combine = (a: HalfSide, b: HalfSide): number[] => {
-    const surv = new Float64Array(b.acc.length + 1);
-    for (let j = b.acc.length - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (b.acc[j] as number);
-    const totalB = (surv[0] as number) + b.above;
-    return kT.map((k) => {
-      // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)).
-      let s = a.above * totalB;
-      for (let i = 0; i < a.acc.length; i++) {
-        const p = a.acc[i] as number;
-        if (p === 0) continue;
-        const j = k - (A.lo + i) - B.lo;
-        s += p * (b.above + (j <= 0 ? (surv[0] as number) : j >= surv.length ? 0 : (surv[j] as number)));
-      }
-      return Math.min(1, s);
-    });
+  // Both hypotheses combined in one pass over A per threshold (each sum added in the same order as alone).
+  const nA = A.one.acc.length;
+  const nB = B.one.acc.length;
+  const survival = (b: HalfSide, buffer: number): Float64Array => {
+    const surv = workBuffer(buffer, nB + 1);
+    surv[nB] = 0;
+    for (let j = nB - 1; j >= 0; j--) surv[j] = (surv[j + 1] as number) + (b.acc[j] as number);
+    return surv;
   };
-  return { h1: combine(A.one, B.one), h2: combine(A.two, B.two), maxLog10Error, massError };
+  const surv1 = survival(B.one, SURVIVAL);
+  const surv2 = survival(B.two, SURVIVAL + 1);
+  const a1 = A.one.acc;
+  const a2 = A.two.acc;
+  const above1 = B.one.above;
+  const above2 = B.two.above;
+  const total1 = (surv1[0] as number) + above1;
+  const total2 = (surv2[0] as number) + above2;
+  const top1 = above1 + (surv1[0] as number);
+  const top2 = above2 + (surv2[0] as number);
+  const base = A.lo + B.lo;
+  const out1: number[] = [];
+  const out2: number[] = [];
+  const done = new Map<number, number>();
+  for (const k of kT) {
+    const seen = done.get(k);
+    if (seen !== undefined) {
+      out1.push(out1[seen] as number);
+      out2.push(out2[seen] as number);
+      continue;
+    }
+    done.set(k, out1.length);
+    // P(S ≥ k) = P(A above)·P(B finite) + Σ_a P_A(a)·(P(B above) + P(S_B ≥ k − a)), added in order of a;
+    // with j = k − base − i the B index a partial sum i of A needs: j > nB (no B reaches k), 1 ≤ j ≤ nB, j ≤ 0 (every B does).
+    // Terms of zero mass add exactly 0 (every term is finite and ≥ 0), so the sum is the same without skipping them.
+    let s1 = A.one.above * total1;
+    let s2 = A.two.above * total2;
+    const iLow = Math.min(nA, Math.max(0, k - base - nB));
+    const iHigh = Math.min(nA, Math.max(0, k - base));
+    if (above1 !== 0 || above2 !== 0) {
+      for (let i = 0; i < iLow; i++) {
+        s1 += (a1[i] as number) * (above1 + 0);
+        s2 += (a2[i] as number) * (above2 + 0);
+      }
+    }
+    for (let i = iLow; i < iHigh; i++) {
+      const j = k - base - i;
+      s1 += (a1[i] as number) * (above1 + (surv1[j] as number));
+      s2 += (a2[i] as number) * (above2 + (surv2[j] as number));
+    }
+    for (let i = iHigh; i < nA; i++) {
+      s1 += (a1[i] as number) * top1;
+      s2 += (a2[i] as number) * top2;
+    }
+    out1.push(Math.min(1, s1));
+    out2.push(Math.min(1, s2));
+  }
+  return { h1: out1, h2: out2, maxLog10Error, massError };
 }
 
 /**
@@ -280,7 +393,7 @@ function suffixBounds(atoms: readonly PairedAtoms[], otherMax: number, otherMin:
  * (the grid's "tilt"), which is within a factor 10^(±step/2) per locus of the exact
  * h1/LR. Same pruning and tail budget as {@link convolveHalf}.
  */
-function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
+function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number, atomBudget: number, step: number, side: 0 | 1): { lo: number; one: HalfSide; two: HalfSide; massError: number } {
   const L = atoms.length;
   const { sufMax, sufMin, width } = suffixBounds(atoms, otherMax, otherMin);
   // Ping-pong buffers with `pad` zeros before and after the partial sums (views from `pad`), so
@@ -372,8 +485,9 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     if (first > 0) acc.copyWithin(0, first, first + n);
     acc.fill(0, n, n + pad);
   }
-  const one = acc.slice(0, n);
-  const two = new Float64Array(n);
+  const one = workBuffer(HALF_ONE + 2 * side, n);
+  one.set(acc.subarray(0, n));
+  const two = workBuffer(HALF_TWO + 2 * side, n);
   // 10^(−(lo + i)·step), recomputed exactly every 64 bins and multiplied by 10^(−step) between.
   const down = 10 ** -step;
   let t = 0;
@@ -430,14 +544,25 @@ function gatherGroup(accBuf: Float64Array, pad: number, out: Float64Array, n: nu
   return 8;
 }
 
-// Work buffers of convolveHalfTilted, reused between calls (each call copies its result out).
-const buffers: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+// Work buffers of convolveHalfTilted (0–2: partial sums and prefix sums; then each half's H1 and H2
+// result, and the survival functions of the combine), reused between calls of exceedanceH1H2.
+const HALF_ONE = 3;
+const HALF_TWO = 4;
+const SURVIVAL = 7;
+const buffers: Float64Array[] = Array.from({ length: 9 }, () => new Float64Array(0));
 /** Buffer `i`, at least `length` long, zero-filled over that length. */
 function scratch(i: number, length: number): Float64Array {
   let b = buffers[i] as Float64Array;
   if (b.length < length) buffers[i] = b = new Float64Array(Math.max(length, 2 * b.length));
   b.fill(0, 0, length);
   return b;
+}
+
+/** A view of buffer `i`, `length` long, not cleared (the caller writes every entry). */
+function workBuffer(i: number, length: number): Float64Array {
+  let b = buffers[i] as Float64Array;
+  if (b.length < length) buffers[i] = b = new Float64Array(Math.max(length, 2 * b.length));
+  return b.subarray(0, length);
 }
 
 /**

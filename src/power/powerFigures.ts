@@ -10,7 +10,7 @@ import { DEFAULT_PRIOR_IN_DATABASE } from '../search/decide/databasePosterior.js
 import { DEFAULT_IDENTIFY_POSTERIOR } from '../search/decide/identifyChildren.js';
 import { DEFAULT_GRID_STEP } from './lrGrid.js';
 import { silentIndex } from '../likelihood/MarkerModel.js';
-import { DEFAULT_POWER_TOLERANCE, exceedanceH1H2, type PairedGridLocus } from './pairedGrid.js';
+import { DEFAULT_POWER_TOLERANCE, exceedanceH1H2, LnGridLocus, type PairedGridLocus } from './pairedGrid.js';
 
 /** Thresholds of `pExceed` by default: LR 10^1, 10^2, ..., 10^10. */
 export const POWER_THRESHOLDS: readonly number[] = Object.freeze([1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]);
@@ -243,7 +243,7 @@ const gridLoci = new WeakMap<LocusDistribution, PairedGridLocus>();
 export function gridLocus(d: LocusDistribution): PairedGridLocus {
   let g = gridLoci.get(d);
   // Without a silent allele every lnLR is ln(h1/h2) by construction (targetLocus), so no check is needed.
-  if (g === undefined) gridLoci.set(d, (g = { log10LR: d.lnLR.map((x) => x / Math.LN10), h1: d.h1, h2: d.h2, lrIsRatio: silentIndex(d.marker) < 0 }));
+  if (g === undefined) gridLoci.set(d, (g = new LnGridLocus(d.lnLR, d.h1, d.h2, silentIndex(d.marker) < 0)));
   return g;
 }
 

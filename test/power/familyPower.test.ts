@@ -404,6 +404,50 @@ describe('exceedanceH1H2 with H2 tilted from H1 (the default of the power figure
     });
     expect(new Set(tilted.h1).size).toBeGreaterThan(3);
   });
+  it('the threshold combine: partial sums passing the highest threshold whatever follows, out of reach, and a threshold asked twice, as a plain convolution', () => {
+    const r = makeRandom(31);
+    // 10 loci of log10 LRs 0.1–1.5 only (H2 = h1 / LR), so that after a few loci some partial sums pass
+    // the highest threshold (5) whatever the rest gives (the "above" mass of both halves), with thresholds
+    // that every total passes, that some partial sums of the first half cannot reach with any of the
+    // second, and one asked twice (the three ranges of the combine, for each hypothesis).
+    const pos = Array.from({ length: 10 }, () => {
+      const n = 4 + r.int(0, 10);
+      const v = Array.from({ length: n }, () => 0.1 + 1.4 * r.float());
+      const w = Array.from({ length: n }, () => r.float() + 0.01);
+      const z = w.reduce((a, b) => a + b, 0);
+      const h1 = w.map((x) => x / z);
+      return { log10LR: v, h1, h2: h1.map((p, i) => p / 10 ** (v[i] as number)) };
+    });
+    const ks = [0.5, 2, 3, 3, 4, 5];
+    const plain = (which: 'h1' | 'h2'): Map<number, number> => {
+      let dist = new Map<number, number>([[0, 1]]);
+      for (const l of pos) {
+        const next = new Map<number, number>();
+        for (const [k, p] of dist) l[which].forEach((q, i) => { const t = k + Math.round((l.log10LR[i] as number) / 0.01); next.set(t, (next.get(t) ?? 0) + p * q); });
+        dist = next;
+      }
+      return dist;
+    };
+    const d1 = plain('h1');
+    const d2 = plain('h2');
+    const above = (dist: Map<number, number>, x: number): number => {
+      let s = 0;
+      for (const [k, p] of dist) if (k >= Math.ceil(x / 0.01 - 1e-9)) s += p;
+      return s;
+    };
+    const exact = exceedanceH1H2(pos, ks, 0.01, 0, 'exact');
+    const tilted = exceedanceH1H2(pos, ks, 0.01, 0, 'tilted');
+    expect(tilted.h1).toEqual(exact.h1);
+    ks.forEach((x, i) => {
+      expect(Math.abs((exact.h1[i] as number) - above(d1, x))).toBeLessThan(1e-12);
+      expect(Math.abs((exact.h2[i] as number) - above(d2, x))).toBeLessThanOrEqual(1e-12 * above(d2, x) + 1e-300);
+    });
+    // Every total (at least 1) passes 0.5; the threshold asked twice gives one value; some, not all, of the mass passes 5.
+    expect(exact.h1[0]).toBeCloseTo(1, 12);
+    expect(exact.h1[2]).toBe(exact.h1[3]);
+    expect(exact.h1[5] as number).toBeGreaterThan(0);
+    expect(exact.h1[5] as number).toBeLessThan(1);
+  });
   it('with a tolerance: H1 within massError below, H2 within the factor less massError·10^(−x)', () => {
     const exact = exceedanceH1H2(loci, xs, 0.01, 0, 'exact');
     const cut = exceedanceH1H2(loci, xs, 0.01, 1e-6, 'tilted');
