@@ -9,6 +9,8 @@ import type { YHaplotype } from '../profile/yHaplotype.js';
 import { makeMatchCounter } from '../lineage/matchCounter.js';
 import { lnStepProbability, MAX_MEIOSES } from '../lineage/stepwise.js';
 import { resolveYRates } from '../lineage/yMutationRates.js';
+import { comparisonTree, singleCopyPredictive } from '../lineage/yLineageLR.js';
+import { StrkinError } from '../errors/StrkinError.js';
 import { pairLineageLnLR, type SearchLineage, type TargetLineage } from './lineageTerms.js';
 
 /** Database loci a mask can hold (one bit per locus). */
@@ -90,7 +92,7 @@ export function makeYScanTerm(lineage: SearchLineage, children: readonly (YHaplo
   const method = lineage.method ?? 'counting';
   const byLocus = new Map(resolveYRates(loci, lineage.mutation).map((r) => [r.locus, r.rate]));
   const rates = loci.map((l) => byLocus.get(l) ?? 0);
-  // Targets: 0 no Y, 1 one reference (coded), 2 the reference path.
+  // Targets: 0 no Y, 1 one reference (coded), 2 the reference path, 3 several references on their tree (planned at the first pair).
   const T = targets.length;
   const kind = new Uint8Array(T);
   const meioses = new Int32Array(T);
@@ -103,7 +105,7 @@ export function makeYScanTerm(lineage: SearchLineage, children: readonly (YHaplo
       kind[f] = 1;
       meioses[f] = m;
       refs[f] = r[0]?.haplotype;
-    } else kind[f] = 2;
+    } else kind[f] = r.length > 1 && method === 'counting' && t?.tree !== undefined ? 3 : 2;
   });
   const R = code(Array.from({ length: T }, (_, f) => refs[f]), loci);
   const C = code(children, loci);
@@ -165,10 +167,117 @@ export function makeYScanTerm(lineage: SearchLineage, children: readonly (YHaplo
     return value;
   };
 
+  // Several references (kind 3): per locus, what yLineageLR does for a man typed there with one
+  // on-ladder allele: nothing (no reference with one on-ladder allele), the single-step law from the
+  // one such reference (mode 1), or the predictive law of the tree given them all (mode 2; null: 0/0).
+  interface TreePlan {
+    /** Loci where some reference is typed. */
+    readonly typed: number;
+    /** Loci compared for a man with one on-ladder allele there (modes 1 and 2). */
+    readonly comparable: number;
+    /** Loci where the usable references are impossible together (the pair's Y LR is 0/0: no Y term). */
+    readonly undefinedAt: number;
+    readonly mode: Uint8Array;
+    readonly meioses: Int32Array;
+    readonly repeat: Float64Array;
+    readonly group: Float64Array;
+    readonly laws: ({ readonly lo: number; readonly lnP: Float64Array; readonly group: number } | null)[];
+  }
+  const plans = new Map<number, TreePlan | null>();
+  const planOf = (f: number): TreePlan | null => {
+    if (plans.has(f)) return plans.get(f) as TreePlan | null;
+    let plan: TreePlan | null = null;
+    const target = targets[f] as TargetLineage;
+    try {
+      const references = target.references;
+      if (!references.every((r) => Number.isInteger(r.meioses) && r.meioses >= 0 && r.meioses <= MAX_MEIOSES)) throw new RangeError('meioses');
+      const { tree, checked, person, nodes } = comparisonTree(references, target.tree);
+      const mode = new Uint8Array(L);
+      const meiosesAt = new Int32Array(L);
+      const repeat = new Float64Array(L);
+      const group = new Float64Array(L);
+      const laws: TreePlan['laws'] = [];
+      let typed = 0;
+      let comparable = 0;
+      let undefinedAt = 0;
+      loci.forEach((name, l) => {
+        const usable: { node: number; alleles: readonly string[]; meioses: number }[] = [];
+        references.forEach((r, i) => {
+          if (!Object.hasOwn(r.haplotype.loci, name)) return;
+          typed |= 1 << l;
+          const a = r.haplotype.loci[name] as readonly string[];
+          if (a.length === 1 && alleleRepeat(a[0] as string) !== undefined) usable.push({ node: nodes[i] as number, alleles: a, meioses: r.meioses });
+        });
+        if (usable.length === 0) return;
+        comparable |= 1 << l;
+        if (usable.length === 1) {
+          const only = usable[0] as (typeof usable)[number];
+          const x = alleleRepeat(only.alleles[0] as string) as number;
+          if (!Number.isFinite(x)) throw new RangeError('repeat');
+          mode[l] = 1;
+          meiosesAt[l] = only.meioses;
+          repeat[l] = x;
+          group[l] = microvariantGroup(only.alleles[0] as string) as number;
+          return;
+        }
+        mode[l] = 2;
+        const pred = singleCopyPredictive(tree, checked, person, name, rates[l] as number, usable);
+        if (pred === null) {
+          undefinedAt |= 1 << l;
+          laws[l] = null;
+          return;
+        }
+        const lnP = new Float64Array(pred.ln.length);
+        for (let i = 0; i < lnP.length; i++) lnP[i] = pred.ln[i] === Number.NEGATIVE_INFINITY ? Number.NEGATIVE_INFINITY : (pred.ln[i] as number) - pred.lnRefs;
+        laws[l] = { lo: pred.lo, lnP, group: pred.group };
+      });
+      plan = { typed, comparable, undefinedAt, mode, meioses: meiosesAt, repeat, group, laws };
+    } catch (error) {
+      // Refused (tree or meioses): the reference path gives the same refusal.
+      if (!(error instanceof StrkinError) && !(error instanceof RangeError)) throw error;
+    }
+    plans.set(f, plan);
+    return plan;
+  };
+  const treeTerm = (c: number, f: number): number => {
+    const plan = planOf(f);
+    // A multi-copy locus of the child where a reference is typed: the reference path.
+    if (plan === null || ((C.multi[c] as number) & plan.typed) !== 0) return reference(c, f);
+    const single = C.single[c] as number;
+    if ((single & plan.undefinedAt) !== 0) return 0;
+    const compared = single & plan.comparable;
+    if (compared === 0) return 0;
+    let lnNumerator = 0;
+    for (let l = 0; l < L; l++) {
+      if ((compared & (1 << l)) === 0) continue;
+      const ci = c * L + l;
+      let lnP: number;
+      if (plan.mode[l] === 1) {
+        if (C.group[ci] !== plan.group[l]) return Number.NEGATIVE_INFINITY;
+        const m = plan.meioses[l] as number;
+        const steps = Math.round((C.repeat[ci] as number) - (plan.repeat[l] as number));
+        if (steps > m || steps < -m) return Number.NEGATIVE_INFINITY;
+        const table = stepTable(m);
+        const at = l * (2 * m + 1) + steps + m;
+        lnP = table[at] as number;
+        if (Number.isNaN(lnP)) table[at] = lnP = lnStepProbability(steps, m, rates[l] as number);
+      } else {
+        const law = plan.laws[l] as { readonly lo: number; readonly lnP: Float64Array; readonly group: number };
+        if (C.group[ci] !== law.group) return Number.NEGATIVE_INFINITY;
+        const x = Math.round((C.repeat[ci] as number) - law.group / 10) - law.lo;
+        lnP = x >= 0 && x < law.lnP.length ? (law.lnP[x] as number) : Number.NEGATIVE_INFINITY;
+      }
+      if (lnP === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
+      lnNumerator += lnP;
+    }
+    return lnNumerator - matchOf(c, compared);
+  };
+
   return (c, f) => {
     const k = kind[f] as number;
     if (k === 0 || children[c] === null || children[c] === undefined) return 0;
     if (k === 2 || C.slow[c] === 1) return reference(c, f);
+    if (k === 3) return treeTerm(c, f);
     // A multi-copy locus typed with the same copies in both men: the reference path.
     const both = (C.multi[c] as number) & (R.multi[f] as number);
     if (both !== 0) {
