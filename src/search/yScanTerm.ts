@@ -84,10 +84,22 @@ function code(men: readonly (YHaplotype | null | undefined)[], loci: readonly st
  * @internal
  */
 export function makeYScanTerm(lineage: SearchLineage, children: readonly (YHaplotype | null)[], targets: readonly (TargetLineage | undefined)[]): (c: number, f: number) => number {
+  const term = makeYPairTerm(lineage, children, targets);
+  return (c, f) => term(c, f) ?? 0;
+}
+
+/**
+ * The Y term of {@link makeYScanTerm} with null where Y does not apply: bit for bit
+ * `pairLineageLnLR(lineage, children[c], targets[f])` (the reported pairs' per-type columns).
+ *
+ * Cost: as {@link makeYScanTerm}.
+ * @internal
+ */
+export function makeYPairTerm(lineage: SearchLineage, children: readonly (YHaplotype | null | undefined)[], targets: readonly (TargetLineage | undefined)[]): (c: number, f: number) => number | null {
   const db = lineage.database;
   const loci = db.loci;
   const L = loci.length;
-  const reference = (c: number, f: number): number => pairLineageLnLR(lineage, children[c], targets[f]) ?? 0;
+  const reference = (c: number, f: number): number | null => pairLineageLnLR(lineage, children[c], targets[f]);
   if (L > MAX_MASK_LOCI) return reference;
   const method = lineage.method ?? 'counting';
   const byLocus = new Map(resolveYRates(loci, lineage.mutation).map((r) => [r.locus, r.rate]));
@@ -239,14 +251,14 @@ export function makeYScanTerm(lineage: SearchLineage, children: readonly (YHaplo
     plans.set(f, plan);
     return plan;
   };
-  const treeTerm = (c: number, f: number): number => {
+  const treeTerm = (c: number, f: number): number | null => {
     const plan = planOf(f);
     // A multi-copy locus of the child where a reference is typed: the reference path.
     if (plan === null || ((C.multi[c] as number) & plan.typed) !== 0) return reference(c, f);
     const single = C.single[c] as number;
-    if ((single & plan.undefinedAt) !== 0) return 0;
+    if ((single & plan.undefinedAt) !== 0) return null;
     const compared = single & plan.comparable;
-    if (compared === 0) return 0;
+    if (compared === 0) return null;
     let lnNumerator = 0;
     for (let l = 0; l < L; l++) {
       if ((compared & (1 << l)) === 0) continue;
@@ -275,7 +287,7 @@ export function makeYScanTerm(lineage: SearchLineage, children: readonly (YHaplo
 
   return (c, f) => {
     const k = kind[f] as number;
-    if (k === 0 || children[c] === null || children[c] === undefined) return 0;
+    if (k === 0 || children[c] === null || children[c] === undefined) return null;
     if (k === 2 || C.slow[c] === 1) return reference(c, f);
     if (k === 3) return treeTerm(c, f);
     // A multi-copy locus typed with the same copies in both men: the reference path.
@@ -284,7 +296,7 @@ export function makeYScanTerm(lineage: SearchLineage, children: readonly (YHaplo
       for (let l = 0; l < L; l++) if ((both & (1 << l)) !== 0 && C.copies[c * L + l] === R.copies[f * L + l]) return reference(c, f);
     }
     const compared = (C.single[c] as number) & (R.single[f] as number);
-    if (compared === 0) return 0;
+    if (compared === 0) return null;
     const m = meioses[f] as number;
     const table = stepTable(m);
     const width = 2 * m + 1;

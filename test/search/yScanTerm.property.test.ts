@@ -1,7 +1,8 @@
 /**
  * The scan's numeric Y term (makeYScanTerm) gives, for every (child, target)
- * pair, bit for bit `pairLineageLnLR(...) ?? 0` and, for a target with one
- * reference, `yLineageLR(...).total.lnLR` (0 where untyped or 0/0); and a pair's
+ * pair, bit for bit `pairLineageLnLR(...) ?? 0` (makeYPairTerm: `pairLineageLnLR(...)`)
+ * and, for a target with one reference or several on their tree,
+ * `yLineageLR(...).total.lnLR` (0 where untyped or 0/0); and a pair's
  * value is the same whatever the other children and targets of the scan and
  * whatever order the pairs are asked in.
  */
@@ -10,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHaplotypeDatabase } from '../../src/lineage/haplotypeDatabase.js';
 import { yLineageLR, type YReference } from '../../src/lineage/yLineageLR.js';
 import { pairLineageLnLR, type SearchLineage, type TargetLineage } from '../../src/search/lineageTerms.js';
-import { makeYScanTerm } from '../../src/search/yScanTerm.js';
+import { makeYPairTerm, makeYScanTerm } from '../../src/search/yScanTerm.js';
 import type { YHaplotype } from '../../src/profile/yHaplotype.js';
 
 const SINGLE = ['DYS19', 'DYS390', 'DYS391', 'DYS392', 'DYS393'];
@@ -51,7 +52,7 @@ function treeTargetArb(): fc.Arbitrary<TargetLineage> {
 }
 
 /** The value or the thrown error's message, for comparing two ways of computing. */
-const outcome = (f: () => number): number | string => {
+const outcome = (f: () => number | null): number | null | string => {
   try {
     return f();
   } catch (error) {
@@ -77,6 +78,7 @@ describe('makeYScanTerm', () => {
           // Beside the random children, a copy of each target's first reference (pairs that match).
           const children = [...kids.map((h) => (h === null ? null : toHap(h))), ...targets.flatMap((t) => (t !== undefined && t.references.length > 0 ? [(t.references[0] as YReference).haplotype] : []))];
           const term = makeYScanTerm(lineage, children, targets);
+          const pairTerm = makeYPairTerm(lineage, children, targets);
           // Pairs in a shuffled order (the term remembers per child: the order must not matter).
           const pairs = children.flatMap((_, c) => targets.map((_, f) => [c, f] as const));
           let state = orderSeed;
@@ -90,6 +92,8 @@ describe('makeYScanTerm', () => {
             const target = targets[f];
             const got = outcome(() => term(c, f));
             expect(got).toBe(outcome(() => pairLineageLnLR(lineage, child, target) ?? 0));
+            // With null where Y does not apply (the reported pairs' per-type columns).
+            expect(outcome(() => pairTerm(c, f))).toBe(outcome(() => pairLineageLnLR(lineage, child, target)));
             // The pair alone (no other child or target in the scan) gives the same bits.
             expect(outcome(() => makeYScanTerm(lineage, [child], [target])(0, 0))).toBe(got);
             if (child !== null && target !== undefined && (target.references.length === 1 || (target.references.length > 1 && target.tree !== undefined))) {
