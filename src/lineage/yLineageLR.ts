@@ -145,8 +145,17 @@ const REFERENCE_JOINTS = new WeakMap<PaternalLineTree, Map<string, number>>();
 /** At a single-copy locus: the man's predictive law given the references (ln J(references, man = x), ln J(references), the references' microvariant group), per tree object. */
 const PREDICTIVE = new WeakMap<PaternalLineTree, Map<string, { readonly lo: number; readonly ln: Float64Array; readonly lnRefs: number; readonly group: number } | null>>();
 
-/** ln P(man's one allele | the references' at a single-copy locus), from the predictive law of the tree (cached per tree). */
-function lnSingleCopy(tree: PaternalLineTree, checked: CheckedTree, person: number, name: string, rate: number, child: Allele, usable: readonly { readonly node: number; readonly alleles: readonly Allele[] }[]): { readonly lnP: number; readonly undefinedRefs: boolean } {
+/**
+ * The man's predictive law at a single-copy locus given two or more usable
+ * references on the tree (cached per tree): his repeat states from `lo`, ln J
+ * per state, ln J(references) and their microvariant group; null when the
+ * references are impossible together there (0/0). {@link yLineageLR} reads a
+ * man's ln P from it (see `lnSingleCopy`), as does the search's Y term.
+ *
+ * Cost: O(window × tree meioses) the first time per (tree, locus, references' alleles), then O(1).
+ * @internal
+ */
+export function singleCopyPredictive(tree: PaternalLineTree, checked: CheckedTree, person: number, name: string, rate: number, usable: readonly { readonly node: number; readonly alleles: readonly Allele[] }[]): { readonly lo: number; readonly ln: Float64Array; readonly lnRefs: number; readonly group: number } | null {
   let cache = PREDICTIVE.get(tree);
   if (cache === undefined) PREDICTIVE.set(tree, (cache = new Map()));
   const key = `${person}|${name}|${rate}|${usable.map((x) => `${x.node}:${x.alleles[0] as Allele}`).join(';')}`;
@@ -161,6 +170,12 @@ function lnSingleCopy(tree: PaternalLineTree, checked: CheckedTree, person: numb
     }
     if (cache.size < 4096) cache.set(key, pred);
   }
+  return pred;
+}
+
+/** ln P(man's one allele | the references' at a single-copy locus), from the predictive law of the tree (cached per tree). */
+function lnSingleCopy(tree: PaternalLineTree, checked: CheckedTree, person: number, name: string, rate: number, child: Allele, usable: readonly { readonly node: number; readonly alleles: readonly Allele[] }[]): { readonly lnP: number; readonly undefinedRefs: boolean } {
+  const pred = singleCopyPredictive(tree, checked, person, name, rate, usable);
   if (pred === null) return { lnP: Number.NEGATIVE_INFINITY, undefinedRefs: true };
   if (microvariantGroup(child) !== pred.group) return { lnP: Number.NEGATIVE_INFINITY, undefinedRefs: false };
   const x = Math.round((alleleRepeat(child) as number) - pred.group / 10) - pred.lo;
@@ -168,8 +183,12 @@ function lnSingleCopy(tree: PaternalLineTree, checked: CheckedTree, person: numb
   return { lnP: ln === Number.NEGATIVE_INFINITY ? ln : ln - pred.lnRefs, undefinedRefs: false };
 }
 
-/** The tree of a comparison and each reference's node; checks ids and meioses. */
-function comparisonTree(references: readonly YReference[], given: PaternalLineTree | undefined): { readonly tree: PaternalLineTree; readonly checked: CheckedTree; readonly person: number; readonly nodes: readonly number[] } {
+/**
+ * The tree of a comparison and each reference's node; checks ids and meioses.
+ * @throws `ValidationError` `y-tree-required`, `y-tree`, `y-tree-mismatch`, and those of `checkTree`.
+ * @internal
+ */
+export function comparisonTree(references: readonly YReference[], given: PaternalLineTree | undefined): { readonly tree: PaternalLineTree; readonly checked: CheckedTree; readonly person: number; readonly nodes: readonly number[] } {
   let tree = given;
   if (tree === undefined) {
     if (references.length > 1) throw new ValidationError({ code: 'y-tree-required', message: `Several Y references need the paternal-line tree that joins them to the man in question (option tree, e.g. from paternalLineTree) (references = ${references.map((r) => r.id).join(',')})`, path: ['tree'] });

@@ -17,6 +17,7 @@ import type { YHaplotype } from '../profile/yHaplotype.js';
 import type { EncodedChildren } from './encodeChildren.js';
 import type { Family } from './Family.js';
 import type { FamilyIndex } from './familyIndex.js';
+import { makeYScanTerm } from './yScanTerm.js';
 
 /** Y-STR settings of a search: the haplotype database, the match-probability method and the rates. Plain data. */
 export interface SearchLineage {
@@ -127,12 +128,15 @@ export function pairLineageLnLR(lineage: SearchLineage | undefined, child: YHapl
  * null when the search adds no Y evidence (no settings, no child or target
  * with Y data), so that the scan's loop is unchanged.
  *
- * Cost: O(targets + children) to set up; `pairLineageLnLR` per call.
+ * The term is `makeYScanTerm`'s: the value of `pairLineageLnLR` from typed
+ * arrays prepared once (yScanTerm.ts).
+ *
+ * Cost: O((targets + children) × Y loci) to set up; O(Y loci compared) per call.
  * @internal
  */
 export function lineageScanTerm(index: FamilyIndex, children: EncodedChildren): ((c: number, f: number) => number) | null {
   const lineage = index.plan.lineage;
   const ys = children.y;
   if (lineage === undefined || ys === undefined || !ys.some((h) => h !== null) || !index.targets.some((t) => (t.y?.references.length ?? 0) > 0)) return null;
-  return (c, f) => pairLineageLnLR(lineage, ys[c], index.targets[f]?.y) ?? 0;
+  return makeYScanTerm(lineage, ys, index.targets.map((t) => t.y));
 }

@@ -12,7 +12,7 @@ import { scanRange, type PartialScan, type ScanOptions } from './scan.js';
 import { lnOfLimbs, SUM_LIMBS } from './exactSum.js';
 import { DEFAULT_AGE_TOLERANCE, DEFAULT_MIN_LOCI, resolvePrior, validateSearchOptions } from './searchOptions.js';
 import { checkArray, checkObject } from '../util/args.js';
-import { pairLineageLnLR } from './lineageTerms.js';
+import { makeYPairTerm } from './yScanTerm.js';
 
 /** The per-type logs of a reported pair: the Y term recomputed for the pair alone, the autosomal part the rest of the total. */
 function byType(lnTotal: number, lnY: number | null): { readonly autosomal: number | null; readonly Y: number | null } {
@@ -265,6 +265,9 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
       else byPair.set(k, { c, t, lnLR: scan.targetScore[j] as number, loci: scan.targetLoci[j] as number, inc: scan.targetInconsistent[j] as number, rc: null, rf: r + 1, lnX: scan.targetLnX?.[j] ?? 0 });
     });
   }
+  // The reported pairs' Y terms (per-type columns): the scan's values, bit for bit pairLineageLnLR.
+  const yOf = lineage !== undefined && children.y !== undefined ? makeYPairTerm(lineage, children.y, targets.targets.map((t) => t.y)) : undefined;
+  const lnYOf = (c: number, t: number): number | null => (yOf !== undefined ? yOf(c, t) : null);
   const rows = [...byPair.values()].sort((a, b) => a.c - b.c || (a.rc ?? Infinity) - (b.rc ?? Infinity) || (b.lnLR > a.lnLR ? 1 : b.lnLR < a.lnLR ? -1 : 0) || a.t - b.t);
   const matches: Match[] = rows.map((p) => {
     const target = targets.targets[p.t] as SearchTarget;
@@ -283,9 +286,9 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
       lociInconsistent: p.inc,
       chanceMatchBound: LR === 0 ? null : pairsScored / LR,
       ...(scan.childLnX !== undefined
-        ? { byType: byTypeX(p.lnLR, p.lnX, lineage !== undefined ? pairLineageLnLR(lineage, children.y?.[p.c], target.y) : undefined) }
+        ? { byType: byTypeX(p.lnLR, p.lnX, lineage !== undefined ? lnYOf(p.c, p.t) : undefined) }
         : lineage !== undefined
-          ? { byType: byType(p.lnLR, pairLineageLnLR(lineage, children.y?.[p.c], target.y)) }
+          ? { byType: byType(p.lnLR, lnYOf(p.c, p.t)) }
           : {}),
     };
   });
