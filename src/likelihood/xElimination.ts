@@ -20,7 +20,7 @@ import { planOrder } from './alleleElimination.js';
 import type { Solution } from './buildProblem.js';
 import { multiplyAndSum, normalise, type Factor } from './factor.js';
 import { gIndex, HI, LO } from './genotypeTables.js';
-import { checkThetaCost, founderCombinations, THETA_ENUMERATION_LIMIT } from './solveTheta.js';
+import { checkThetaCost, founderCombinations } from './solveTheta.js';
 import type { XProblem } from './xProblem.js';
 
 /**
@@ -207,7 +207,7 @@ function logAdd(a: number, b: number): number {
  * urn probability of all founder alleles drawn in sequence (one draw per male,
  * two per female), and the rest peeled once per combination.
  *
- * @throws ModelError `theta-too-costly` beyond {@link THETA_ENUMERATION_LIMIT} combinations.
+ * @throws ModelError `theta-too-costly` beyond THETA_ENUMERATION_LIMIT (solveTheta.ts) combinations.
  */
 export function solveX(pr: XProblem): Solution {
   if (pr.theta === 0) return eliminateX(pr, pr.domains, true);
