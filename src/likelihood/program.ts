@@ -204,77 +204,15 @@ export function runProgram(p: Program, leaves: readonly Factor[], extra: Float64
     for (let j = 0; j < nf; j++) lnScale += scale[inputs[j] as number] as number;
     data[op.out] = work;
     base[op.out] = o0;
-    const runs = op.runs;
-    const last = op.last;
-    const inner = op.inner;
-    if (nf === 0) work[o0] = op.constant;
-    else {
-      const x0 = inputs[0] as number;
-      const d0 = data[x0] as Float64Array;
-      const a0 = base[x0] as number;
-      const b0 = op.starts[0] as Int32Array;
-      const l0 = op.lastStride[0] as number;
-      const s0 = op.innerStride[0] as number;
-      if (nf === 1) {
-        for (let r = 0, o = o0; r < runs; r++) {
-          for (let i = 0, q0 = a0 + (b0[r] as number); i < last; i++, o++, q0 += l0) {
-            let sum = 0;
-            for (let x = 0, p0 = q0; x < inner; x++, p0 += s0) sum += d0[p0] as number;
-            work[o] = sum;
-          }
-        }
-      } else {
-        const x1 = inputs[1] as number;
-        const d1 = data[x1] as Float64Array;
-        const a1 = base[x1] as number;
-        const b1 = op.starts[1] as Int32Array;
-        const l1 = op.lastStride[1] as number;
-        const s1 = op.innerStride[1] as number;
-        if (nf === 2) {
-          for (let r = 0, o = o0; r < runs; r++) {
-            let q0 = a0 + (b0[r] as number);
-            let q1 = a1 + (b1[r] as number);
-            if (inner === 1) {
-              for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1) work[o] = 0 + (d0[q0] as number) * (d1[q1] as number);
-              continue;
-            }
-            for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1) {
-              let sum = 0;
-              for (let x = 0, p0 = q0, p1 = q1; x < inner; x++, p0 += s0, p1 += s1) sum += (d0[p0] as number) * (d1[p1] as number);
-              work[o] = sum;
-            }
-          }
-        } else {
-          const x2 = inputs[2] as number;
-          const d2 = data[x2] as Float64Array;
-          const a2 = base[x2] as number;
-          const b2 = op.starts[2] as Int32Array;
-          const l2 = op.lastStride[2] as number;
-          const s2 = op.innerStride[2] as number;
-          for (let r = 0, o = o0; r < runs; r++) {
-            let q0 = a0 + (b0[r] as number);
-            let q1 = a1 + (b1[r] as number);
-            let q2 = a2 + (b2[r] as number);
-            if (inner === 1) {
-              for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1, q2 += l2) work[o] = 0 + (d0[q0] as number) * (d1[q1] as number) * (d2[q2] as number);
-              continue;
-            }
-            for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1, q2 += l2) {
-              let sum = 0;
-              for (let x = 0, p0 = q0, p1 = q1, p2 = q2; x < inner; x++, p0 += s0, p1 += s1, p2 += s2) sum += (d0[p0] as number) * (d1[p1] as number) * (d2[p2] as number);
-              work[o] = sum;
-            }
-          }
-        }
-      }
-    }
+    // The largest entry is tracked while writing (the normalising pass then only divides).
+    let max = 0;
+    if (nf === 0) max = work[o0] = op.constant;
+    else max = product(op, work, data, base);
     if (op.normalise) {
       // As normalise(): divide by the largest entry (not multiply by its inverse: that overflows when it is subnormal).
-      const end = o0 + op.size;
-      let max = 0;
-      for (let i = o0; i < end; i++) if ((work[i] as number) > max) max = work[i] as number;
       if (max === 0) return null;
       if (max !== 1) {
+        const end = o0 + op.size;
         for (let i = o0; i < end; i++) work[i] = (work[i] as number) / max;
         lnScale += Math.log(max);
       }
@@ -282,4 +220,99 @@ export function runProgram(p: Program, leaves: readonly Factor[], extra: Float64
     scale[op.out] = lnScale;
   }
   return state;
+}
+
+/**
+ * One product of 1 to 3 inputs into `work` at `op.at`, as multiplyAndSum computes it (each entry
+ * is 0 plus the products in order, summed over the inner variable in order); returns the largest entry.
+ */
+function product(op: Op, work: Float64Array, data: readonly Float64Array[], base: Int32Array): number {
+  const inputs = op.inputs;
+  const nf = inputs.length;
+  const runs = op.runs;
+  const last = op.last;
+  const inner = op.inner;
+  let max = 0;
+  const x0 = inputs[0] as number;
+  const d0 = data[x0] as Float64Array;
+  const a0 = base[x0] as number;
+  const b0 = op.starts[0] as Int32Array;
+  const l0 = op.lastStride[0] as number;
+  const s0 = op.innerStride[0] as number;
+  if (nf === 1) {
+    for (let r = 0, o = op.at; r < runs; r++) {
+      for (let i = 0, q0 = a0 + (b0[r] as number); i < last; i++, o++, q0 += l0) {
+        let sum = 0;
+        for (let x = 0, p0 = q0; x < inner; x++, p0 += s0) sum += d0[p0] as number;
+        work[o] = sum;
+        if (sum > max) max = sum;
+      }
+    }
+    return max;
+  }
+  const x1 = inputs[1] as number;
+  const d1 = data[x1] as Float64Array;
+  const a1 = base[x1] as number;
+  const b1 = op.starts[1] as Int32Array;
+  const l1 = op.lastStride[1] as number;
+  const s1 = op.innerStride[1] as number;
+  if (nf === 2) {
+    for (let r = 0, o = op.at; r < runs; r++) {
+      let q0 = a0 + (b0[r] as number);
+      let q1 = a1 + (b1[r] as number);
+      if (inner === 1) {
+        for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1) {
+          const v = 0 + (d0[q0] as number) * (d1[q1] as number);
+          work[o] = v;
+          if (v > max) max = v;
+        }
+      } else if (inner === 2) {
+        for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1) {
+          const v = 0 + (d0[q0] as number) * (d1[q1] as number) + (d0[q0 + s0] as number) * (d1[q1 + s1] as number);
+          work[o] = v;
+          if (v > max) max = v;
+        }
+      } else {
+        for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1) {
+          let sum = 0;
+          for (let x = 0, p0 = q0, p1 = q1; x < inner; x++, p0 += s0, p1 += s1) sum += (d0[p0] as number) * (d1[p1] as number);
+          work[o] = sum;
+          if (sum > max) max = sum;
+        }
+      }
+    }
+    return max;
+  }
+  const x2 = inputs[2] as number;
+  const d2 = data[x2] as Float64Array;
+  const a2 = base[x2] as number;
+  const b2 = op.starts[2] as Int32Array;
+  const l2 = op.lastStride[2] as number;
+  const s2 = op.innerStride[2] as number;
+  for (let r = 0, o = op.at; r < runs; r++) {
+    let q0 = a0 + (b0[r] as number);
+    let q1 = a1 + (b1[r] as number);
+    let q2 = a2 + (b2[r] as number);
+    if (inner === 1) {
+      for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1, q2 += l2) {
+        const v = 0 + (d0[q0] as number) * (d1[q1] as number) * (d2[q2] as number);
+        work[o] = v;
+        if (v > max) max = v;
+      }
+    } else if (inner === 2) {
+      for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1, q2 += l2) {
+        const v = 0 + (d0[q0] as number) * (d1[q1] as number) * (d2[q2] as number) + (d0[q0 + s0] as number) * (d1[q1 + s1] as number) * (d2[q2 + s2] as number);
+        work[o] = v;
+        if (v > max) max = v;
+      }
+    } else {
+      for (let i = 0; i < last; i++, o++, q0 += l0, q1 += l1, q2 += l2) {
+        let sum = 0;
+        for (let x = 0, p0 = q0, p1 = q1, p2 = q2; x < inner; x++, p0 += s0, p1 += s1, p2 += s2) sum += (d0[p0] as number) * (d1[p1] as number) * (d2[p2] as number);
+        work[o] = sum;
+        if (sum > max) max = sum;
+      }
+    }
+  }
+  return max;
 }
