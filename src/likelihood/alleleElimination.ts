@@ -78,13 +78,9 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
       kinds.push(fixed(v) ? 'f' : 'u');
       continue;
     }
-    const present = new Uint8Array(n);
-    for (const g of domain) present[lo[g] as number] = present[hi[g] as number] = 1;
-    const set: number[] = [];
-    for (let a = 0; a < n; a++) if (present[a]) set.push(a);
-    const d = Int32Array.from(set);
+    const d = allelesOf(domain, lo, hi, n);
     alleleDomain.push(d, d);
-    kinds.push(d.length <= 4 ? String(d.length) : 'p');
+    kinds.push(d.length <= 4 ? KIND_DIGITS[d.length] as string : 'p');
   }
   const dimOf = (x: number): number => (x < 2 * P ? (alleleDomain[x] as Int32Array).length : 2);
   const direct = directTransmissions(pr, kinds);
@@ -283,7 +279,7 @@ function programKey(pr: AlleleProblem, kinds: readonly string[], alleleDomain: r
     codes[at + 4] = evidence[v] as number;
   }
   let key = '';
-  for (let i = 0; i < length; i += 1024) key += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 1024)));
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
   return key;
 }
 
@@ -313,8 +309,40 @@ function shapeKey(pr: AlleleProblem, planKinds: readonly string[], q: number, pr
     codes[at + 3] = (direct[v] as number) + 1;
   }
   let key = '';
-  for (let i = 0; i < length; i += 1024) key += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 1024)));
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
   return key;
+}
+
+const KIND_DIGITS = ['0', '1', '2', '3', '4'];
+
+/** Scratch allele flags (all 0 between uses). */
+let PRESENT = new Uint8Array(64);
+
+/** The alleles the genotypes of a domain hold, in increasing order. */
+function allelesOf(domain: Int32Array, lo: Int32Array, hi: Int32Array, n: number): Int32Array {
+  if (domain.length === 1) {
+    const a = lo[domain[0] as number] as number;
+    const b = hi[domain[0] as number] as number;
+    return a === b ? Int32Array.of(a) : a < b ? Int32Array.of(a, b) : Int32Array.of(b, a);
+  }
+  if (PRESENT.length < n) PRESENT = new Uint8Array(2 * n);
+  const present = PRESENT;
+  let count = 0;
+  for (const g of domain) {
+    const a = lo[g] as number;
+    const b = hi[g] as number;
+    if (!present[a]) count++;
+    present[a] = 1;
+    if (!present[b]) count++;
+    present[b] = 1;
+  }
+  const d = new Int32Array(count);
+  for (let a = 0, i = 0; i < count; a++) {
+    if (!present[a]) continue;
+    d[i++] = a;
+    present[a] = 0;
+  }
+  return d;
 }
 
 /** Scratch genotype flags of one typed person's domain (all 0 between uses). */
@@ -469,12 +497,13 @@ function directTransmissions(pr: AlleleProblem, kinds: readonly string[]): Int32
     const f = pr.fa[v] as number;
     if (f < 0) continue;
     const m = pr.mo[v] as number;
-    for (const [parent, allele] of [[f, 2 * v], [m, 2 * v + 1]] as const) {
+    for (let side = 0; side < 2; side++) {
+      const parent = side === 0 ? f : m;
       if (kinds[parent] === 'f' || (pr.fa[parent] as number) >= 0) continue;
       const current = best[parent] as number;
       if (current < 0 || rank(v) > rank(current)) {
         best[parent] = v;
-        direct[parent] = allele;
+        direct[parent] = 2 * v + side;
       }
     }
   }
