@@ -36,6 +36,8 @@ interface SpaceMarker {
   readonly toPlan: Int32Array;
   /** ln Hardy-Weinberg genotype probabilities (theta 0 only). */
   readonly lnHW: Float64Array | null;
+  /** Every plan allele is an allele of this space ({@link writeSpace} then writes every entry of a locus block). */
+  readonly covers: boolean;
 }
 
 /** Largest number of case-space markers kept per locus before the cache is emptied. */
@@ -126,7 +128,9 @@ export class SpaceMarkers {
     const silent = silentIndex(marker);
     const toPlan = Int32Array.from(silent >= 0 ? marker.alleles.slice(0, silent) : marker.alleles, (a) => planIndex.get(a) ?? -1);
     const G = genotypeCount(marker.alleles.length);
-    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null };
+    const covered = new Set<number>();
+    for (const p of toPlan) if (p >= 0) covered.add(p);
+    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null, covers: covered.size === planIndex.size };
     if (cache.size >= SPACE_CACHE_LIMIT) cache.clear();
     cache.set(key, entry);
     return entry;

@@ -278,7 +278,8 @@ function buildFamily(
             return;
           }
         }
-        tables.fill(Number.NaN, t, t + G);
+        // Entries no space writes stay NaN (none when the family's space holds every plan allele).
+        if (!base.covers) tables.fill(Number.NaN, t, t + G);
         const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta, xSex);
         if (lnLR === null) {
           spaces.remember(l, key, null, null, 0);
