@@ -133,7 +133,9 @@ export function compileProgram(leaves: readonly { readonly vars: readonly number
       starts.push(b);
       footprint += runs;
     }
-    ops.push({ inputs: Int32Array.from(factors, (f) => f.slot), out, at: work, size, runs, last, inner, starts, lastStride, innerStride, normalise, constant: 0 });
+    const inputs = new Int32Array(nf);
+    for (let j = 0; j < nf; j++) inputs[j] = (factors[j] as Sym).slot;
+    ops.push({ inputs, out, at: work, size, runs, last, inner, starts, lastStride, innerStride, normalise, constant: 0 });
     work += size;
     return { vars: keep, dims: keepDims, size, slot: out };
   };
