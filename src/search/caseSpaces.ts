@@ -221,6 +221,45 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
   }
 }
 
+/** Scratch code units of {@link patternKey}. */
+let PATTERN_CODES = new Uint16Array(64);
+const SEX_CODES: Readonly<Record<Sex, number>> = { male: 1, female: 2, unknown: 3 };
+
+/**
+ * The key of a lumped no-mutation pass: pedigree, query, the references' allele pattern (reduced
+ * indices), lumped allele counts, silent allele and X sexes. Fixed positions, one code unit per
+ * number (a decimal key beyond 10,000 people or alleles): no two passes share a key.
+ */
+function patternKey(father: readonly number[], mother: readonly number[], q: number, evidence: readonly AlleleEvidence[], reduced: Int32Array, nR: number, others: number, silent: boolean, xSex: readonly Sex[] | undefined): string {
+  const P = father.length;
+  if (P > 10_000 || nR > 10_000) {
+    let pattern = '';
+    for (const e of evidence) pattern += e === null ? ',' : `${reduced[e[0]] as number}.${e[1] < 0 ? -1 : (reduced[e[1]] as number)},`;
+    return `${father.join(',')}|${mother.join(',')}|${q}|${pattern}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
+  }
+  const length = 6 + 5 * P;
+  if (PATTERN_CODES.length < length) PATTERN_CODES = new Uint16Array(2 * length);
+  const codes = PATTERN_CODES;
+  codes[0] = P;
+  codes[1] = q + 1;
+  codes[2] = nR;
+  codes[3] = others;
+  codes[4] = silent ? 1 : 0;
+  codes[5] = xSex !== undefined ? 1 : 0;
+  for (let v = 0, at = 6; v < P; v++, at += 5) {
+    const e = evidence[v];
+    codes[at] = (father[v] as number) + 1;
+    codes[at + 1] = (mother[v] as number) + 1;
+    // Untyped 0, 0; typed: reduced first allele + 1, and 1 for a partial profile or the reduced second allele + 2.
+    codes[at + 2] = e == null ? 0 : (reduced[e[0]] as number) + 1;
+    codes[at + 3] = e == null ? 0 : e[1] < 0 ? 1 : (reduced[e[1]] as number) + 2;
+    codes[at + 4] = xSex !== undefined ? SEX_CODES[xSex[v] as Sex] : 0;
+  }
+  let key = '';
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
+  return key;
+}
+
 /** Results of the lumped no-mutation pass by pedigree, query and allele pattern (read only once stored). */
 const CONSISTENCY_CACHE = new Map<string, Float64Array>();
 const CONSISTENCY_CACHE_LIMIT = 20_000;
@@ -252,9 +291,7 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
   const nR = keep.length + others;
   // The lumped problem depends on the pedigree, the query and the pattern of alleles only (not on
   // which alleles, nor on the locus): families and loci with the same pattern share its result.
-  let pattern = '';
-  for (const e of evidence) pattern += e === null ? ',' : `${reduced[e[0]] as number}.${e[1] < 0 ? -1 : (reduced[e[1]] as number)},`;
-  const key = `${father.join(',')}|${mother.join(',')}|${q}|${pattern}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
+  const key = patternKey(father, mother, q, evidence, reduced, nR, others, silent, xSex);
   let lnQ0 = CONSISTENCY_CACHE.get(key);
   if (lnQ0 === undefined) {
     const alleles = keep.map((a) => String(a));
