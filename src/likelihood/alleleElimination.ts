@@ -518,7 +518,17 @@ function directTransmission(alleleDomain: readonly Int32Array[], parent: number,
   const dp = alleleDomain[2 * parent] as Int32Array;
   const dc = alleleDomain[child] as Int32Array;
   const k = dc.length;
-  const data = factorData(dp.length * k);
+  // Between two untyped people the table depends only on the matrix and the prior: built once per pair of them.
+  const untyped = dp.length === n && k === n;
+  let cache: { withPrior: WeakMap<Float64Array, Float64Array>; plain: Float64Array | null } | undefined;
+  if (untyped) {
+    const key = m ?? IDENTITY_KEYS[n] ?? (IDENTITY_KEYS[n] = new Float64Array(0));
+    cache = DIRECT_CACHE.get(key);
+    if (cache === undefined) DIRECT_CACHE.set(key, (cache = { withPrior: new WeakMap(), plain: null }));
+    const cached = freq === null ? cache.plain : cache.withPrior.get(freq);
+    if (cached != null) return { vars: [2 * parent, child], dims: [n, n], data: cached, lnScale: 0 };
+  }
+  const data = untyped ? new Float64Array(n * n) : factorData(dp.length * k);
   for (let i = 0; i < dp.length; i++) {
     for (let j = 0; j < k; j++) {
       const x = dp[i] as number;
@@ -527,8 +537,15 @@ function directTransmission(alleleDomain: readonly Int32Array[], parent: number,
       data[i * k + j] = freq === null ? t : t * (freq[x] as number);
     }
   }
+  if (cache !== undefined) {
+    if (freq === null) cache.plain = data;
+    else cache.withPrior.set(freq, data);
+  }
   return { vars: [2 * parent, child], dims: [dp.length, k], data, lnScale: 0 };
 }
+
+/** Direct transmission tables between untyped people, per mutation matrix and prior (never modified once built). */
+const DIRECT_CACHE = new WeakMap<Float64Array, { withPrior: WeakMap<Float64Array, Float64Array>; plain: Float64Array | null }>();
 
 /** Adds the factors of one transmission from `parent` into allele variable `child`. */
 function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly Int32Array[], alleleDomain: readonly Int32Array[], lo: Int32Array, hi: Int32Array, parent: number, child: number, selector: number, m: Float64Array | null, parentFixed: boolean): void {

@@ -38,6 +38,8 @@ interface SpaceMarker {
   readonly lnHW: Float64Array | null;
   /** Every plan allele is an allele of this space ({@link writeSpace} then writes every entry of a locus block). */
   readonly covers: boolean;
+  /** The space's alleles are the plan's, in the same order (its genotype indices are the plan's). */
+  readonly identity: boolean;
 }
 
 /** Largest number of case-space markers kept per locus before the cache is emptied. */
@@ -130,7 +132,7 @@ export class SpaceMarkers {
     const G = genotypeCount(marker.alleles.length);
     const covered = new Set<number>();
     for (const p of toPlan) if (p >= 0) covered.add(p);
-    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null, covers: covered.size === planIndex.size };
+    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null, covers: covered.size === planIndex.size, identity: toPlan.length === planIndex.size && toPlan.every((p, i) => p === i) };
     if (cache.size >= SPACE_CACHE_LIMIT) cache.clear();
     cache.set(key, entry);
     return entry;
@@ -209,6 +211,10 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
   const { toPlan } = space;
   const n = toPlan.length;
   if (only === null) {
+    if (space.identity) {
+      tables.set(lnLR.subarray(0, (n * (n + 1)) / 2), at);
+      return;
+    }
     let g = 0;
     for (let hi = 0; hi < n; hi++) for (let lo = 0; lo <= hi; lo++, g++) tables[at + genotypeIndex(toPlan[lo] as number, toPlan[hi] as number)] = lnLR[g] as number;
     return;
