@@ -251,8 +251,8 @@ function queryLogs(data: Float64Array, at: number, ln0: number, n: number, G: nu
 /** Compiled programs by the shapes of their factors (see {@link programKey}). */
 const PROGRAM_CACHE = new Map<string, Program | null>();
 const PROGRAM_CACHE_LIMIT = 50_000;
-/** Int32 entries the cached programs may hold (64 MiB) before the cache is emptied. */
-const PROGRAM_CACHE_FOOTPRINT = 1 << 24;
+/** Bytes the cached programs may hold (about 64 MiB) before the cache is emptied. */
+const PROGRAM_CACHE_FOOTPRINT = 64 * 2 ** 20;
 let programFootprint = 0;
 
 /**

@@ -45,7 +45,7 @@ export interface Program {
   readonly live: Int32Array;
   /** Slot of the final product with the extra factor (the query's joint table), or -1. */
   readonly joint: number;
-  /** Int32 entries the program holds (for the cache's budget). */
+  /** Bytes the program holds, roughly (for the cache's budget): its offset arrays and about 512 bytes of objects per product. */
   readonly footprint: number;
 }
 
@@ -131,7 +131,7 @@ export function compileProgram(leaves: readonly { readonly vars: readonly number
         length *= d;
       }
       starts.push(b);
-      footprint += runs;
+      footprint += 4 * runs + 64;
     }
     const inputs = new Int32Array(nf);
     for (let j = 0; j < nf; j++) inputs[j] = (factors[j] as Sym).slot;
@@ -160,7 +160,7 @@ export function compileProgram(leaves: readonly { readonly vars: readonly number
     joint = emit([sym(extra, leaves.length), ...live], -1, false).slot;
     if (work > PROGRAM_WORK_LIMIT) return null;
   }
-  return { leaves: leaves.length, slots, ops, work, live: Int32Array.from(live, (f) => f.slot), joint, footprint: footprint + 16 * ops.length };
+  return { leaves: leaves.length, slots, ops, work, live: Int32Array.from(live, (f) => f.slot), joint, footprint: footprint + 512 * ops.length };
 }
 
 /** The tables of a running program: every slot's array, start and ln scale (reused between runs). */
