@@ -45,12 +45,6 @@ interface SpaceMarker {
 /** Largest number of case-space markers kept per locus before the cache is emptied. */
 const SPACE_CACHE_LIMIT = 256;
 
-/** One locus block of a target's table and its no-mutation consistency bytes. */
-interface LocusTable {
-  readonly values: Float64Array;
-  readonly inconsistent: Uint8Array;
-}
-
 /**
  * Memory kept per locus for reusable tables before that cache is emptied: at least
  * 2,048 tables, more at loci with few genotypes (where families share tables most).
@@ -79,16 +73,25 @@ export class SpaceMarkers {
     this.tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
   }
   /**
-   * A locus table computed before for the same pedigree arrays, query and typed genotypes
-   * (`null`: references impossible there), or `undefined`. The values are those the same
-   * computation gives, so reuse changes no bit of any LR. The views are valid until the next `remember`.
+   * Copies a locus table computed before for the same pedigree arrays, query and typed genotypes
+   * into `values`/`inconsistent` at `at` and returns true; null when the references were found
+   * impossible there; `undefined` when it is not kept. The values are those the same computation
+   * gives, so reuse changes no bit of any LR.
    */
-  reuse(l: number, key: string): LocusTable | null | undefined {
+  reuse(l: number, key: string, values: Float64Array, inconsistent: Uint8Array, at: number): true | null | undefined {
     const slab = this.slabs[l] as TableSlab;
     const slot = slab.slots.get(key);
     if (slot === undefined || slot < 0) return slot === undefined ? undefined : null;
     const G = (this.plan.loci[l] as LocusPlan).genotypes;
-    return { values: slab.values.subarray(slot * G, (slot + 1) * G), inconsistent: slab.inconsistent.subarray(slot * G, (slot + 1) * G) };
+    // Element loops: a subarray view per copy costs more than copying a block of a few hundred entries.
+    const from = slot * G;
+    const sv = slab.values;
+    const si = slab.inconsistent;
+    for (let g = 0; g < G; g++) {
+      values[at + g] = sv[from + g] as number;
+      inconsistent[at + g] = si[from + g] as number;
+    }
+    return true;
   }
   /** Keeps a copy of the locus table at `at` in `values`/`inconsistent` (or, with `values` null, that the references are impossible). */
   remember(l: number, key: string, values: Float64Array | null, inconsistent: Uint8Array | null, at: number): void {
@@ -114,8 +117,13 @@ export class SpaceMarkers {
       slab.inconsistent = grownInconsistent;
     }
     const slot = slab.used++;
-    slab.values.set(values.subarray(at, at + G), slot * G);
-    slab.inconsistent.set(inconsistent.subarray(at, at + G), slot * G);
+    const to = slot * G;
+    const sv = slab.values;
+    const si = slab.inconsistent;
+    for (let g = 0; g < G; g++) {
+      sv[to + g] = values[at + g] as number;
+      si[to + g] = inconsistent[at + g] as number;
+    }
     slab.slots.set(key, slot);
   }
   /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */

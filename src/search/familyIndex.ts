@@ -255,14 +255,12 @@ function buildFamily(
         const pruned = prunedCase(ped.ids, ped.father, ped.mother, typed, queries[k] as number);
         const xSex = isX ? pruned.ped.ids.map((id) => sexOf.get(id) ?? 'unknown') : undefined;
         const key = xSex !== undefined ? `${pruned.key}|${xSex.join(',')}` : pruned.key;
-        const reused = spaces.reuse(l, key);
+        const reused = spaces.reuse(l, key, tables, inconsistent, t);
         if (reused !== undefined) {
           if (reused === null) {
             reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
             return;
           }
-          tables.set(reused.values, t);
-          inconsistent.set(reused.inconsistent, t);
           masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
           continue;
         }
