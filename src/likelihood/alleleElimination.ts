@@ -22,6 +22,7 @@
 import { ModelError } from '../errors/StrkinError.js';
 import { everyIndex } from './buildProblem.js';
 import { factorData, multiplyAndSum, normalise, withFactorArena, type Factor } from './factor.js';
+import { compileProgram, runProgram, type Program } from './program.js';
 
 /** The marker and pedigree data this engine needs (a pruned, possibly lumped problem). */
 export interface AlleleProblem {
@@ -49,12 +50,16 @@ const gIndex = (i: number, j: number): number => (i < j ? (j * (j + 1)) / 2 + i 
  * alleles of a genotype index. With `priors` false, founders carry no prior
  * (the theta enumeration fixes them and weighs them itself).
  */
-export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32Array, hi: Int32Array, priors: boolean): AlleleSolution {
-  return withFactorArena(() => eliminate(pr, domains, lo, hi, priors));
+export function eliminateAlleles(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32Array, hi: Int32Array, priors: boolean, compiled = true): AlleleSolution {
+  return withFactorArena(() => eliminate(pr, domains, lo, hi, priors, compiled));
 }
 
-/** {@link eliminateAlleles} inside the factor arena (its tables never escape: the result is copied out). */
-function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32Array, hi: Int32Array, priors: boolean): AlleleSolution {
+/**
+ * {@link eliminateAlleles} inside the factor arena (its tables never escape: the result is copied out).
+ * With `compiled`, the products run as a compiled program (program.ts) cached by the factors'
+ * shapes; without, step by step. Both give the same bits.
+ */
+function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32Array, hi: Int32Array, priors: boolean, compiled: boolean): AlleleSolution {
   const P = pr.fa.length;
   const n = pr.nA;
   const G = (n * (n + 1)) / 2;
@@ -73,17 +78,15 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
       kinds.push(fixed(v) ? 'f' : 'u');
       continue;
     }
-    const present = new Uint8Array(n);
-    for (const g of domain) present[lo[g] as number] = present[hi[g] as number] = 1;
-    const set: number[] = [];
-    for (let a = 0; a < n; a++) if (present[a]) set.push(a);
-    const d = Int32Array.from(set);
+    const d = allelesOf(domain, lo, hi, n);
     alleleDomain.push(d, d);
-    kinds.push(d.length <= 4 ? String(d.length) : 'p');
+    kinds.push(d.length <= 4 ? KIND_DIGITS[d.length] as string : 'p');
   }
   const dimOf = (x: number): number => (x < 2 * P ? (alleleDomain[x] as Int32Array).length : 2);
   const direct = directTransmissions(pr, kinds);
   const factors: Factor[] = [];
+  // 1 where a person has an evidence factor (part of a compiled program's key).
+  const evidence = new Uint8Array(P);
   let lnConstant = 0;
 
   for (let v = 0; v < P; v++) {
@@ -117,7 +120,10 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
       for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (allowed[gIndex(dv[i] as number, dv[j] as number)]) data[i * k + j] = 1;
       for (const g of domain) allowed[g] = 0;
       for (let i = 0; i < data.length; i++) if (data[i] === 0) any0 = true;
-      if (any0) factors.push({ vars: [2 * v, 2 * v + 1], dims: [k, k], data, lnScale: 0 });
+      if (any0) {
+        factors.push({ vars: [2 * v, 2 * v + 1], dims: [k, k], data, lnScale: 0 });
+        evidence[v] = 1;
+      }
     }
     if (!isFounder(v)) {
       const f = pr.fa[v] as number;
@@ -130,24 +136,24 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
   }
 
   const q = pr.query;
-  const keep = new Set<number>(q >= 0 && !fixed(q) ? [2 * q, 2 * q + 1] : []);
-  // The order depends only on which variables exist, their sizes and how factors link
-  // them, so it is planned once per shape and reused (loci of a family share the shape).
-  // Alleles assumed when planning: the order depends on sizes only roughly, so loci are bucketed.
-  const planningAlleles = n <= 12 ? 8 : n <= 24 ? 16 : 40;
-  // A typed homozygote (one allele) is planned as a heterozygote (two alleles, and the evidence
-  // factor linking them), so families differing only in that share an order; the order is the
-  // same whichever of them comes first (it depends on the planned shape alone).
-  const planKinds = kinds.map((k) => (k === '1' ? '2' : k));
-  const shape = shapeKey(pr, planKinds, q, priors, planningAlleles, direct);
-  let order = ORDER_CACHE.get(shape);
-  if (order === undefined) {
-    const planned: { vars: readonly number[] }[] = [...factors];
-    for (let v = 0; v < P; v++) if (kinds[v] === '1') planned.push({ vars: [2 * v, 2 * v + 1] });
-    order = planOrder(planned, keep, (x) => (x >= 2 * P ? 2 : planKinds[x >> 1] === 'u' || planKinds[x >> 1] === 'p' ? planningAlleles : planKinds[x >> 1] === 'f' ? n : Number(planKinds[x >> 1])));
-    if (ORDER_CACHE.size >= ORDER_CACHE_LIMIT) ORDER_CACHE.clear();
-    ORDER_CACHE.set(shape, order);
+  const untypedQuery = q >= 0 && !fixed(q);
+  if (compiled) {
+    const key = programKey(pr, kinds, alleleDomain, evidence, q, priors);
+    let program = PROGRAM_CACHE.get(key);
+    if (program === undefined) {
+      const order = plannedOrder(pr, kinds, direct, factors, q, priors);
+      const ones = untypedQuery ? { vars: [2 * q, 2 * q + 1], dims: [n, n] } : null;
+      program = compileProgram(factors, order, dimOf, ones);
+      if (programFootprint > PROGRAM_CACHE_FOOTPRINT || PROGRAM_CACHE.size >= PROGRAM_CACHE_LIMIT) {
+        PROGRAM_CACHE.clear();
+        programFootprint = 0;
+      }
+      PROGRAM_CACHE.set(key, program);
+      programFootprint += program === null ? 0 : program.footprint;
+    }
+    if (program !== null) return runCompiled(program, factors, lnConstant, q, untypedQuery, domains, n, G);
   }
+  const order = plannedOrder(pr, kinds, direct, factors, q, priors);
   // The live factors, compacted in place at each step (no arrays made per step).
   const live = factors;
   const own: Factor[] = [];
@@ -183,17 +189,98 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
   const mq = 2 * q + 1;
   const ones: Factor = { vars: [pq, mq], dims: [n, n], data: (ONES[n] ??= new Float64Array(n * n).fill(1)), lnScale: 0 };
   const joint = multiplyAndSum([ones, ...live], -1, dimOf);
-  const ln0 = joint.lnScale + lnConstant;
+  return { ln: Number.NaN, query: queryLogs(joint.data, 0, joint.lnScale + lnConstant, n, G) };
+}
+
+/**
+ * The elimination order of a problem's planned shape. The order depends only on which variables
+ * exist, their sizes and how factors link them, so it is planned once per shape and reused (loci of
+ * a family share the shape). Alleles assumed when planning: the order depends on sizes only
+ * roughly, so loci are bucketed. A typed homozygote (one allele) is planned as a heterozygote (two
+ * alleles, and the evidence factor linking them), so families differing only in that share an
+ * order; the order is the same whichever of them comes first (it depends on the planned shape alone).
+ */
+function plannedOrder(pr: AlleleProblem, kinds: readonly string[], direct: Int32Array, factors: readonly Factor[], q: number, priors: boolean): number[] {
+  const P = pr.fa.length;
+  const n = pr.nA;
+  const planningAlleles = n <= 12 ? 8 : n <= 24 ? 16 : 40;
+  const planKinds = kinds.map((k) => (k === '1' ? '2' : k));
+  const shape = shapeKey(pr, planKinds, q, priors, planningAlleles, direct);
+  let order = ORDER_CACHE.get(shape);
+  if (order === undefined) {
+    const keep = new Set<number>(q >= 0 && kinds[q] !== 'f' ? [2 * q, 2 * q + 1] : []);
+    const planned: { vars: readonly number[] }[] = [...factors];
+    for (let v = 0; v < P; v++) if (kinds[v] === '1') planned.push({ vars: [2 * v, 2 * v + 1] });
+    order = planOrder(planned, keep, (x) => (x >= 2 * P ? 2 : planKinds[x >> 1] === 'u' || planKinds[x >> 1] === 'p' ? planningAlleles : planKinds[x >> 1] === 'f' ? n : Number(planKinds[x >> 1])));
+    if (ORDER_CACHE.size >= ORDER_CACHE_LIMIT) ORDER_CACHE.clear();
+    ORDER_CACHE.set(shape, order);
+  }
+  return order;
+}
+
+/** The result of a compiled elimination, as the step-by-step one reads it from its live factors. */
+function runCompiled(program: Program, factors: readonly Factor[], lnConstant: number, q: number, untypedQuery: boolean, domains: readonly Int32Array[], n: number, G: number): AlleleSolution {
+  const state = runProgram(program, factors, untypedQuery ? (ONES[n] ??= new Float64Array(n * n).fill(1)) : null);
+  if (state === null) return impossible(q, G);
+  const { data, base, scale } = state;
+  if (!untypedQuery) {
+    let ln = lnConstant;
+    for (const s of program.live) ln += (scale[s] as number) + Math.log((data[s] as Float64Array)[base[s] as number] as number);
+    if (q < 0) return { ln };
+    const out = new Float64Array(G).fill(Number.NEGATIVE_INFINITY);
+    out[(domains[q] as Int32Array)[0] as number] = ln;
+    return { ln: Number.NaN, query: out };
+  }
+  const j = program.joint;
+  return { ln: Number.NaN, query: queryLogs(data[j] as Float64Array, base[j] as number, (scale[j] as number) + lnConstant, n, G) };
+}
+
+/** ln P(query = g, data) from the joint table over the query's (paternal, maternal) alleles at `at`, times exp(ln0). */
+function queryLogs(data: Float64Array, at: number, ln0: number, n: number, G: number): Float64Array {
   // Every entry is written (genotype index b(b+1)/2 + a for a <= b, in order of b then a).
   const out = new Float64Array(G);
-  const data = joint.data;
   for (let b = 0, g = 0; b < n; b++) {
     for (let a = 0; a <= b; a++, g++) {
-      const value = (data[a * n + b] as number) + (a !== b ? (data[b * n + a] as number) : 0);
+      const value = (data[at + a * n + b] as number) + (a !== b ? (data[at + b * n + a] as number) : 0);
       out[g] = value > 0 ? Math.log(value) + ln0 : Number.NEGATIVE_INFINITY;
     }
   }
-  return { ln: Number.NaN, query: out };
+  return out;
+}
+
+/** Compiled programs by the shapes of their factors (see {@link programKey}). */
+const PROGRAM_CACHE = new Map<string, Program | null>();
+const PROGRAM_CACHE_LIMIT = 50_000;
+/** Bytes the cached programs may hold (about 64 MiB) before the cache is emptied. */
+const PROGRAM_CACHE_FOOTPRINT = 64 * 2 ** 20;
+let programFootprint = 0;
+
+/**
+ * The key of a compiled program: everything the factors' shapes and the planned order depend on —
+ * people, parents, query, priors, alleles, and per person its kind, allele-domain size and whether
+ * it has an evidence factor. Fixed positions, one code unit per number (decimal beyond
+ * {@link COMPACT_SHAPE_PEOPLE} people): no two shapes share a key.
+ */
+function programKey(pr: AlleleProblem, kinds: readonly string[], alleleDomain: readonly Int32Array[], evidence: Uint8Array, q: number, priors: boolean): string {
+  const P = pr.fa.length;
+  if (P > COMPACT_SHAPE_PEOPLE || pr.nA > 16_000) return `${P}|${pr.fa.join(',')}|${pr.mo.join(',')}|${kinds.join('')}|${q}|${priors ? 1 : 0}|${pr.nA}|${alleleDomain.map((d) => d.length).join(',')}|${evidence.join('')}`;
+  const length = 4 + 5 * P;
+  if (SHAPE_CODES.length < length) SHAPE_CODES = new Uint16Array(2 * length);
+  const codes = SHAPE_CODES;
+  codes[0] = P;
+  codes[1] = q + 1;
+  codes[2] = priors ? 1 : 0;
+  codes[3] = pr.nA;
+  for (let v = 0, at = 4; v < P; v++, at += 5) {
+    codes[at] = (pr.fa[v] as number) + 1;
+    codes[at + 1] = (pr.mo[v] as number) + 1;
+    codes[at + 2] = (kinds[v] as string).charCodeAt(0);
+    codes[at + 3] = (alleleDomain[2 * v] as Int32Array).length;
+    codes[at + 4] = evidence[v] as number;
+  }
+  let key = '';
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
+  return key;
 }
 
 /** Largest pedigree whose shape key is written one UTF-16 code unit per number (larger ones get a decimal key). */
@@ -222,8 +309,40 @@ function shapeKey(pr: AlleleProblem, planKinds: readonly string[], q: number, pr
     codes[at + 3] = (direct[v] as number) + 1;
   }
   let key = '';
-  for (let i = 0; i < length; i += 1024) key += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 1024)));
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
   return key;
+}
+
+const KIND_DIGITS = ['0', '1', '2', '3', '4'];
+
+/** Scratch allele flags (all 0 between uses). */
+let PRESENT = new Uint8Array(64);
+
+/** The alleles the genotypes of a domain hold, in increasing order. */
+function allelesOf(domain: Int32Array, lo: Int32Array, hi: Int32Array, n: number): Int32Array {
+  if (domain.length === 1) {
+    const a = lo[domain[0] as number] as number;
+    const b = hi[domain[0] as number] as number;
+    return a === b ? Int32Array.of(a) : a < b ? Int32Array.of(a, b) : Int32Array.of(b, a);
+  }
+  if (PRESENT.length < n) PRESENT = new Uint8Array(2 * n);
+  const present = PRESENT;
+  let count = 0;
+  for (const g of domain) {
+    const a = lo[g] as number;
+    const b = hi[g] as number;
+    if (!present[a]) count++;
+    present[a] = 1;
+    if (!present[b]) count++;
+    present[b] = 1;
+  }
+  const d = new Int32Array(count);
+  for (let a = 0, i = 0; i < count; a++) {
+    if (!present[a]) continue;
+    d[i++] = a;
+    present[a] = 0;
+  }
+  return d;
 }
 
 /** Scratch genotype flags of one typed person's domain (all 0 between uses). */
@@ -378,12 +497,13 @@ function directTransmissions(pr: AlleleProblem, kinds: readonly string[]): Int32
     const f = pr.fa[v] as number;
     if (f < 0) continue;
     const m = pr.mo[v] as number;
-    for (const [parent, allele] of [[f, 2 * v], [m, 2 * v + 1]] as const) {
+    for (let side = 0; side < 2; side++) {
+      const parent = side === 0 ? f : m;
       if (kinds[parent] === 'f' || (pr.fa[parent] as number) >= 0) continue;
       const current = best[parent] as number;
       if (current < 0 || rank(v) > rank(current)) {
         best[parent] = v;
-        direct[parent] = allele;
+        direct[parent] = 2 * v + side;
       }
     }
   }
@@ -398,7 +518,17 @@ function directTransmission(alleleDomain: readonly Int32Array[], parent: number,
   const dp = alleleDomain[2 * parent] as Int32Array;
   const dc = alleleDomain[child] as Int32Array;
   const k = dc.length;
-  const data = factorData(dp.length * k);
+  // Between two untyped people the table depends only on the matrix and the prior: built once per pair of them.
+  const untyped = dp.length === n && k === n;
+  let cache: { withPrior: WeakMap<Float64Array, Float64Array>; plain: Float64Array | null } | undefined;
+  if (untyped) {
+    const key = m ?? IDENTITY_KEYS[n] ?? (IDENTITY_KEYS[n] = new Float64Array(0));
+    cache = DIRECT_CACHE.get(key);
+    if (cache === undefined) DIRECT_CACHE.set(key, (cache = { withPrior: new WeakMap(), plain: null }));
+    const cached = freq === null ? cache.plain : cache.withPrior.get(freq);
+    if (cached != null) return { vars: [2 * parent, child], dims: [n, n], data: cached, lnScale: 0 };
+  }
+  const data = untyped ? new Float64Array(n * n) : factorData(dp.length * k);
   for (let i = 0; i < dp.length; i++) {
     for (let j = 0; j < k; j++) {
       const x = dp[i] as number;
@@ -407,8 +537,15 @@ function directTransmission(alleleDomain: readonly Int32Array[], parent: number,
       data[i * k + j] = freq === null ? t : t * (freq[x] as number);
     }
   }
+  if (cache !== undefined) {
+    if (freq === null) cache.plain = data;
+    else cache.withPrior.set(freq, data);
+  }
   return { vars: [2 * parent, child], dims: [dp.length, k], data, lnScale: 0 };
 }
+
+/** Direct transmission tables between untyped people, per mutation matrix and prior (never modified once built). */
+const DIRECT_CACHE = new WeakMap<Float64Array, { withPrior: WeakMap<Float64Array, Float64Array>; plain: Float64Array | null }>();
 
 /** Adds the factors of one transmission from `parent` into allele variable `child`. */
 function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly Int32Array[], alleleDomain: readonly Int32Array[], lo: Int32Array, hi: Int32Array, parent: number, child: number, selector: number, m: Float64Array | null, parentFixed: boolean): void {

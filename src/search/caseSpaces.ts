@@ -36,16 +36,14 @@ interface SpaceMarker {
   readonly toPlan: Int32Array;
   /** ln Hardy-Weinberg genotype probabilities (theta 0 only). */
   readonly lnHW: Float64Array | null;
+  /** Every plan allele is an allele of this space ({@link writeSpace} then writes every entry of a locus block). */
+  readonly covers: boolean;
+  /** The space's alleles are the plan's, in the same order (its genotype indices are the plan's). */
+  readonly identity: boolean;
 }
 
 /** Largest number of case-space markers kept per locus before the cache is emptied. */
 const SPACE_CACHE_LIMIT = 256;
-
-/** One locus block of a target's table and its no-mutation consistency bytes. */
-interface LocusTable {
-  readonly values: Float64Array;
-  readonly inconsistent: Uint8Array;
-}
 
 /**
  * Memory kept per locus for reusable tables before that cache is emptied: at least
@@ -75,16 +73,25 @@ export class SpaceMarkers {
     this.tableAlleles = plan.loci.map((l) => new Set(l.tableAlleles));
   }
   /**
-   * A locus table computed before for the same pedigree arrays, query and typed genotypes
-   * (`null`: references impossible there), or `undefined`. The values are those the same
-   * computation gives, so reuse changes no bit of any LR. The views are valid until the next `remember`.
+   * Copies a locus table computed before for the same pedigree arrays, query and typed genotypes
+   * into `values`/`inconsistent` at `at` and returns true; null when the references were found
+   * impossible there; `undefined` when it is not kept. The values are those the same computation
+   * gives, so reuse changes no bit of any LR.
    */
-  reuse(l: number, key: string): LocusTable | null | undefined {
+  reuse(l: number, key: string, values: Float64Array, inconsistent: Uint8Array, at: number): true | null | undefined {
     const slab = this.slabs[l] as TableSlab;
     const slot = slab.slots.get(key);
     if (slot === undefined || slot < 0) return slot === undefined ? undefined : null;
     const G = (this.plan.loci[l] as LocusPlan).genotypes;
-    return { values: slab.values.subarray(slot * G, (slot + 1) * G), inconsistent: slab.inconsistent.subarray(slot * G, (slot + 1) * G) };
+    // Element loops: a subarray view per copy costs more than copying a block of a few hundred entries.
+    const from = slot * G;
+    const sv = slab.values;
+    const si = slab.inconsistent;
+    for (let g = 0; g < G; g++) {
+      values[at + g] = sv[from + g] as number;
+      inconsistent[at + g] = si[from + g] as number;
+    }
+    return true;
   }
   /** Keeps a copy of the locus table at `at` in `values`/`inconsistent` (or, with `values` null, that the references are impossible). */
   remember(l: number, key: string, values: Float64Array | null, inconsistent: Uint8Array | null, at: number): void {
@@ -110,8 +117,13 @@ export class SpaceMarkers {
       slab.inconsistent = grownInconsistent;
     }
     const slot = slab.used++;
-    slab.values.set(values.subarray(at, at + G), slot * G);
-    slab.inconsistent.set(inconsistent.subarray(at, at + G), slot * G);
+    const to = slot * G;
+    const sv = slab.values;
+    const si = slab.inconsistent;
+    for (let g = 0; g < G; g++) {
+      sv[to + g] = values[at + g] as number;
+      si[to + g] = inconsistent[at + g] as number;
+    }
     slab.slots.set(key, slot);
   }
   /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */
@@ -126,7 +138,9 @@ export class SpaceMarkers {
     const silent = silentIndex(marker);
     const toPlan = Int32Array.from(silent >= 0 ? marker.alleles.slice(0, silent) : marker.alleles, (a) => planIndex.get(a) ?? -1);
     const G = genotypeCount(marker.alleles.length);
-    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null };
+    const covered = new Set<number>();
+    for (const p of toPlan) if (p >= 0) covered.add(p);
+    entry = { marker, index: new Map(marker.alleles.map((a, i) => [a, i])), toPlan, lnHW: this.plan.theta === 0 ? lnHardyWeinberg(marker.frequencies, G) : null, covers: covered.size === planIndex.size, identity: toPlan.length === planIndex.size && toPlan.every((p, i) => p === i) };
     if (cache.size >= SPACE_CACHE_LIMIT) cache.clear();
     cache.set(key, entry);
     return entry;
@@ -205,6 +219,10 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
   const { toPlan } = space;
   const n = toPlan.length;
   if (only === null) {
+    if (space.identity) {
+      tables.set(lnLR.subarray(0, (n * (n + 1)) / 2), at);
+      return;
+    }
     let g = 0;
     for (let hi = 0; hi < n; hi++) for (let lo = 0; lo <= hi; lo++, g++) tables[at + genotypeIndex(toPlan[lo] as number, toPlan[hi] as number)] = lnLR[g] as number;
     return;
@@ -215,6 +233,45 @@ export function writeSpace(space: SpaceMarker, lnLR: Float64Array, tables: Float
     const [lo, hi] = genotypeAlleles(g);
     tables[at + g] = lnLR[genotypeIndex(fromPlan.get(lo) as number, fromPlan.get(hi) as number)] as number;
   }
+}
+
+/** Scratch code units of {@link patternKey}. */
+let PATTERN_CODES = new Uint16Array(64);
+const SEX_CODES: Readonly<Record<Sex, number>> = { male: 1, female: 2, unknown: 3 };
+
+/**
+ * The key of a lumped no-mutation pass: pedigree, query, the references' allele pattern (reduced
+ * indices), lumped allele counts, silent allele and X sexes. Fixed positions, one code unit per
+ * number (a decimal key beyond 10,000 people or alleles): no two passes share a key.
+ */
+function patternKey(father: readonly number[], mother: readonly number[], q: number, evidence: readonly AlleleEvidence[], reduced: Int32Array, nR: number, others: number, silent: boolean, xSex: readonly Sex[] | undefined): string {
+  const P = father.length;
+  if (P > 10_000 || nR > 10_000) {
+    let pattern = '';
+    for (const e of evidence) pattern += e === null ? ',' : `${reduced[e[0]] as number}.${e[1] < 0 ? -1 : (reduced[e[1]] as number)},`;
+    return `${father.join(',')}|${mother.join(',')}|${q}|${pattern}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
+  }
+  const length = 6 + 5 * P;
+  if (PATTERN_CODES.length < length) PATTERN_CODES = new Uint16Array(2 * length);
+  const codes = PATTERN_CODES;
+  codes[0] = P;
+  codes[1] = q + 1;
+  codes[2] = nR;
+  codes[3] = others;
+  codes[4] = silent ? 1 : 0;
+  codes[5] = xSex !== undefined ? 1 : 0;
+  for (let v = 0, at = 6; v < P; v++, at += 5) {
+    const e = evidence[v];
+    codes[at] = (father[v] as number) + 1;
+    codes[at + 1] = (mother[v] as number) + 1;
+    // Untyped 0, 0; typed: reduced first allele + 1, and 1 for a partial profile or the reduced second allele + 2.
+    codes[at + 2] = e == null ? 0 : (reduced[e[0]] as number) + 1;
+    codes[at + 3] = e == null ? 0 : e[1] < 0 ? 1 : (reduced[e[1]] as number) + 2;
+    codes[at + 4] = xSex !== undefined ? SEX_CODES[xSex[v] as Sex] : 0;
+  }
+  let key = '';
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
+  return key;
 }
 
 /** Results of the lumped no-mutation pass by pedigree, query and allele pattern (read only once stored). */
@@ -248,9 +305,7 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
   const nR = keep.length + others;
   // The lumped problem depends on the pedigree, the query and the pattern of alleles only (not on
   // which alleles, nor on the locus): families and loci with the same pattern share its result.
-  let pattern = '';
-  for (const e of evidence) pattern += e === null ? ',' : `${reduced[e[0]] as number}.${e[1] < 0 ? -1 : (reduced[e[1]] as number)},`;
-  const key = `${father.join(',')}|${mother.join(',')}|${q}|${pattern}|${nR}|${others}|${silent ? 1 : 0}|${xSex?.join(',') ?? ''}`;
+  const key = patternKey(father, mother, q, evidence, reduced, nR, others, silent, xSex);
   let lnQ0 = CONSISTENCY_CACHE.get(key);
   if (lnQ0 === undefined) {
     const alleles = keep.map((a) => String(a));

@@ -255,14 +255,12 @@ function buildFamily(
         const pruned = prunedCase(ped.ids, ped.father, ped.mother, typed, queries[k] as number);
         const xSex = isX ? pruned.ped.ids.map((id) => sexOf.get(id) ?? 'unknown') : undefined;
         const key = xSex !== undefined ? `${pruned.key}|${xSex.join(',')}` : pruned.key;
-        const reused = spaces.reuse(l, key);
+        const reused = spaces.reuse(l, key, tables, inconsistent, t);
         if (reused !== undefined) {
           if (reused === null) {
             reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
             return;
           }
-          tables.set(reused.values, t);
-          inconsistent.set(reused.inconsistent, t);
           masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
           continue;
         }
@@ -278,7 +276,8 @@ function buildFamily(
             return;
           }
         }
-        tables.fill(Number.NaN, t, t + G);
+        // Entries no space writes stay NaN (none when the family's space holds every plan allele).
+        if (!base.covers) tables.fill(Number.NaN, t, t + G);
         const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta, xSex);
         if (lnLR === null) {
           spaces.remember(l, key, null, null, 0);

@@ -333,20 +333,23 @@ export interface ReferencesAtLocus {
  */
 export function referencesAtLocus(refs: readonly (readonly [number, string, Profile])[], locus: LocusPlan, table: ReadonlySet<string>): ReferencesAtLocus {
   const typed: [number, Genotype][] = [];
-  const extra = new Set<string>();
+  const extra: string[] = [];
   const refused: string[] = [];
   for (const [i, id, profile] of refs) {
     const g = Object.hasOwn(profile.genotypes, locus.name) ? profile.genotypes[locus.name] : undefined;
     if (g === undefined) continue;
-    const outside = [g[0], g[1]].filter((a): a is string => a !== null && !table.has(a));
-    if (outside.length > 0 && locus.minFrequency === null) {
+    const out0 = !table.has(g[0]);
+    const out1 = g[1] !== null && !table.has(g[1]);
+    if ((out0 || out1) && locus.minFrequency === null) {
       refused.push(`reference allele is not in the frequency table and rare alleles are rejected (reference = ${id}, locus = ${locus.name}, genotype = ${g[0]}/${g[1] ?? '-'})`);
       continue;
     }
-    for (const a of outside) extra.add(a);
+    if (out0 && !extra.includes(g[0])) extra.push(g[0]);
+    if (out1 && !extra.includes(g[1] as string)) extra.push(g[1] as string);
     typed.push([i, g]);
   }
-  return { typed, extra: [...extra].sort(compareAlleles), refused };
+  if (extra.length > 1) extra.sort(compareAlleles);
+  return { typed, extra, refused };
 }
 
 /** The mutation settings of a search at one locus (canonical name). @internal */

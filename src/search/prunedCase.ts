@@ -32,10 +32,32 @@ export interface PrunedCase {
  */
 export function prunedCase(ids: readonly string[], father: readonly number[], mother: readonly number[], typed: readonly (readonly [number, Genotype])[], q: number): PrunedCase {
   const P = father.length;
-  const label: string[] = new Array<string>(P).fill('');
-  for (const [i, g] of typed) label[i] = `${g[0]}/${g[1] ?? '-'}`;
-  const keep = new Uint8Array(P);
-  const stack = [q, ...typed.map(([i]) => i)];
+  if (KEEP.length < P) {
+    KEEP = new Uint8Array(2 * P);
+    LOCAL = new Int32Array(2 * P);
+    TYPED_AT = new Int32Array(2 * P);
+  }
+  const keep = KEEP;
+  const local = LOCAL;
+  const typedAt = TYPED_AT;
+  keep.fill(0, 0, P);
+  local.fill(-1, 0, P);
+  typedAt.fill(-1, 0, P);
+  // Labels of the typed people (their genotypes), by their place in `typed`; untyped people sort first ('').
+  const labels: string[] = [];
+  for (let k = 0; k < typed.length; k++) {
+    const [i, g] = typed[k] as readonly [number, Genotype];
+    typedAt[i] = k;
+    labels.push(`${g[0]}/${g[1] ?? '-'}`);
+  }
+  const label = (x: number): string => {
+    const k = typedAt[x] as number;
+    return k < 0 ? '' : (labels[k] as string);
+  };
+  const stack = STACK;
+  stack.length = 0;
+  stack.push(q);
+  for (const [i] of typed) stack.push(i);
   while (stack.length > 0) {
     const x = stack.pop() as number;
     if (keep[x]) continue;
@@ -45,17 +67,21 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
   }
   // Children lists of the kept people only (a family pedigree may hold many more).
   const children: (number[] | undefined)[] = new Array<number[] | undefined>(P);
-  const addChild = (parent: number, x: number): void => {
-    const list = children[parent];
-    if (list === undefined) children[parent] = [x];
-    else list.push(x);
-  };
   for (let x = 0; x < P; x++) {
     if (!keep[x]) continue;
-    if ((father[x] as number) >= 0) addChild(father[x] as number, x);
-    if ((mother[x] as number) >= 0) addChild(mother[x] as number, x);
+    const f = father[x] as number;
+    const m = mother[x] as number;
+    if (f >= 0) {
+      const list = children[f];
+      if (list === undefined) children[f] = [x];
+      else list.push(x);
+    }
+    if (m >= 0) {
+      const list = children[m];
+      if (list === undefined) children[m] = [x];
+      else list.push(x);
+    }
   }
-  const local = new Int32Array(P).fill(-1);
   const order: number[] = [];
   const visit = (x: number): void => {
     if (x < 0 || !keep[x] || (local[x] as number) >= 0) return;
@@ -69,14 +95,43 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
     visit(mother[x] as number);
     const kids = children[x];
     if (kids === undefined) continue;
-    if (kids.length > 1) kids.sort((a, b) => byLabel(label[a] as string, label[b] as string) || a - b);
+    // Insertion sort by (label, index): kids lists are short, and it allocates nothing.
+    for (let a = 1; a < kids.length; a++) {
+      const kid = kids[a] as number;
+      const kl = label(kid);
+      let b = a - 1;
+      for (; b >= 0; b--) {
+        const other = kids[b] as number;
+        const c = byLabel(label(other), kl) || other - kid;
+        if (c <= 0) break;
+        kids[b + 1] = other;
+      }
+      kids[b + 1] = kid;
+    }
     for (const kid of kids) visit(kid);
   }
   // Everyone kept is linked to the query in a family pedigree; this only keeps the rest correct if not.
   for (let x = 0; x < P; x++) visit(x);
-  const localFather = order.map((x) => ((father[x] as number) >= 0 ? (local[father[x] as number] as number) : -1));
-  const localMother = order.map((x) => ((mother[x] as number) >= 0 ? (local[mother[x] as number] as number) : -1));
-  const localTyped = typed.map(([i, g]): [number, Genotype] => [local[i] as number, g]).sort((a, b) => a[0] - b[0]);
-  const key = `${localFather.join(',')}|${localMother.join(',')}|${localTyped.map(([i]) => `${i}:${label[order[i] as number] as string}`).join(';')}`;
-  return { ped: { ids: order.map((x) => ids[x] as string), father: localFather, mother: localMother }, typed: localTyped, key };
+  const Q = order.length;
+  const localFather = new Array<number>(Q);
+  const localMother = new Array<number>(Q);
+  const localIds = new Array<string>(Q);
+  const localTyped: [number, Genotype][] = [];
+  for (let j = 0; j < Q; j++) {
+    const x = order[j] as number;
+    localFather[j] = (father[x] as number) >= 0 ? (local[father[x] as number] as number) : -1;
+    localMother[j] = (mother[x] as number) >= 0 ? (local[mother[x] as number] as number) : -1;
+    localIds[j] = ids[x] as string;
+    const k = typedAt[x] as number;
+    if (k >= 0) localTyped.push([j, (typed[k] as readonly [number, Genotype])[1]]);
+  }
+  let key = `${localFather.join(',')}|${localMother.join(',')}|`;
+  for (let t = 0; t < localTyped.length; t++) key += `${t > 0 ? ';' : ''}${(localTyped[t] as [number, Genotype])[0]}:${label(order[(localTyped[t] as [number, Genotype])[0]] as number)}`;
+  return { ped: { ids: localIds, father: localFather, mother: localMother }, typed: localTyped, key };
 }
+
+/** Scratch per-person arrays of {@link prunedCase} (entries used are reset on each call). */
+let KEEP = new Uint8Array(64);
+let LOCAL = new Int32Array(64);
+let TYPED_AT = new Int32Array(64);
+const STACK: number[] = [];
