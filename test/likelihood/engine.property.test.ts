@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lnLikelihood, lnQueryLikelihoods, type AlleleEvidence } from '../../src/likelihood/peel.js';
 import { lnLikelihoodReference, lnQueryLikelihoodsReference } from './referenceEngine.js';
-import type { MarkerModel } from '../../src/likelihood/MarkerModel.js';
+import { makeMarkerModel, type MarkerModel } from '../../src/likelihood/MarkerModel.js';
 import { evidence, smallMarker, smallPedigree } from '../arbitraries/pedigrees.js';
 
 const TOL = 1e-9;
@@ -105,6 +105,24 @@ describe('likelihood engine (property tests)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('the reference engine keeps the parents\' order when more than three factors meet (seed 1132521152): query with a partially typed mother in a half-sibling loop', () => {
+    // 0 and 1 are parents of 2; 3 and 1 of the query 4; 2 and 4 of 5 (typed 10/10). Before the
+    // fix, multiplyAndSum's pairing of more than three factors put the mother first and the
+    // reference read the table the other way round; the allele engine and brute force agreed.
+    const father = [-1, -1, 0, -1, 3, 2];
+    const mother = [-1, -1, 1, -1, 1, 4];
+    const marker = makeMarkerModel({ name: 'M', alleles: ['10', '11'], frequencies: [11 / 13, 2 / 13] });
+    const ev: AlleleEvidence[] = [[0, -1], [0, -1], [0, 1], null, null, [0, 0]];
+    const input = { father, mother, marker, evidence: ev, theta: 0 };
+    const brute = [[0, 0], [0, 1], [1, 1]].map((g) => bruteForce(father, mother, marker, ev.map((e, i) => (i === 4 ? (g as [number, number]) : e))));
+    const engine = Array.from(lnQueryLikelihoods(input, 4));
+    const reference = Array.from(lnQueryLikelihoodsReference(input, 4));
+    for (let g = 0; g < 3; g++) {
+      expect(sameLn(engine[g] as number, brute[g] as number), `engine g=${g}`).toBe(true);
+      expect(sameLn(reference[g] as number, brute[g] as number), `reference g=${g}`).toBe(true);
+    }
   });
 
   it('genotype probabilities of two typed people sum to 1 over all their genotypes (theta 0 and 0.05)', () => {

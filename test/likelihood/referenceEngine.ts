@@ -15,7 +15,7 @@ import type { Problem, Solution } from '../../src/likelihood/buildProblem.js';
 import { multiplyAndSum, normalise, type Factor } from '../../src/likelihood/factor.js';
 import { HI, LO } from '../../src/likelihood/genotypeTables.js';
 import { likelihoodWith, queryWith, type PeelInput } from '../../src/likelihood/peel.js';
-import { alleleTransmission, childMessage, founderPrior, parentsToChild, transmissionFactor, unaryProduct } from './referenceFactors.js';
+import { alleleTransmission, childMessage, founderPrior, leading, parentsToChild, transmissionFactor, unaryProduct } from './referenceFactors.js';
 
 /** lnLikelihood by genotype-level peeling: an independent second engine for tests. */
 export function lnLikelihoodReference(input: PeelInput): number {
@@ -194,7 +194,7 @@ function finishQuery(pr: Problem, domains: Int32Array[], factors: Factor[], lazy
     const df = domains[f] as Int32Array;
     const dm = domains[m] as Int32Array;
     const ones: Factor = { vars: [f, m], dims: [df.length, dm.length], data: new Float64Array(df.length * dm.length).fill(1), lnScale: 0 };
-    const phi = multiplyAndSum([ones, ...rest], -1, dimOf);
+    const phi = leading(ones, rest, dimOf);
     const u = unaryProduct(onQ, dq.length);
     const Q = parentsToChild(pr, phi.data, df, dm);
     vector = new Float64Array(dq.length);

@@ -80,6 +80,16 @@ export function unaryProduct(factors: readonly Factor[], size: number): { values
 }
 
 /**
+ * The product of `first` and `others` with `first`'s variables leading, in their order
+ * (multiplyAndSum orders the variables of more than three factors by its own pairing,
+ * so the others are multiplied first and joined to `first` in a product of two).
+ */
+export function leading(first: Factor, others: readonly Factor[], dimOf: (v: number) => number): Factor {
+  if (others.length === 0) return first;
+  return multiplyAndSum([first, multiplyAndSum(others, -1, dimOf)], -1, dimOf);
+}
+
+/**
  * Peels child c (linked to its parents and to other variables W) onto them:
  * for each joint value w of W, with father {a,b} and mother {x,y},
  * Σ_g λ_w(g)P(g|f,m) = ¼(K[a][x]+K[a][y]+K[b][x]+K[b][y]) with K = A·Λ_w·Bᵀ
@@ -94,7 +104,7 @@ export function childMessage(pr: Problem, domains: Int32Array[], c: number, own:
   const df = domains[f] as Int32Array;
   const dm = domains[m] as Int32Array;
   const onesC: Factor = { vars: [c], dims: [dc.length], data: new Float64Array(dc.length).fill(1), lnScale: 0 };
-  const lambda = own.length === 0 ? onesC : multiplyAndSum([onesC, ...own], -1, dimOf);
+  const lambda = leading(onesC, own, dimOf);
   const W = lambda.vars.slice(1);
   const wDims = lambda.dims.slice(1);
   let wSize = 1;
