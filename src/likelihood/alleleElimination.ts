@@ -23,6 +23,7 @@ import { ModelError } from '../errors/StrkinError.js';
 import { everyIndex } from './buildProblem.js';
 import { factorData, multiplyAndSum, normalise, withFactorArena, type Factor } from './factor.js';
 import { compileProgram, runProgram, type Program } from './program.js';
+import { codeUnitString } from '../util/arrays.js';
 
 /** The marker and pedigree data this engine needs (a pruned, possibly lumped problem). */
 export interface AlleleProblem {
@@ -278,9 +279,7 @@ function programKey(pr: AlleleProblem, kinds: readonly string[], alleleDomain: r
     codes[at + 3] = (alleleDomain[2 * v] as Int32Array).length;
     codes[at + 4] = evidence[v] as number;
   }
-  let key = '';
-  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
-  return key;
+  return codeUnitString(codes, length);
 }
 
 /** Largest pedigree whose shape key is written one UTF-16 code unit per number (larger ones get a decimal key). */
@@ -308,9 +307,7 @@ function shapeKey(pr: AlleleProblem, planKinds: readonly string[], q: number, pr
     codes[at + 2] = (planKinds[v] as string).charCodeAt(0);
     codes[at + 3] = (direct[v] as number) + 1;
   }
-  let key = '';
-  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
-  return key;
+  return codeUnitString(codes, length);
 }
 
 const KIND_DIGITS = ['0', '1', '2', '3', '4'];

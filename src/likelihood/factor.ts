@@ -29,6 +29,31 @@ export function normalise(factor: Factor): boolean {
 }
 
 /**
+ * More than three factors down to three, as {@link multiplyAndSum} multiplies them: the two
+ * smallest first (a stable sort by size), their product put back in size order, until three
+ * remain. The loops for up to three factors are the fast ones, and a partial product is never
+ * larger than the whole joint table. The compiled programs (program.ts) pair the same way.
+ */
+export function pairDown<T>(factors: readonly T[], sizeOf: (f: T) => number, multiply: (a: T, b: T) => T): T[] {
+  const rest = [...factors].sort((a, b) => sizeOf(a) - sizeOf(b));
+  while (rest.length > 3) {
+    const [a, b] = rest.splice(0, 2) as [T, T];
+    const ab = multiply(a, b);
+    let at = rest.findIndex((f) => sizeOf(f) > sizeOf(ab));
+    if (at < 0) at = rest.length;
+    rest.splice(at, 0, ab);
+  }
+  return rest;
+}
+
+/** The variables a product keeps when it sums out `sumOut`: every other variable, in the order it first appears. */
+export function keptVariables(factors: readonly { readonly vars: readonly number[] }[], sumOut: number): number[] {
+  const keep: number[] = [];
+  for (const f of factors) for (const v of f.vars) if (v !== sumOut && !keep.includes(v)) keep.push(v);
+  return keep;
+}
+
+/**
  * Multiplies factors and sums variable `sumOut` out (pass -1 to keep all).
  * The summed variable is the innermost loop, so each output entry is one
  * strided dot product over the factors; the last kept variable is the next
@@ -37,23 +62,10 @@ export function normalise(factor: Factor): boolean {
  * Cost: O(product of the domain sizes of all variables involved × number of factors).
  */
 export function multiplyAndSum(factors: readonly Factor[], sumOut: number, dimOf: (v: number) => number): Factor {
-  if (factors.length > 3) {
-    // Multiply the two smallest first until three remain: the loops for up to three factors are
-    // the fast ones, and a partial product is never larger than the whole joint table.
-    const rest = [...factors].sort((a, b) => a.data.length - b.data.length);
-    while (rest.length > 3) {
-      const [a, b] = rest.splice(0, 2) as [Factor, Factor];
-      const ab = multiplyAndSum([a, b], -1, dimOf);
-      let at = rest.findIndex((f) => f.data.length > ab.data.length);
-      if (at < 0) at = rest.length;
-      rest.splice(at, 0, ab);
-    }
-    return multiplyAndSum(rest, sumOut, dimOf);
-  }
+  if (factors.length > 3) return multiplyAndSum(pairDown(factors, (f) => f.data.length, (a, b) => multiplyAndSum([a, b], -1, dimOf)), sumOut, dimOf);
   // No factor: the constant 1, summed over `sumOut`'s values.
   if (factors.length === 0) return { vars: [], dims: [], data: Float64Array.of(sumOut >= 0 ? dimOf(sumOut) : 1), lnScale: 0 };
-  const keep: number[] = [];
-  for (const f of factors) for (const v of f.vars) if (v !== sumOut && !keep.includes(v)) keep.push(v);
+  const keep = keptVariables(factors, sumOut);
   const k = keep.length;
   const keepDims = keep.map(dimOf);
   const nf = factors.length;

@@ -10,7 +10,7 @@
  * so a program gives the bits the step-by-step elimination gives.
  * @internal
  */
-import type { Factor } from './factor.js';
+import { keptVariables, pairDown, type Factor } from './factor.js';
 
 /** One product of a program: the inputs' slots, the output's slot and place, and the precomputed loop data. */
 interface Op {
@@ -76,26 +76,15 @@ export function compileProgram(leaves: readonly { readonly vars: readonly number
   const sym = (f: { readonly vars: readonly number[]; readonly dims: readonly number[] }, slot: number): Sym => ({ vars: f.vars, dims: f.dims, size: f.dims.reduce((a, b) => a * b, 1), slot });
 
   const emit = (factors: readonly Sym[], sumOut: number, normalise: boolean): Sym => {
-    if (factors.length > 3) {
-      // As multiplyAndSum: the two smallest first (stable sort by size) until three remain.
-      const rest = [...factors].sort((a, b) => a.size - b.size);
-      while (rest.length > 3) {
-        const [a, b] = rest.splice(0, 2) as [Sym, Sym];
-        const ab = emit([a, b], -1, false);
-        let at = rest.findIndex((f) => f.size > ab.size);
-        if (at < 0) at = rest.length;
-        rest.splice(at, 0, ab);
-      }
-      return emit(rest, sumOut, normalise);
-    }
+    // As multiplyAndSum: the same pairing and the same kept variables, so the same bits.
+    if (factors.length > 3) return emit(pairDown(factors, (f) => f.size, (a, b) => emit([a, b], -1, false)), sumOut, normalise);
     const out = slots++;
     if (factors.length === 0) {
       ops.push({ inputs: new Int32Array(0), out, at: work, size: 1, runs: 1, last: 1, inner: 1, starts: [], lastStride: new Int32Array(0), innerStride: new Int32Array(0), normalise, constant: sumOut >= 0 ? dimOf(sumOut) : 1 });
       work += 1;
       return { vars: [], dims: [], size: 1, slot: out };
     }
-    const keep: number[] = [];
-    for (const f of factors) for (const v of f.vars) if (v !== sumOut && !keep.includes(v)) keep.push(v);
+    const keep = keptVariables(factors, sumOut);
     const k = keep.length;
     const keepDims = keep.map(dimOf);
     const nf = factors.length;

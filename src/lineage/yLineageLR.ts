@@ -177,10 +177,20 @@ export function singleCopyPredictive(tree: PaternalLineTree, checked: CheckedTre
 function lnSingleCopy(tree: PaternalLineTree, checked: CheckedTree, person: number, name: string, rate: number, child: Allele, usable: readonly { readonly node: number; readonly alleles: readonly Allele[] }[]): { readonly lnP: number; readonly undefinedRefs: boolean } {
   const pred = singleCopyPredictive(tree, checked, person, name, rate, usable);
   if (pred === null) return { lnP: Number.NEGATIVE_INFINITY, undefinedRefs: true };
-  if (microvariantGroup(child) !== pred.group) return { lnP: Number.NEGATIVE_INFINITY, undefinedRefs: false };
-  const x = Math.round((alleleRepeat(child) as number) - pred.group / 10) - pred.lo;
+  return { lnP: lnPredictive(pred, microvariantGroup(child) as number, alleleRepeat(child) as number), undefinedRefs: false };
+}
+
+/**
+ * ln P(man's allele | references) from a predictive law of {@link singleCopyPredictive}, for an
+ * allele of microvariant group `group` and repeat number `repeat`: −Infinity outside the law's
+ * group or window. The search's Y term reads the law the same way.
+ * @internal
+ */
+export function lnPredictive(pred: { readonly lo: number; readonly ln: Float64Array; readonly lnRefs: number; readonly group: number }, group: number, repeat: number): number {
+  if (group !== pred.group) return Number.NEGATIVE_INFINITY;
+  const x = Math.round(repeat - pred.group / 10) - pred.lo;
   const ln = x >= 0 && x < pred.ln.length ? (pred.ln[x] as number) : Number.NEGATIVE_INFINITY;
-  return { lnP: ln === Number.NEGATIVE_INFINITY ? ln : ln - pred.lnRefs, undefinedRefs: false };
+  return ln === Number.NEGATIVE_INFINITY ? ln : ln - pred.lnRefs;
 }
 
 /**

@@ -9,10 +9,11 @@
 import type { IndexedPedigree } from '../likelihood/kinshipLR.js';
 import { makeMarkerModel, silentIndex, type MarkerModel } from '../likelihood/MarkerModel.js';
 import { apparentLnProbabilities } from '../likelihood/apparentGenotypes.js';
-import { lnQueryLikelihoods, thetaQueryCombinations, type AlleleEvidence } from '../likelihood/peel.js';
+import { lnQueryLikelihoods, thetaQueryCombinations, type AlleleEvidence, type PeelInput } from '../likelihood/peel.js';
 import { genotypeCount, genotypeIndex, genotypeAlleles, type Genotype } from '../profile/genotype.js';
 import { caseMarker, type LocusPlan, type SearchPlan } from './plan.js';
 import { logSumExp } from '../likelihood/logSumExp.js';
+import { codeUnitString } from '../util/arrays.js';
 import type { Sex } from '../profile/Profile.js';
 
 /** ln Hardy-Weinberg probability of every genotype. */
@@ -60,6 +61,17 @@ interface TableSlab {
   used: number;
 }
 
+/**
+ * Copies G entries of a locus table and its consistency bytes from `from` to `to`. Element
+ * loops: a subarray view per copy costs more than copying a block of a few hundred entries.
+ */
+function copyTable(values: Float64Array, inconsistent: Uint8Array, from: number, toValues: Float64Array, toInconsistent: Uint8Array, to: number, G: number): void {
+  for (let g = 0; g < G; g++) {
+    toValues[to + g] = values[from + g] as number;
+    toInconsistent[to + g] = inconsistent[from + g] as number;
+  }
+}
+
 /** Case-space markers per locus, cached by the extra alleles (most families need the table's space only). */
 export class SpaceMarkers {
   private readonly cache: Map<string, SpaceMarker>[];
@@ -83,14 +95,7 @@ export class SpaceMarkers {
     const slot = slab.slots.get(key);
     if (slot === undefined || slot < 0) return slot === undefined ? undefined : null;
     const G = (this.plan.loci[l] as LocusPlan).genotypes;
-    // Element loops: a subarray view per copy costs more than copying a block of a few hundred entries.
-    const from = slot * G;
-    const sv = slab.values;
-    const si = slab.inconsistent;
-    for (let g = 0; g < G; g++) {
-      values[at + g] = sv[from + g] as number;
-      inconsistent[at + g] = si[from + g] as number;
-    }
+    copyTable(slab.values, slab.inconsistent, slot * G, values, inconsistent, at, G);
     return true;
   }
   /** Keeps a copy of the locus table at `at` in `values`/`inconsistent` (or, with `values` null, that the references are impossible). */
@@ -117,13 +122,7 @@ export class SpaceMarkers {
       slab.inconsistent = grownInconsistent;
     }
     const slot = slab.used++;
-    const to = slot * G;
-    const sv = slab.values;
-    const si = slab.inconsistent;
-    for (let g = 0; g < G; g++) {
-      sv[to + g] = values[at + g] as number;
-      si[to + g] = inconsistent[at + g] as number;
-    }
+    copyTable(values, inconsistent, at, slab.values, slab.inconsistent, slot * G, G);
     slab.slots.set(key, slot);
   }
   /** The marker of locus l on the table's alleles plus `extra` (sorted, distinct, none in the table). */
@@ -166,9 +165,7 @@ export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: rea
     shift = logSumExp(lnQ1);
     if (shift === Number.NEGATIVE_INFINITY) return null;
   } else {
-    const P = ped.father.length;
-    const extra = sex !== undefined ? { sex: [...sex, sex[q] as Sex] } : {};
-    lnQ2 = lnQueryLikelihoods({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta, ...extra }, P);
+    lnQ2 = lnQueryLikelihoods(unrelatedQuery(ped, marker, evidence, q, theta, sex), ped.father.length);
     if (logSumExp(lnQ2) === Number.NEGATIVE_INFINITY) return null;
   }
   const silent = silentIndex(marker);
@@ -189,10 +186,14 @@ export function lnRatios(ped: IndexedPedigree, space: SpaceMarker, evidence: rea
  * larger of H1 (the pedigree) and H2 (the query as one more founder).
  */
 export function thetaCombinations(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], q: number, theta: number, sex?: readonly Sex[]): number {
-  const P = ped.father.length;
   const h1 = thetaQueryCombinations({ father: ped.father, mother: ped.mother, marker, evidence, theta, ...(sex !== undefined ? { sex } : {}) }, q);
-  const h2 = thetaQueryCombinations({ father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta, ...(sex !== undefined ? { sex: [...sex, sex[q] as Sex] } : {}) }, P);
+  const h2 = thetaQueryCombinations(unrelatedQuery(ped, marker, evidence, q, theta, sex), ped.father.length);
   return Math.max(h1, h2);
+}
+
+/** H2 with theta > 0: the pedigree plus the query as one more founder (index P, untyped, of the query's sex). */
+function unrelatedQuery(ped: IndexedPedigree, marker: MarkerModel, evidence: readonly AlleleEvidence[], q: number, theta: number, sex?: readonly Sex[]): PeelInput {
+  return { father: [...ped.father, -1], mother: [...ped.mother, -1], marker, evidence: [...evidence, null], theta, ...(sex !== undefined ? { sex: [...sex, sex[q] as Sex] } : {}) };
 }
 
 /** ln P(g) of a male's X genotype under H2 (theta 0): ln p_a at a/a (hemizygous a), 0 elsewhere (entries never read). */
@@ -269,9 +270,7 @@ function patternKey(father: readonly number[], mother: readonly number[], q: num
     codes[at + 3] = e == null ? 0 : e[1] < 0 ? 1 : (reduced[e[1]] as number) + 2;
     codes[at + 4] = xSex !== undefined ? SEX_CODES[xSex[v] as Sex] : 0;
   }
-  let key = '';
-  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
-  return key;
+  return codeUnitString(codes, length);
 }
 
 /** Results of the lumped no-mutation pass by pedigree, query and allele pattern (read only once stored). */

@@ -69,18 +69,8 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
   const children: (number[] | undefined)[] = new Array<number[] | undefined>(P);
   for (let x = 0; x < P; x++) {
     if (!keep[x]) continue;
-    const f = father[x] as number;
-    const m = mother[x] as number;
-    if (f >= 0) {
-      const list = children[f];
-      if (list === undefined) children[f] = [x];
-      else list.push(x);
-    }
-    if (m >= 0) {
-      const list = children[m];
-      if (list === undefined) children[m] = [x];
-      else list.push(x);
-    }
+    if ((father[x] as number) >= 0) addChild(children, father[x] as number, x);
+    if ((mother[x] as number) >= 0) addChild(children, mother[x] as number, x);
   }
   const order: number[] = [];
   const visit = (x: number): void => {
@@ -128,6 +118,13 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
   let key = `${localFather.join(',')}|${localMother.join(',')}|`;
   for (let t = 0; t < localTyped.length; t++) key += `${t > 0 ? ';' : ''}${(localTyped[t] as [number, Genotype])[0]}:${label(order[(localTyped[t] as [number, Genotype])[0]] as number)}`;
   return { ped: { ids: localIds, father: localFather, mother: localMother }, typed: localTyped, key };
+}
+
+/** Appends child x to the children list of `parent` (a module function: no closure per call). */
+function addChild(children: (number[] | undefined)[], parent: number, x: number): void {
+  const list = children[parent];
+  if (list === undefined) children[parent] = [x];
+  else list.push(x);
 }
 
 /** Scratch per-person arrays of {@link prunedCase} (entries used are reset on each call). */

@@ -9,7 +9,7 @@ import type { YHaplotype } from '../profile/yHaplotype.js';
 import { makeMatchCounter } from '../lineage/matchCounter.js';
 import { lnStepProbability, MAX_MEIOSES } from '../lineage/stepwise.js';
 import { resolveYRates } from '../lineage/yMutationRates.js';
-import { comparisonTree, singleCopyPredictive } from '../lineage/yLineageLR.js';
+import { comparisonTree, lnPredictive, singleCopyPredictive } from '../lineage/yLineageLR.js';
 import { StrkinError } from '../errors/StrkinError.js';
 import { pairLineageLnLR, type SearchLineage, type TargetLineage } from './lineageTerms.js';
 
@@ -130,6 +130,14 @@ export function makeYPairTerm(lineage: SearchLineage, children: readonly (YHaplo
     if (t === undefined) stepTables.set(m, (t = new Float64Array(L * (2 * m + 1)).fill(Number.NaN)));
     return t;
   };
+  /** ln P_m(steps) at locus l from `table` (= stepTable(m)), computed at its first use; −Infinity beyond m steps. */
+  const lnStep = (table: Float64Array, l: number, m: number, steps: number): number => {
+    if (steps > m || steps < -m) return Number.NEGATIVE_INFINITY;
+    const at = l * (2 * m + 1) + steps + m;
+    let lnP = table[at] as number;
+    if (Number.isNaN(lnP)) table[at] = lnP = lnStepProbability(steps, m, rates[l] as number);
+    return lnP;
+  };
 
   // The database coded per locus: each allele string (as matchCounter compares them) as an integer.
   const H = db.haplotypes.length;
@@ -193,7 +201,7 @@ export function makeYPairTerm(lineage: SearchLineage, children: readonly (YHaplo
     readonly meioses: Int32Array;
     readonly repeat: Float64Array;
     readonly group: Float64Array;
-    readonly laws: ({ readonly lo: number; readonly lnP: Float64Array; readonly group: number } | null)[];
+    readonly laws: (ReturnType<typeof singleCopyPredictive> | undefined)[];
   }
   const plans = new Map<number, TreePlan | null>();
   const planOf = (f: number): TreePlan | null => {
@@ -234,14 +242,8 @@ export function makeYPairTerm(lineage: SearchLineage, children: readonly (YHaplo
         }
         mode[l] = 2;
         const pred = singleCopyPredictive(tree, checked, person, name, rates[l] as number, usable);
-        if (pred === null) {
-          undefinedAt |= 1 << l;
-          laws[l] = null;
-          return;
-        }
-        const lnP = new Float64Array(pred.ln.length);
-        for (let i = 0; i < lnP.length; i++) lnP[i] = pred.ln[i] === Number.NEGATIVE_INFINITY ? Number.NEGATIVE_INFINITY : (pred.ln[i] as number) - pred.lnRefs;
-        laws[l] = { lo: pred.lo, lnP, group: pred.group };
+        if (pred === null) undefinedAt |= 1 << l;
+        laws[l] = pred;
       });
       plan = { typed, comparable, undefinedAt, mode, meioses: meiosesAt, repeat, group, laws };
     } catch (error) {
@@ -267,17 +269,9 @@ export function makeYPairTerm(lineage: SearchLineage, children: readonly (YHaplo
       if (plan.mode[l] === 1) {
         if (C.group[ci] !== plan.group[l]) return Number.NEGATIVE_INFINITY;
         const m = plan.meioses[l] as number;
-        const steps = Math.round((C.repeat[ci] as number) - (plan.repeat[l] as number));
-        if (steps > m || steps < -m) return Number.NEGATIVE_INFINITY;
-        const table = stepTable(m);
-        const at = l * (2 * m + 1) + steps + m;
-        lnP = table[at] as number;
-        if (Number.isNaN(lnP)) table[at] = lnP = lnStepProbability(steps, m, rates[l] as number);
+        lnP = lnStep(stepTable(m), l, m, Math.round((C.repeat[ci] as number) - (plan.repeat[l] as number)));
       } else {
-        const law = plan.laws[l] as { readonly lo: number; readonly lnP: Float64Array; readonly group: number };
-        if (C.group[ci] !== law.group) return Number.NEGATIVE_INFINITY;
-        const x = Math.round((C.repeat[ci] as number) - law.group / 10) - law.lo;
-        lnP = x >= 0 && x < law.lnP.length ? (law.lnP[x] as number) : Number.NEGATIVE_INFINITY;
+        lnP = lnPredictive(plan.laws[l] as NonNullable<TreePlan['laws'][number]>, C.group[ci] as number, C.repeat[ci] as number);
       }
       if (lnP === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
       lnNumerator += lnP;
@@ -299,18 +293,13 @@ export function makeYPairTerm(lineage: SearchLineage, children: readonly (YHaplo
     if (compared === 0) return null;
     const m = meioses[f] as number;
     const table = stepTable(m);
-    const width = 2 * m + 1;
     let lnNumerator = 0;
     for (let l = 0; l < L; l++) {
       if ((compared & (1 << l)) === 0) continue;
       const ci = c * L + l;
       const fi = f * L + l;
       if (C.group[ci] !== R.group[fi]) return Number.NEGATIVE_INFINITY;
-      const steps = Math.round((C.repeat[ci] as number) - (R.repeat[fi] as number));
-      if (steps > m || steps < -m) return Number.NEGATIVE_INFINITY;
-      const at = l * width + steps + m;
-      let lnP = table[at] as number;
-      if (Number.isNaN(lnP)) table[at] = lnP = lnStepProbability(steps, m, rates[l] as number);
+      const lnP = lnStep(table, l, m, Math.round((C.repeat[ci] as number) - (R.repeat[fi] as number)));
       if (lnP === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
       lnNumerator += lnP;
     }

@@ -24,3 +24,13 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
   }
   return best;
 }
+
+/**
+ * The first `length` code units of `codes` as a string (a cache key with one code unit per
+ * number), in chunks of 1,024 so that no call passes more arguments than the stack allows.
+ */
+export function codeUnitString(codes: Uint16Array, length: number): string {
+  let key = '';
+  for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
+  return key;
+}
