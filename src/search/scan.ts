@@ -288,113 +288,172 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     const ft = f - targetStart;
     return s <= childWorstScore && s <= (targetWorst[ft] as number) && targetFull[ft] === 1;
   };
+  // Scan order: with metadata, the range's targets sorted by (sex, widened years of birth), so that a
+  // block of B targets is mostly one sex and a narrow span of years and a child the metadata exclude
+  // from a whole block skips it (counted, not gathered). The order changes no result: a pair's score
+  // is its own sum over loci, the top-K lists keep the best K by (score desc, id asc) whatever the
+  // order of offers, and the Σ LR limbs are exact.
+  const order = new Int32Array(T);
+  for (let i = 0; i < T; i++) order[i] = targetStart + i;
+  let anyTargetMeta = false;
+  for (let f = targetStart; f < targetEnd; f++) if ((tMeta[f] as number) !== 0) anyTargetMeta = true;
+  if (anyTargetMeta) {
+    const sorted = Array.from(order).sort((a, b) => (tSex[a] as number) - (tSex[b] as number) || (tLo[a] as number) - (tLo[b] as number) || (tHi[a] as number) - (tHi[b] as number) || a - b);
+    order.set(sorted);
+  }
+  // Child c against the targets order[bs .. be): metadata first (an excluded pair is counted, not
+  // gathered), then four targets at a time (one offset load feeds four gathers; each pair's sum
+  // still runs over loci in order, so its value does not depend on the grouping).
+  const scanChild = (c: number, bs: number, be: number): void => {
+    const o = c * L;
+    for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
+    const cm = cMeta[c] as number;
+    const cs = cSex[c] as number;
+    const clo = cLo[c] as number;
+    const chi = cHi[c] as number;
+    const cy = yTerm !== null && (children.y?.[c] ?? null) !== null;
+    const cb = c * NL;
+    let i = bs;
+    for (; i + 4 <= be; i += 4) {
+      const f0 = order[i] as number;
+      const f1 = order[i + 1] as number;
+      const f2 = order[i + 2] as number;
+      const f3 = order[i + 3] as number;
+      let ex = 0;
+      if (cm !== 0 && ((tMeta[f0] as number) | (tMeta[f1] as number) | (tMeta[f2] as number) | (tMeta[f3] as number)) !== 0) {
+        for (let k = 0; k < 4; k++) {
+          const g = order[i + k] as number;
+          const ts = tSex[g] as number;
+          const r = cs !== 0 && ts !== 0 && ts !== cs ? 1 : clo > (tHi[g] as number) || (tLo[g] as number) > chi ? 2 : 0;
+          if (r !== 0) {
+            exclude(c, g, r);
+            ex |= 1 << k;
+          }
+        }
+        if (ex === 15) continue;
+      }
+      const t0 = f0 * S;
+      const t1 = f1 * S;
+      const t2 = f2 * S;
+      const t3 = f3 * S;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let l = 0; l < L; l++) {
+        const x = co[l] as number;
+        s0 += tables[t0 + x] as number;
+        s1 += tables[t1 + x] as number;
+        s2 += tables[t2 + x] as number;
+        s3 += tables[t3 + x] as number;
+      }
+      if (cy) {
+        // The Y term only for pairs the metadata keep (it is the costly part of a pair).
+        const y = yTerm as (c: number, f: number) => number;
+        if ((ex & 1) === 0) s0 += y(c, f0);
+        if ((ex & 2) === 0) s1 += y(c, f1);
+        if ((ex & 4) === 0) s2 += y(c, f2);
+        if ((ex & 8) === 0) s3 += y(c, f3);
+      }
+      if (ex !== 0) {
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+        for (let k = 0; k < 4; k++) {
+          if ((ex & (1 << k)) !== 0) continue;
+          const s = sums[k] as number;
+          const g = order[i + k] as number;
+          if (s >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (g - targetStart) * NL, s);
+          if (!(W === 1 && childFull[c] === 1 && quiet(s, g, cMask[c] as number, childWorst[c] as number))) pair(c, g, s);
+        }
+        continue;
+      }
+      // Σ LR of every pair, exact (the posteriors' denominators).
+      if (s0 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f0 - targetStart) * NL, s0);
+      if (s1 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f1 - targetStart) * NL, s1);
+      if (s2 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f2 - targetStart) * NL, s2);
+      if (s3 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f3 - targetStart) * NL, s3);
+      // Most pairs change nothing: enough loci, and below both the child's and the target's
+      // current K-th best. Test that inline; anything else goes through pair().
+      if (W === 1 && childFull[c] === 1) {
+        const cmask = cMask[c] as number;
+        const worst = childWorst[c] as number;
+        if (!quiet(s0, f0, cmask, worst)) pair(c, f0, s0);
+        if (!quiet(s1, f1, cmask, worst)) pair(c, f1, s1);
+        if (!quiet(s2, f2, cmask, worst)) pair(c, f2, s2);
+        if (!quiet(s3, f3, cmask, worst)) pair(c, f3, s3);
+      } else {
+        pair(c, f0, s0);
+        pair(c, f1, s1);
+        pair(c, f2, s2);
+        pair(c, f3, s3);
+      }
+    }
+    for (; i < be; i++) {
+      const f = order[i] as number;
+      const r = cm !== 0 && (tMeta[f] as number) !== 0 ? rule(c, f) : 0;
+      if (r !== 0) {
+        exclude(c, f, r);
+        continue;
+      }
+      const t = f * S;
+      let s = 0;
+      for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
+      if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
+      if (s >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f - targetStart) * NL, s);
+      pair(c, f, s);
+    }
+  };
   let sinceCarry = 0;
-  for (let fb = targetStart; fb < targetEnd; fb += B) {
-    const fe = Math.min(targetEnd, fb + B);
+  for (let bs = 0; bs < T; bs += B) {
+    const be = Math.min(T, bs + B);
+    const nb = be - bs;
+    // The block's sexes (bit 1 << code) and the envelope of its widened years of birth.
+    let sexes = 0;
+    let minLo = Number.POSITIVE_INFINITY;
+    let maxHi = Number.NEGATIVE_INFINITY;
+    for (let i = bs; i < be; i++) {
+      const g = order[i] as number;
+      sexes |= 1 << (tSex[g] as number);
+      if ((tLo[g] as number) < minLo) minLo = tLo[g] as number;
+      if ((tHi[g] as number) > maxHi) maxHi = tHi[g] as number;
+    }
+    // Children for which the metadata exclude every target of the block, by sex and by years.
+    let wholeBySex = 0;
+    let wholeByAge = 0;
     for (let c = 0; c < C; c++) {
-      const o = c * L;
-      for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
       const cm = cMeta[c] as number;
       const cs = cSex[c] as number;
       const clo = cLo[c] as number;
       const chi = cHi[c] as number;
-      const cy = yTerm !== null && (children.y?.[c] ?? null) !== null;
-      let f = fb;
-      // Four targets at a time: one offset load feeds four gathers (each pair's sum still runs over
-      // loci in order, so its value does not depend on the grouping).
-      for (; f + 4 <= fe; f += 4) {
-        const t0 = f * S;
-        const t1 = t0 + S;
-        const t2 = t1 + S;
-        const t3 = t2 + S;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let l = 0; l < L; l++) {
-          const x = co[l] as number;
-          s0 += tables[t0 + x] as number;
-          s1 += tables[t1 + x] as number;
-          s2 += tables[t2 + x] as number;
-          s3 += tables[t3 + x] as number;
-        }
-        // Some metadata on both sides: a pair they exclude is counted, not scored, not summed.
-        let ex = 0;
-        if (cm !== 0 && ((tMeta[f] as number) | (tMeta[f + 1] as number) | (tMeta[f + 2] as number) | (tMeta[f + 3] as number)) !== 0) {
-          for (let k = 0; k < 4; k++) {
-            const g = f + k;
-            const ts = tSex[g] as number;
-            const r = cs !== 0 && ts !== 0 && ts !== cs ? 1 : clo > (tHi[g] as number) || (tLo[g] as number) > chi ? 2 : 0;
-            if (r !== 0) {
-              exclude(c, g, r);
-              ex |= 1 << k;
-            }
-          }
-        }
-        if (cy) {
-          // The Y term only for pairs the metadata keep (it is the costly part of a pair).
-          const y = yTerm as (c: number, f: number) => number;
-          if ((ex & 1) === 0) s0 += y(c, f);
-          if ((ex & 2) === 0) s1 += y(c, f + 1);
-          if ((ex & 4) === 0) s2 += y(c, f + 2);
-          if ((ex & 8) === 0) s3 += y(c, f + 3);
-        }
-        if (ex !== 0) {
-          sums[0] = s0;
-          sums[1] = s1;
-          sums[2] = s2;
-          sums[3] = s3;
-          for (let k = 0; k < 4; k++) {
-            if ((ex & (1 << k)) !== 0) continue;
-            const s = sums[k] as number;
-            if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f + k - targetStart) * NL, s);
-            if (!(W === 1 && childFull[c] === 1 && quiet(s, f + k, cMask[c] as number, childWorst[c] as number))) pair(c, f + k, s);
-          }
-          continue;
-        }
-        // Σ LR of every pair, exact (the posteriors' denominators).
-        const cb = c * NL;
-        const tb = (f - targetStart) * NL;
-        if (s0 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb, s0);
-        if (s1 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + NL, s1);
-        if (s2 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + 2 * NL, s2);
-        if (s3 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, tb + 3 * NL, s3);
-        // Most pairs change nothing: enough loci, and below both the child's and the target's
-        // current K-th best. Test that inline; anything else goes through pair().
-        if (W === 1 && childFull[c] === 1) {
-          const cm = cMask[c] as number;
-          const worst = childWorst[c] as number;
-          if (!quiet(s0, f, cm, worst)) pair(c, f, s0);
-          if (!quiet(s1, f + 1, cm, worst)) pair(c, f + 1, s1);
-          if (!quiet(s2, f + 2, cm, worst)) pair(c, f + 2, s2);
-          if (!quiet(s3, f + 3, cm, worst)) pair(c, f + 3, s3);
-        } else {
-          sums[0] = s0;
-          sums[1] = s1;
-          sums[2] = s2;
-          sums[3] = s3;
-          for (let k = 0; k < 4; k++) pair(c, f + k, sums[k] as number);
-        }
+      // 1: every target of the block is of the other sex; 2: none is, and every one's years are out.
+      let whole = 0;
+      if (cm !== 0) {
+        const other = cs === 0 ? 0 : 1 << (3 - cs);
+        if (other !== 0 && sexes === other) whole = 1;
+        else if ((sexes & other) === 0 && (clo > maxHi || minLo > chi)) whole = 2;
       }
-      for (; f < fe; f++) {
-        const t = f * S;
-        let s = 0;
-        for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
-        const r = cm !== 0 && (tMeta[f] as number) !== 0 ? rule(c, f) : 0;
-        if (r !== 0) {
-          exclude(c, f, r);
-          continue;
-        }
-        if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
-        if (s >= LN_GRID) addLnTerm2(childSum, c * NL, targetSum, (f - targetStart) * NL, s);
-        pair(c, f, s);
+      if (whole !== 0) {
+        childExcluded[c] = (childExcluded[c] as number) + nb;
+        if (whole === 2) {
+          childExcludedByAge[c] = (childExcludedByAge[c] as number) + nb;
+          wholeByAge++;
+        } else wholeBySex++;
+      } else {
+        scanChild(c, bs, be);
       }
       // Each target's limbs take one addition per child: carry before they could lose exactness.
-      if ((c + 1) % ADDS_BEFORE_CARRY === 0) for (let ft = fb - targetStart; ft < fe - targetStart; ft++) normaliseLimbs(targetSum, ft * NL);
+      if ((c + 1) % ADDS_BEFORE_CARRY === 0) for (let i = bs; i < be; i++) normaliseLimbs(targetSum, ((order[i] as number) - targetStart) * NL);
     }
-    for (let ft = fb - targetStart; ft < fe - targetStart; ft++) normaliseLimbs(targetSum, ft * NL);
+    for (let i = bs; i < be; i++) {
+      const ft = (order[i] as number) - targetStart;
+      normaliseLimbs(targetSum, ft * NL);
+      targetExcluded[ft] = (targetExcluded[ft] as number) + wholeBySex + wholeByAge;
+      targetExcludedByAge[ft] = (targetExcludedByAge[ft] as number) + wholeByAge;
+    }
     // Each child's limbs take one addition per target.
-    sinceCarry += fe - fb;
+    sinceCarry += nb;
     if (sinceCarry + B > ADDS_BEFORE_CARRY) {
       for (let c = 0; c < C; c++) normaliseLimbs(childSum, c * NL);
       sinceCarry = 0;
