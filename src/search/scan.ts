@@ -304,10 +304,10 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
   // Child c against the targets order[bs .. be): metadata first (an excluded pair is counted, not
   // gathered), then four targets at a time (one offset load feeds four gathers; each pair's sum
   // still runs over loci in order, so its value does not depend on the grouping).
-  const scanChild = (c: number, bs: number, be: number): void => {
+  const scanChild = (c: number, bs: number, be: number, kept: boolean): void => {
     const o = c * L;
     for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
-    const cm = cMeta[c] as number;
+    const cm = kept ? 0 : (cMeta[c] as number);
     const cs = cSex[c] as number;
     const clo = cLo[c] as number;
     const chi = cHi[c] as number;
@@ -412,12 +412,18 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     // The block's sexes (bit 1 << code) and the envelope of its widened years of birth.
     let sexes = 0;
     let minLo = Number.POSITIVE_INFINITY;
+    let maxLo = Number.NEGATIVE_INFINITY;
+    let minHi = Number.POSITIVE_INFINITY;
     let maxHi = Number.NEGATIVE_INFINITY;
     for (let i = bs; i < be; i++) {
       const g = order[i] as number;
       sexes |= 1 << (tSex[g] as number);
-      if ((tLo[g] as number) < minLo) minLo = tLo[g] as number;
-      if ((tHi[g] as number) > maxHi) maxHi = tHi[g] as number;
+      const lo = tLo[g] as number;
+      const hi = tHi[g] as number;
+      if (lo < minLo) minLo = lo;
+      if (lo > maxLo) maxLo = lo;
+      if (hi < minHi) minHi = hi;
+      if (hi > maxHi) maxHi = hi;
     }
     // Children for which the metadata exclude every target of the block, by sex and by years.
     let wholeBySex = 0;
@@ -427,12 +433,17 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       const cs = cSex[c] as number;
       const clo = cLo[c] as number;
       const chi = cHi[c] as number;
-      // 1: every target of the block is of the other sex; 2: none is, and every one's years are out.
+      // 1: every target of the block is of the other sex; 2: none is, and every one's years are out;
+      // kept: none is, and every one's years overlap (no rule to check per pair).
       let whole = 0;
+      let kept = false;
       if (cm !== 0) {
         const other = cs === 0 ? 0 : 1 << (3 - cs);
         if (other !== 0 && sexes === other) whole = 1;
-        else if ((sexes & other) === 0 && (clo > maxHi || minLo > chi)) whole = 2;
+        else if ((sexes & other) === 0) {
+          if (clo > maxHi || minLo > chi) whole = 2;
+          else kept = clo <= minHi && maxLo <= chi;
+        }
       }
       if (whole !== 0) {
         childExcluded[c] = (childExcluded[c] as number) + nb;
@@ -441,7 +452,7 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
           wholeByAge++;
         } else wholeBySex++;
       } else {
-        scanChild(c, bs, be);
+        scanChild(c, bs, be, kept);
       }
       // Each target's limbs take one addition per child: carry before they could lose exactness.
       if ((c + 1) % ADDS_BEFORE_CARRY === 0) for (let i = bs; i < be; i++) normaliseLimbs(targetSum, ((order[i] as number) - targetStart) * NL);
