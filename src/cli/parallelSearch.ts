@@ -14,7 +14,10 @@ import { runWorkerPool } from './workerPool.js';
 export interface ParallelSearchOptions extends SearchOptions {
   /** Worker threads; default all cores (`os.availableParallelism()`). 1 runs in this thread. */
   readonly threads?: number;
-  /** Family ranges per thread (load balancing; the result does not depend on it). Default 4. */
+  /**
+   * Family ranges per thread, of equal size (load balancing; the result does not depend on it).
+   * Default: guided ranges ({@link familyRanges}).
+   */
   readonly chunksPerThread?: number;
   /** The worker script; default `search-worker.js` beside this module (dist/). */
   readonly workerUrl?: URL | string;
@@ -64,9 +67,9 @@ export async function runSearchParallel(children: readonly Profile[], families: 
     ...(options.ignoreMetadata !== undefined ? { ignoreMetadata: options.ignoreMetadata } : {}),
     ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
   };
-  const nChunks = threads === 1 ? 1 : Math.max(1, Math.min(ordered.length, threads * Math.max(1, options.chunksPerThread ?? 4)));
+  const bounds = familyRanges(ordered.length, threads, options.chunksPerThread);
   const chunks: Family[][] = [];
-  for (let i = 0; i < nChunks; i++) chunks.push(ordered.slice(Math.floor((i * ordered.length) / nChunks), Math.floor(((i + 1) * ordered.length) / nChunks)));
+  for (let i = 1; i < bounds.length; i++) chunks.push(ordered.slice(bounds[i - 1], bounds[i]));
 
   let parts: Part[];
   if (threads === 1) {
@@ -79,6 +82,35 @@ export async function runSearchParallel(children: readonly Profile[], families: 
   const { scans, targets, familyCount, rejected: allRejected } = concatParts(parts, rejected);
   const merged = mergeScans(scans);
   return finishSearch({ plan, targets, familyCount, rejected: allRejected }, encoded, merged, { ...options, familiesIn: families.length });
+}
+
+/** Smallest guided range, in families (a range's fixed costs: one job message, one partial scan to merge). */
+const MIN_RANGE = 500;
+
+/**
+ * Cuts `n` ordered families into contiguous ranges for `threads` workers, as
+ * bounds `[0, …, n]`. With `chunksPerThread`, `threads × chunksPerThread` ranges
+ * of equal size. Otherwise guided: each range takes a `1/(4·threads)` share of
+ * the families left (at least {@link MIN_RANGE}, or `n/(4·threads)` when smaller), so ranges shrink towards the
+ * end and the last one a worker takes is short: a core idles at most about one
+ * small range while the other finishes (with four equal ranges per thread it
+ * idled up to a range of n/8 families). One thread: one range.
+ */
+export function familyRanges(n: number, threads: number, chunksPerThread?: number): number[] {
+  if (threads <= 1 || n === 0) return [0, n];
+  if (chunksPerThread !== undefined) {
+    const k = Math.max(1, Math.min(n, threads * Math.max(1, Math.floor(chunksPerThread))));
+    return Array.from({ length: k + 1 }, (_, i) => Math.floor((i * n) / k));
+  }
+  const least = Math.min(MIN_RANGE, Math.ceil(n / (4 * threads))); // small inputs still get several ranges
+  const bounds = [0];
+  let at = 0;
+  while (at < n) {
+    at += Math.max(least, Math.ceil((n - at) / (4 * threads)));
+    if (n - at < least) at = n; // no shorter range at the end
+    bounds.push(at);
+  }
+  return bounds;
 }
 
 /**

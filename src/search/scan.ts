@@ -5,7 +5,7 @@
 import type { EncodedChildren } from './encodeChildren.js';
 import type { FamilyIndex } from './familyIndex.js';
 import type { SearchPlan } from './plan.js';
-import { ADDS_BEFORE_CARRY, addLimbs, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
+import { ADDS_BEFORE_CARRY, addLnTerm2, LN_GRID, normaliseLimbs, SUM_LIMBS } from './exactSum.js';
 import { validateScanOptions } from './searchOptions.js';
 import { lineageScanTerm } from './lineageTerms.js';
 import { ValidationError } from '../errors/StrkinError.js';
@@ -608,31 +608,51 @@ export function mergeScans(parts: readonly PartialScan[]): PartialScan {
   }
   // Exact sums: adding canonical limbs in range order gives the canonical limbs of the union.
   const childSum = new Float64Array(C * SUM_LIMBS);
-  for (const p of sorted) for (let c = 0; c < C; c++) addLimbs(childSum, c * SUM_LIMBS, p.childSum, c * SUM_LIMBS);
-  const pool: number[] = [];
+  // Canonical limbs are below 2^32: up to ADDS_BEFORE_CARRY of them add exactly before one normalisation.
+  for (let k = 0; k < sorted.length; k += ADDS_BEFORE_CARRY) {
+    for (const p of sorted.slice(k, k + ADDS_BEFORE_CARRY)) {
+      const from = p.childSum;
+      for (let i = 0; i < C * SUM_LIMBS; i++) childSum[i] = (childSum[i] as number) + (from[i] as number);
+    }
+    for (let c = 0; c < C; c++) normaliseLimbs(childSum, c * SUM_LIMBS);
+  }
+  // Per child, the best KC of every part's entries by (score desc, target asc), kept sorted by insertion
+  // (targets differ between parts, so the order is strict and the result does not depend on the parts' order).
+  const bestPart = new Int32Array(KC);
+  const bestIdx = new Int32Array(KC);
+  const bestScore = new Float64Array(KC);
+  const bestTarget = new Int32Array(KC);
   for (let c = 0; c < C; c++) {
-    pool.length = 0;
+    let n = 0;
     for (let pi = 0; pi < sorted.length; pi++) {
       const p = sorted[pi] as PartialScan;
       childScored[c] = (childScored[c] as number) + (p.childScored[c] as number);
       childInsufficient[c] = (childInsufficient[c] as number) + (p.childInsufficient[c] as number);
-      for (let i = 0; i < (p.childCount[c] as number); i++) pool.push(pi, c * p.childK + i);
+      for (let i = 0; i < (p.childCount[c] as number); i++) {
+        const j = c * p.childK + i;
+        const s = p.childScore[j] as number;
+        const t = p.childTarget[j] as number;
+        // Position of (s, t) among the kept entries; past the end when it is not among the best KC.
+        let at = n;
+        while (at > 0 && ((bestScore[at - 1] as number) < s || ((bestScore[at - 1] as number) === s && (bestTarget[at - 1] as number) > t))) at--;
+        if (at >= KC) continue;
+        for (let k = Math.min(n, KC - 1); k > at; k--) {
+          bestScore[k] = bestScore[k - 1] as number;
+          bestTarget[k] = bestTarget[k - 1] as number;
+          bestPart[k] = bestPart[k - 1] as number;
+          bestIdx[k] = bestIdx[k - 1] as number;
+        }
+        bestScore[at] = s;
+        bestTarget[at] = t;
+        bestPart[at] = pi;
+        bestIdx[at] = j;
+        if (n < KC) n++;
+      }
     }
-    const entries: [number, number][] = [];
-    for (let i = 0; i < pool.length; i += 2) entries.push([pool[i] as number, pool[i + 1] as number]);
-    entries.sort((x, y) => {
-      const px = sorted[x[0]] as PartialScan;
-      const py = sorted[y[0]] as PartialScan;
-      const sx = px.childScore[x[1]] as number;
-      const sy = py.childScore[y[1]] as number;
-      if (sx !== sy) return sy > sx ? 1 : -1;
-      return (px.childTarget[x[1]] as number) - (py.childTarget[y[1]] as number);
-    });
-    const n = Math.min(KC, entries.length);
     childCount[c] = n;
     for (let i = 0; i < n; i++) {
-      const [pi, j] = entries[i] as [number, number];
-      const p = sorted[pi] as PartialScan;
+      const p = sorted[bestPart[i] as number] as PartialScan;
+      const j = bestIdx[i] as number;
       childScore[c * KC + i] = p.childScore[j] as number;
       childTarget[c * KC + i] = p.childTarget[j] as number;
       childLoci[c * KC + i] = p.childLoci[j] as number;
