@@ -7,14 +7,17 @@
  * opened, checks its SHA-256, scans every child against it and replies with the
  * shard's scan, typed arrays transferred).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { buildIndexShardFile, scanIndexShard, StrkinError, type Issue, type Family, type IndexBuildPlan, type IndexSearchSetup, type IndexShardEntry, type IndexShardScan } from '../index.js';
 import { openIndexDir, writeShard, type IndexDir } from './indexDir.js';
 
+/** What every job of one run shares (the worker's `workerData`): the build's plan, or the search's set-up. */
+export type IndexWorkerShared = { readonly build: Pick<IndexBuildPlan, 'plan' | 'hashes' | 'tableBytes'> } | { readonly setup: Pick<IndexSearchSetup, 'plan' | 'children' | 'settings'> };
+
 /** A job posted to an index worker: build a shard, or scan one. */
 export type IndexWorkerJob =
-  | { readonly kind: 'build'; readonly job: number; readonly dir: string; readonly chunk: readonly Family[]; readonly build: Pick<IndexBuildPlan, 'plan' | 'hashes' | 'tableBytes'> }
-  | { readonly kind: 'search'; readonly job: number; readonly dir: string; readonly manifestFile: string; readonly shard: number; readonly setup: Pick<IndexSearchSetup, 'plan' | 'children' | 'settings'> };
+  | { readonly kind: 'build'; readonly job: number; readonly dir: string; readonly chunk: readonly Family[] }
+  | { readonly kind: 'search'; readonly job: number; readonly dir: string; readonly manifestFile: string; readonly shard: number };
 
 /** An index worker's answer. */
 export type IndexWorkerReply =
@@ -34,10 +37,12 @@ if (parentPort !== null) {
   const port = parentPort;
   // The index state a search opened, kept across its jobs (the frequency table is read and checked once per worker).
   let opened: { readonly key: string; readonly index: IndexDir } | undefined;
+  const shared = workerData as IndexWorkerShared;
   port.on('message', (job: IndexWorkerJob) => {
     try {
       if (job.kind === 'build') {
-        const { entry, bytes } = buildIndexShardFile(job.chunk, job.build);
+        if (!('build' in shared)) throw new Error('index worker: a build job in a search run');
+        const { entry, bytes } = buildIndexShardFile(job.chunk, shared.build);
         writeShard(job.dir, entry.file, bytes);
         const reply: IndexWorkerReply = { job: job.job, ok: true, entry };
         port.postMessage(reply);
@@ -45,7 +50,8 @@ if (parentPort !== null) {
       }
       const key = `${job.dir}\u0000${job.manifestFile}`;
       if (opened?.key !== key) opened = { key, index: openIndexDir(job.dir, job.manifestFile) };
-      const scan = scanIndexShard(opened.index.store.shard(job.shard), job.setup);
+      if (!('setup' in shared)) throw new Error('index worker: a search job in a build run');
+      const scan = scanIndexShard(opened.index.store.shard(job.shard), shared.setup);
       const reply: IndexWorkerReply = { job: job.job, ok: true, scan };
       port.postMessage(reply, buffersOf(scan.scan));
     } catch (e) {

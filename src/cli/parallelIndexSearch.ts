@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { collectIndexSearchPart, planIndexSearchPart, scanIndexShard, StrkinError, type IndexSearchPart, type IndexShardScan, type Profile, type SearchOptions } from '../index.js';
 import type { IndexDir } from './indexDir.js';
-import type { IndexWorkerJob, IndexWorkerReply } from './indexWorker.js';
+import type { IndexWorkerJob, IndexWorkerReply, IndexWorkerShared } from './indexWorker.js';
 import { runWorkerPool } from './workerPool.js';
 
 /** Options of {@link searchIndexPartParallel}. */
@@ -38,7 +38,7 @@ export async function searchIndexPartParallel(index: IndexDir, children: readonl
   }
   const shared = { plan: setup.plan, children: setup.children, settings: setup.settings };
   const jobs: IndexWorkerJob[] = [];
-  for (let k = 0; k < shards; k++) jobs.push({ kind: 'search', job: k, dir: index.dir, manifestFile: index.manifestFile, shard: setup.shardStart + k, setup: shared });
+  for (let k = 0; k < shards; k++) jobs.push({ kind: 'search', job: k, dir: index.dir, manifestFile: index.manifestFile, shard: setup.shardStart + k });
   // Scans arrive in any order; each is merged once every earlier shard's is.
   const waiting = new Map<number, IndexShardScan>();
   let next = 0;
@@ -52,6 +52,6 @@ export async function searchIndexPartParallel(index: IndexDir, children: readonl
     }
   };
   const url = parallel.workerUrl ?? new URL('./index-worker.js', import.meta.url);
-  await runWorkerPool(url, jobs, threads, 'index search', undefined, consume);
+  await runWorkerPool(url, jobs, threads, 'index search', { consume, shared: { setup: shared } satisfies IndexWorkerShared });
   return collector.finish();
 }

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { familyPower, validatePowerOptions, type Family, type PowerOptions, type PowerResult } from '../index.js';
 import { finishPower, orderFamilies, planSearch, withRunSize } from '../engine.js';
-import type { PowerWorkerJob, PowerWorkerReply } from './powerWorker.js';
+import type { PowerWorkerJob, PowerWorkerReply, PowerWorkerShared } from './powerWorker.js';
 import { runWorkerPool } from './workerPool.js';
 
 /** Options of {@link runPowerParallel}. */
@@ -43,8 +43,9 @@ export async function runPowerParallel(families: readonly Family[], options: Par
   const chunks: Family[][] = [];
   for (let i = 0; i < nChunks; i++) chunks.push(ordered.slice(Math.floor((i * ordered.length) / nChunks), Math.floor(((i + 1) * ordered.length) / nChunks)));
   const url = options.workerUrl ?? new URL('./power-worker.js', import.meta.url);
-  const jobs: PowerWorkerJob[] = chunks.map((families, job) => ({ job, plan, families, settings }));
-  const parts = await runWorkerPool<PowerWorkerJob, Extract<PowerWorkerReply, { ok: true }>>(url, jobs, threads, 'power', options.onProgress);
+  const jobs: PowerWorkerJob[] = chunks.map((families, job) => ({ job, families }));
+  const shared: PowerWorkerShared = { plan, settings };
+  const parts = await runWorkerPool<PowerWorkerJob, Extract<PowerWorkerReply, { ok: true }>>(url, jobs, threads, 'power', { shared, ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
   return finishPower(
     parts.flatMap((p) => p.rows),
     [...rejected, ...parts.flatMap((p) => p.rejected)],

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { validateSearchOptions, ValidationError, type Family, type Profile, type RejectedFamily, type SearchOptions, type SearchResult } from '../index.js';
 import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget } from '../engine.js';
-import type { SearchWorkerJob, SearchWorkerReply } from './searchWorker.js';
+import type { SearchWorkerJob, SearchWorkerReply, SearchWorkerShared } from './searchWorker.js';
 import { runWorkerPool } from './workerPool.js';
 
 /** Options of {@link runSearchParallel}. */
@@ -77,7 +77,9 @@ export async function runSearchParallel(children: readonly Profile[], families: 
     parts = [{ targets: index.targets, familyCount: index.familyCount, rejected: index.rejected, scan: scanRange(index, encoded, 0, index.targets.length, scanOptions) }];
     options.onProgress?.(1, 1);
   } else {
-    parts = await runWorkers(chunks, threads, (job, fams) => ({ job, plan, families: fams, children: encoded, scan: scanOptions }), options);
+    const url = options.workerUrl ?? new URL('./search-worker.js', import.meta.url);
+    const shared: SearchWorkerShared = { plan, children: encoded, scan: scanOptions };
+    parts = await runWorkerPool<SearchWorkerJob, Extract<SearchWorkerReply, { ok: true }>>(url, chunks.map((families, job) => ({ job, families })), threads, 'search', { shared, ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
   }
   const { scans, targets, familyCount, rejected: allRejected } = concatParts(parts, rejected);
   const merged = mergeScans(scans);
@@ -133,9 +135,4 @@ export function concatParts(parts: readonly Part[], rejectedBefore: readonly Rej
   }
   rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { scans, targets, familyCount, rejected };
-}
-
-function runWorkers(chunks: Family[][], threads: number, makeJob: (job: number, families: Family[]) => SearchWorkerJob, options: ParallelSearchOptions): Promise<Part[]> {
-  const url = options.workerUrl ?? new URL('./search-worker.js', import.meta.url);
-  return runWorkerPool<SearchWorkerJob, Extract<SearchWorkerReply, { ok: true }>>(url, chunks.map((families, k) => makeJob(k, families)), threads, 'search', options.onProgress);
 }

@@ -2,16 +2,20 @@
  * Worker thread of `strkin power --threads`: the power rows of one range of
  * families on the shared plan.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Family, FamilyPower, RejectedFamily, ValidPowerSettings } from '../index.js';
 import { powerRows, type SearchPlan } from '../engine.js';
 
-/** A job posted to a power worker. */
+/** What every job of a power run shares: the worker's `workerData`. */
+export interface PowerWorkerShared {
+  readonly plan: SearchPlan;
+  readonly settings: ValidPowerSettings;
+}
+
+/** A job posted to a power worker: one range of families. */
 export interface PowerWorkerJob {
   readonly job: number;
-  readonly plan: SearchPlan;
   readonly families: readonly Family[];
-  readonly settings: ValidPowerSettings;
 }
 
 /** A power worker's answer. */
@@ -21,9 +25,10 @@ export type PowerWorkerReply =
 
 if (parentPort !== null) {
   const port = parentPort;
+  const shared = workerData as PowerWorkerShared;
   port.on('message', (job: PowerWorkerJob) => {
     try {
-      const part = powerRows(job.families, job.plan, job.settings);
+      const part = powerRows(job.families, shared.plan, shared.settings);
       const reply: PowerWorkerReply = { job: job.job, ok: true, rows: part.rows, rejected: part.rejected };
       port.postMessage(reply);
     } catch (e) {

@@ -3,17 +3,21 @@
  * range of families with the shared plan, scans every child against them, and
  * posts the partial scan back (typed arrays transferred, not copied).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Family, RejectedFamily, ScanOptions } from '../index.js';
 import { buildFamilyIndex, type EncodedChildren, type PartialScan, scanRange, type SearchPlan, type SearchTarget } from '../engine.js';
 
-/** A job posted to a search worker. */
-export interface SearchWorkerJob {
-  readonly job: number;
+/** What every job of a search shares: the worker's `workerData`. */
+export interface SearchWorkerShared {
   readonly plan: SearchPlan;
-  readonly families: readonly Family[];
   readonly children: EncodedChildren;
   readonly scan: ScanOptions;
+}
+
+/** A job posted to a search worker: one range of families. */
+export interface SearchWorkerJob {
+  readonly job: number;
+  readonly families: readonly Family[];
 }
 
 /** A search worker's answer. */
@@ -29,10 +33,11 @@ function buffersOf(scan: PartialScan): ArrayBuffer[] {
 
 if (parentPort !== null) {
   const port = parentPort;
+  const shared = workerData as SearchWorkerShared;
   port.on('message', (job: SearchWorkerJob) => {
     try {
-      const index = buildFamilyIndex(job.families, { plan: job.plan });
-      const scan = scanRange(index, job.children, 0, index.targets.length, job.scan);
+      const index = buildFamilyIndex(job.families, { plan: shared.plan });
+      const scan = scanRange(index, shared.children, 0, index.targets.length, shared.scan);
       const reply: SearchWorkerReply = { job: job.job, ok: true, targets: index.targets, familyCount: index.familyCount, rejected: index.rejected, scan };
       port.postMessage(reply, buffersOf(scan));
     } catch (e) {

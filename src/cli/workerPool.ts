@@ -12,14 +12,23 @@ interface WorkerFailure {
   readonly error: string;
 }
 
+/** Options of {@link runWorkerPool}. */
+export interface WorkerPoolOptions<R> {
+  /** Called after each job is done. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Each reply is handed to it as it arrives (in any job order) and not kept (the result is then empty), so that replies can be merged and released. */
+  readonly consume?: (reply: R) => void;
+  /** What every job shares (a plan, encoded children): cloned once per worker as its `workerData`, not once per job. */
+  readonly shared?: unknown;
+}
+
 /**
  * Runs `jobs` on at most `threads` workers started from `url`; job k is posted as
  * `jobs[k]` (which must carry `job: k`) and its successful reply lands at index k.
  * The first failure ends every worker and rejects with `${name} worker failed: …`.
- * With `consume`, each reply is handed to it as it arrives (in any job order) and
- * not kept (the result is then empty), so that replies can be merged and released.
  */
-export function runWorkerPool<J, R extends { readonly ok: true; readonly job: number }>(url: URL | string, jobs: readonly J[], threads: number, name: string, onProgress?: (done: number, total: number) => void, consume?: (reply: R) => void): Promise<R[]> {
+export function runWorkerPool<J, R extends { readonly ok: true; readonly job: number }>(url: URL | string, jobs: readonly J[], threads: number, name: string, options: WorkerPoolOptions<R> = {}): Promise<R[]> {
+  const { onProgress, consume, shared } = options;
   const results: (R | undefined)[] = jobs.map(() => undefined);
   return new Promise<R[]>((resolve, reject) => {
     let next = 0;
@@ -36,7 +45,7 @@ export function runWorkerPool<J, R extends { readonly ok: true; readonly job: nu
       w.postMessage(jobs[next++]);
     };
     for (let i = 0; i < Math.min(threads, jobs.length); i++) {
-      const w = new Worker(url);
+      const w = new Worker(url, shared === undefined ? {} : { workerData: shared });
       workers.push(w);
       w.on('message', (reply: R | WorkerFailure) => {
         if (failed) return;

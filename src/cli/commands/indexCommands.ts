@@ -13,7 +13,7 @@ import { identificationSummary, readProfileFiles, searchSummary } from './search
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { runWorkerPool } from '../workerPool.js';
-import type { IndexWorkerJob, IndexWorkerReply } from '../indexWorker.js';
+import type { IndexWorkerJob, IndexWorkerReply, IndexWorkerShared } from '../indexWorker.js';
 import { join } from 'node:path';
 
 export interface IndexBuildOptions extends MutationRateFlags {
@@ -106,8 +106,9 @@ export async function indexBuildCommand(options: IndexBuildOptions): Promise<voi
       });
     } else {
       const url = options.workerUrl ?? new URL('./index-worker.js', import.meta.url);
-      const jobs: IndexWorkerJob[] = build.chunks.map((chunk, job) => ({ kind: 'build' as const, job, dir: options.out, chunk, build: { plan: build.plan, hashes: build.hashes, tableBytes: build.tableBytes } }));
-      const replies = await runWorkerPool<IndexWorkerJob, Extract<IndexWorkerReply, { ok: true; entry: IndexShardEntry }>>(url, jobs, threads, 'index build');
+      const jobs: IndexWorkerJob[] = build.chunks.map((chunk, job) => ({ kind: 'build' as const, job, dir: options.out, chunk }));
+      const shared: IndexWorkerShared = { build: { plan: build.plan, hashes: build.hashes, tableBytes: build.tableBytes } };
+      const replies = await runWorkerPool<IndexWorkerJob, Extract<IndexWorkerReply, { ok: true; entry: IndexShardEntry }>>(url, jobs, threads, 'index build', { shared });
       entries = replies.map((r) => r.entry);
     }
     let generation = 0;
