@@ -118,6 +118,49 @@ interface Atoms {
 }
 
 /**
+ * Largest and smallest sums (in bins) of the loci from l on, plus `otherMax` /
+ * `otherMin` for the loci of the other half (a locus without atoms has all its
+ * mass at LR 0: nothing survives it), and the width of every partial sum (1 +
+ * Σ the loci's bin spans). @internal
+ */
+export function suffixBounds(atoms: readonly { readonly bins: Int32Array }[], otherMax: number, otherMin: number): { sufMax: Float64Array; sufMin: Float64Array; width: number } {
+  const L = atoms.length;
+  const sufMax = new Float64Array(L + 1);
+  const sufMin = new Float64Array(L + 1);
+  sufMax[L] = otherMax;
+  sufMin[L] = otherMin;
+  let width = 1;
+  for (let l = L - 1; l >= 0; l--) {
+    const b = (atoms[l] as { readonly bins: Int32Array }).bins;
+    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
+    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
+    if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
+  }
+  return { sufMax, sufMin, width };
+}
+
+/**
+ * The bins [first, last] of a partial-sum array of `len` bins from bin `lo` that
+ * are kept after a locus: from the bottom, bins that cannot reach `kLow` whatever
+ * the rest adds (at most `restMax`) are dropped; from the top, bins at `kHigh` or
+ * more whatever the rest adds (at least `restMin`) pass every threshold and are
+ * handed to `above(i)` (top down); then the far tails are cut, bottom then top,
+ * while their H1 mass (`h1(i)`) stays within `budget` per side. `low` and `high`
+ * are the H1 mass cut at each end. @internal
+ */
+export function keptBins(len: number, lo: number, restMax: number, restMin: number, kLow: number, kHigh: number, budget: number, h1: (i: number) => number, above: (i: number) => void): { first: number; last: number; low: number; high: number } {
+  let first = 0;
+  let last = len - 1;
+  while (first <= last && lo + first + restMax < kLow) first++;
+  while (last >= first && lo + last + restMin >= kHigh) above(last--);
+  let low = 0;
+  while (first <= last && low + h1(first) <= budget) low += h1(first++);
+  let high = 0;
+  while (last >= first && high + h1(last) <= budget) high += h1(last--);
+  return { first, last, low, high };
+}
+
+/**
  * The distribution of the sum of some loci's grid values, as a dense array from
  * bin `lo`, plus the mass `above` that passes the highest threshold whatever the
  * rest gives; partial sums that cannot reach the lowest threshold are dropped.
@@ -125,16 +168,7 @@ interface Atoms {
  */
 function convolveHalf(atoms: readonly Atoms[], otherMax: number, otherMin: number, kLow: number, kHigh: number, budget: number): { lo: number; acc: Float64Array; above: number; massError: number } {
   const L = atoms.length;
-  // Largest and smallest sums of the loci after l, plus the other part (an empty locus has all its mass at LR 0: nothing survives).
-  const sufMax = new Float64Array(L + 1);
-  const sufMin = new Float64Array(L + 1);
-  sufMax[L] = otherMax;
-  sufMin[L] = otherMin;
-  for (let l = L - 1; l >= 0; l--) {
-    const b = (atoms[l] as Atoms).bins;
-    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
-    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
-  }
+  const { sufMax, sufMin } = suffixBounds(atoms, otherMax, otherMin);
   let lo = 0;
   let acc = new Float64Array([1]);
   let above = 0;
@@ -156,22 +190,14 @@ function convolveHalf(atoms: readonly Atoms[], otherMax: number, otherMin: numbe
     }
     above *= mass.reduce((s, x) => s + x, 0);
     lo += b0;
-    // Prune: keep bins k with k + rest max ≥ kLow and k + rest min < kHigh.
-    const restMax = sufMax[l + 1] as number;
-    const restMin = sufMin[l + 1] as number;
-    let first = 0;
-    let last = out.length - 1;
-    while (first <= last && lo + first + restMax < kLow) first++;
-    while (last >= first && lo + last + restMin >= kHigh) above += out[last--] as number;
-    // Trim tails of negligible mass (at most massTolerance / (2L) per side and locus), counted in `massError`.
-    let cut = 0;
-    while (first <= last && cut + (out[first] as number) <= budget) cut += out[first++] as number;
-    massError += cut;
-    cut = 0;
-    while (last >= first && cut + (out[last] as number) <= budget) cut += out[last--] as number;
-    massError += cut;
-    acc = out.subarray(first, last + 1);
-    lo += first;
+    // Prune, and trim tails of negligible mass (at most massTolerance / (2L) per side and locus), counted in `massError`.
+    const kept = keptBins(out.length, lo, sufMax[l + 1] as number, sufMin[l + 1] as number, kLow, kHigh, budget, (i) => out[i] as number, (i) => {
+      above += out[i] as number;
+    });
+    massError += kept.low;
+    massError += kept.high;
+    acc = out.subarray(kept.first, kept.last + 1);
+    lo += kept.first;
   }
   return { lo, acc, above, massError };
 }

@@ -3,7 +3,7 @@
  * one convolution on a log10 grid carrying both hypotheses' masses, with the
  * rarest outcomes under H1 set aside within a stated, rigorous bound.
  */
-import { DEFAULT_GRID_STEP } from './lrGrid.js';
+import { DEFAULT_GRID_STEP, keptBins, suffixBounds } from './lrGrid.js';
 
 /**
  * Default H1 probability mass that the power figures let `exceedanceH1H2` (strkin/engine)
@@ -367,27 +367,6 @@ export function exceedanceH1H2(loci: readonly PairedGridLocus[], log10Thresholds
 }
 
 /**
- * For loci l..L−1 of a half plus the other half's extreme (`otherMax`, `otherMin`):
- * the highest and lowest reachable grid sums from locus l on (−∞ / +∞ when a locus
- * has no outcome), and the number of bins any partial sum of the half can span.
- */
-function suffixBounds(atoms: readonly PairedAtoms[], otherMax: number, otherMin: number): { sufMax: Float64Array; sufMin: Float64Array; width: number } {
-  const L = atoms.length;
-  const sufMax = new Float64Array(L + 1);
-  const sufMin = new Float64Array(L + 1);
-  sufMax[L] = otherMax;
-  sufMin[L] = otherMin;
-  let width = 1;
-  for (let l = L - 1; l >= 0; l--) {
-    const b = (atoms[l] as PairedAtoms).bins;
-    sufMax[l] = b.length === 0 ? Number.NEGATIVE_INFINITY : (sufMax[l + 1] as number) + (b[b.length - 1] as number);
-    sufMin[l] = b.length === 0 ? Number.POSITIVE_INFINITY : (sufMin[l + 1] as number) + (b[0] as number);
-    if (b.length > 0) width += (b[b.length - 1] as number) - (b[0] as number);
-  }
-  return { sufMax, sufMin, width };
-}
-
-/**
  * The H1 partial-sum distribution of some loci (one convolution), with the H2 one
  * derived from it: every outcome's H2 mass taken as its H1 mass times 10^(−grid value)
  * (the grid's "tilt"), which is within a factor 10^(±step/2) per locus of the exact
@@ -458,22 +437,12 @@ function convolveHalfTilted(atoms: readonly PairedAtoms[], otherMax: number, oth
     above1 *= total1;
     above2 *= tiltTotal;
     lo += b0;
-    const restMax = sufMax[l + 1] as number;
-    const restMin = sufMin[l + 1] as number;
-    let first = 0;
-    let last = len - 1;
-    while (first <= last && lo + first + restMax < kLow) first++;
-    while (last >= first && lo + last + restMin >= kHigh) {
-      above1 += out[last] as number;
-      above2 += (out[last] as number) * tilt(lo + last);
-      last--;
-    }
-    let cut = 0;
-    while (first <= last && cut + (out[first] as number) <= budget) cut += out[first++] as number;
-    massError += cut;
-    cut = 0;
-    while (last >= first && cut + (out[last] as number) <= budget) cut += out[last--] as number;
-    massError += cut;
+    const { first, last, low, high } = keptBins(len, lo, sufMax[l + 1] as number, sufMin[l + 1] as number, kLow, kHigh, budget, (i) => out[i] as number, (i) => {
+      above1 += out[i] as number;
+      above2 += (out[i] as number) * tilt(lo + i);
+    });
+    massError += low;
+    massError += high;
     n = Math.max(0, last - first + 1);
     lo += first;
     const t = acc;
@@ -655,22 +624,12 @@ function convolveHalf(atoms: readonly PairedAtoms[], otherMax: number, otherMin:
     above1 *= total1;
     above2 *= total2;
     lo += b0;
-    const restMax = sufMax[l + 1] as number;
-    const restMin = sufMin[l + 1] as number;
-    let first = 0;
-    let last = len - 1;
-    while (first <= last && lo + first + restMax < kLow) first++;
-    while (last >= first && lo + last + restMin >= kHigh) {
-      above1 += out[2 * last] as number;
-      above2 += out[2 * last + 1] as number;
-      last--;
-    }
-    let cut = 0;
-    while (first <= last && cut + (out[2 * first] as number) <= budget) cut += out[2 * first++] as number;
-    massError += cut;
-    cut = 0;
-    while (last >= first && cut + (out[2 * last] as number) <= budget) cut += out[2 * last--] as number;
-    massError += cut;
+    const { first, last, low, high } = keptBins(len, lo, sufMax[l + 1] as number, sufMin[l + 1] as number, kLow, kHigh, budget, (i) => out[2 * i] as number, (i) => {
+      above1 += out[2 * i] as number;
+      above2 += out[2 * i + 1] as number;
+    });
+    massError += low;
+    massError += high;
     n = Math.max(0, last - first + 1);
     lo += first;
     const t = acc;
