@@ -20,7 +20,6 @@
  * the likelihood then factorises over the loci: the linked LR equals the
  * unlinked product (proved on random pedigrees in
  * test/search/xLinkage.property.test.ts against the haplotype engine).
- * @internal
  */
 import { ARGUS_X12_LINKAGE_GROUPS } from '../profile/xLoci.js';
 
@@ -45,6 +44,7 @@ export const X_LINKAGE_MODES: readonly XLinkageMode[] = ['safe', 'unlinked'];
  * a child (a `mother` of someone) is a founder with exactly one child.
  *
  * Cost: O(P²) in the worst case for P people (families are small).
+ * @internal
  */
 export function linkageSafe(father: readonly number[], mother: readonly number[], relevant: Iterable<number>): boolean {
   const P = father.length;
@@ -102,14 +102,14 @@ const GROUP_OF = new Map(ARGUS_X12_LINKAGE_GROUPS.flatMap((g, i) => g.loci.map((
 /** Place of each locus inside its group (map order). */
 const PLACE_OF = new Map(ARGUS_X12_LINKAGE_GROUPS.flatMap((g) => g.loci.map((l, j) => [l, j] as const)));
 
-/** Heterozygosity 1 − Σ p² of a frequency list. */
+/** Heterozygosity 1 − Σ p² of a frequency list. @internal */
 export function heterozygosity(frequencies: readonly number[]): number {
   let s = 0;
   for (const p of frequencies) s += p * p;
   return 1 - s;
 }
 
-/** One X locus a target could compare: its name, the table's frequencies, and the people typed there (pedigree indices). */
+/** One X locus a target could compare: its name, the table's frequencies, and the people typed there (pedigree indices). @internal */
 export interface XLocusData {
   readonly name: string;
   readonly frequencies: readonly number[];
@@ -121,6 +121,7 @@ export interface XLocusData {
  * are the X loci the target could compare (a reference typed there); `query`
  * is the missing person's pedigree index. Depends only on the family, the
  * frequency table and the mode, never on a child.
+ * @internal
  */
 export function xLociLeftOut(mode: XLinkageMode, father: readonly number[], mother: readonly number[], query: number, loci: readonly XLocusData[]): ReadonlySet<string> {
   const out = new Set<string>();
@@ -152,7 +153,7 @@ export function xLociLeftOut(mode: XLinkageMode, father: readonly number[], moth
   return out;
 }
 
-/** What the provenance says of a mode. */
+/** What the provenance says of a mode. @internal */
 export function describeXLinkage(mode: XLinkageMode): string {
   return mode === 'safe'
     ? 'safe: every X locus for a family whose pruned pedigree is linkage-safe (every woman with a child a founder with one child), else one locus per Argus X-12 linkage group (highest heterozygosity among those typed in a reference); exact under linkage equilibrium'
