@@ -10,7 +10,8 @@ import { makeMarkerModel, type MarkerModel } from '../../src/likelihood/MarkerMo
 import { xHaplotypeKinshipLR, type XHaplotypeGroup } from '../../src/lineage/xHaplotypes.js';
 import type { Pedigree } from '../../src/pedigree/Pedigree.js';
 import type { Genotype } from '../../src/profile/genotype.js';
-import { heterozygosity, linkageSafe, xLociLeftOut } from '../../src/search/xLinkage.js';
+import { linkageSafe } from '../../src/pedigree/linkageSafe.js';
+import { heterozygosity, xLociLeftOut } from '../../src/search/xLinkage.js';
 
 const LOCI = ['DXS10148', 'DXS10135'];
 const xMarker = (name: string, freqs: readonly number[]): MarkerModel => makeMarkerModel({ name, alleles: freqs.map((_, i) => String(i + 1)), frequencies: [...freqs], chromosome: 'X' });
