@@ -35,7 +35,10 @@ import { DEFAULT_X_LINKAGE, xLociLeftOut, type XLocusData } from './xLinkage.js'
  * table lacks is left out (the search counts it as untyped). X-chromosomal loci
  * (unless `xLoci` is false) only when the missing person's sex is known and the
  * child's is the same (a male child's a/a is hemizygous a; two different alleles
- * leave the locus out), and not with a silent allele frequency.
+ * leave the locus out), and not with a silent allele frequency; under `xLinkage`
+ * `'safe'` (the default) a family whose pedigree is not linkage-safe compares one
+ * locus per Argus X-12 linkage group, chosen from the family and the table alone
+ * (docs/lineage.md, "Linkage in the search").
  *
  * Cost: one {@link kinshipLR}: per locus a peeling pass per hypothesis (two more
  * for the no-mutation LR).
