@@ -237,3 +237,5 @@ export { X_LOCI, ARGUS_X12_LINKAGE_GROUPS, linkedXLoci } from './profile/xLoci.j
 export type { XLinkageGroup } from './profile/xLoci.js';
 export type { Chromosome } from './likelihood/MarkerModel.js';
 export type { EvidenceTypeLRs } from './likelihood/xKinship.js';
+export { DEFAULT_X_LINKAGE, X_LINKAGE_MODES } from './search/xLinkage.js';
+export type { XLinkageMode } from './search/xLinkage.js';

@@ -10,6 +10,7 @@ import { resolveSilentFrequencies } from '../frequencies/silentFrequency.js';
 import type { Family } from '../search/Family.js';
 import { orderFamilies } from '../search/familyIndex.js';
 import { planSearch, type FamilyIndexOptions, type SearchPlan } from '../search/plan.js';
+import { DEFAULT_X_LINKAGE } from '../search/xLinkage.js';
 import { STRKIN_VERSION } from '../version.js';
 import { checkArray, checkObject } from '../util/args.js';
 import {
@@ -90,6 +91,7 @@ export function indexModel(options: FamilyIndexOptions): IndexModel {
     mutationRates: { ...(rates.female !== undefined ? { female: rates.female } : {}), ...(rates.male !== undefined ? { male: rates.male } : {}) },
     silentFrequencies: Object.fromEntries([...silent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     xLoci: options.xLoci ?? true,
+    xLinkage: options.xLinkage ?? DEFAULT_X_LINKAGE,
     loci: options.loci === undefined ? null : [...options.loci],
   };
 }
@@ -104,6 +106,7 @@ export function modelOptions(model: IndexModel, frequencies: FamilyIndexOptions[
     ...(Object.keys(model.mutationRates).length > 0 ? { mutationRates: model.mutationRates } : {}),
     ...(Object.keys(model.silentFrequencies).length > 0 ? { silentFrequency: model.silentFrequencies } : {}),
     xLoci: model.xLoci,
+    xLinkage: model.xLinkage,
     ...(model.loci !== null ? { loci: model.loci } : {}),
   };
 }
@@ -114,7 +117,7 @@ const describeSilent = (s: IndexModel['silentFrequencies']): string => (Object.k
 /**
  * Checks that options ask for the model an index was built with: the frequency
  * table, rare-allele rule, theta, mutation model and rates, silent allele
- * frequencies, X loci and loci (everything a table depends on).
+ * frequencies, X loci, X linkage mode and loci (everything a table depends on).
  *
  * @throws `ValidationError` `index-model-mismatch` naming every difference (what the index has, what was asked).
  */
@@ -129,6 +132,7 @@ export function checkIndexModel(manifest: IndexManifest, options: FamilyIndexOpt
   if (describeRates(has.mutationRates) !== describeRates(want.mutationRates)) diffs.push(`mutation rates (index = ${describeRates(has.mutationRates)}, asked = ${describeRates(want.mutationRates)})`);
   if (describeSilent(has.silentFrequencies) !== describeSilent(want.silentFrequencies)) diffs.push(`silent allele frequencies (index = ${describeSilent(has.silentFrequencies)}, asked = ${describeSilent(want.silentFrequencies)})`);
   if (has.xLoci !== want.xLoci) diffs.push(`X loci (index = ${has.xLoci ? 'compared' : 'not compared'}, asked = ${want.xLoci ? 'compared' : 'not compared'})`);
+  if (has.xLinkage !== want.xLinkage) diffs.push(`X linkage (index = ${has.xLinkage}, asked = ${want.xLinkage})`);
   if (JSON.stringify(has.loci) !== JSON.stringify(want.loci)) diffs.push(`loci (index = ${has.loci === null ? 'all typed' : has.loci.join(',')}, asked = ${want.loci === null ? 'all typed' : want.loci.join(',')})`);
   if (diffs.length > 0) throw new ValidationError(diffs.map((d) => ({ code: 'index-model-mismatch', path: ['options'], message: `The index was built with another model: ${d}` })));
 }

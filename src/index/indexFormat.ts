@@ -15,11 +15,12 @@ import type { Profile, Sex } from '../profile/Profile.js';
 import type { BirthYears } from '../profile/born.js';
 import type { Family, FamilySource } from '../search/Family.js';
 import type { SearchMutation } from '../search/plan.js';
+import type { XLinkageMode } from '../search/xLinkage.js';
 
 /** The `format` field of every manifest and shard header. */
 export const INDEX_FORMAT = 'strkin-family-index';
 /** The version of the index format this release reads and writes. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 /** First 8 bytes of a shard file. */
 const SHARD_MAGIC = 'STRKIDX1';
 
@@ -37,6 +38,8 @@ export interface IndexModel {
   readonly silentFrequencies: Readonly<Record<string, number>>;
   /** Whether X-chromosomal loci are compared (their tables are per the missing person's sex; docs/lineage.md). */
   readonly xLoci: boolean;
+  /** How loci of one X linkage group are used (`xLinkage`: `'safe'` or `'unlinked'`; docs/lineage.md). */
+  readonly xLinkage: XLinkageMode;
   /** Loci asked for when building (null: every locus of the table typed in a reference). */
   readonly loci: readonly string[] | null;
 }
@@ -181,7 +184,7 @@ function canonicalJson(value: unknown): string {
  * @example
  * ```ts
  * const f = { id: 'F1', pedigree: { persons: [{ id: 'M', sex: 'female', father: null, mother: null }, { id: 'C', sex: 'unknown', father: null, mother: 'M' }] }, missing: ['C'], references: { M: { sample: 'S1', sex: 'female', genotypes: { TH01: ['6', '7'] }, skipped: [] } } } as const;
- * const model = { frequencies: { name: 't', checksum: 'abc', rareAlleleRule: '5/2N' }, frequencyOptions: {}, theta: 0, mutation: 'stepwise', mutationRates: {}, silentFrequencies: {}, xLoci: true, loci: null } as const;
+ * const model = { frequencies: { name: 't', checksum: 'abc', rareAlleleRule: '5/2N' }, frequencyOptions: {}, theta: 0, mutation: 'stepwise', mutationRates: {}, silentFrequencies: {}, xLoci: true, xLinkage: 'safe', loci: null } as const;
  * familyContentHash(f, model).length; // => 64
  * familyContentHash(f, model) === familyContentHash({ ...f, source: { line: 9 } }, model); // => true
  * ```

@@ -15,6 +15,7 @@ import { DEFAULT_THETA, thetaIssue } from './theta.js';
 import { isXMarker, lrByEvidenceType, sexById, xGenotypeIssues, type EvidenceTypeLRs } from './xKinship.js';
 import { canonicalLocus } from '../profile/loci.js';
 import { linkedXLoci } from '../profile/xLoci.js';
+import { linkageSafe } from '../pedigree/linkageSafe.js';
 
 /** Genotypes by person id, then by marker name. */
 export type GenotypeData = Readonly<Record<string, Readonly<Record<string, Genotype>>>>;
@@ -66,8 +67,10 @@ export interface KinshipResult extends LRResult<MarkerLR> {
    */
   readonly byEvidenceType?: EvidenceTypeLRs;
   /**
-   * Notes on the result, present when there are any: `x-linked-markers` when two X markers of one
-   * Argus X-12 linkage group are both typed (they are treated as unlinked; docs/lineage.md).
+   * Notes on the result, present when there are any: when two X markers of one Argus X-12 linkage
+   * group are both typed (their LRs are multiplied as if unlinked; docs/lineage.md),
+   * `x-linked-markers-safe` when every hypothesis's pedigree is linkage-safe for them (the product is
+   * then exact under linkage equilibrium), else `x-linked-markers`.
    */
   readonly warnings?: readonly Issue[];
 }
@@ -218,7 +221,7 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
   const plainParts = markers.map((m) => m.noMutation ?? m);
   const inconsistentLoci = plainParts.filter((m) => m.status === 'excluded' || m.status === 'undefined').length;
   const lnLikelihoods = peds.map((_, h) => markers.reduce((s, m) => s + (m.lnLikelihoods[h] as number), 0));
-  const warnings = hasX ? xLinkageWarnings(input.markers, markers) : [];
+  const warnings = hasX ? xLinkageWarnings(input.markers, markers, peds, input.genotypes) : [];
   const silentMarkers = input.markers.flatMap((m) => (m.silentFrequency !== undefined && m.silentFrequency > 0 ? [{ marker: m.name, frequency: m.silentFrequency }] : []));
   return {
     total: combineRatios(markers),
@@ -239,13 +242,32 @@ export function kinshipLR(input: KinshipCase): KinshipResult {
   };
 }
 
-/** One `x-linked-markers` warning per Argus X-12 linkage group with two or more typed X markers. */
-function xLinkageWarnings(models: readonly MarkerModel[], markers: readonly MarkerLR[]): Issue[] {
-  const typedX = models.filter((m, k) => isXMarker(m) && markers[k]?.status !== 'untyped').map((m) => canonicalLocus(m.name) ?? m.name);
-  return linkedXLoci(typedX).map((g) => ({
-    code: 'x-linked-markers',
-    severity: 'warning' as const,
-    message: `X markers of one Argus X-12 linkage group are used together and treated as unlinked; their LRs are multiplied as if independent (group = ${g.group}, markers = ${g.loci.join(', ')})`,
-    path: ['markers'],
-  }));
+/**
+ * One note per Argus X-12 linkage group with two or more typed X markers: `x-linked-markers-safe`
+ * when every hypothesis's pedigree is linkage-safe for the people typed at them ({@link linkageSafe}:
+ * the product of their LRs is then exact under linkage equilibrium), else `x-linked-markers`.
+ */
+function xLinkageWarnings(models: readonly MarkerModel[], markers: readonly MarkerLR[], peds: readonly IndexedPedigree[], genotypes: GenotypeData): Issue[] {
+  const typedX = models.filter((m, k) => isXMarker(m) && markers[k]?.status !== 'untyped').map((m) => m.name);
+  const byCanonical = new Map(typedX.map((name) => [canonicalLocus(name) ?? name, name]));
+  return linkedXLoci([...byCanonical.keys()]).map((g) => {
+    const names = g.loci.map((l) => byCanonical.get(l) as string);
+    const safe = peds.every((p) => {
+      const relevant = p.ids.flatMap((id, i) => (Object.hasOwn(genotypes, id) && names.some((n) => (genotypes[id] as Record<string, Genotype | undefined>)[n] !== undefined) ? [i] : []));
+      return linkageSafe(p.father, p.mother, relevant);
+    });
+    return safe
+      ? {
+          code: 'x-linked-markers-safe',
+          severity: 'warning' as const,
+          message: `X markers of one Argus X-12 linkage group are used together; every hypothesis's pedigree is linkage-safe for them (every woman with a child a founder with one child), so the product of their LRs is exact under linkage equilibrium (group = ${g.group}, markers = ${names.join(', ')})`,
+          path: ['markers'],
+        }
+      : {
+          code: 'x-linked-markers',
+          severity: 'warning' as const,
+          message: `X markers of one Argus X-12 linkage group are used together and treated as unlinked; their LRs are multiplied as if independent (group = ${g.group}, markers = ${names.join(', ')})`,
+          path: ['markers'],
+        };
+  });
 }

@@ -14,6 +14,7 @@ import type { Family, FamilySource, RejectedFamily } from './Family.js';
 import { checkTargetLineage, targetLineage, type TargetLineage } from './lineageTerms.js';
 import { indexFamily, planSearch, referencesAtLocus, type FamilyIndexOptions, type SearchPlan } from './plan.js';
 import { prunedCase } from './prunedCase.js';
+import { xLociLeftOut, type XLocusData } from './xLinkage.js';
 
 /** One column of the index: a family and one of its missing people. */
 export interface SearchTarget {
@@ -224,6 +225,8 @@ function buildFamily(
   const refs = Object.entries(family.references).map(([id, profile]) => [personIndex.get(id) as number, id, profile] as const);
   let compared = 0;
   const sexOf = new Map(family.pedigree.persons.map((p) => [p.id, p.sex]));
+  // X loci of a linkage group left out per target (xLinkage 'safe'; xLinkage.ts): decided from the family alone.
+  const xLeftOut = xLeftOutPerTarget(plan, spaces, refs, ped, queries);
   try {
     plan.loci.forEach((locus, l) => {
       const table = spaces.tableAlleles[l] as ReadonlySet<string>;
@@ -250,6 +253,8 @@ function buildFamily(
         const t = (start + k) * S + off;
         // At an X locus the table needs the missing person's sex: unknown, the locus is not compared for this target.
         if (isX && (sexOf.get(ped.ids[queries[k] as number] as string) ?? 'unknown') === 'unknown') continue;
+        // A locus of a linkage group left out for this target carries no evidence (as an untyped locus).
+        if (isX && xLeftOut[k]?.has(locus.name) === true) continue;
         // The table depends only on the query, the typed references and their ancestors: families of
         // any structure whose pruned cases are the same share it (computed once, reused bit for bit).
         const pruned = prunedCase(ped.ids, ped.father, ped.mother, typed, queries[k] as number);
@@ -314,6 +319,24 @@ function buildFamily(
   }
   return queries.length;
 }
+
+/**
+ * Per target (query k), the X loci of a linkage group it leaves out under the plan's
+ * `xLinkage` ({@link xLociLeftOut}): from the references typed at each X locus, as the
+ * tables see them. Empty sets when the plan has no X locus or the mode is 'unlinked'.
+ */
+function xLeftOutPerTarget(plan: SearchPlan, spaces: SpaceMarkers, refs: readonly (readonly [number, string, Profile])[], ped: { readonly father: readonly number[]; readonly mother: readonly number[] }, queries: readonly number[]): readonly ReadonlySet<string>[] {
+  if (plan.xLinkage === 'unlinked' || !plan.loci.some((l) => l.chromosome === 'X')) return queries.map(() => NONE);
+  const xData: XLocusData[] = [];
+  plan.loci.forEach((locus, l) => {
+    if (locus.chromosome !== 'X') return;
+    const { typed } = referencesAtLocus(refs, locus, spaces.tableAlleles[l] as ReadonlySet<string>);
+    xData.push({ name: locus.name, frequencies: locus.tableFrequencies, typed: typed.map(([i]) => i) });
+  });
+  return queries.map((q) => xLociLeftOut(plan.xLinkage, ped.father, ped.mother, q, xData));
+}
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Two allele labels outside a space (numeric, above its largest numeric allele): stand-ins for a child's two alleles the table lacks. */
 function standInAlleles(alleles: readonly string[]): [string, string] {

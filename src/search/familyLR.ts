@@ -13,7 +13,9 @@ import type { Genotype } from '../profile/genotype.js';
 import type { Profile } from '../profile/Profile.js';
 import { locusKind } from '../profile/loci.js';
 import type { Family } from './Family.js';
+import { indexPedigree } from '../likelihood/kinshipLR.js';
 import { locusMutation, type FamilyIndexOptions } from './plan.js';
+import { DEFAULT_X_LINKAGE, xLociLeftOut, type XLocusData } from './xLinkage.js';
 
 /**
  * The likelihood ratio that `child` is the missing person `missing` of `family`
@@ -33,7 +35,10 @@ import { locusMutation, type FamilyIndexOptions } from './plan.js';
  * table lacks is left out (the search counts it as untyped). X-chromosomal loci
  * (unless `xLoci` is false) only when the missing person's sex is known and the
  * child's is the same (a male child's a/a is hemizygous a; two different alleles
- * leave the locus out), and not with a silent allele frequency.
+ * leave the locus out), and not with a silent allele frequency; under `xLinkage`
+ * `'safe'` (the default) a family whose pedigree is not linkage-safe compares one
+ * locus per Argus X-12 linkage group, chosen from the family and the table alone
+ * (docs/lineage.md, "Linkage in the search").
  *
  * Cost: one {@link kinshipLR}: per locus a peeling pass per hypothesis (two more
  * for the no-mutation LR).
@@ -68,9 +73,10 @@ export function familyLR(child: Profile, family: Family, missing: string, option
   // the missing person's sex known and the child's the same, a male child with one allele.
   const missingSex = family.pedigree.persons.find((p) => p.id === missing)?.sex ?? 'unknown';
   const xUsable = (options.xLoci ?? true) && missingSex !== 'unknown' && child.sex === missingSex;
+  const xLeftOut = xUsable ? familyXLeftOut(family, missing, [...new Set(names)].filter((n) => locusKind(n) === 'x' && !silent.has(n)), options) : new Set<string>();
   for (const name of new Set(names)) {
     const isX = locusKind(name) === 'x';
-    if (isX && (!xUsable || silent.has(name))) continue;
+    if (isX && (!xUsable || silent.has(name) || xLeftOut.has(name))) continue;
     const entry = findLocus(table, name);
     const g = child.genotypes[name];
     if (entry === undefined || g === undefined || g[1] === null) continue;
@@ -102,4 +108,24 @@ export function familyLR(child: Profile, family: Family, missing: string, option
     theta: options.theta ?? 0,
     frequencySource: { name: table.name, checksum: table.checksum },
   });
+}
+
+/**
+ * The X loci of a linkage group the search leaves out for this family and missing
+ * person under `options.xLinkage` (xLinkage.ts): decided from the references typed at
+ * each X locus of the table, never from the child.
+ */
+function familyXLeftOut(family: Family, missing: string, xNames: readonly string[], options: FamilyIndexOptions): ReadonlySet<string> {
+  const mode = options.xLinkage ?? DEFAULT_X_LINKAGE;
+  if (mode === 'unlinked' || xNames.length === 0) return new Set();
+  const ped = indexPedigree(family.pedigree, []);
+  const at = new Map(ped.ids.map((id, i) => [id, i]));
+  const data: XLocusData[] = [];
+  for (const name of xNames) {
+    const entry = findLocus(options.frequencies, name);
+    if (entry === undefined) continue;
+    const typed = Object.entries(family.references).flatMap(([id, p]) => (p.genotypes[name] !== undefined ? [at.get(id) as number] : []));
+    data.push({ name, frequencies: entry.frequencies, typed });
+  }
+  return xLociLeftOut(mode, ped.father, ped.mother, at.get(missing) as number, data);
 }

@@ -18,6 +18,7 @@ import { compareAlleles } from '../profile/allele.js';
 import type { Profile } from '../profile/Profile.js';
 import { canonicalLocus, locusKind } from '../profile/loci.js';
 import { STRKIN_VERSION } from '../version.js';
+import { DEFAULT_X_LINKAGE, describeXLinkage, X_LINKAGE_MODES, type XLinkageMode } from './xLinkage.js';
 import type { Family } from './Family.js';
 
 /**
@@ -63,6 +64,12 @@ export interface FamilyIndexOptions {
    * `x-locus-not-supported` error.
    */
   readonly xLoci?: boolean;
+  /**
+   * Loci of one X linkage group (docs/lineage.md, "Linkage in the search"): `'safe'` (default) uses every
+   * locus for a family whose pedigree is linkage-safe and one locus per group otherwise (exact under linkage
+   * equilibrium); `'unlinked'` uses every locus and multiplies their LRs as if unlinked.
+   */
+  readonly xLinkage?: XLinkageMode;
 }
 
 /**
@@ -130,7 +137,7 @@ export interface SearchProvenance {
     readonly independence: string;
   };
   /** X-chromosomal loci compared (present only when some are): their names and the independence assumption under which the X LR multiplies the others. */
-  readonly xLoci?: { readonly loci: readonly string[]; readonly independence: string };
+  readonly xLoci?: { readonly loci: readonly string[]; readonly independence: string; readonly linkage: string };
 }
 
 /** Why an X-chromosomal locus is not compared where `xLoci` is off. */
@@ -157,6 +164,8 @@ export interface SearchPlan {
   readonly provenance: SearchProvenance;
   /** The Y-STR settings, when the search adds Y evidence. */
   readonly lineage?: SearchLineage;
+  /** How loci of one X linkage group are used (`xLinkage`; default `'safe'`). */
+  readonly xLinkage: XLinkageMode;
 }
 
 /**
@@ -186,6 +195,8 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   if (!(theta >= 0 && theta < 1)) throw new ValidationError({ code: 'bad-theta', message: `Theta must be in [0, 1) (theta = ${String(theta)})`, path: ['theta'] });
   const rateIssues = mutationRatesIssues(options.mutationRates);
   if (rateIssues.length > 0) throw new ValidationError(rateIssues);
+  const xLinkage = options.xLinkage ?? DEFAULT_X_LINKAGE;
+  if (!X_LINKAGE_MODES.includes(xLinkage)) throw new ValidationError({ code: 'bad-option', message: `xLinkage must be ${X_LINKAGE_MODES.join(' or ')} (xLinkage = ${JSON.stringify(xLinkage)})`, path: ['xLinkage'] });
   const table = options.frequencies;
   const freqOptions = options.frequencyOptions ?? {};
   const silent = resolveSilentFrequencies(options.silentFrequency, table);
@@ -276,6 +287,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
     theta,
     hasMutation,
     unusedLoci,
+    xLinkage,
     provenance: {
       strkinVersion: STRKIN_VERSION,
       frequencies: { name: table.name, checksum: table.checksum, rareAlleleRule: describeFrequencyOptions(freqOptions) },
@@ -285,7 +297,7 @@ export function planSearch(families: readonly Family[], children: readonly Profi
       seed: null,
       ...(loci.some((l) => l.silentFrequency !== undefined) ? { silentFrequencies: describeSilentFrequencies(new Map(loci.flatMap((l) => (l.silentFrequency !== undefined ? [[l.name, l.silentFrequency] as const] : [])))) } : {}),
       ...(options.lineage !== undefined ? { lineage: lineageProvenance(options.lineage) } : {}),
-      ...(loci.some((l) => l.chromosome === 'X') ? { xLoci: { loci: loci.filter((l) => l.chromosome === 'X').map((l) => l.name), independence: X_INDEPENDENCE } } : {}),
+      ...(loci.some((l) => l.chromosome === 'X') ? { xLoci: { loci: loci.filter((l) => l.chromosome === 'X').map((l) => l.name), independence: X_INDEPENDENCE, linkage: describeXLinkage(xLinkage) } } : {}),
     },
   };
 }

@@ -169,6 +169,9 @@ export interface SearchTargets {
  * X-chromosomal loci of the table are compared (`xLoci`, default true here):
  * each missing person's X table is made for its sex and read only by children of
  * that sex; the matches then carry `byType` with `X` (docs/lineage.md, "X in the search").
+ * Loci of one Argus X-12 linkage group follow `xLinkage` (default `'safe'`: all of them
+ * for a family whose pedigree is linkage-safe, else one per group; docs/lineage.md,
+ * "Linkage in the search").
  *
  * Options are checked first ({@link validateSearchOptions}), before any table
  * is built. A family whose pedigree breaks a rule of `validatePedigree` (e.g. a

@@ -15,7 +15,7 @@ describe('strkin demo --x-loci --y-loci', () => {
     expect(plain.code, plain.stderr).toBe(0);
     expect(lineage.code, lineage.stderr).toBe(0);
     expect(plain.stdout).not.toMatch(/X-STRs|Y-STRs|typed references +children/);
-    expect(lineage.stdout).toMatch(/X-STRs \(argus-x12: 12 loci, synthetic frequencies of seed 3; linked within an Argus X-12 group, scored as unlinked\) typed in every child and 100% of references/);
+    expect(lineage.stdout).toMatch(/X-STRs \(argus-x12: 12 loci, synthetic frequencies of seed 3; dropped linked within an Argus X-12 group; searched with --x-linkage safe\) typed in every child and 100% of references/);
     expect(lineage.stdout).toMatch(/Y-STRs \(yfiler-plus: 23 loci; synthetic Y \(Wright-Fisher, 10000 men, 400 generations, 3000 sampled\)\) typed in every male child and 100% of male references/);
     expect(lineage.stdout).toMatch(/loci: 33;/);
     expect(lineage.stdout).toMatch(/typed references +children +ident\. +missed +sibling/);

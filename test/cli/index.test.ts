@@ -108,10 +108,10 @@ describe('strkin index', () => {
   it('an index of format version 1 is refused with what to do', () => {
     ok(['index', 'build', '--families', at('families-b.json'), '--profiles', at('refs.csv'), '--out', at('old'), '--quiet']);
     const manifest = readFileSync(join(at('old'), 'CURRENT'), 'utf8').trim();
-    writeFileSync(join(at('old'), manifest), readFileSync(join(at('old'), manifest), 'utf8').replace('"version": 2', '"version": 1'));
+    writeFileSync(join(at('old'), manifest), readFileSync(join(at('old'), manifest), 'utf8').replace('"version": 3', '"version": 1'));
     const r = strkin(['search', '--index', at('old'), '--unidentified', at('children.csv')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('index-format: Index of another format version (version = 1; this strkin reads version 2): rebuild it from the families and profiles files with strkin index build --force');
+    expect(r.stderr).toContain('index-format: Index of another format version (version = 1; this strkin reads version 3): rebuild it from the families and profiles files with strkin index build --force');
   });
 
   it('build + add in pieces = build at once; add again changes nothing; remove', () => {

@@ -83,12 +83,13 @@ describe('strkin lr with X markers', () => {
     expect(table.stdout).toMatch(/autosomal LR = 5\.00000 .*; X LR = 5\.00000 .*; total = their product/);
   });
 
-  it('warns on stderr and in the JSON when two X markers of one Argus X-12 linkage group are typed', async () => {
+  it('notes on stderr and in the JSON when two X markers of one Argus X-12 linkage group are typed', async () => {
     const file = write('linked', fatherDaughter([marker('DXS10148'), marker('DXS8378')], { AF: { DXS10148: ['a'], DXS8378: ['b'] }, D: { DXS10148: ['a', 'c'], DXS8378: ['b', 'b'] } }));
     const run = await runCli(['lr', file, '--json']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('x-linked-markers: X markers of one Argus X-12 linkage group are used together');
-    expect((JSON.parse(run.stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toEqual(['x-linked-markers']);
+    // A father and his daughter are linkage-safe: the note says the product is exact under linkage equilibrium.
+    expect(run.stderr).toContain('x-linked-markers-safe: X markers of one Argus X-12 linkage group are used together; every hypothesis\'s pedigree is linkage-safe');
+    expect((JSON.parse(run.stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toEqual(['x-linked-markers-safe']);
   });
 
   it('exits 1 with x-heterozygous-male for a male typed with two alleles', async () => {

@@ -17,7 +17,7 @@ import type { Profile, Sex } from '../../src/profile/Profile.js';
 import type { Family } from '../../src/search/Family.js';
 import { runCli } from './run.js';
 import { strkin, tempDir } from './process.js';
-import { table as xTable, world } from '../arbitraries/xWorld.js';
+import { linkedTable, table as xTable, world, X_LINKED } from '../arbitraries/xWorld.js';
 
 const dir = tempDir('search-x');
 const at = (f: string): string => join(dir, f);
@@ -98,5 +98,41 @@ describe('strkin search with X loci', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe(raw.stdout);
     }
+  });
+
+  it('--x-linkage: the index records the mode; a search asking another is refused by name; each mode gives the raw search\'s bytes', () => {
+    const xw = world(11, 'l', 10, 5, X_LINKED);
+    writeFileSync(at('l-freq.csv'), writeFrequenciesLong(linkedTable));
+    writeFileSync(at('l-families.json'), writeFamiliesJson(xw.families));
+    writeFileSync(at('l-refs.csv'), writeProfilesCsv(xw.families.flatMap((f) => Object.values(f.references))));
+    const heterozygousX = (p: Profile): boolean => Object.entries(p.genotypes).some(([l, g]) => (X_LINKED.includes(l) ? g[1] !== null && g[0] !== g[1] : false));
+    writeFileSync(at('l-children.csv'), writeProfilesCsv(xw.children.map((c) => (c.sex === 'male' && heterozygousX(c) ? { ...c, sex: 'unknown' as const } : c))));
+    const model = ['--frequencies', at('l-freq.csv'), '--mutation', 'none'];
+    const search = ['--unidentified', at('l-children.csv'), '--mutation', 'none', '--min-loci', '1', '--threads', '1', '--quiet', '--format', 'json'];
+    const raw = (mode: string[]): string => {
+      const r = strkin(['search', '--families', at('l-families.json'), '--profiles', at('l-refs.csv'), '--frequencies', at('l-freq.csv'), ...search, ...mode]);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const safe = raw([]);
+    const unlinked = raw(['--x-linkage', 'unlinked']);
+    expect(raw(['--x-linkage', 'safe'])).toBe(safe);
+    expect(safe).toMatch(/"linkage": "safe: /);
+    expect(unlinked).toMatch(/"linkage": "unlinked: /);
+    expect(unlinked).not.toBe(safe); // some family of the world is not linkage-safe
+    const build = (dirName: string, mode: string[]): void => {
+      const b = strkin(['index', 'build', '--families', at('l-families.json'), '--profiles', at('l-refs.csv'), ...model, '--out', at(dirName), '--quiet', ...mode]);
+      expect(b.code, b.stderr).toBe(0);
+    };
+    build('l-safe', []);
+    build('l-unlinked', ['--x-linkage', 'unlinked']);
+    const fromIndex = (dirName: string, mode: string[]): ReturnType<typeof strkin> => strkin(['search', '--index', at(dirName), ...search, ...mode]);
+    expect(fromIndex('l-safe', []).stdout).toBe(safe);
+    expect(fromIndex('l-unlinked', ['--x-linkage', 'unlinked']).stdout).toBe(unlinked);
+    const refused = fromIndex('l-unlinked', []);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('X linkage (index = unlinked, asked = safe)');
+    const info = strkin(['index', 'info', at('l-unlinked')]);
+    expect(info.stdout).toContain('X loci compared (X linkage unlinked)');
   });
 });

@@ -106,6 +106,6 @@ describe('family index format version', () => {
   it('an index of format version 1 is refused with what to do', () => {
     const manifest = buildFamilyIndexStore([], { frequencies: builtinTable('nist1036-cauc') }).manifest;
     const old = encodeIndexManifest({ ...manifest, version: 1 });
-    expect(() => decodeIndexManifest(old)).toThrow('Index of another format version (version = 1; this strkin reads version 2): rebuild it from the families and profiles files with strkin index build --force');
+    expect(() => decodeIndexManifest(old)).toThrow('Index of another format version (version = 1; this strkin reads version 3): rebuild it from the families and profiles files with strkin index build --force');
   });
 });

@@ -154,11 +154,18 @@ describe('X markers: evidence types and linkage', () => {
     expect(result.byEvidenceType).toBeUndefined();
   });
 
-  it('warns when two typed X markers of one Argus X-12 linkage group are used together', () => {
+  it('notes two typed X markers of one Argus X-12 linkage group: linkage-safe pedigrees say the product is exact, others warn', () => {
     const genotypes = { AF: { DXS10148: ['a', 'a'], DXS8378: ['a', 'a'], HPRTB: ['a', 'a'] }, D: { DXS10148: ['a', 'b'], DXS8378: ['a', 'a'], HPRTB: ['a', 'a'] } } as const;
     const result = kinshipLR({ hypotheses: [fatherDaughter, UNRELATED], markers: [xMarker('DXS10148'), xMarker('DXS8378'), xMarker('HPRTB')], genotypes });
-    expect(result.warnings?.map((w) => w.code)).toEqual(['x-linked-markers']);
-    expect(result.warnings?.[0]?.message).toMatchInlineSnapshot(`"X markers of one Argus X-12 linkage group are used together and treated as unlinked; their LRs are multiplied as if independent (group = I, markers = DXS10148, DXS8378)"`);
+    // A father and his daughter: linkage-safe (no woman has a child in the pedigree), so the product is exact under linkage equilibrium.
+    expect(result.warnings?.map((w) => w.code)).toEqual(['x-linked-markers-safe']);
+    expect(result.warnings?.[0]?.message).toMatchInlineSnapshot(`"X markers of one Argus X-12 linkage group are used together; every hypothesis's pedigree is linkage-safe for them (every woman with a child a founder with one child), so the product of their LRs is exact under linkage equilibrium (group = I, markers = DXS10148, DXS8378)"`);
+    // Two maternal brothers (a mother of two typed children): not linkage-safe, the generic warning.
+    const brothers = { persons: [{ id: 'F', sex: 'male' as const, father: null, mother: null }, { id: 'MO', sex: 'female' as const, father: null, mother: null }, { id: 'B1', sex: 'male' as const, father: 'F', mother: 'MO' }, { id: 'B2', sex: 'male' as const, father: 'F', mother: 'MO' }] };
+    const apart = { persons: brothers.persons.map((p) => ({ ...p, father: null, mother: null })) };
+    const sons = kinshipLR({ hypotheses: [brothers, apart], markers: [xMarker('DXS10148'), xMarker('DXS8378')], genotypes: { B1: { DXS10148: ['a', 'a'], DXS8378: ['a', 'a'] }, B2: { DXS10148: ['a', 'a'], DXS8378: ['b', 'b'] } } });
+    expect(sons.warnings?.map((w) => w.code)).toEqual(['x-linked-markers']);
+    expect(sons.warnings?.[0]?.message).toMatchInlineSnapshot(`"X markers of one Argus X-12 linkage group are used together and treated as unlinked; their LRs are multiplied as if independent (group = I, markers = DXS10148, DXS8378)"`);
     // Untyped markers are not "used".
     const one = kinshipLR({ hypotheses: [fatherDaughter, UNRELATED], markers: [xMarker('DXS10148'), xMarker('DXS8378')], genotypes: { AF: { DXS10148: ['a', 'a'] }, D: { DXS10148: ['a', 'b'] } } });
     expect(one.warnings).toBeUndefined();

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import type { MutationModelName } from '../../src/mutation/mutationMatrix.js';
 import { familyLR } from '../../src/search/familyLR.js';
 import { searchFamilies, type Match, type SearchOptions } from '../../src/search/searchFamilies.js';
-import { table, world, X } from '../arbitraries/xWorld.js';
+import { linkedTable, table, world, X, X_LINKED } from '../arbitraries/xWorld.js';
+import type { XLinkageMode } from '../../src/search/xLinkage.js';
 
 const modelArb = fc.constantFrom<MutationModelName>('none', 'equal', 'stepwise');
 const key = (m: Match): string => `${m.child}\u0000${m.family}\u0000${m.missing}`;
@@ -68,5 +69,46 @@ describe('X loci: a pair’s LR is the pair’s alone', () => {
       }),
       { numRuns: 6 },
     );
+  }, 300_000);
+
+  // Linked loci (two of Argus X-12 group I, three of group III, one in no group): with xLinkage 'safe' a family
+  // whose pruned pedigree is not linkage-safe compares one locus per group; familyLR applies the same rule.
+  it('with linked X loci, both modes: every pair equals familyLR, and other records change no pair by a bit', () => {
+    let reduced = 0;
+    let fullGroup = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.integer(), modelArb, fc.constantFrom<XLinkageMode>('safe', 'unlinked'), (seed, otherSeed, mutation, xLinkage) => {
+        const mine = world(seed, '', 4, 2, X_LINKED);
+        const others = world(otherSeed, 'x', 2, 2, X_LINKED);
+        const options: SearchOptions = { frequencies: linkedTable, mutation, minLoci: 1, topK: 10, xLinkage };
+        const alone = searchFamilies(mine.children, mine.families, options);
+        const crowded = searchFamilies([...others.children, ...mine.children], [...mine.families, ...others.families], options);
+        const byPair = new Map(crowded.matches.map((m) => [key(m), m]));
+        for (const m of alone.matches) {
+          const family = mine.families.find((f) => f.id === m.family)!;
+          const child = mine.children.find((c) => c.sample === m.child)!;
+          const single = familyLR(child, family, m.missing, options);
+          expect(m.lociCompared).toBe(single.markers.length);
+          if (single.total.log10LR === null) expect(m.log10LR).toBeNull();
+          else expect(Math.abs((m.log10LR as number) - single.total.log10LR)).toBeLessThan(1e-10);
+          const same = byPair.get(key(m));
+          expect(same, key(m)).toBeDefined();
+          expect(Object.is(same?.lnLR, m.lnLR)).toBe(true);
+          // Group III loci compared for this pair, against those where both the child and a reference are typed.
+          const used = single.markers.filter((r) => ['HPRTB', 'DXS10101', 'DXS10103'].includes(r.name)).length;
+          const unlinked = familyLR(child, family, m.missing, { ...options, xLinkage: 'unlinked' });
+          const possible = unlinked.markers.filter((r) => ['HPRTB', 'DXS10101', 'DXS10103'].includes(r.name)).length;
+          if (xLinkage === 'unlinked') expect(used).toBe(possible);
+          else {
+            expect(used).toBeLessThanOrEqual(possible);
+            if (used < possible) reduced++;
+            if (used >= 2) fullGroup++;
+          }
+        }
+      }),
+      { numRuns: 16 },
+    );
+    expect(reduced).toBeGreaterThan(3); // some families were not linkage-safe
+    expect(fullGroup).toBeGreaterThan(3); // and some were
   }, 300_000);
 });

@@ -4,7 +4,7 @@
  * mixed structures and found children, searched, ranked, and checked against
  * the simulation's truth.
  */
-import { ARGUS_X12_LINKAGE_GROUPS, syntheticXTable, YFILER_PLUS_SINGLE_COPY, DEFAULT_IDENTIFY_POSTERIOR, DEFAULT_PRIOR_IN_DATABASE, builtinTable, DEFAULT_AGE_TOLERANCE, DECISION_KINDS, type DecisionKind, type Identification, identifyChildren, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions } from '../../index.js';
+import { ARGUS_X12_LINKAGE_GROUPS, syntheticXTable, YFILER_PLUS_SINGLE_COPY, DEFAULT_IDENTIFY_POSTERIOR, DEFAULT_PRIOR_IN_DATABASE, builtinTable, DEFAULT_AGE_TOLERANCE, DECISION_KINDS, type DecisionKind, type Identification, identifyChildren, locusSet, type Match, type SearchResult, type SearchScenario, simulateSearchScenario, validateSearchScenarioOptions, validateSearchOptions, DEFAULT_X_LINKAGE, type XLinkageMode } from '../../index.js';
 import { checkUsage } from '../options.js';
 import { runSearchParallel } from '../parallelSearch.js';
 import { runReporting } from '../files.js';
@@ -36,6 +36,8 @@ export interface DemoOptions {
   readonly yLoci?: string;
   /** --lineage-typed SHARE: share of references typed at the X / Y loci (default 1). */
   readonly lineageTyped?: number;
+  /** --x-linkage safe|unlinked: loci of one X linkage group in the search (default safe). */
+  readonly xLinkage?: XLinkageMode;
   /** --misses: print the missed typed-parent children by family composition. */
   readonly misses?: boolean;
 }
@@ -156,7 +158,7 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   out(`  ${s.children.length} found children, of whom ${s.truth.size} belong to a family; stepwise mutation with AABB 2003 rates`);
   const years = s.settings.birthYears;
   out(`  sexes simulated; years of birth ${years === null ? 'not simulated' : `${years[0]}-${years[1]} (families give the exact year; a found child's is an estimate, the true year widened by 0-1 year on each side)`}`);
-  if (lineage.xLoci.length > 0) out(`  X-STRs (${options.xLoci}: ${lineage.xLoci.length} loci, synthetic frequencies of seed ${s.seed}; linked within an Argus X-12 group, scored as unlinked) typed in every child and ${((s.settings.lineageTypedRate) * 100).toFixed(0)}% of references`);
+  if (lineage.xLoci.length > 0) out(`  X-STRs (${options.xLoci}: ${lineage.xLoci.length} loci, synthetic frequencies of seed ${s.seed}; dropped linked within an Argus X-12 group; searched with --x-linkage ${options.xLinkage ?? DEFAULT_X_LINKAGE}) typed in every child and ${((s.settings.lineageTypedRate) * 100).toFixed(0)}% of references`);
   if (s.yDatabase !== undefined) out(`  Y-STRs (${options.yLoci}: ${lineage.yLoci.length} loci; ${s.yDatabase.name}) typed in every male child and ${((s.settings.lineageTypedRate) * 100).toFixed(0)}% of male references`);
   out(`  search ${options.ignoreMetadata === true ? 'ignoring metadata (--ignore-metadata)' : `with metadata: sex, and years of birth at most ${options.ageTolerance ?? DEFAULT_AGE_TOLERANCE} years apart`}`);
   out();
@@ -168,6 +170,7 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
     ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
+    ...(options.xLinkage !== undefined ? { xLinkage: options.xLinkage } : {}),
     ...(s.yDatabase !== undefined ? { lineage: { database: s.yDatabase } } : {}),
   });
   const searched = performance.now();

@@ -4,7 +4,7 @@
  * docs/scaling.md).
  */
 import { readFileSync } from 'node:fs';
-import { addToIndex, buildIndexShardFile, decodeSearchPart, indexManifestOf, type IndexShardEntry, planIndexBuild, identifyChildren, mergeSearchParts, modelOptions, parseFamilies, removeFromIndex, type Family, type IndexSearchPart, type IndexUpdate, type MutationModelName, type RareAlleleRule, type SilentFrequencyOption, validateSilentFrequencyOption, StrkinError, writeDecisionsCsv, writeSearchCsv, writeSearchJson } from '../../index.js';
+import { addToIndex, buildIndexShardFile, decodeSearchPart, indexManifestOf, type IndexShardEntry, planIndexBuild, identifyChildren, mergeSearchParts, modelOptions, parseFamilies, removeFromIndex, type Family, type IndexSearchPart, type IndexUpdate, type MutationModelName, type RareAlleleRule, type SilentFrequencyOption, validateSilentFrequencyOption, type XLinkageMode, StrkinError, writeDecisionsCsv, writeSearchCsv, writeSearchJson } from '../../index.js';
 import { CliExit, EXIT, checkOutputs, loadFrequencies, printIssues, readText, runReporting, writeOutput, toJson } from '../files.js';
 import { commitIndexDir, diskUse, lockIndexDir, openIndexDir, writeShard, type IndexDir } from '../indexDir.js';
 import { resolveLoci } from './simulate.js';
@@ -26,6 +26,8 @@ export interface IndexBuildOptions extends MutationRateFlags {
   readonly theta: number;
   readonly mutation: MutationModelName;
   readonly loci?: string;
+  /** --x-linkage safe|unlinked (default safe). */
+  readonly xLinkage?: XLinkageMode;
   readonly out: string;
   readonly shardFamilies?: number;
   /** Store tables as Float32 (half the size; log10 LR within the bound of docs/index-format.md). */
@@ -89,6 +91,7 @@ export async function indexBuildCommand(options: IndexBuildOptions): Promise<voi
       ...(mutationRates !== undefined ? { mutationRates } : {}),
       ...(options.silentFrequency !== undefined ? { silentFrequency: options.silentFrequency } : {}),
       ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
+      ...(options.xLinkage !== undefined ? { xLinkage: options.xLinkage } : {}),
       ...(options.shardFamilies !== undefined ? { shardFamilies: options.shardFamilies } : {}),
       ...(options.float32 === true ? { tableBytes: 4 as const } : {}),
     }),
@@ -183,7 +186,7 @@ function infoOf(index: IndexDir, verify: boolean): Record<string, unknown> {
     tableBytes: m.tableBytes,
     shards: m.shards.length,
     loci: m.loci.map((l) => l.name),
-    model: { frequencies: m.model.frequencies, theta: m.model.theta, mutation: m.model.mutation, mutationRates: m.model.mutationRates, silentFrequencies: m.model.silentFrequencies, xLoci: m.model.xLoci, loci: m.model.loci },
+    model: { frequencies: m.model.frequencies, theta: m.model.theta, mutation: m.model.mutation, mutationRates: m.model.mutationRates, silentFrequencies: m.model.silentFrequencies, xLoci: m.model.xLoci, xLinkage: m.model.xLinkage, loci: m.model.loci },
     disk: { currentBytes: disk.current, directoryBytes: disk.directory },
     memory: { largestShardBytes: largest, searchHoldsOneShard: true, rssBytes: process.memoryUsage().rss },
     verified: verify,
@@ -207,7 +210,7 @@ export function indexInfoCommand(dir: string, options: { readonly json?: boolean
     [
       `index: ${dir} (${m.format} version ${m.version}, written by strkin ${m.strkinVersion}, generation ${m.generation}, ${index.manifestFile})`,
       `families: ${m.families} (${m.targets} missing persons) in ${m.shards.length} shards`,
-      `model: frequencies ${m.model.frequencies.name} (${m.model.frequencies.checksum.slice(0, 12)}), ${m.model.frequencies.rareAlleleRule}, theta ${m.model.theta}, mutation ${typeof m.model.mutation === 'string' ? m.model.mutation : 'custom'}${m.model.mutationRates.female !== undefined || m.model.mutationRates.male !== undefined ? ` (rates female ${m.model.mutationRates.female ?? 'built-in'}, male ${m.model.mutationRates.male ?? 'built-in'})` : ''}, silent alleles ${Object.keys(m.model.silentFrequencies).length === 0 ? 'none' : Object.entries(m.model.silentFrequencies).map(([l, f]) => `${l} ${f}`).join(' ')}, X loci ${m.model.xLoci ? 'compared' : 'not compared'}, loci ${m.model.loci === null ? 'all typed' : m.model.loci.join(',')}`,
+      `model: frequencies ${m.model.frequencies.name} (${m.model.frequencies.checksum.slice(0, 12)}), ${m.model.frequencies.rareAlleleRule}, theta ${m.model.theta}, mutation ${typeof m.model.mutation === 'string' ? m.model.mutation : 'custom'}${m.model.mutationRates.female !== undefined || m.model.mutationRates.male !== undefined ? ` (rates female ${m.model.mutationRates.female ?? 'built-in'}, male ${m.model.mutationRates.male ?? 'built-in'})` : ''}, silent alleles ${Object.keys(m.model.silentFrequencies).length === 0 ? 'none' : Object.entries(m.model.silentFrequencies).map(([l, f]) => `${l} ${f}`).join(' ')}, X loci ${m.model.xLoci ? `compared (X linkage ${m.model.xLinkage})` : 'not compared'}, loci ${m.model.loci === null ? 'all typed' : m.model.loci.join(',')}`,
       `loci: ${m.loci.length} (${m.loci.map((l) => `${l.name} ${l.alleles.length}`).join(', ')} alleles)`,
       `tables: ${m.tableBytes === 8 ? 'Float64 (exact)' : 'Float32 (log10 LR within the bound of docs/index-format.md)'}`,
       `disk: ${mib(disk.currentBytes)} current state, ${mib(disk.directoryBytes)} directory`,

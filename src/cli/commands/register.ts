@@ -42,6 +42,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--no-one-to-one', 'posteriors without the one-to-one constraint (a missing person may be given to several children)')
     .option('--ignore-metadata', 'compare every child with every missing person whatever their sexes and years of birth (by default known, different sexes, and years of birth more than --age-tolerance apart, exclude a pair)')
     .option('--age-tolerance <years>', 'years by which a child\'s (estimated) years of birth and the missing person\'s may lie apart, a number >= 0 (default 2)', numberArg)
+    .addOption(new Option('--x-linkage <mode>', 'loci of one X linkage group (Argus X-12): safe uses every locus for a family whose pedigree is linkage-safe and one per group otherwise (exact under linkage equilibrium), unlinked uses every locus as if unlinked (default safe; docs/lineage.md)').choices(['safe', 'unlinked']))
     .option('--decisions <file>', 'write one decision per child here as CSV (child,decision,family,missing,posterior,log10LR)')
     .option('--report <dir>', 'write a report folder: index.html of decisions and listed pairs, and per pair a self-contained HTML page, JSON and per-locus CSV under pairs/')
     .option('--verbal-scale <file>', 'verbal scale of the report pages, JSON (default: ENFSI 2015; docs/analyst-guide.md)')
@@ -93,6 +94,7 @@ export function registerSearchCommands(program: Command): void {
     .addOption(new Option('--x-loci <set>', 'also type X-STRs (synthetic frequencies) in children and references: argus-x12 (12 loci) or one-per-group (4)').choices(['argus-x12', 'one-per-group']))
     .addOption(new Option('--y-loci <set>', 'also type Y-STRs (synthetic population and database) in male children and male references: yfiler-plus (its 23 single-copy loci)').choices(['yfiler-plus']))
     .option('--lineage-typed <share>', 'share of references typed at the X / Y loci, in [0, 1] (default 1)', numberArg)
+    .addOption(new Option('--x-linkage <mode>', 'loci of one X linkage group (Argus X-12): safe uses every locus for a family whose pedigree is linkage-safe and one per group otherwise (exact under linkage equilibrium), unlinked uses every locus as if unlinked (default safe; docs/lineage.md)').choices(['safe', 'unlinked']))
     .option('--misses', 'list the missed children whose family includes a typed parent, by the family\'s typed references')
     .action((opts: DemoOptions) => demoCommand(opts));
 

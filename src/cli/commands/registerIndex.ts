@@ -23,6 +23,7 @@ export function registerIndexCommands(program: Command): void {
     .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
     .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
     .option('--loci <kit|list>', 'loci to compare: kit id or comma-separated list (default: all typed loci in the table)')
+    .addOption(new Option('--x-linkage <mode>', 'loci of one X linkage group (Argus X-12): safe uses every locus for a family whose pedigree is linkage-safe and one per group otherwise (exact under linkage equilibrium), unlinked uses every locus as if unlinked (default safe; docs/lineage.md)').choices(['safe', 'unlinked']))
     .requiredOption('--out <dir>', 'index directory')
     .option('--shard-families <n>', `families per shard (default ${DEFAULT_SHARD_FAMILIES})`, numberIn(1, 1e9, true))
     .option('--threads <n>', 'worker threads building shards (default: all cores)', numberIn(1, 256, true))

@@ -2,7 +2,7 @@
  * `strkin search`: every unidentified profile against every family, ranked,
  * with posteriors, exclusion counts and a full accounting (DESIGN.md).
  */
-import { parseHaplotypeDatabase, type SearchLineage } from '../../index.js';
+import { parseHaplotypeDatabase, type SearchLineage, type XLinkageMode } from '../../index.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { describeFrequencyOptions, type SilentFrequencyOption, validateSilentFrequencyOption, identifyChildren, type Identification, type Issue, validateIdentifyOptions, writeDecisionsCsv, parseFamilies, parseProfiles, type Profile, type SearchResult, StrkinError, validateSearchOptions, writeSearchCsv, writeSearchJson, encodeSearchPart, type Family, type FrequencyOptions, type FrequencyTable, type RejectedFamily, mergeSearchParts } from '../../index.js';
 import { runSearchParallel } from '../parallelSearch.js';
@@ -49,6 +49,8 @@ export interface SearchCommandOptions extends MutationRateFlags, ModelFlags {
   readonly yMutationRate?: number;
   /** --ignore-metadata. */
   readonly ignoreMetadata?: boolean;
+  /** --x-linkage safe|unlinked: loci of one X linkage group (default safe; docs/lineage.md). */
+  readonly xLinkage?: XLinkageMode;
   /** Folder for the search report (index.html and one page per listed pair). */
   readonly report?: string;
   /** Verbal scale file of the report pages. */
@@ -226,6 +228,7 @@ function scoringOptions(options: SearchCommandOptions, table: FrequencyTable, fr
     ...(options.loci !== undefined ? { loci: resolveLoci(options.loci) } : {}),
     ...(options.ignoreMetadata === true ? { ignoreMetadata: true } : {}),
     ...(options.ageTolerance !== undefined ? { ageTolerance: options.ageTolerance } : {}),
+    ...(options.xLinkage !== undefined ? { xLinkage: options.xLinkage } : {}),
   };
 }
 
