@@ -1,6 +1,6 @@
 /** Option parsers shared by the CLI commands (a bad value is a usage error, exit 2). */
-import { InvalidArgumentError, type Command } from 'commander';
-import { ValidationError, type MutationModelName, type MutationRates, type RareAlleleRule, type SilentFrequencyOption } from '../index.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_THETA, ValidationError, type MutationModelName, type MutationRates, type RareAlleleRule, type SilentFrequencyOption } from '../index.js';
 import { CliExit, EXIT } from './files.js';
 
 /** Parses a number option within bounds, as a usage error otherwise. */
@@ -128,4 +128,40 @@ export function describeMutationSetting(model: MutationModelName, rates: Mutatio
   if (rates === undefined || model === 'none') return model === 'none' ? 'none' : `${model} (built-in per-locus rates)`;
   const show = (r: number | undefined): string => (r === undefined ? 'built-in per locus' : String(r));
   return `${model}, rates female ${show(rates.female)}, male ${show(rates.male)} (every locus)`;
+}
+
+/** The `--mutation` models. */
+export const MUTATION_MODELS: readonly MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
+
+/** What {@link addModelOptions} adds besides `--frequencies`, `--theta` and `--mutation`. */
+export interface ModelOptionSet {
+  /** Help of `--frequencies` (default: built-in table name or frequency file). */
+  readonly frequencies?: string;
+  /** `--rare-allele` (default true). */
+  readonly rareAllele?: boolean;
+  /** `--silent-frequency` (default true). */
+  readonly silentFrequency?: boolean;
+  /** `--mutation-rate`, `--mutation-rate-female`, `--mutation-rate-male` (default true). */
+  readonly mutationRates?: boolean;
+}
+
+/**
+ * Adds the options of the frequency table and the model, the same on every
+ * command that builds family tables or LRs: `--frequencies`, `--rare-allele`,
+ * `--theta`, `--mutation` (default stepwise), the mutation-rate flags and
+ * `--silent-frequency`.
+ */
+export function addModelOptions(command: Command, set: ModelOptionSet = {}): Command {
+  command.option('--frequencies <table>', set.frequencies ?? 'built-in table name or frequency file (default nist1036-cauc)');
+  if (set.rareAllele !== false) command.option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption);
+  command.option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA);
+  command.addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATION_MODELS).default('stepwise'));
+  if (set.mutationRates !== false) addMutationRateOptions(command);
+  if (set.silentFrequency !== false) command.option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption);
+  return command;
+}
+
+/** `--x-linkage safe|unlinked` (search, index build, demo). */
+export function xLinkageOption(): Option {
+  return new Option('--x-linkage <mode>', 'loci of one X linkage group (Argus X-12): safe uses every locus for a family whose pedigree is linkage-safe and one per group otherwise (exact under linkage equilibrium), unlinked uses every locus as if unlinked (default safe; docs/lineage.md)').choices(['safe', 'unlinked']);
 }

@@ -2,11 +2,9 @@
  * Registers `strkin index build|add|remove|info` and `strkin merge`.
  */
 import { Option, type Command } from 'commander';
-import { DEFAULT_SHARD_FAMILIES, DEFAULT_THETA, type MutationModelName } from '../../index.js';
-import { addMutationRateOptions, numberArg, numberIn, rareAlleleOption, SILENT_FREQUENCY_HELP, silentFrequencyOption } from '../options.js';
+import { DEFAULT_SHARD_FAMILIES } from '../../index.js';
+import { addModelOptions, numberIn, xLinkageOption } from '../options.js';
 import { indexAddCommand, indexBuildCommand, indexInfoCommand, indexRemoveCommand, mergeCommand, type IndexAddOptions, type IndexBuildOptions, type MergeOptions } from './indexCommands.js';
-
-const MUTATIONS: MutationModelName[] = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -16,20 +14,15 @@ export function registerIndexCommands(program: Command): void {
     .command('build')
     .description('Build an index of the families\' tables in DIR.')
     .requiredOption('--families <file>', 'families file: relationship table, explicit pedigree, JSON or .ped (docs/families.md)')
-    .option('--profiles <file>', 'profiles of the reference relatives (repeatable)', collect)
-    .option('--frequencies <table>', 'built-in table name or frequency file (default nist1036-cauc)')
-    .option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
-    .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
-    .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
-    .option('--silent-frequency <F>', SILENT_FREQUENCY_HELP, silentFrequencyOption)
+    .option('--profiles <file>', 'profiles of the reference relatives (repeatable)', collect);
+  addModelOptions(build)
     .option('--loci <kit|list>', 'loci to compare: kit id or comma-separated list (default: all typed loci in the table)')
-    .addOption(new Option('--x-linkage <mode>', 'loci of one X linkage group (Argus X-12): safe uses every locus for a family whose pedigree is linkage-safe and one per group otherwise (exact under linkage equilibrium), unlinked uses every locus as if unlinked (default safe; docs/lineage.md)').choices(['safe', 'unlinked']))
+    .addOption(xLinkageOption())
     .requiredOption('--out <dir>', 'index directory')
     .option('--shard-families <n>', `families per shard (default ${DEFAULT_SHARD_FAMILIES})`, numberIn(1, 1e9, true))
     .option('--threads <n>', 'worker threads building shards (default: all cores)', numberIn(1, 256, true))
     .option('--float32', 'store tables as Float32: half the disk and memory; log10 LR within 1e-5 of the exact (docs/index-format.md), so outputs are no longer identical to a raw search')
     .action((opts: IndexBuildOptions) => indexBuildCommand(opts));
-  addMutationRateOptions(build);
   index
     .command('add')
     .description('Add families to an index: new ones built, ones whose content changed rebuilt, the rest kept.')

@@ -4,13 +4,12 @@
  * `--force` beside `--out`.
  */
 import { Command, Option } from 'commander';
-import { DEFAULT_MIN_LOCI, DEFAULT_SCREENING_RELATIONSHIPS, DEFAULT_THETA, DEFAULT_TOP_K, FREQUENCY_FORMATS, STRKIN_VERSION } from '../../index.js';
-import { numberArg, rareAlleleOption } from '../options.js';
+import { DEFAULT_MIN_LOCI, DEFAULT_SCREENING_RELATIONSHIPS, DEFAULT_TOP_K, FREQUENCY_FORMATS, STRKIN_VERSION } from '../../index.js';
+import { addModelOptions, numberArg } from '../options.js';
 import { frequenciesCheck, frequenciesList, frequenciesShow, type FrequenciesOptions } from './frequencies.js';
 import { CONVERT_TARGETS, convertCommand, type ConvertOptions } from './convert.js';
 import { screenCommand, type ScreenOptions } from './screen.js';
 
-const MUTATIONS = ['none', 'equal', 'proportional', 'stepwise', 'onestep'];
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** One example per command, shown under `--help` (run on the files under fixtures/). */
@@ -65,16 +64,13 @@ export function registerToolCommands(program: Command): void {
     .option('--out <file>', 'write here instead of stdout (written whole or not at all)')
     .action((files: string[], opts: ConvertOptions) => convertCommand(files, opts));
 
-  program
+  const screen = program
     .command('screen')
     .description('Pairwise screening: every unidentified profile against every reference person as parent-child, full or half sibling (no families file).')
     .requiredOption('--unidentified <file>', 'profiles of the found children (repeatable)', collect)
     .requiredOption('--references <file>', 'profiles of the reference persons (repeatable)', collect)
-    .option('--relationships <list>', 'comma-separated: parent-child, full-siblings, half-siblings, grandparent, avuncular, ...', DEFAULT_SCREENING_RELATIONSHIPS.join(','))
-    .option('--frequencies <table>', 'built-in table name or frequency file (default nist1036-cauc)')
-    .option('--rare-allele <rule>', 'minimum frequency for alleles not in the table: 5/2N, 1/(2N+1), 1/2N, error, or a number', rareAlleleOption)
-    .option('--theta <theta>', 'Balding-Nichols theta, in [0, 1)', numberArg, DEFAULT_THETA)
-    .addOption(new Option('--mutation <model>', 'mutation model with the built-in per-locus rates').choices(MUTATIONS).default('stepwise'))
+    .option('--relationships <list>', 'comma-separated: parent-child, full-siblings, half-siblings, grandparent, avuncular, ...', DEFAULT_SCREENING_RELATIONSHIPS.join(','));
+  addModelOptions(screen, { silentFrequency: false, mutationRates: false })
     .option('--threshold <LR>', 'report only pairs with LR at least this (default: top K regardless)', numberArg)
     .option('--top <K>', 'reference relationships per child and children per reference relationship', numberArg, DEFAULT_TOP_K)
     .option('--min-loci <n>', 'pairs with fewer loci compared are reported as insufficient data', numberArg, DEFAULT_MIN_LOCI)
