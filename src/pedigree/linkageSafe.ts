@@ -22,13 +22,7 @@ export function linkageSafe(father: readonly number[], mother: readonly number[]
     isRelevant[r] = 1;
     stack.push(r);
   }
-  while (stack.length > 0) {
-    const x = stack.pop() as number;
-    if (keep[x]) continue;
-    keep[x] = 1;
-    if ((father[x] as number) >= 0) stack.push(father[x] as number);
-    if ((mother[x] as number) >= 0) stack.push(mother[x] as number);
-  }
+  markAncestors(father, mother, keep, stack);
   // Parents as kept: an emptied pair makes the person a founder.
   const fa = Int32Array.from(father);
   const mo = Int32Array.from(mother);
@@ -62,4 +56,18 @@ export function linkageSafe(father: readonly number[], mother: readonly number[]
     if ((fa[m] as number) >= 0 || (mo[m] as number) >= 0 || kids[m] !== 1) return false;
   }
   return true;
+}
+
+/**
+ * Marks in `keep` every person on `stack` and all their ancestors (parent indices
+ * in `father` / `mother`, −1 for none); empties the stack.
+ */
+export function markAncestors(father: ArrayLike<number>, mother: ArrayLike<number>, keep: Uint8Array, stack: number[]): void {
+  while (stack.length > 0) {
+    const x = stack.pop() as number;
+    if (keep[x] === 1) continue;
+    keep[x] = 1;
+    if ((father[x] as number) >= 0) stack.push(father[x] as number);
+    if ((mother[x] as number) >= 0) stack.push(mother[x] as number);
+  }
 }

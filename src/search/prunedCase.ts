@@ -6,6 +6,7 @@
  */
 import type { IndexedPedigree } from '../likelihood/kinshipLR.js';
 import type { Genotype } from '../profile/genotype.js';
+import { markAncestors } from '../pedigree/linkageSafe.js';
 
 const byLabel = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -58,13 +59,7 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
   stack.length = 0;
   stack.push(q);
   for (const [i] of typed) stack.push(i);
-  while (stack.length > 0) {
-    const x = stack.pop() as number;
-    if (keep[x]) continue;
-    keep[x] = 1;
-    if ((father[x] as number) >= 0) stack.push(father[x] as number);
-    if ((mother[x] as number) >= 0) stack.push(mother[x] as number);
-  }
+  markAncestors(father, mother, keep, stack);
   // Children lists of the kept people only (a family pedigree may hold many more).
   const children: (number[] | undefined)[] = new Array<number[] | undefined>(P);
   for (let x = 0; x < P; x++) {

@@ -14,6 +14,7 @@ import { xHaplotypeKinshipLR, type XHaplotypeGroup } from '../../src/lineage/xHa
 import type { Pedigree, Person } from '../../src/pedigree/Pedigree.js';
 import type { Genotype } from '../../src/profile/genotype.js';
 import { runCli } from '../cli/run.js';
+import { dropHaplotypes, type Ped, type Typing } from '../arbitraries/xHaplotypeDrop.js';
 
 const L1 = 'DXS10148';
 const L2 = 'DXS10135';
@@ -122,14 +123,7 @@ describe('xHaplotypeKinshipLR closed forms', () => {
 // Brute force: every founder's haplotypes (a man one, a woman two) and every maternal meiosis
 // enumerated; a man's X is one of his mother's, a woman's paternal X her father's whole haplotype.
 
-interface Ped {
-  readonly sex: readonly ('male' | 'female')[];
-  readonly father: readonly number[];
-  readonly mother: readonly number[];
-}
 
-/** Per-locus typed genotypes of person i: null untyped; a man [a], a woman [a, b]. */
-type Typing = readonly (readonly (readonly number[])[] | null)[];
 
 function bruteLikelihood(ped: Ped, haps: readonly (readonly number[])[], freq: readonly number[], typing: Typing): number {
   const n = ped.sex.length;
@@ -217,27 +211,6 @@ const pedArb: fc.Arbitrary<Ped & { typed: boolean[]; drop: number[] }> = fc.inte
     }),
 );
 
-/** Genotypes dropped down the pedigree with the choices in `drop` (so the data are possible under H1). */
-function dropTyping(ped: Ped & { typed: boolean[]; drop: number[] }, haps: readonly (readonly number[])[]): Typing {
-  const slots: number[][] = [];
-  let k = 0;
-  const next = (m: number): number => (ped.drop[k++] ?? 0) % m;
-  for (let i = 0; i < ped.sex.length; i++) {
-    const f = ped.father[i] as number;
-    const m = ped.mother[i] as number;
-    if (f < 0) slots.push(ped.sex[i] === 'male' ? [next(haps.length)] : [next(haps.length), next(haps.length)]);
-    else {
-      const fromMother = (slots[m] as number[])[next(2)] as number;
-      slots.push(ped.sex[i] === 'male' ? [fromMother] : [(slots[f] as number[])[0] as number, fromMother]);
-    }
-  }
-  return ped.sex.map((s, i) => {
-    if (ped.typed[i] !== true) return null;
-    const sl = slots[i] as number[];
-    return (haps[0] as number[]).map((_, l) => (s === 'male' ? [(haps[sl[0] as number] as number[])[l] as number] : [(haps[sl[0] as number] as number[])[l] as number, (haps[sl[1] as number] as number[])[l] as number]));
-  });
-}
-
 function toCase(ped: Ped, typing: Typing): { hypotheses: Pedigree[]; genotypes: GenotypeData } {
   const id = (i: number): string => `p${i}`;
   const h1: Pedigree = { persons: ped.sex.map((s, i) => person(id(i), s, (ped.father[i] as number) < 0 ? null : id(ped.father[i] as number), (ped.mother[i] as number) < 0 ? null : id(ped.mother[i] as number))) };
@@ -257,7 +230,7 @@ describe('xHaplotypeKinshipLR against brute-force enumeration', () => {
   it('each hypothesis\'s likelihood equals enumeration of founder haplotypes and maternal meioses (phase unknown)', () => {
     fc.assert(
       fc.property(pedArb, hapArb, (ped, freq) => {
-        const typing = dropTyping(ped, haps);
+        const typing = dropHaplotypes(ped, haps);
         if (typing.every((t) => t === null)) return;
         const group: XHaplotypeGroup = { name: 'I', loci: [L1, L2], haplotypes: haps.map((h, k) => ({ alleles: h.map(String), frequency: freq[k] as number })) };
         const m1 = ['1', '2', '3'].map((a) => haps.reduce((s, h, k) => s + (String(h[0]) === a ? (freq[k] as number) : 0), 0));
@@ -283,7 +256,7 @@ describe('xHaplotypeKinshipLR against brute-force enumeration', () => {
         const p1 = [a / 10, 1 - a / 10];
         const p2 = [b / 10, 1 - b / 10];
         const full = [[1, 1], [1, 2], [2, 1], [2, 2]];
-        const typing = dropTyping(ped, full);
+        const typing = dropHaplotypes(ped, full);
         fc.pre(typing.some((t) => t !== null));
         const group: XHaplotypeGroup = { name: 'I', loci: [L1, L2], haplotypes: full.map((h) => ({ alleles: h.map(String), frequency: (p1[(h[0] as number) - 1] as number) * (p2[(h[1] as number) - 1] as number) })) };
         const markers = [xMarker(L1, ['1', '2'], p1), xMarker(L2, ['1', '2'], p2)];

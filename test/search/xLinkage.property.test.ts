@@ -12,17 +12,11 @@ import type { Pedigree } from '../../src/pedigree/Pedigree.js';
 import type { Genotype } from '../../src/profile/genotype.js';
 import { linkageSafe } from '../../src/pedigree/linkageSafe.js';
 import { heterozygosity, xLociLeftOut } from '../../src/search/xLinkage.js';
+import { dropHaplotypes, type Ped, type Typing } from '../arbitraries/xHaplotypeDrop.js';
 
 const LOCI = ['DXS10148', 'DXS10135'];
 const xMarker = (name: string, freqs: readonly number[]): MarkerModel => makeMarkerModel({ name, alleles: freqs.map((_, i) => String(i + 1)), frequencies: [...freqs], chromosome: 'X' });
 
-interface Ped {
-  readonly sex: readonly ('male' | 'female')[];
-  readonly father: readonly number[];
-  readonly mother: readonly number[];
-}
-/** Per person: null untyped; else per locus a man's [allele] or a woman's [allele, allele] (haplotype indices resolved). */
-type Typing = readonly (readonly (readonly number[])[] | null)[];
 
 /** Random pedigrees of 2-6 people (parents among earlier people), typings and gene-dropping choices. */
 const pedArb = fc.integer({ min: 2, max: 6 }).chain((n) =>
@@ -53,27 +47,6 @@ const pedArb = fc.integer({ min: 2, max: 6 }).chain((n) =>
       return { sex, father, mother, typed: typed.map((t, i) => t || i === q), drop, query: q };
     }),
 );
-
-/** Haplotypes dropped down the pedigree without recombination (so the data are possible under H1). */
-function dropTyping(ped: Ped & { typed: readonly boolean[]; drop: readonly number[] }, haps: readonly (readonly number[])[]): Typing {
-  const slots: number[][] = [];
-  let k = 0;
-  const next = (m: number): number => (ped.drop[k++] ?? 0) % m;
-  for (let i = 0; i < ped.sex.length; i++) {
-    const f = ped.father[i] as number;
-    const m = ped.mother[i] as number;
-    if (f < 0) slots.push(ped.sex[i] === 'male' ? [next(haps.length)] : [next(haps.length), next(haps.length)]);
-    else {
-      const fromMother = (slots[m] as number[])[next(2)] as number;
-      slots.push(ped.sex[i] === 'male' ? [fromMother] : [(slots[f] as number[])[0] as number, fromMother]);
-    }
-  }
-  return ped.sex.map((s, i) => {
-    if (ped.typed[i] !== true) return null;
-    const sl = slots[i] as number[];
-    return LOCI.map((_, l) => (s === 'male' ? [(haps[sl[0] as number] as number[])[l] as number] : [(haps[sl[0] as number] as number[])[l] as number, (haps[sl[1] as number] as number[])[l] as number]));
-  });
-}
 
 /** The search's two hypotheses: H1 the pedigree, H2 the same with the query an unrelated founder. */
 function searchCase(ped: Ped, query: number, typing: Typing): { hypotheses: Pedigree[]; genotypes: GenotypeData } {
@@ -110,7 +83,7 @@ describe('linkage-safe pedigrees: the linked likelihood equals the unlinked prod
     fc.assert(
       fc.property(pedArb, freqArb, freqArb, (ped, p1, p2) => {
         const haps = p1.flatMap((_, a) => p2.map((__, b) => [a + 1, b + 1]));
-        const typing = dropTyping(ped, haps);
+        const typing = dropHaplotypes(ped, haps);
         const { linked, unlinked } = bothModels(ped, ped.query, typing, p1, p2);
         if (linkageSafe(ped.father, ped.mother, typedOf(ped.typed))) {
           safe++;
