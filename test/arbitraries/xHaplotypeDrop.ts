@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 /**
  * Small X pedigrees as index arrays, and haplotypes dropped down them without
  * recombination (a man's X is one of his mother's two, a woman's paternal X her
@@ -9,6 +11,41 @@ export interface Ped {
   readonly sex: readonly ('male' | 'female')[];
   readonly father: readonly number[];
   readonly mother: readonly number[];
+}
+
+/**
+ * Random pedigrees of 2 to `maxPeople` people (parents among earlier people: a
+ * man and a woman, or none), who is typed, the gene-dropping choices for
+ * {@link dropHaplotypes}, and a person drawn as the query.
+ */
+export function xPedigreeArb(maxPeople: number): fc.Arbitrary<Ped & { readonly typed: boolean[]; readonly drop: number[]; readonly query: number }> {
+  return fc.integer({ min: 2, max: maxPeople }).chain((n) =>
+    fc
+      .record({
+        sex: fc.array(fc.constantFrom('male' as const, 'female' as const), { minLength: n, maxLength: n }),
+        parents: fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.nat()), { minLength: n, maxLength: n }),
+        typed: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+        drop: fc.array(fc.nat(), { minLength: 3 * n, maxLength: 3 * n }),
+        query: fc.nat(),
+      })
+      .map(({ sex, parents, typed, drop, query }) => {
+        const father: number[] = [];
+        const mother: number[] = [];
+        sex.forEach((_, i) => {
+          const [has, a, b] = parents[i] as [boolean, number, number];
+          const men = sex.slice(0, i).flatMap((s, j) => (s === 'male' ? [j] : []));
+          const women = sex.slice(0, i).flatMap((s, j) => (s === 'female' ? [j] : []));
+          if (has && men.length > 0 && women.length > 0) {
+            father.push(men[a % men.length] as number);
+            mother.push(women[b % women.length] as number);
+          } else {
+            father.push(-1);
+            mother.push(-1);
+          }
+        });
+        return { sex, father, mother, typed, drop, query: query % n };
+      }),
+  );
 }
 
 /** Per person: null untyped; else per locus a man's [allele] or a woman's [allele, allele]. */

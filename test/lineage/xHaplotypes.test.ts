@@ -14,7 +14,7 @@ import { xHaplotypeKinshipLR, type XHaplotypeGroup } from '../../src/lineage/xHa
 import type { Pedigree, Person } from '../../src/pedigree/Pedigree.js';
 import type { Genotype } from '../../src/profile/genotype.js';
 import { runCli } from '../cli/run.js';
-import { dropHaplotypes, type Ped, type Typing } from '../arbitraries/xHaplotypeDrop.js';
+import { dropHaplotypes, xPedigreeArb, type Ped, type Typing } from '../arbitraries/xHaplotypeDrop.js';
 
 const L1 = 'DXS10148';
 const L2 = 'DXS10135';
@@ -184,32 +184,7 @@ function bruteLikelihood(ped: Ped, haps: readonly (readonly number[])[], freq: r
   return total;
 }
 
-const pedArb: fc.Arbitrary<Ped & { typed: boolean[]; drop: number[] }> = fc.integer({ min: 2, max: 5 }).chain((n) =>
-  fc
-    .record({
-      sex: fc.array(fc.constantFrom('male' as const, 'female' as const), { minLength: n, maxLength: n }),
-      parents: fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.nat()), { minLength: n, maxLength: n }),
-      typed: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-      drop: fc.array(fc.nat(), { minLength: 3 * n, maxLength: 3 * n }),
-    })
-    .map(({ sex, parents, typed, drop }) => {
-      const father: number[] = [];
-      const mother: number[] = [];
-      sex.forEach((_, i) => {
-        const [has, a, b] = parents[i] as [boolean, number, number];
-        const men = sex.slice(0, i).flatMap((s, j) => (s === 'male' ? [j] : []));
-        const women = sex.slice(0, i).flatMap((s, j) => (s === 'female' ? [j] : []));
-        if (has && men.length > 0 && women.length > 0) {
-          father.push(men[a % men.length] as number);
-          mother.push(women[b % women.length] as number);
-        } else {
-          father.push(-1);
-          mother.push(-1);
-        }
-      });
-      return { sex, father, mother, typed, drop };
-    }),
-);
+const pedArb = xPedigreeArb(5);
 
 function toCase(ped: Ped, typing: Typing): { hypotheses: Pedigree[]; genotypes: GenotypeData } {
   const id = (i: number): string => `p${i}`;

@@ -12,41 +12,13 @@ import type { Pedigree } from '../../src/pedigree/Pedigree.js';
 import type { Genotype } from '../../src/profile/genotype.js';
 import { linkageSafe } from '../../src/pedigree/linkageSafe.js';
 import { heterozygosity, xLociLeftOut } from '../../src/search/xLinkage.js';
-import { dropHaplotypes, type Ped, type Typing } from '../arbitraries/xHaplotypeDrop.js';
+import { dropHaplotypes, xPedigreeArb, type Ped, type Typing } from '../arbitraries/xHaplotypeDrop.js';
 
 const LOCI = ['DXS10148', 'DXS10135'];
 const xMarker = (name: string, freqs: readonly number[]): MarkerModel => makeMarkerModel({ name, alleles: freqs.map((_, i) => String(i + 1)), frequencies: [...freqs], chromosome: 'X' });
 
-
 /** Random pedigrees of 2-6 people (parents among earlier people), typings and gene-dropping choices. */
-const pedArb = fc.integer({ min: 2, max: 6 }).chain((n) =>
-  fc
-    .record({
-      sex: fc.array(fc.constantFrom('male' as const, 'female' as const), { minLength: n, maxLength: n }),
-      parents: fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.nat()), { minLength: n, maxLength: n }),
-      typed: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-      drop: fc.array(fc.nat(), { minLength: 3 * n, maxLength: 3 * n }),
-      query: fc.nat(),
-    })
-    .map(({ sex, parents, typed, drop, query }) => {
-      const father: number[] = [];
-      const mother: number[] = [];
-      sex.forEach((_, i) => {
-        const [has, a, b] = parents[i] as [boolean, number, number];
-        const men = sex.slice(0, i).flatMap((s, j) => (s === 'male' ? [j] : []));
-        const women = sex.slice(0, i).flatMap((s, j) => (s === 'female' ? [j] : []));
-        if (has && men.length > 0 && women.length > 0) {
-          father.push(men[a % men.length] as number);
-          mother.push(women[b % women.length] as number);
-        } else {
-          father.push(-1);
-          mother.push(-1);
-        }
-      });
-      const q = query % n;
-      return { sex, father, mother, typed: typed.map((t, i) => t || i === q), drop, query: q };
-    }),
-);
+const pedArb = xPedigreeArb(6).map((p) => ({ ...p, typed: p.typed.map((t, i) => t || i === p.query) }));
 
 /** The search's two hypotheses: H1 the pedigree, H2 the same with the query an unrelated founder. */
 function searchCase(ped: Ped, query: number, typing: Typing): { hypotheses: Pedigree[]; genotypes: GenotypeData } {
