@@ -575,32 +575,9 @@ function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly
     factors.push({ vars: [selector, 2 * parent + 1, child], dims: [2, n, n], data: cached.h1, lnScale: 0 });
     return;
   }
-  // From an untyped parent to a typed child (one or two alleles) the tables depend only on the
-  // matrix and the child's alleles: built once per matrix and allele pair.
-  const { h0, h1 } = dp.length === n && dm.length === n && k <= 2 ? typedChildTables(m, dc, n) : selectorTables(m, dp, dm, dc, n);
+  const { h0, h1 } = selectorTables(m, dp, dm, dc, n);
   factors.push({ vars: [selector, 2 * parent, child], dims: [2, dp.length, k], data: h0, lnScale: 0 });
   factors.push({ vars: [selector, 2 * parent + 1, child], dims: [2, dm.length, k], data: h1, lnScale: 0 });
-}
-
-/** Selector tables from an untyped parent to a typed child's allele domain (one or two alleles), per matrix and domain (never modified once built). */
-const TYPED_CHILD_CACHE = new WeakMap<Float64Array, Map<number, { h0: Float64Array; h1: Float64Array }>>();
-/** Domains kept per matrix before that matrix's tables are dropped. */
-const TYPED_CHILD_LIMIT = 4096;
-
-/** {@link selectorTables} from an untyped parent (every allele) to the domain `dc` (one or two alleles), cached per matrix and domain. */
-function typedChildTables(m: Float64Array | null, dc: Int32Array, n: number): { h0: Float64Array; h1: Float64Array } {
-  const matrix = m ?? IDENTITY_KEYS[n] ?? (IDENTITY_KEYS[n] = new Float64Array(0));
-  let byDomain = TYPED_CHILD_CACHE.get(matrix);
-  if (byDomain === undefined) TYPED_CHILD_CACHE.set(matrix, (byDomain = new Map()));
-  const key = dc.length === 1 ? (dc[0] as number) : (n + 1) * (1 + (dc[0] as number)) + (dc[1] as number);
-  let tables = byDomain.get(key);
-  if (tables === undefined) {
-    if (byDomain.size >= TYPED_CHILD_LIMIT) byDomain.clear();
-    const every = all(n);
-    tables = selectorTables(m, every, every, dc, n, true);
-    byDomain.set(key, tables);
-  }
-  return tables;
 }
 
 /** Transmission tables between untyped people, per mutation matrix (never modified once built). */
