@@ -584,7 +584,7 @@ function addTransmission(factors: Factor[], pr: AlleleProblem, domains: readonly
 const TRANSMISSION_CACHE = new WeakMap<Float64Array, { h0: Float64Array; h1: Float64Array }>();
 /** Stand-in keys for "no mutation" over n alleles. */
 const IDENTITY_KEYS: Float64Array[] = [];
-const all = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
+const all = (n: number): Int32Array => everyIndex(n);
 
 /** The selector tables h0 (over s, parent's paternal allele, child allele) and h1 (maternal); `kept` tables are ordinary arrays (cached across calls), others arena tables. */
 function selectorTables(m: Float64Array | null, dp: Int32Array, dm: Int32Array, dc: Int32Array, n: number, kept = false): { h0: Float64Array; h1: Float64Array } {

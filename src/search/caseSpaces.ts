@@ -61,11 +61,20 @@ interface TableSlab {
   used: number;
 }
 
+/** Tables of at least this many genotypes are copied with `set` (a block copy); smaller ones by element loops. */
+const BLOCK_COPY = 128;
+
 /**
  * Copies G entries of a locus table and its consistency bytes from `from` to `to`. Element
- * loops: a subarray view per copy costs more than copying a block of a few hundred entries.
+ * loops for small tables (a subarray view per copy costs more than a short loop), block
+ * copies for large ones (measured: faster from about 100 genotypes on).
  */
 function copyTable(values: Float64Array, inconsistent: Uint8Array, from: number, toValues: Float64Array, toInconsistent: Uint8Array, to: number, G: number): void {
+  if (G >= BLOCK_COPY) {
+    toValues.set(values.subarray(from, from + G), to);
+    toInconsistent.set(inconsistent.subarray(from, from + G), to);
+    return;
+  }
   for (let g = 0; g < G; g++) {
     toValues[to + g] = values[from + g] as number;
     toInconsistent[to + g] = inconsistent[from + g] as number;
@@ -288,7 +297,9 @@ const CONSISTENCY_CACHE_LIMIT = 20_000;
  * a/silent is.
  */
 export function consistencyWithoutMutation(father: readonly number[], mother: readonly number[], name: string, nA: number, evidence: readonly AlleleEvidence[], q: number, out: Uint8Array, at: number, silent = false, xSex?: readonly Sex[]): void {
-  const reduced = new Int32Array(nA).fill(-1);
+  if (REDUCED.length < nA) REDUCED = new Int32Array(2 * nA).fill(-1);
+  // Scratch, all -1 between calls (the entries set here are reset in the finally below).
+  const reduced = REDUCED;
   const keep: number[] = [];
   for (const e of evidence) {
     if (e === null) continue;
@@ -297,40 +308,48 @@ export function consistencyWithoutMutation(father: readonly number[], mother: re
       keep.push(a);
     }
   }
-  // Unseen alleles become "other" alleles: two of them (when two or more are unseen), so that M's
-  // heterozygote of two unseen alleles keeps its two distinct alleles (one lumped allele would
-  // make it a homozygote, possible where the heterozygote is not, e.g. with one free slot).
-  const others = Math.min(2, nA - keep.length);
-  const nR = keep.length + others;
-  // The lumped problem depends on the pedigree, the query and the pattern of alleles only (not on
-  // which alleles, nor on the locus): families and loci with the same pattern share its result.
-  const key = patternKey(father, mother, q, evidence, reduced, nR, others, silent, xSex);
-  let lnQ0 = CONSISTENCY_CACHE.get(key);
-  if (lnQ0 === undefined) {
-    const alleles = keep.map((a) => String(a));
-    for (let o = 0; o < others; o++) alleles.push(`\u0000other${o}`);
-    const freqs = alleles.map(() => 1 / nR);
-    const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
-    const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
-    lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
-    if (CONSISTENCY_CACHE.size >= CONSISTENCY_CACHE_LIMIT) CONSISTENCY_CACHE.clear();
-    CONSISTENCY_CACHE.set(key, lnQ0);
-  }
-  // An unseen allele's reduced index: the first "other" for a homozygote or the smaller allele, the second for the larger of two.
-  const first = keep.length;
-  let g = 0;
-  for (let hi = 0; hi < nA; hi++) {
-    const seenHi = reduced[hi] as number;
-    for (let lo = 0; lo <= hi; lo++, g++) {
-      const seenLo = reduced[lo] as number;
-      const rl = seenLo >= 0 ? seenLo : first;
-      const rh = seenHi >= 0 ? seenHi : seenLo < 0 && lo !== hi ? first + 1 : first;
-      const r = rl < rh ? (rh * (rh + 1)) / 2 + rl : (rl * (rl + 1)) / 2 + rh;
-      // An apparent homozygote may be a/silent (the silent allele is index nR); two distinct
-      // plan alleles are a true heterozygote, never a/silent.
-      const impossible = lnQ0[r] === Number.NEGATIVE_INFINITY && !(silent && lo === hi && lnQ0[(nR * (nR + 1)) / 2 + rl] !== Number.NEGATIVE_INFINITY);
-      out[at + g] = impossible ? 1 : 0;
+  try {
+    // Unseen alleles become "other" alleles: two of them (when two or more are unseen), so that M's
+    // heterozygote of two unseen alleles keeps its two distinct alleles (one lumped allele would
+    // make it a homozygote, possible where the heterozygote is not, e.g. with one free slot).
+    const others = Math.min(2, nA - keep.length);
+    const nR = keep.length + others;
+    // The lumped problem depends on the pedigree, the query and the pattern of alleles only (not on
+    // which alleles, nor on the locus): families and loci with the same pattern share its result.
+    const key = patternKey(father, mother, q, evidence, reduced, nR, others, silent, xSex);
+    let lnQ0 = CONSISTENCY_CACHE.get(key);
+    if (lnQ0 === undefined) {
+      const alleles = keep.map((a) => String(a));
+      for (let o = 0; o < others; o++) alleles.push(`\u0000other${o}`);
+      const freqs = alleles.map(() => 1 / nR);
+      const ev = evidence.map((e): AlleleEvidence => (e === null ? null : [reduced[e[0]] as number, e[1] < 0 ? -1 : (reduced[e[1]] as number)]));
+      const lumped = makeMarkerModel({ name, alleles, frequencies: freqs, ...(silent ? { silentFrequency: 1 / (nR + 1) } : {}), ...(xSex !== undefined ? { chromosome: 'X' as const } : {}) });
+      lnQ0 = lnQueryLikelihoods({ father, mother, marker: lumped, evidence: ev, theta: 0, ...(xSex !== undefined ? { sex: xSex } : {}) }, q);
+      if (CONSISTENCY_CACHE.size >= CONSISTENCY_CACHE_LIMIT) CONSISTENCY_CACHE.clear();
+      CONSISTENCY_CACHE.set(key, lnQ0);
     }
+    // An unseen allele's reduced index: the first "other" for a homozygote or the smaller allele, the second for the larger of two.
+    const first = keep.length;
+    let g = 0;
+    for (let hi = 0; hi < nA; hi++) {
+      const seenHi = reduced[hi] as number;
+      for (let lo = 0; lo <= hi; lo++, g++) {
+        const seenLo = reduced[lo] as number;
+        const rl = seenLo >= 0 ? seenLo : first;
+        const rh = seenHi >= 0 ? seenHi : seenLo < 0 && lo !== hi ? first + 1 : first;
+        const r = rl < rh ? (rh * (rh + 1)) / 2 + rl : (rl * (rl + 1)) / 2 + rh;
+        // An apparent homozygote may be a/silent (the silent allele is index nR); two distinct
+        // plan alleles are a true heterozygote, never a/silent.
+        const impossible = lnQ0[r] === Number.NEGATIVE_INFINITY && !(silent && lo === hi && lnQ0[(nR * (nR + 1)) / 2 + rl] !== Number.NEGATIVE_INFINITY);
+        out[at + g] = impossible ? 1 : 0;
+      }
+    }
+  } finally {
+    // Reset even when the lumped pass throws: the next call must find every entry -1.
+    for (const a of keep) reduced[a] = -1;
   }
 }
+
+/** Scratch of {@link consistencyWithoutMutation}: allele -> reduced index, -1 for an allele no reference shows. */
+let REDUCED = new Int32Array(64).fill(-1);
 

@@ -257,7 +257,7 @@ function buildFamily(
         if (isX && xLeftOut[k]?.has(locus.name) === true) continue;
         // The table depends only on the query, the typed references and their ancestors: families of
         // any structure whose pruned cases are the same share it (computed once, reused bit for bit).
-        const pruned = prunedCase(ped.ids, ped.father, ped.mother, typed, queries[k] as number);
+        const pruned = prunedCase(ped.ids, ped.father, ped.mother, typed, queries[k] as number, planIndex);
         const xSex = isX ? pruned.ped.ids.map((id) => sexOf.get(id) ?? 'unknown') : undefined;
         const key = xSex !== undefined ? `${pruned.key}|${xSex.join(',')}` : pruned.key;
         const reused = spaces.reuse(l, key, tables, inconsistent, t);
@@ -283,7 +283,8 @@ function buildFamily(
         }
         // Entries no space writes stay NaN (none when the family's space holds every plan allele).
         if (!base.covers) tables.fill(Number.NaN, t, t + G);
-        const lnLR = lnRatios(pruned.ped, base, evidenceIn(pruned.typed, Q, base.index), 0, theta, xSex);
+        const evidence = evidenceIn(pruned.typed, Q, base.index);
+        const lnLR = lnRatios(pruned.ped, base, evidence, 0, theta, xSex);
         if (lnLR === null) {
           spaces.remember(l, key, null, null, 0);
           reasons.push(`references are impossible under the family pedigree at this locus (locus = ${locus.name})`);
@@ -299,7 +300,9 @@ function buildFamily(
           }
           writeSpace(space, ext, tables, t, group.genotypes);
         }
-        consistencyWithoutMutation(pruned.ped.father, pruned.ped.mother, locus.name, locus.alleles.length, evidenceIn(pruned.typed, Q, planIndex), 0, inconsistent, t, locus.silentFrequency !== undefined, xSex);
+        // On the plan's alleles in order the space's evidence is the plan's (read only by both passes).
+        const planEvidence = base.identity ? evidence : evidenceIn(pruned.typed, Q, planIndex);
+        consistencyWithoutMutation(pruned.ped.father, pruned.ped.mother, locus.name, locus.alleles.length, planEvidence, 0, inconsistent, t, locus.silentFrequency !== undefined, xSex);
         spaces.remember(l, key, tables, inconsistent, t);
         masks[(start + k) * W + (l >>> 5)] = ((masks[(start + k) * W + (l >>> 5)] as number) | (1 << (l & 31))) >>> 0;
       }

@@ -7,6 +7,7 @@
 import type { IndexedPedigree } from '../likelihood/kinshipLR.js';
 import type { Genotype } from '../profile/genotype.js';
 import { markAncestors } from '../pedigree/linkageSafe.js';
+import { codeUnitString } from '../util/arrays.js';
 
 const byLabel = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -29,9 +30,14 @@ export interface PrunedCase {
  * people then get the same case and the same key; a table computed for the
  * case is the table of each of them, bit for bit.
  *
+ * With `alleleCodes` (every typed allele's index among the locus's alleles, as the
+ * plan numbers them) the key is written one code unit per number: the same
+ * equality as the label key, for keys compared within one locus only, and much
+ * cheaper to hash (the locus-table cache looks it up for every table).
+ *
  * Cost: O(P log P) for P people.
  */
-export function prunedCase(ids: readonly string[], father: readonly number[], mother: readonly number[], typed: readonly (readonly [number, Genotype])[], q: number): PrunedCase {
+export function prunedCase(ids: readonly string[], father: readonly number[], mother: readonly number[], typed: readonly (readonly [number, Genotype])[], q: number, alleleCodes?: ReadonlyMap<string, number>): PrunedCase {
   const P = father.length;
   if (KEEP.length < P) {
     KEEP = new Uint8Array(2 * P);
@@ -110,10 +116,49 @@ export function prunedCase(ids: readonly string[], father: readonly number[], mo
     const k = typedAt[x] as number;
     if (k >= 0) localTyped.push([j, (typed[k] as readonly [number, Genotype])[1]]);
   }
+  const ped = { ids: localIds, father: localFather, mother: localMother };
+  const compact = alleleCodes !== undefined ? compactKey(localFather, localMother, localTyped, alleleCodes) : null;
+  if (compact !== null) return { ped, typed: localTyped, key: compact };
   let key = `${localFather.join(',')}|${localMother.join(',')}|`;
   for (let t = 0; t < localTyped.length; t++) key += `${t > 0 ? ';' : ''}${(localTyped[t] as [number, Genotype])[0]}:${label(order[(localTyped[t] as [number, Genotype])[0]] as number)}`;
-  return { ped: { ids: localIds, father: localFather, mother: localMother }, typed: localTyped, key };
+  return { ped, typed: localTyped, key };
 }
+
+/** Largest number a compact key holds in one code unit (larger cases, or an allele without a code, get the label key). */
+const COMPACT_LIMIT = 0xfff0;
+
+/**
+ * The key in fixed positions, one code unit per number: a mark (U+FFFF, which never starts a
+ * label key), the number of people, then per person father + 1,
+ * mother + 1 and its genotype (0, 0 untyped; first allele code + 1, then 1 for a partial
+ * profile or the second allele code + 2). Null when a number does not fit or an allele has no code.
+ */
+function compactKey(father: readonly number[], mother: readonly number[], typed: readonly [number, Genotype][], alleleCodes: ReadonlyMap<string, number>): string | null {
+  const Q = father.length;
+  const length = 2 + 4 * Q;
+  if (Q + 2 > COMPACT_LIMIT) return null;
+  if (CODES.length < length) CODES = new Uint16Array(2 * length);
+  const codes = CODES;
+  codes[0] = 0xffff;
+  codes[1] = Q;
+  for (let j = 0, at = 2; j < Q; j++, at += 4) {
+    codes[at] = (father[j] as number) + 1;
+    codes[at + 1] = (mother[j] as number) + 1;
+    codes[at + 2] = 0;
+    codes[at + 3] = 0;
+  }
+  for (const [j, g] of typed) {
+    const a = alleleCodes.get(g[0]);
+    const b = g[1] === null ? -1 : alleleCodes.get(g[1]);
+    if (a === undefined || b === undefined || a + 2 > COMPACT_LIMIT || b + 2 > COMPACT_LIMIT) return null;
+    codes[2 + 4 * j + 2] = a + 1;
+    codes[2 + 4 * j + 3] = b < 0 ? 1 : b + 2;
+  }
+  return codeUnitString(codes, length);
+}
+
+/** Scratch code units of {@link compactKey}. */
+let CODES = new Uint16Array(64);
 
 /** Appends child x to the children list of `parent` (a module function: no closure per call). */
 function addChild(children: (number[] | undefined)[], parent: number, x: number): void {

@@ -30,7 +30,18 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
  * number), in chunks of 1,024 so that no call passes more arguments than the stack allows.
  */
 export function codeUnitString(codes: Uint16Array, length: number): string {
+  // Short keys (most) through one plain array: `apply` on a plain array is about twice as fast
+  // as on a typed-array view (measured), and makes no view per call.
+  if (length <= CODE_CHUNK.length) {
+    const chunk = length === CODE_CHUNK.length ? CODE_CHUNK : (CODE_CHUNKS[length] ??= new Array<number>(length).fill(0));
+    for (let i = 0; i < length; i++) chunk[i] = codes[i] as number;
+    return String.fromCharCode.apply(null, chunk);
+  }
   let key = '';
   for (let i = 0; i < length; i += 1024) key += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 1024)) as unknown as number[]);
   return key;
 }
+
+/** Plain arrays of {@link codeUnitString}, one per key length up to 256 (their contents are overwritten each call). */
+const CODE_CHUNKS: number[][] = [];
+const CODE_CHUNK: number[] = new Array<number>(256).fill(0);

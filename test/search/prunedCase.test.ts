@@ -39,3 +39,44 @@ describe('prunedCase', () => {
     expect(new Set([sibling.key, mum.key, otherGenotype.key]).size).toBe(3);
   });
 });
+
+describe('prunedCase with allele codes (the compact key)', () => {
+  // Allele codes of one locus, as the plan numbers its alleles.
+  const codes = new Map([['9', 0], ['12', 1], ['13', 2], ['14', 3]]);
+
+  it('gives the same case as the label key, and the same key whatever order the family lists its people in', () => {
+    const ids2 = ['S', 'X', 'GM', 'M', 'Mo', 'F'];
+    const father2 = [5, 5, -1, 5, -1, -1];
+    const mother2 = [4, 4, -1, 4, 2, -1];
+    const g = makeGenotype('12', '13');
+    const h = makeGenotype('9', '9');
+    const a = prunedCase(ids, father, mother, [[3, g], [1, h]], 2, codes);
+    const b = prunedCase(ids2, father2, mother2, [[4, h], [0, g]], 3, codes);
+    const labelled = prunedCase(ids, father, mother, [[3, g], [1, h]], 2);
+    expect(b.key).toBe(a.key);
+    expect(a.ped).toEqual(labelled.ped);
+    expect(a.typed).toEqual(labelled.typed);
+    expect(a.key).not.toBe(labelled.key);
+  });
+
+  it('tells apart exactly the cases the label key tells apart', () => {
+    const cases: [number, ReturnType<typeof makeGenotype>][][] = [
+      [[3, makeGenotype('12', '13')]],
+      [[1, makeGenotype('12', '13')]],
+      [[3, makeGenotype('12', '14')]],
+      [[3, makeGenotype('13', '12')]],
+      [[3, makeGenotype('12', '12')]],
+      [[3, makeGenotype('12', null)]],
+      [[3, makeGenotype('12', '13')], [1, makeGenotype('9', '14')]],
+      [[3, makeGenotype('12', '13')], [0, makeGenotype('9', '14')]],
+    ];
+    const compact = cases.map((c) => prunedCase(ids, father, mother, c, 2, codes).key);
+    const label = cases.map((c) => prunedCase(ids, father, mother, c, 2).key);
+    for (let i = 0; i < cases.length; i++) for (let j = 0; j < cases.length; j++) expect(compact[i] === compact[j]).toBe(label[i] === label[j]);
+  });
+
+  it('falls back to the label key when an allele has no code', () => {
+    const c = prunedCase(ids, father, mother, [[3, makeGenotype('12', '15')]], 2, codes);
+    expect(c.key).toBe(prunedCase(ids, father, mother, [[3, makeGenotype('12', '15')]], 2).key);
+  });
+});
