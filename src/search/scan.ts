@@ -242,6 +242,8 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
 
   // Y-STR evidence (lineageTerms.ts): ln LR_Y added to the sums of the pairs it applies to; null without Y.
   const yTerm = lineageScanTerm(index, children);
+  const co = new Int32Array(L); // the child's offsets, hot in L1
+  const sums = new Float64Array(4);
   // A pair: its loci compared, then (when enough) the top-K updates. Counts of scored pairs are
   // derived from the insufficient ones at the end (no per-pair writes).
   const pair = (c: number, f: number, s: number): void => {
@@ -299,74 +301,110 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     const sorted = Array.from(order).sort((a, b) => (tSex[a] as number) - (tSex[b] as number) || (tLo[a] as number) - (tLo[b] as number) || (tHi[a] as number) - (tHi[b] as number) || a - b);
     order.set(sorted);
   }
-  // The block's tables, transposed: entry x of the block's k-th target at blockTables[x·nb + k], so that
-  // a child's sums over the block read, per locus, one contiguous row of nb entries.
-  const blockTables = new Float64Array(S * Math.min(B, Math.max(1, T)));
-  const rows = new Int32Array(L); // the child's rows in blockTables, one per locus
-  const transposeBlock = (bs: number, be: number): void => {
-    const nb = be - bs;
-    for (let k = 0; k < nb; k++) {
-      const t = (order[bs + k] as number) * S;
-      for (let x = 0; x < S; x++) blockTables[x * nb + k] = tables[t + x] as number;
-    }
-  };
-  // Child c against the targets order[bs .. be) (transposed in blockTables): per pair the metadata rules
-  // (unless the whole block passes them), the sum over loci in locus order (the same additions in the
-  // same order as one pair alone; the child's rows stay in L1 across the block), the Y term, Σ LR and
-  // the top-K lists.
-  // A kept pair's sum over the loci, s: the Y term (only for pairs the metadata keep: it is the costly
-  // part of a pair), Σ LR (exact: the posteriors' denominators), and the top-K lists. Most pairs change
-  // no list (enough loci, below both the child's and the target's current K-th best): tested inline.
-  const finishPair = (c: number, f: number, s: number, cy: boolean, cb: number, cmask: number): void => {
-    if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
-    if (s >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f - targetStart) * NL, s);
-    if (!(W === 1 && childFull[c] === 1 && quiet(s, f, cmask, childWorst[c] as number))) pair(c, f, s);
-  };
+  // Child c against the targets order[bs .. be): metadata first (an excluded pair is counted, not
+  // gathered), then four targets at a time (one offset load feeds four gathers; each pair's sum
+  // still runs over loci in order, so its value does not depend on the grouping).
   const scanChild = (c: number, bs: number, be: number, kept: boolean): void => {
-    const nb = be - bs;
     const o = c * L;
-    for (let l = 0; l < L; l++) rows[l] = (off[o + l] as number) * nb;
-    const check = !kept && (cMeta[c] as number) !== 0;
+    for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
+    const cm = kept ? 0 : (cMeta[c] as number);
+    const cs = cSex[c] as number;
+    const clo = cLo[c] as number;
+    const chi = cHi[c] as number;
     const cy = yTerm !== null && (children.y?.[c] ?? null) !== null;
     const cb = c * NL;
-    const cmask = cMask[c] as number;
-    let k = 0;
-    if (!check) {
-      // Four targets at a time: one row offset feeds four adjacent entries (each pair's sum still runs
-      // over loci in order, so its value does not depend on the grouping).
-      for (; k + 4 <= nb; k += 4) {
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let l = 0; l < L; l++) {
-          const x = (rows[l] as number) + k;
-          s0 += blockTables[x] as number;
-          s1 += blockTables[x + 1] as number;
-          s2 += blockTables[x + 2] as number;
-          s3 += blockTables[x + 3] as number;
+    let i = bs;
+    for (; i + 4 <= be; i += 4) {
+      const f0 = order[i] as number;
+      const f1 = order[i + 1] as number;
+      const f2 = order[i + 2] as number;
+      const f3 = order[i + 3] as number;
+      let ex = 0;
+      if (cm !== 0 && ((tMeta[f0] as number) | (tMeta[f1] as number) | (tMeta[f2] as number) | (tMeta[f3] as number)) !== 0) {
+        for (let k = 0; k < 4; k++) {
+          const g = order[i + k] as number;
+          const ts = tSex[g] as number;
+          const r = cs !== 0 && ts !== 0 && ts !== cs ? 1 : clo > (tHi[g] as number) || (tLo[g] as number) > chi ? 2 : 0;
+          if (r !== 0) {
+            exclude(c, g, r);
+            ex |= 1 << k;
+          }
         }
-        finishPair(c, order[bs + k] as number, s0, cy, cb, cmask);
-        finishPair(c, order[bs + k + 1] as number, s1, cy, cb, cmask);
-        finishPair(c, order[bs + k + 2] as number, s2, cy, cb, cmask);
-        finishPair(c, order[bs + k + 3] as number, s3, cy, cb, cmask);
+        if (ex === 15) continue;
+      }
+      const t0 = f0 * S;
+      const t1 = f1 * S;
+      const t2 = f2 * S;
+      const t3 = f3 * S;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let l = 0; l < L; l++) {
+        const x = co[l] as number;
+        s0 += tables[t0 + x] as number;
+        s1 += tables[t1 + x] as number;
+        s2 += tables[t2 + x] as number;
+        s3 += tables[t3 + x] as number;
+      }
+      if (cy) {
+        // The Y term only for pairs the metadata keep (it is the costly part of a pair).
+        const y = yTerm as (c: number, f: number) => number;
+        if ((ex & 1) === 0) s0 += y(c, f0);
+        if ((ex & 2) === 0) s1 += y(c, f1);
+        if ((ex & 4) === 0) s2 += y(c, f2);
+        if ((ex & 8) === 0) s3 += y(c, f3);
+      }
+      if (ex !== 0) {
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+        for (let k = 0; k < 4; k++) {
+          if ((ex & (1 << k)) !== 0) continue;
+          const s = sums[k] as number;
+          const g = order[i + k] as number;
+          if (s >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (g - targetStart) * NL, s);
+          if (!(W === 1 && childFull[c] === 1 && quiet(s, g, cMask[c] as number, childWorst[c] as number))) pair(c, g, s);
+        }
+        continue;
+      }
+      // Σ LR of every pair, exact (the posteriors' denominators).
+      if (s0 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f0 - targetStart) * NL, s0);
+      if (s1 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f1 - targetStart) * NL, s1);
+      if (s2 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f2 - targetStart) * NL, s2);
+      if (s3 >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f3 - targetStart) * NL, s3);
+      // Most pairs change nothing: enough loci, and below both the child's and the target's
+      // current K-th best. Test that inline; anything else goes through pair().
+      if (W === 1 && childFull[c] === 1) {
+        const cmask = cMask[c] as number;
+        const worst = childWorst[c] as number;
+        if (!quiet(s0, f0, cmask, worst)) pair(c, f0, s0);
+        if (!quiet(s1, f1, cmask, worst)) pair(c, f1, s1);
+        if (!quiet(s2, f2, cmask, worst)) pair(c, f2, s2);
+        if (!quiet(s3, f3, cmask, worst)) pair(c, f3, s3);
+      } else {
+        pair(c, f0, s0);
+        pair(c, f1, s1);
+        pair(c, f2, s2);
+        pair(c, f3, s3);
       }
     }
-    for (; k < nb; k++) {
-      const f = order[bs + k] as number;
-      if (check && (tMeta[f] as number) !== 0) {
-        const r = rule(c, f);
-        if (r !== 0) {
-          exclude(c, f, r);
-          continue;
-        }
+    for (; i < be; i++) {
+      const f = order[i] as number;
+      const r = cm !== 0 && (tMeta[f] as number) !== 0 ? rule(c, f) : 0;
+      if (r !== 0) {
+        exclude(c, f, r);
+        continue;
       }
+      const t = f * S;
       let s = 0;
-      for (let l = 0; l < L; l++) s += blockTables[(rows[l] as number) + k] as number;
-      finishPair(c, f, s, cy, cb, cmask);
+      for (let l = 0; l < L; l++) s += tables[t + (co[l] as number)] as number;
+      if (cy) s += (yTerm as (c: number, f: number) => number)(c, f);
+      if (s >= LN_GRID) addLnTerm2(childSum, cb, targetSum, (f - targetStart) * NL, s);
+      pair(c, f, s);
     }
   };
-
   let sinceCarry = 0;
   for (let bs = 0; bs < T; bs += B) {
     const be = Math.min(T, bs + B);
@@ -387,7 +425,6 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       if (hi < minHi) minHi = hi;
       if (hi > maxHi) maxHi = hi;
     }
-    transposeBlock(bs, be);
     // Children for which the metadata exclude every target of the block, by sex and by years.
     let wholeBySex = 0;
     let wholeByAge = 0;
