@@ -51,34 +51,34 @@ export function validatePedigree(pedigree: Pedigree): Issue[] {
   const asFather = new Set<string>();
   const asMother = new Set<string>();
   persons.forEach((p, i) => {
-    const who = `person = ${show(p.id)}`;
-    if (!SEXES.has(p.sex)) issues.push({ code: 'bad-sex', path: ['persons', i, 'sex'], message: `Sex must be male, female or unknown (${who}, sex = ${show(p.sex)})` });
+    const who = (): string => `person = ${show(p.id)}`; // only when an issue is reported
+    if (!SEXES.has(p.sex)) issues.push({ code: 'bad-sex', path: ['persons', i, 'sex'], message: `Sex must be male, female or unknown (${who()}, sex = ${show(p.sex)})` });
     const father = p.father ?? null;
     const mother = p.mother ?? null;
     if ((father === null) !== (mother === null)) {
       issues.push({
         code: 'one-parent',
         path: ['persons', i, father === null ? 'father' : 'mother'],
-        message: `Only one parent given; give both or neither (${who}, father = ${show(father)}, mother = ${show(mother)})`,
+        message: `Only one parent given; give both or neither (${who()}, father = ${show(father)}, mother = ${show(mother)})`,
       });
     }
     if (father !== null && father === mother) {
-      issues.push({ code: 'same-parent', path: ['persons', i], message: `Same person given as father and mother (${who}, father = ${show(father)}, mother = ${show(mother)})` });
+      issues.push({ code: 'same-parent', path: ['persons', i], message: `Same person given as father and mother (${who()}, father = ${show(father)}, mother = ${show(mother)})` });
     }
     for (const role of ['father', 'mother'] as const) {
       const parentId = role === 'father' ? father : mother;
       if (parentId === null) continue;
       const parent = byId.get(parentId);
       if (parent === undefined) {
-        issues.push({ code: 'unknown-parent', path: ['persons', i, role], message: `Parent is not in the pedigree (${who}, ${role} = ${show(parentId)})` });
+        issues.push({ code: 'unknown-parent', path: ['persons', i, role], message: `Parent is not in the pedigree (${who()}, ${role} = ${show(parentId)})` });
         continue;
       }
       if (father !== mother) (role === 'father' ? asFather : asMother).add(parentId);
       if (role === 'father' && parent.sex === 'female') {
-        issues.push({ code: 'parent-sex', path: ['persons', i, role], message: `Father is female (${who}, father = ${show(parentId)})` });
+        issues.push({ code: 'parent-sex', path: ['persons', i, role], message: `Father is female (${who()}, father = ${show(parentId)})` });
       }
       if (role === 'mother' && parent.sex === 'male') {
-        issues.push({ code: 'parent-sex', path: ['persons', i, role], message: `Mother is male (${who}, mother = ${show(parentId)})` });
+        issues.push({ code: 'parent-sex', path: ['persons', i, role], message: `Mother is male (${who()}, mother = ${show(parentId)})` });
       }
     }
   });
