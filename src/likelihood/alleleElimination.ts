@@ -21,7 +21,7 @@
  */
 import { ModelError } from '../errors/StrkinError.js';
 import { everyIndex } from './buildProblem.js';
-import { factorData, multiplyAndSum, normalise, withFactorArena, type Factor } from './factor.js';
+import { factorData, multiplyAndSum, normalise, takeFactorsWith, withFactorArena, type Factor } from './factor.js';
 import { compileProgram, runProgram, type Program } from './program.js';
 import { codeUnitString } from '../util/arrays.js';
 
@@ -159,15 +159,7 @@ function eliminate(pr: AlleleProblem, domains: readonly Int32Array[], lo: Int32A
   const live = factors;
   const own: Factor[] = [];
   for (const best of order) {
-    own.length = 0;
-    let kept = 0;
-    for (let i = 0; i < live.length; i++) {
-      const f = live[i] as Factor;
-      if (f.vars.includes(best)) own.push(f);
-      else live[kept++] = f;
-    }
-    if (own.length === 0) continue;
-    live.length = kept;
+    if (!takeFactorsWith(live, best, own)) continue;
     const next = multiplyAndSum(own, best, dimOf);
     if (!normalise(next)) return impossible(q, G);
     live.push(next);

@@ -46,6 +46,25 @@ export function pairDown<T>(factors: readonly T[], sizeOf: (f: T) => number, mul
   return rest;
 }
 
+/**
+ * One elimination step's split of the live factors: those holding variable `best` go to `own`
+ * (in live order), the others stay in `live`, compacted in place in their order (no array made
+ * per step). Returns false, leaving `live` as it was, when no factor holds `best`. The
+ * step-by-step engine and the compiled programs (program.ts) split the same way.
+ */
+export function takeFactorsWith<T extends { readonly vars: readonly number[] }>(live: T[], best: number, own: T[]): boolean {
+  own.length = 0;
+  let kept = 0;
+  for (let i = 0; i < live.length; i++) {
+    const f = live[i] as T;
+    if (f.vars.includes(best)) own.push(f);
+    else live[kept++] = f;
+  }
+  if (own.length === 0) return false;
+  live.length = kept;
+  return true;
+}
+
 /** The variables a product keeps when it sums out `sumOut`: every other variable, in the order it first appears. */
 export function keptVariables(factors: readonly { readonly vars: readonly number[] }[], sumOut: number): number[] {
   const keep: number[] = [];

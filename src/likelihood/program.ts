@@ -10,7 +10,7 @@
  * so a program gives the bits the step-by-step elimination gives.
  * @internal
  */
-import { keptVariables, pairDown, type Factor } from './factor.js';
+import { keptVariables, pairDown, takeFactorsWith, type Factor } from './factor.js';
 
 /** One product of a program: the inputs' slots, the output's slot and place, and the precomputed loop data. */
 interface Op {
@@ -132,15 +132,7 @@ export function compileProgram(leaves: readonly { readonly vars: readonly number
   const live: Sym[] = leaves.map((f, i) => sym(f, i));
   const own: Sym[] = [];
   for (const best of order) {
-    own.length = 0;
-    let kept = 0;
-    for (let i = 0; i < live.length; i++) {
-      const f = live[i] as Sym;
-      if (f.vars.includes(best)) own.push(f);
-      else live[kept++] = f;
-    }
-    if (own.length === 0) continue;
-    live.length = kept;
+    if (!takeFactorsWith(live, best, own)) continue;
     live.push(emit(own, best, true));
     if (work > PROGRAM_WORK_LIMIT) return null;
   }
