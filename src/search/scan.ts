@@ -308,9 +308,6 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
     const o = c * L;
     for (let l = 0; l < L; l++) co[l] = off[o + l] as number;
     const cm = kept ? 0 : (cMeta[c] as number);
-    const cs = cSex[c] as number;
-    const clo = cLo[c] as number;
-    const chi = cHi[c] as number;
     const cy = yTerm !== null && (children.y?.[c] ?? null) !== null;
     const cb = c * NL;
     let i = bs;
@@ -323,8 +320,7 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       if (cm !== 0 && ((tMeta[f0] as number) | (tMeta[f1] as number) | (tMeta[f2] as number) | (tMeta[f3] as number)) !== 0) {
         for (let k = 0; k < 4; k++) {
           const g = order[i + k] as number;
-          const ts = tSex[g] as number;
-          const r = cs !== 0 && ts !== 0 && ts !== cs ? 1 : clo > (tHi[g] as number) || (tLo[g] as number) > chi ? 2 : 0;
+          const r = rule(c, g);
           if (r !== 0) {
             exclude(c, g, r);
             ex |= 1 << k;
