@@ -32,8 +32,8 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
 export function codeUnitString(codes: Uint16Array, length: number): string {
   // Short keys (most) through one plain array: `apply` on a plain array is about twice as fast
   // as on a typed-array view (measured), and makes no view per call.
-  if (length <= CODE_CHUNK.length) {
-    const chunk = length === CODE_CHUNK.length ? CODE_CHUNK : (CODE_CHUNKS[length] ??= new Array<number>(length).fill(0));
+  if (length <= SHORT_KEY) {
+    const chunk = (CODE_CHUNKS[length] ??= new Array<number>(length).fill(0));
     for (let i = 0; i < length; i++) chunk[i] = codes[i] as number;
     return String.fromCharCode.apply(null, chunk);
   }
@@ -42,6 +42,7 @@ export function codeUnitString(codes: Uint16Array, length: number): string {
   return key;
 }
 
-/** Plain arrays of {@link codeUnitString}, one per key length up to 256 (their contents are overwritten each call). */
+/** Longest key {@link codeUnitString} writes through a plain array. */
+const SHORT_KEY = 256;
+/** Plain arrays of {@link codeUnitString}, one per key length up to SHORT_KEY (their contents are overwritten each call). */
 const CODE_CHUNKS: number[][] = [];
-const CODE_CHUNK: number[] = new Array<number>(256).fill(0);
