@@ -71,8 +71,15 @@ const CANONICAL_BY_KEY: ReadonlyMap<string, string> = (() => {
  * ```
  */
 export function canonicalLocus(name: string): string | undefined {
-  return CANONICAL_BY_KEY.get(locusKey(name));
+  const cached = CANONICAL_CACHE.get(name);
+  if (cached !== undefined) return cached ?? undefined;
+  const canonical = CANONICAL_BY_KEY.get(locusKey(name));
+  if (CANONICAL_CACHE.size < 10_000) CANONICAL_CACHE.set(name, canonical ?? null);
+  return canonical;
 }
+
+/** Names seen by {@link canonicalLocus} (a search asks for every typed locus of every profile; a few dozen names recur). */
+const CANONICAL_CACHE = new Map<string, string | null>();
 
 /**
  * The kind of a locus name: amelogenin, Y-chromosomal (`DYS…`, `DYF…`, `Y-GATA-H4`, `Y indel`),

@@ -200,20 +200,33 @@ export function planSearch(families: readonly Family[], children: readonly Profi
   const table = options.frequencies;
   const freqOptions = options.frequencyOptions ?? {};
   const silent = resolveSilentFrequencies(options.silentFrequency, table);
-  const observed = new Map<string, Set<string>>();
-  const typedBy = new Set<string>();
+  // Alleles seen per locus name as typed, then merged by canonical name (a few dozen names recur
+  // over millions of typed loci). for-in: genotype records are null-prototype objects, where
+  // Object.entries is several times slower.
+  const seen = new Map<string, Set<string>>();
+  const typedByRaw = new Set<string>();
   const note = (profile: Profile, isReference: boolean): void => {
-    for (const [locus, g] of Object.entries(profile.genotypes)) {
-      const name = canonicalLocus(locus) ?? locus;
-      let set = observed.get(name);
-      if (set === undefined) observed.set(name, (set = new Set()));
+    const genotypes = profile.genotypes;
+    for (const locus in genotypes) {
+      if (!Object.hasOwn(genotypes, locus)) continue;
+      const g = genotypes[locus] as Genotype;
+      let set = seen.get(locus);
+      if (set === undefined) seen.set(locus, (set = new Set()));
       set.add(g[0]);
       if (g[1] !== null) set.add(g[1]);
-      if (isReference) typedBy.add(name);
+      if (isReference) typedByRaw.add(locus);
     }
   };
   for (const f of families) for (const p of Object.values(f.references)) note(p, true);
   for (const c of children) note(c, false);
+  const observed = new Map<string, Set<string>>();
+  for (const [locus, alleles] of seen) {
+    const name = canonicalLocus(locus) ?? locus;
+    const set = observed.get(name);
+    if (set === undefined) observed.set(name, alleles);
+    else for (const a of alleles) set.add(a);
+  }
+  const typedBy = new Set([...typedByRaw].map((l) => canonicalLocus(l) ?? l));
 
   let names: string[];
   const unusedLoci: UnusedLocus[] = [];

@@ -162,6 +162,22 @@ describe('writers', () => {
   });
 });
 
+describe('planSearch: allele lists', () => {
+  it('merges the alleles seen under every spelling of a locus name, references and children alike', async () => {
+    const { planSearch } = await import('../../src/search/plan.js');
+    const spelled = (sample: string, locus: string, g: Genotype): Profile => ({ sample, sex: 'unknown', genotypes: { [locus]: g }, skipped: [] });
+    const family: Family = { ...trio('T1', null, null), references: { F: spelled('T1F', 'THO1', makeGenotype('5', A)) } };
+    const children = [spelled('c1', 'TH01', makeGenotype('10', B)), spelled('c2', 'th01', makeGenotype('11', '11'))];
+    const plan = planSearch([family], children, { ...plain, frequencyOptions: { rareAllele: 'minimum' } });
+    expect(plan.loci.map((l) => l.name)).toEqual(['TH01']);
+    expect(plan.loci[0]?.rare).toEqual(['5', '10', '11']);
+    expect(plan.loci[0]?.alleles).toEqual(['5', '6', '7', '8', '9', '9.3', '10', '11']);
+    // A locus typed in children only is not planned (no reference is typed at it) and is listed as unused.
+    const childOnly = planSearch([trio('T2', makeGenotype(A, A), null)], [spelled('c3', 'D8S1179', makeGenotype('12', '13'))], plain);
+    expect(childOnly.unusedLoci).toEqual([{ locus: 'D8S1179', reason: 'not in the frequency table' }]);
+  });
+});
+
 describe('only StrkinErrors become rejections', () => {
   it('a bug (here a TypeError from a reference profile) while building a family propagates instead of rejecting the family', async () => {
     const { buildFamilyIndex } = await import('../../src/search/familyIndex.js');
