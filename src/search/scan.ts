@@ -263,7 +263,10 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       return;
     }
     if (s < lnThreshold) return;
-    if (s > (childWorst[c] as number) || childFull[c] === 0) {
+    // A child meets its targets in scan order, not id order: a score equal to the K-th may still
+    // enter (smaller id), so ties go to offer(). A target meets children in id order (c ascending):
+    // a later child with an equal score never enters.
+    if (s >= (childWorst[c] as number) || childFull[c] === 0) {
       const cnt = childCount[c] as number;
       childWorst[c] = offer(childScore, childTarget, childLoci, c * KC, cnt, KC, s, f, n);
       if (cnt < KC) {
@@ -280,13 +283,14 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       }
     }
   };
-  // True when pair (child with mask cm, target f) with score s is scored but enters neither top-K list.
+  // True when pair (child with mask cm, target f) with score s is scored but enters neither top-K list
+  // (ties with the child's K-th best are not quiet: see pair()).
   const quiet = (s: number, f: number, cm: number, childWorstScore: number): boolean => {
     const fm = tMask[f] as number;
     const m = cm & fm;
     if ((m === fm ? (tInf[f] as number) : popcount32(m)) < minLoci) return false;
     const ft = f - targetStart;
-    return s <= childWorstScore && s <= (targetWorst[ft] as number) && targetFull[ft] === 1;
+    return s < childWorstScore && s <= (targetWorst[ft] as number) && targetFull[ft] === 1;
   };
   // Scan order: with metadata, the range's targets sorted by (sex, widened years of birth), so that a
   // block of B targets is mostly one sex and a narrow span of years and a child the metadata exclude

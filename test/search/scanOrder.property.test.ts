@@ -5,7 +5,8 @@
  * (top-K lists as sets, counts per rule, exact Σ LR limbs) equals a naive scan
  * that visits every pair in index order and sums its table entries, for every
  * block size. Worlds use few distinct sexes and years so that whole blocks are
- * often excluded.
+ * often excluded, and some families are copies of others under another id (equal
+ * scores, ordered by id).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,15 @@ function world(seed: number): { families: Family[]; children: Profile[] } {
     const born = years(rng);
     families.push({ ...sim.family, pedigree: { persons: sim.family.pedigree.persons.map((p) => (p.id === 'M' ? { ...p, sex } : p)) }, ...(born === undefined ? {} : { born: { M: born } }) });
     if (i % 4 === 0) children.push({ ...sim.truth, sex: rng() < 0.7 ? sex : 'unknown', ...(born === undefined ? {} : { born }) });
+  }
+  // Copies of earlier families under new ids with their own metadata (a family registered twice):
+  // equal tables, so equal scores, which the top-K lists must break by id whatever the scan order.
+  for (let i = 0; i < 8; i++) {
+    const twin = families[Math.floor(rng() * families.length)] as Family;
+    const sex = sexOf(rng);
+    const born = years(rng);
+    const { born: _born, ...rest } = twin;
+    families.push({ ...rest, id: `D${i}`, pedigree: { persons: twin.pedigree.persons.map((p) => (p.id === 'M' ? { ...p, sex } : p)) }, ...(born === undefined ? {} : { born: { M: born } }) });
   }
   for (let i = 0; i < 8; i++) {
     const born = years(rng);
