@@ -405,9 +405,24 @@ export function scanRange(index: FamilyIndex, children: EncodedChildren, targetS
       pair(c, f, s);
     }
   };
+  // Blocks: at most B consecutive targets of the scan order; with metadata, a block also ends where
+  // the sex or the widened years of birth change, so that the rules keep or exclude a child's pairs
+  // with a whole block (no per-pair test) wherever the targets' metadata repeat (a few dozen
+  // (sex, year) groups in a national database). Only the speed depends on the cuts.
+  const cuts = [0];
+  for (let i = 1; i <= T; i++) {
+    const at = cuts[cuts.length - 1] as number;
+    if (i === T || i - at === B) cuts.push(i);
+    else if (anyTargetMeta) {
+      const a = order[i - 1] as number;
+      const b = order[i] as number;
+      if (tSex[a] !== tSex[b] || tLo[a] !== tLo[b] || tHi[a] !== tHi[b]) cuts.push(i);
+    }
+  }
   let sinceCarry = 0;
-  for (let bs = 0; bs < T; bs += B) {
-    const be = Math.min(T, bs + B);
+  for (let k = 1; k < cuts.length; k++) {
+    const bs = cuts[k - 1] as number;
+    const be = cuts[k] as number;
     const nb = be - bs;
     // The block's sexes (bit 1 << code) and the envelope of its widened years of birth.
     let sexes = 0;
