@@ -46,6 +46,24 @@ export const ADDS_BEFORE_CARRY = 1 << 20;
  */
 export function addLnTerm2(a: Float64Array, aBase: number, b: Float64Array, bBase: number, s: number): void {
   if (!(s >= LN_GRID)) return;
+  if (s < 0) {
+    // LR < 1, most terms of a search: the limbs below 1 by comparison (no division), the same pieces.
+    if (s < -LIMB_LN) {
+      // [2^−64, 2^−32): one piece, in limb 0.
+      const piece = Math.floor(Math.exp(s + 2 * LIMB_LN));
+      a[aBase] = (a[aBase] as number) + piece;
+      b[bBase] = (b[bBase] as number) + piece;
+      return;
+    }
+    const y = Math.exp(s + LIMB_LN);
+    const hi = Math.floor(y);
+    a[aBase + 1] = (a[aBase + 1] as number) + hi;
+    b[bBase + 1] = (b[bBase + 1] as number) + hi;
+    const lo = Math.floor((y - hi) * TWO32);
+    a[aBase] = (a[aBase] as number) + lo;
+    b[bBase] = (b[bBase] as number) + lo;
+    return;
+  }
   if (!(s < LN_MAX_TERM)) tooLarge(s);
   let i = Math.floor(s / LIMB_LN) + UNIT_LIMB;
   if (i < 0) i = 0;
