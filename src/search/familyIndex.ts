@@ -148,10 +148,23 @@ export function buildFamilyIndex(families: readonly Family[], options: BuildFami
   return buildOrderedIndex(ordered, rejected, plan);
 }
 
+/**
+ * The case-space markers and locus-table cache of a plan, kept while the plan lives: a build in
+ * several pieces with one plan (a worker's family ranges, `index add`) reuses the tables the
+ * earlier pieces computed. A cached table is the bits its computation gives, so what was built
+ * before never changes a table.
+ */
+const SPACES = new WeakMap<SearchPlan, SpaceMarkers>();
+function spacesOf(plan: SearchPlan): SpaceMarkers {
+  let spaces = SPACES.get(plan);
+  if (spaces === undefined) SPACES.set(plan, (spaces = new SpaceMarkers(plan)));
+  return spaces;
+}
+
 /** Builds an index over families already in search order (see {@link orderFamilies}). @internal */
 export function buildOrderedIndex(ordered: readonly Family[], rejectedBefore: readonly RejectedFamily[], plan: SearchPlan): FamilyIndex {
   const layout = tableLayout(plan);
-  const spaces = new SpaceMarkers(plan);
+  const spaces = spacesOf(plan);
   const maxTargets = ordered.reduce((s, f) => s + Math.max(1, f.missing.length), 0);
   const S = layout.stride;
   const W = layout.maskWords;
