@@ -4,7 +4,7 @@
  */
 import { ValidationError, type Issue } from '../../errors/StrkinError.js';
 import type { SearchResult } from '../searchFamilies.js';
-import { databasePosterior, DEFAULT_PRIOR_IN_DATABASE } from './databasePosterior.js';
+import { databasePosterior, DEFAULT_PRIOR_IN_DATABASE, listedPosteriorOf } from './databasePosterior.js';
 import { approximateJointPosteriors, assignmentStates, EXACT_ASSIGNMENT_STATES, exactJointPosteriors, type AssignmentGroup } from './jointPosteriors.js';
 
 /** Default posterior a child needs to be `identified` (disaster-victim identification practice). */
@@ -200,9 +200,13 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   const π = settings.priorInDatabase;
   const matches = result.matches;
   const targetKey = (family: string, missing: string): string => `${family}\u0000${missing}`;
-  // Family side: Σ LR per target over the children searched.
-  const targetSum = new Map<string, number>();
-  for (const f of result.accounting.families) f.missing.forEach((m, i) => targetSum.set(targetKey(f.id, m), f.lnSumLR[i] as number));
+  // Family side: Σ LR per target over the children searched (family id → missing id → ln Σ LR).
+  const targetSum = new Map<string, Map<string, number>>();
+  for (const f of result.accounting.families) {
+    let byMissing = targetSum.get(f.id);
+    if (byMissing === undefined) targetSum.set(f.id, (byMissing = new Map()));
+    for (let i = 0; i < f.missing.length; i++) byMissing.set(f.missing[i] as string, f.lnSumLR[i] as number);
+  }
   const searchedChildren = result.accounting.children.filter((c) => c.status !== 'rejected').length;
 
   const states: ChildState[] = [];
@@ -331,10 +335,13 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   };
   if (settings.oneToOne) {
     const links: Link[] = [];
+    // Only pairs at or above the first cut-off can link (solve keeps those alone).
     for (const st of byId.values()) {
       st.rows.forEach((r, k) => {
+        const w = st.independent[k] as number;
+        if (!(w >= settings.linkPosterior)) return;
         const m = matches[r] as (typeof matches)[number];
-        links.push({ st, k, t: `t:${targetKey(m.family, m.missing)}`, w: st.independent[k] as number });
+        links.push({ st, k, t: `t:${targetKey(m.family, m.missing)}`, w });
       });
     }
     solve(links, settings.linkPosterior);
@@ -348,9 +355,17 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
       pairPosterior[r] = st.final[k] as number;
       pairIndependent[r] = st.independent[k] as number;
     });
+  // The family-side posterior of a pair: databasePosterior([lnLR], Σ of its target, children searched, π), one denominator per target.
+  const familySide = new Map<string, Map<string, (lnLR: number) => number>>();
+  const familyPosterior = (m: (typeof matches)[number]): number => {
+    let byMissing = familySide.get(m.family);
+    if (byMissing === undefined) familySide.set(m.family, (byMissing = new Map()));
+    let of = byMissing.get(m.missing);
+    if (of === undefined) byMissing.set(m.missing, (of = listedPosteriorOf(targetSum.get(m.family)?.get(m.missing) ?? Number.NEGATIVE_INFINITY, searchedChildren, π)));
+    return of(m.lnLR);
+  };
   const pairs: PairPosterior[] = matches.map((m, i) => {
-    const lnSum = targetSum.get(targetKey(m.family, m.missing)) ?? Number.NEGATIVE_INFINITY;
-    const fam = searchedChildren > 0 ? (databasePosterior([m.lnLR], lnSum, searchedChildren, π).listed[0] as number) : 0;
+    const fam = searchedChildren > 0 ? familyPosterior(m) : 0;
     return { child: m.child, family: m.family, missing: m.missing, posteriorChild: pairIndependent[i] as number, posteriorFamily: fam, posterior: pairPosterior[i] as number };
   });
 
