@@ -88,11 +88,14 @@ export async function runSearchParallel(children: readonly Profile[], families: 
   return finishSearch({ plan, targets, familyCount, rejected: allRejected }, encoded, merged, { ...options, familiesIn: families.length });
 }
 
-/** Smallest guided range, in families (a range's fixed costs: one job message, one partial scan to merge). */
+/** Parts whose canonical limbs (each below 2^32) are added before the total is normalised: 2^53 / 2^32 / 2, with room to spare. */
+const ADDS_BETWEEN_CARRIES = 1 << 20;
+
 /**
  * The workers' parts with dense per-child sums again. One part gets its own sums
  * back; several get the exact total of their sums (added part by part, normalised
- * after each: limbs stay below 2^33, so every addition is exact) in the first and
+ * every {@link ADDS_BETWEEN_CARRIES} parts and at the end: canonical limbs are below
+ * 2^32, so the limbs stay below 2^53 and every addition is exact) in the first and
  * zeros in the others, which `mergeScans` adds into the same canonical limbs as
  * the parts' own sums (the canonical form of an exact sum is unique), without a
  * dense array per part.
@@ -102,14 +105,19 @@ export function withChildSums(replies: readonly Extract<SearchWorkerReply, { ok:
   const only = replies.length === 1 ? replies[0] : undefined;
   if (only !== undefined) return [part(only, fromSparse(only.childSum))];
   const total = new Float64Array(children * SUM_LIMBS);
-  for (const r of replies) {
-    addSparse(total, r.childSum);
+  const normalise = (): void => {
     for (let c = 0; c < children; c++) normaliseLimbs(total, c * SUM_LIMBS);
-  }
+  };
+  replies.forEach((r, i) => {
+    addSparse(total, r.childSum);
+    if ((i + 1) % ADDS_BETWEEN_CARRIES === 0) normalise();
+  });
+  normalise();
   const zeros = new Float64Array(total.length);
   return replies.map((r, i) => part(r, i === 0 ? total : zeros));
 }
 
+/** Smallest guided range, in families (a range's fixed costs: one job message, one partial scan to merge). */
 const MIN_RANGE = 500;
 
 /**
