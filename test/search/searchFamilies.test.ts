@@ -168,7 +168,7 @@ describe('planSearch: allele lists', () => {
     const spelled = (sample: string, locus: string, g: Genotype): Profile => ({ sample, sex: 'unknown', genotypes: { [locus]: g }, skipped: [] });
     const family: Family = { ...trio('T1', null, null), references: { F: spelled('T1F', 'THO1', makeGenotype('5', A)) } };
     const children = [spelled('c1', 'TH01', makeGenotype('10', B)), spelled('c2', 'th01', makeGenotype('11', '11'))];
-    const plan = planSearch([family], children, { ...plain, frequencyOptions: { rareAllele: 'minimum' } });
+    const plan = planSearch([family], children, plain);
     expect(plan.loci.map((l) => l.name)).toEqual(['TH01']);
     expect(plan.loci[0]?.rare).toEqual(['5', '10', '11']);
     expect(plan.loci[0]?.alleles).toEqual(['5', '6', '7', '8', '9', '9.3', '10', '11']);
