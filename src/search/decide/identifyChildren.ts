@@ -253,44 +253,56 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   /** Solves the groups the links at or above `cutoff` make; a group too large for the exact method is split by a 10× higher cut-off, up to MAX_LINK_POSTERIOR. */
   const solve = (all: readonly Link[], cutoff: number): void => {
     const links = all.filter((l) => l.w >= cutoff);
-    const parent = new Map<string, string>();
-    const find = (x: string): string => {
+    // Union-find over numbered nodes: a child by its state, a target by its key.
+    const childNode = new Map<ChildState, number>();
+    const targetNode = new Map<string, number>();
+    const parent: number[] = [];
+    const node = <K>(map: Map<K, number>, key: K): number => {
+      let n = map.get(key);
+      if (n === undefined) {
+        n = parent.length;
+        map.set(key, n);
+        parent.push(n);
+      }
+      return n;
+    };
+    const find = (x: number): number => {
       let r = x;
-      while (parent.get(r) !== r) r = parent.get(r) as string;
-      let y = x;
-      while (y !== r) {
-        const next = parent.get(y) as string;
-        parent.set(y, r);
+      while (parent[r] !== r) r = parent[r] as number;
+      for (let y = x; y !== r; ) {
+        const next = parent[y] as number;
+        parent[y] = r;
         y = next;
       }
       return r;
     };
-    const add = (x: string): void => {
-      if (!parent.has(x)) parent.set(x, x);
-    };
     for (const l of links) {
-      const c = `c:${l.st.id}`;
-      add(l.t);
-      add(c);
-      const a = find(l.t);
-      const b = find(c);
-      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+      const a = find(node(targetNode, l.t));
+      const b = find(node(childNode, l.st));
+      if (a !== b) parent[a] = b;
     }
-    // Groups in a deterministic order (by root key).
-    const groups = new Map<string, { children: ChildState[]; members: Set<ChildState>; targets: Map<string, number>; links: Link[] }>();
+    // Groups in a deterministic order: by their smallest child id (code-unit order).
+    interface Group {
+      first: string;
+      readonly children: ChildState[];
+      readonly members: Set<ChildState>;
+      readonly targets: Map<string, number>;
+      readonly links: Link[];
+    }
+    const groups = new Map<number, Group>();
     for (const l of links) {
-      const root = find(`c:${l.st.id}`);
+      const root = find(childNode.get(l.st) as number);
       let g = groups.get(root);
-      if (g === undefined) groups.set(root, (g = { children: [], members: new Set(), targets: new Map(), links: [] }));
+      if (g === undefined) groups.set(root, (g = { first: l.st.id, children: [], members: new Set(), targets: new Map(), links: [] }));
       if (!g.members.has(l.st)) {
         g.members.add(l.st);
         g.children.push(l.st);
+        if (l.st.id < g.first) g.first = l.st.id;
       }
       if (!g.targets.has(l.t)) g.targets.set(l.t, g.targets.size);
       g.links.push(l);
     }
-    for (const root of [...groups.keys()].sort()) {
-      const g = groups.get(root) as NonNullable<ReturnType<typeof groups.get>>;
+    for (const g of [...groups.values()].sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0))) {
       const problem: AssignmentGroup = { targets: g.targets.size, children: [] };
       const edgesOf = new Map<ChildState, { target: number; weight: number; k: number }[]>();
       for (const l of g.links) {
