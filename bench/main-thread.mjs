@@ -25,10 +25,10 @@ const best = (f) => {
   }
   return [min, out];
 };
-const [sim] = best(() => L.simulateSearchScenario({ table, seed: 7, loci, families: SIM_F, children: CHILDREN, related: 3000 }));
+const [sim] = best(() => L.simulateSearchScenario({ table, seed: 7, loci, families: SIM_F, children: CHILDREN, related: Math.min(3000, SIM_F, CHILDREN) }));
 console.log(`simulateSearchScenario ${SIM_F} families x ${CHILDREN} children: ${sim.toFixed(0)} ms`);
 
-const s = L.simulateSearchScenario({ table, seed: 7, loci, families: SEARCH_F, children: CHILDREN, related: Math.min(3000, SEARCH_F) });
+const s = L.simulateSearchScenario({ table, seed: 7, loci, families: SEARCH_F, children: CHILDREN, related: Math.min(3000, SEARCH_F, CHILDREN) });
 const plan = E.planSearch(s.families, s.children, { frequencies: table, xLoci: true });
 const { ordered } = E.orderFamilies(s.families);
 const index = E.buildFamilyIndex(ordered, { plan });
