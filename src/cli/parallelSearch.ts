@@ -6,9 +6,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { validateSearchOptions, ValidationError, type Family, type Profile, type RejectedFamily, type SearchOptions, type SearchResult } from '../index.js';
-import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget } from '../engine.js';
+import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, normaliseLimbs, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget, SUM_LIMBS } from '../engine.js';
 import type { SearchWorkerJob, SearchWorkerReply, SearchWorkerShared } from './searchWorker.js';
 import { runWorkerPool } from './workerPool.js';
+import { addSparse, fromSparse } from './sparseSums.js';
 
 /** Options of {@link runSearchParallel}. */
 export interface ParallelSearchOptions extends SearchOptions {
@@ -79,11 +80,41 @@ export async function runSearchParallel(children: readonly Profile[], families: 
   } else {
     const url = options.workerUrl ?? new URL('./search-worker.js', import.meta.url);
     const shared: SearchWorkerShared = { plan, children: encoded, scan: scanOptions };
-    parts = await runWorkerPool<SearchWorkerJob, Extract<SearchWorkerReply, { ok: true }>>(url, chunks.map((families, job) => ({ job, families })), threads, 'search', { shared, ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
+    const replies = await runWorkerPool<SearchWorkerJob, Extract<SearchWorkerReply, { ok: true }>>(url, chunks.map((families, job) => ({ job, families })), threads, 'search', { shared, ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}) });
+    parts = withChildSums(replies, encoded.ids.length);
   }
   const { scans, targets, familyCount, rejected: allRejected } = concatParts(parts, rejected);
   const merged = mergeScans(scans);
   return finishSearch({ plan, targets, familyCount, rejected: allRejected }, encoded, merged, { ...options, familiesIn: families.length });
+}
+
+/** Parts whose canonical limbs (each below 2^32) are added before the total is normalised: 2^53 / 2^32 / 2, with room to spare. */
+const ADDS_BETWEEN_CARRIES = 1 << 20;
+
+/**
+ * The workers' parts with dense per-child sums again. One part gets its own sums
+ * back; several get the exact total of their sums (added part by part, normalised
+ * every {@link ADDS_BETWEEN_CARRIES} parts and at the end: canonical limbs are below
+ * 2^32, so the limbs stay below 2^53 and every addition is exact) in the first and
+ * zeros in the others, which `mergeScans` adds into the same canonical limbs as
+ * the parts' own sums (the canonical form of an exact sum is unique), without a
+ * dense array per part.
+ */
+export function withChildSums(replies: readonly Extract<SearchWorkerReply, { ok: true }>[], children: number): Part[] {
+  const part = (r: Extract<SearchWorkerReply, { ok: true }>, childSum: Float64Array): Part => ({ targets: r.targets, familyCount: r.familyCount, rejected: r.rejected, scan: { ...r.scan, childSum } });
+  const only = replies.length === 1 ? replies[0] : undefined;
+  if (only !== undefined) return [part(only, fromSparse(only.childSum))];
+  const total = new Float64Array(children * SUM_LIMBS);
+  const normalise = (): void => {
+    for (let c = 0; c < children; c++) normaliseLimbs(total, c * SUM_LIMBS);
+  };
+  replies.forEach((r, i) => {
+    addSparse(total, r.childSum);
+    if ((i + 1) % ADDS_BETWEEN_CARRIES === 0) normalise();
+  });
+  normalise();
+  const zeros = new Float64Array(total.length);
+  return replies.map((r, i) => part(r, i === 0 ? total : zeros));
 }
 
 /** Smallest guided range, in families (a range's fixed costs: one job message, one partial scan to merge). */

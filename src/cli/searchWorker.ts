@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Family, RejectedFamily, ScanOptions } from '../index.js';
 import { buildFamilyIndex, type EncodedChildren, type PartialScan, scanRange, type SearchPlan, type SearchTarget } from '../engine.js';
+import { toSparse, type SparseSums } from './sparseSums.js';
 
 /** What every job of a search shares: the worker's `workerData`. */
 export interface SearchWorkerShared {
@@ -22,12 +23,15 @@ export interface SearchWorkerJob {
 
 /** A search worker's answer. */
 export type SearchWorkerReply =
-  | { readonly job: number; readonly ok: true; readonly targets: readonly SearchTarget[]; readonly familyCount: number; readonly rejected: readonly RejectedFamily[]; readonly scan: PartialScan }
+  | { readonly job: number; readonly ok: true; readonly targets: readonly SearchTarget[]; readonly familyCount: number; readonly rejected: readonly RejectedFamily[]; readonly scan: WireScan; readonly childSum: SparseSums }
   | { readonly job: number; readonly ok: false; readonly error: string };
 
-function buffersOf(scan: PartialScan): ArrayBuffer[] {
+/** A scan as a worker sends it: the per-child exact sums go apart, as their non-zero limbs ({@link SparseSums}). */
+export type WireScan = Omit<PartialScan, 'childSum'>;
+
+function buffersOf(...parts: object[]): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const v of Object.values(scan)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
+  for (const v of parts.flatMap((p) => Object.values(p))) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
   return out;
 }
 
@@ -38,8 +42,10 @@ if (parentPort !== null) {
     try {
       const index = buildFamilyIndex(job.families, { plan: shared.plan });
       const scan = scanRange(index, shared.children, 0, index.targets.length, shared.scan);
-      const reply: SearchWorkerReply = { job: job.job, ok: true, targets: index.targets, familyCount: index.familyCount, rejected: index.rejected, scan };
-      port.postMessage(reply, buffersOf(scan));
+      const { childSum: dense, ...rest } = scan;
+      const childSum = toSparse(dense);
+      const reply: SearchWorkerReply = { job: job.job, ok: true, targets: index.targets, familyCount: index.familyCount, rejected: index.rejected, scan: rest, childSum };
+      port.postMessage(reply, buffersOf(rest, childSum));
     } catch (e) {
       const reply: SearchWorkerReply = { job: job.job, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
       port.postMessage(reply);

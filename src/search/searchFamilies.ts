@@ -240,8 +240,16 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
   const excludedWhy = (excluded: number, byAge: number, other: string): string =>
     byAge === 0 ? `every ${other} is of the other sex` : byAge === excluded ? `every ${other} was born more than the age tolerance apart` : `every ${other} is of the other sex or born more than the age tolerance apart`;
   const compatible = (excluded: number, byAge: number): string => (excluded === 0 ? '' : byAge === 0 ? ' of a compatible sex' : ' compatible by sex and year of birth');
-  const byPair = new Map<string, { c: number; t: number; lnLR: number; loci: number; inc: number; rc: number | null; rf: number | null; lnX: number }>();
-  const key = (c: number, t: number): string => `${c}:${t}`;
+  interface Row {
+    readonly c: number;
+    readonly t: number;
+    readonly lnLR: number;
+    readonly loci: number;
+    readonly inc: number;
+    readonly rc: number | null;
+    rf: number | null;
+    readonly lnX: number;
+  }
   const order = (ids: Int32Array, scores: Float64Array, base: number, n: number): number[] => {
     const idx = Array.from({ length: n }, (_, i) => base + i);
     return idx.sort((a, b) => {
@@ -251,27 +259,43 @@ export function finishSearch(targets: SearchTargets, children: EncodedChildren, 
       return (ids[a] as number) - (ids[b] as number);
     });
   };
+  // Every pair in a child's top K (in child order, then rank), then the pairs only in a family's top K.
+  const rowsByChild: Row[] = [];
+  const rowOfSlot = new Int32Array(children.ids.length * KC);
   for (let c = 0; c < children.ids.length; c++) {
     order(scan.childTarget, scan.childScore, c * KC, scan.childCount[c] as number).forEach((j, r) => {
-      const t = scan.childTarget[j] as number;
-      byPair.set(key(c, t), { c, t, lnLR: scan.childScore[j] as number, loci: scan.childLoci[j] as number, inc: scan.childInconsistent[j] as number, rc: r + 1, rf: null, lnX: scan.childLnX?.[j] ?? 0 });
+      rowOfSlot[j] = rowsByChild.length;
+      rowsByChild.push({ c, t: scan.childTarget[j] as number, lnLR: scan.childScore[j] as number, loci: scan.childLoci[j] as number, inc: scan.childInconsistent[j] as number, rc: r + 1, rf: null, lnX: scan.childLnX?.[j] ?? 0 });
     });
   }
+  /** The slot of target t in child c's top K, or -1. */
+  const slotOf = (c: number, t: number): number => {
+    const end = c * KC + (scan.childCount[c] as number);
+    for (let j = c * KC; j < end; j++) if (scan.childTarget[j] === t) return j;
+    return -1;
+  };
+  const familyOnly: Row[] = [];
   const T = scan.targetEnd - scan.targetStart;
   for (let ft = 0; ft < T; ft++) {
     const t = ft + scan.targetStart;
     order(scan.targetChild, scan.targetScore, ft * KT, scan.targetCount[ft] as number).forEach((j, r) => {
       const c = scan.targetChild[j] as number;
-      const k = key(c, t);
-      const seen = byPair.get(k);
-      if (seen !== undefined) seen.rf = r + 1;
-      else byPair.set(k, { c, t, lnLR: scan.targetScore[j] as number, loci: scan.targetLoci[j] as number, inc: scan.targetInconsistent[j] as number, rc: null, rf: r + 1, lnX: scan.targetLnX?.[j] ?? 0 });
+      const slot = slotOf(c, t);
+      if (slot >= 0) (rowsByChild[rowOfSlot[slot] as number] as Row).rf = r + 1;
+      else familyOnly.push({ c, t, lnLR: scan.targetScore[j] as number, loci: scan.targetLoci[j] as number, inc: scan.targetInconsistent[j] as number, rc: null, rf: r + 1, lnX: scan.targetLnX?.[j] ?? 0 });
     });
   }
   // The reported pairs' Y terms (per-type columns): the scan's values, bit for bit pairLineageLnLR.
   const yOf = lineage !== undefined && children.y !== undefined ? makeYPairTerm(lineage, children.y, targets.targets.map((t) => t.y)) : undefined;
   const lnYOf = (c: number, t: number): number | null => (yOf !== undefined ? yOf(c, t) : null);
-  const rows = [...byPair.values()].sort((a, b) => a.c - b.c || (a.rc ?? Infinity) - (b.rc ?? Infinity) || (b.lnLR > a.lnLR ? 1 : b.lnLR < a.lnLR ? -1 : 0) || a.t - b.t);
+  // Rows by child, then rank for the child (unranked last), then log LR (descending), then target.
+  familyOnly.sort((a, b) => a.c - b.c || (b.lnLR > a.lnLR ? 1 : b.lnLR < a.lnLR ? -1 : 0) || a.t - b.t);
+  const rows: Row[] = [];
+  for (let i = 0, k = 0; i < rowsByChild.length || k < familyOnly.length; ) {
+    const c = Math.min(rowsByChild[i]?.c ?? Infinity, familyOnly[k]?.c ?? Infinity);
+    while (i < rowsByChild.length && (rowsByChild[i] as Row).c === c) rows.push(rowsByChild[i++] as Row);
+    while (k < familyOnly.length && (familyOnly[k] as Row).c === c) rows.push(familyOnly[k++] as Row);
+  }
   const matches: Match[] = rows.map((p) => {
     const target = targets.targets[p.t] as SearchTarget;
     const LR = Math.exp(p.lnLR);

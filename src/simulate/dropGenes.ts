@@ -220,12 +220,29 @@ const labelCache = new WeakMap<MarkerModel, (Genotype | undefined)[]>();
  * allele comparison and the allocation in large simulations.
  */
 export function labelGenotype(marker: MarkerModel, a: number, b: number): Genotype | null {
+  return shownLabel(marker, labelsOf(marker), silentIndex(marker), a, b);
+}
+
+/**
+ * {@link labelGenotype} for one marker, with its cache and silent allele looked up
+ * once (the same shared tuples), for loops over many people at one marker.
+ */
+export function genotypeLabeler(marker: MarkerModel): (a: number, b: number) => Genotype | null {
+  const labels = labelsOf(marker);
+  const S = silentIndex(marker);
+  return (a, b) => shownLabel(marker, labels, S, a, b);
+}
+
+function labelsOf(marker: MarkerModel): (Genotype | undefined)[] {
   let cache = labelCache.get(marker);
   if (cache === undefined) {
     cache = [];
     labelCache.set(marker, cache);
   }
-  const S = silentIndex(marker);
+  return cache;
+}
+
+function shownLabel(marker: MarkerModel, cache: (Genotype | undefined)[], S: number, a: number, b: number): Genotype | null {
   if (S >= 0) {
     if (a === S && b === S) return null;
     if (a === S) a = b;

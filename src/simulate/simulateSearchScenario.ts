@@ -6,18 +6,19 @@
 import { ValidationError, type Issue } from '../errors/StrkinError.js';
 import type { FrequencyTable } from '../frequencies/FrequencyTable.js';
 import type { MutationModelName } from '../mutation/mutationMatrix.js';
-import { pedigreeFromRelations, type RelationWord } from '../pedigree/pedigreeFromRelations.js';
+import type { RelationWord } from '../pedigree/pedigreeFromRelations.js';
 import type { Genotype } from '../profile/genotype.js';
 import { locusSet } from '../profile/loci.js';
 import type { Profile, Sex } from '../profile/Profile.js';
 import type { BirthYears } from '../profile/born.js';
 import type { Family } from '../search/Family.js';
 import type { MarkerModel } from '../likelihood/MarkerModel.js';
-import { dropMarker, makeDropPlan, writeShown } from './dropGenes.js';
+import { dropMarker, genotypeLabeler } from './dropGenes.js';
+import { familyShapes } from './familyShapes.js';
 import { makeRandom, seedIssue, type Random } from './random.js';
 import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
 import { shuffle } from './sampling.js';
-import { simulateProfile } from './simulateProfile.js';
+import { drawGenotype, locusSamplers } from './simulateProfile.js';
 import { simulationMarkers } from './simulationMarkers.js';
 import { dict } from '../util/dict.js';
 import { checkObject } from '../util/args.js';
@@ -366,23 +367,26 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
   const trueYear = (): number | undefined => (years === null ? undefined : meta.int(years[0], years[1] + 1));
   const estimate = (year: number | undefined): { born?: BirthYears } => (year === undefined ? {} : { born: { from: year - meta.int(0, 2), to: year + meta.int(0, 2) } });
 
-  /** A profile from simulated genotypes, with kit and dropout applied. */
-  const toProfile = (sample: string, sex: Sex, all: Record<string, Genotype>, oldKit: boolean, extra: { family?: string; relationship?: string }): Profile => {
+  const inOldKit = markerNames.map((name) => oldKitSet.has(name));
+  /** A profile from simulated genotypes (by marker index), with kit and dropout applied. */
+  const toProfile = (sample: string, sex: Sex, all: readonly (Genotype | undefined)[], oldKit: boolean, extra: { family?: string; relationship?: string }): Profile => {
     const genotypes: Record<string, Genotype> = dict();
-    for (const name of markerNames) {
-      if (oldKit && !oldKitSet.has(name)) continue;
+    for (let k = 0; k < markerNames.length; k++) {
+      if (oldKit && inOldKit[k] !== true) continue;
       if (settings.locusDropRate > 0 && random.float() < settings.locusDropRate) continue;
-      const g = all[name];
-      if (g !== undefined) genotypes[name] = g;
+      const g = all[k];
+      if (g !== undefined) genotypes[markerNames[k] as string] = g;
     }
     return { sample, sex, genotypes, skipped: [], ...extra, source: { format: 'simulated' } };
   };
 
   const families: Family[] = [];
   const structures = new Map<string, string>();
-  const missingPool: { family: string; missing: string; sex: Sex; year: number | undefined; genotypes: Record<string, Genotype>; x?: Record<string, Genotype>; y?: Int16Array | null }[] = [];
+  const missingPool: { family: string; missing: string; sex: Sex; year: number | undefined; genotypes: readonly (Genotype | undefined)[]; x?: Record<string, Genotype>; y?: Int16Array | null }[] = [];
   const [minRefs, maxRefs] = settings.references;
   const alleles = new Int32Array(64);
+  const labelers = markers.map(genotypeLabeler);
+  const shapeOf = familyShapes();
   for (let f = 1; f <= settings.families; f++) {
     const id = `FAM-${pad(f, width)}`;
     const structure = pickStructure(settings.structures, totalWeight, random);
@@ -396,30 +400,32 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       const refId = c === 1 ? `${id}-${relation}` : `${id}-${relation}-${c}`;
       return SEXED.has(relation) ? { id: refId, relation } : { id: refId, relation, sex: randomSex() };
     });
-    const pedigree = pedigreeFromRelations(missing, refs);
-    const typed = [...refs.map((r) => r.id), ...missing.map((m) => m.id)];
-    const plan = makeDropPlan(pedigree, typed);
+    // the pedigree and plan depend on the structure, the number of references and the sexes only (ids aside)
+    const { pedigree, plan, refSexes } = shapeOf(id, `${settings.structures.indexOf(structure)}|${k}|${missing.map((m) => m.sex).join()}|${refs.map((r) => r.sex ?? '').join()}`, missing, refs);
     const buffer = plan.ids.length * 2 <= alleles.length ? alleles : new Int32Array(plan.ids.length * 2);
-    const simulated: Record<string, Genotype>[] = typed.map(() => dict<Genotype>());
-    for (const marker of markers) {
-      dropMarker(plan, marker, random, 0, buffer);
-      plan.typed.forEach((i, t) => {
-        writeShown(simulated[t], marker, buffer[2 * i] as number, buffer[2 * i + 1] as number);
-      });
+    const typed = plan.typed;
+    const simulated: (Genotype | undefined)[][] = typed.map(() => new Array<Genotype | undefined>(markers.length));
+    for (let k = 0; k < markers.length; k++) {
+      dropMarker(plan, markers[k] as MarkerModel, random, 0, buffer);
+      const label = labelers[k] as (a: number, b: number) => Genotype | null;
+      for (let t = 0; t < typed.length; t++) {
+        const i = typed[t] as number;
+        const g = label(buffer[2 * i] as number, buffer[2 * i + 1] as number);
+        if (g !== null) (simulated[t] as (Genotype | undefined)[])[k] = g;
+      }
     }
-    const sexOf = new Map(pedigree.persons.map((p) => [p.id, p.sex]));
     const lineage = hasLineage ? familyLineage(plan, xMarkers, xGroups, yPop, lineageRandom) : null;
     const references: Record<string, Profile> = dict();
     refs.forEach((r, t) => {
       const oldKit = settings.oldKitRate > 0 && random.float() < settings.oldKitRate;
-      const profile = toProfile(r.id, sexOf.get(r.id) ?? 'unknown', simulated[t] as Record<string, Genotype>, oldKit, { family: id, relationship: r.relation });
+      const profile = toProfile(r.id, refSexes[t] as Sex, simulated[t] as (Genotype | undefined)[], oldKit, { family: id, relationship: r.relation });
       references[r.id] = lineage !== null && lineageRandom.float() < settings.lineageTypedRate ? addLineage(profile, lineage.x[t], lineage.y[t]) : profile;
     });
     const born: Record<string, BirthYears> = dict();
     missing.forEach((m, i) => {
       const year = trueYear();
       if (year !== undefined) born[m.id] = { from: year, to: year };
-      missingPool.push({ family: id, missing: m.id, sex: m.sex, year, genotypes: simulated[refs.length + i] as Record<string, Genotype>, ...(lineage !== null ? { x: lineage.x[refs.length + i], y: lineage.y[refs.length + i] ?? null } : {}) });
+      missingPool.push({ family: id, missing: m.id, sex: m.sex, year, genotypes: simulated[refs.length + i] as (Genotype | undefined)[], ...(lineage !== null ? { x: lineage.x[refs.length + i], y: lineage.y[refs.length + i] ?? null } : {}) });
     });
     families.push({ id, pedigree, missing: missing.map((m) => m.id), references, ...(years === null ? {} : { born }) });
     structures.set(id, structure.name);
@@ -432,6 +438,16 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
   const pending: Pending[] = [...chosen.map((source) => ({ kind: 'related' as const, source })), ...Array.from({ length: settings.children - settings.related }, () => ({ kind: 'unrelated' as const }))];
   shuffle(pending, random);
   const truth = new Map<string, ScenarioTruth>();
+  const samplers = settings.children > settings.related ? locusSamplers(table, markerNames) : [];
+  const aligned = samplers.every((x, i) => x.locus === markerNames[i]);
+  /** Draws keyed by the samplers' loci, read back by marker name (when a sampler's locus is not its marker's name). */
+  const byName = (drawn: readonly Genotype[]): (Genotype | undefined)[] => {
+    const record: Record<string, Genotype> = dict();
+    samplers.forEach((x, i) => {
+      record[x.locus] = drawn[i] as Genotype;
+    });
+    return markerNames.map((name) => record[name]);
+  };
   const children = pending.map((p, i): Profile => {
     const sample = `CH-${pad(i + 1, childWidth)}`;
     if (p.kind === 'related') {
@@ -439,9 +455,11 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       const base = toProfile(sample, p.source.sex, p.source.genotypes, false, {});
       return { ...(hasLineage ? addLineage(base, p.source.x, p.source.y) : base), ...estimate(p.source.year) };
     }
-    const drawn = simulateProfile(table, markerNames, random, { sample });
-    const base = toProfile(sample, drawn.sex, drawn.genotypes as Record<string, Genotype>, false, {});
-    const male = drawn.sex === 'male';
+    // simulateProfile(table, markerNames, random) without the record: the sex, then one genotype per locus, from the same draws
+    const sex: Sex = random.float() < 0.5 ? 'male' : 'female';
+    const drawn = samplers.map((sampler) => drawGenotype(sampler, random));
+    const base = toProfile(sample, sex, aligned ? drawn : byName(drawn), false, {});
+    const male = sex === 'male';
     return { ...(hasLineage ? addLineage(base, unrelatedX(xMarkers, male, lineageRandom), male && yPop !== null ? yPop.draw(lineageRandom) : null) : base), ...estimate(trueYear()) };
   });
   return {

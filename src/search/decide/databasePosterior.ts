@@ -59,11 +59,27 @@ export function databasePosterior(lnLRs: readonly number[], lnSumLR: number, n: 
   const lnW = Math.log(prior) - Math.log(n);
   const lnNone = Math.log1p(-prior);
   const lnD = lse2(lnW + lnSumLR, lnNone);
-  const listed = lnLRs.map((l) => Math.exp(lnW + l - lnD));
+  const listed = lnLRs.map((l) => listedPosterior(lnW, l, lnD));
   const none = Math.exp(lnNone - lnD);
   let listedSum = 0;
   for (const p of listed) listedSum += p;
   // Σ covers the listed pairs: the rest is what remains (never below 0 after rounding).
   const other = Math.max(0, Math.exp(lnW + lnSumLR - lnD) - listedSum);
   return { listed, other, none };
+}
+
+/** A listed pair's posterior, from ln(prior / n), its ln LR and the log denominator (one formula for every caller). */
+const listedPosterior = (lnW: number, lnLR: number, lnD: number): number => Math.exp(lnW + lnLR - lnD);
+
+/**
+ * {@link databasePosterior}'s `listed` posterior as a function of ln LR, for many
+ * pairs sharing one `lnSumLR`, `n` and `prior` (e.g. every child of one missing
+ * person): the same numbers, bit for bit, without a call per pair.
+ *
+ * Cost: O(1) to make, O(1) a pair. @internal
+ */
+export function listedPosteriorOf(lnSumLR: number, n: number, prior: number): (lnLR: number) => number {
+  const lnW = Math.log(prior) - Math.log(n);
+  const lnD = lse2(lnW + lnSumLR, Math.log1p(-prior));
+  return (lnLR) => listedPosterior(lnW, lnLR, lnD);
 }

@@ -4,7 +4,7 @@
  */
 import { ValidationError, type Issue } from '../../errors/StrkinError.js';
 import type { SearchResult } from '../searchFamilies.js';
-import { databasePosterior, DEFAULT_PRIOR_IN_DATABASE } from './databasePosterior.js';
+import { databasePosterior, DEFAULT_PRIOR_IN_DATABASE, listedPosteriorOf } from './databasePosterior.js';
 import { approximateJointPosteriors, assignmentStates, EXACT_ASSIGNMENT_STATES, exactJointPosteriors, type AssignmentGroup } from './jointPosteriors.js';
 
 /** Default posterior a child needs to be `identified` (disaster-victim identification practice). */
@@ -200,9 +200,13 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   const π = settings.priorInDatabase;
   const matches = result.matches;
   const targetKey = (family: string, missing: string): string => `${family}\u0000${missing}`;
-  // Family side: Σ LR per target over the children searched.
-  const targetSum = new Map<string, number>();
-  for (const f of result.accounting.families) f.missing.forEach((m, i) => targetSum.set(targetKey(f.id, m), f.lnSumLR[i] as number));
+  // Family side: Σ LR per target over the children searched (family id → missing id → ln Σ LR).
+  const targetSum = new Map<string, Map<string, number>>();
+  for (const f of result.accounting.families) {
+    let byMissing = targetSum.get(f.id);
+    if (byMissing === undefined) targetSum.set(f.id, (byMissing = new Map()));
+    for (let i = 0; i < f.missing.length; i++) byMissing.set(f.missing[i] as string, f.lnSumLR[i] as number);
+  }
   const searchedChildren = result.accounting.children.filter((c) => c.status !== 'rejected').length;
 
   const states: ChildState[] = [];
@@ -249,44 +253,56 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   /** Solves the groups the links at or above `cutoff` make; a group too large for the exact method is split by a 10× higher cut-off, up to MAX_LINK_POSTERIOR. */
   const solve = (all: readonly Link[], cutoff: number): void => {
     const links = all.filter((l) => l.w >= cutoff);
-    const parent = new Map<string, string>();
-    const find = (x: string): string => {
+    // Union-find over numbered nodes: a child by its state, a target by its key.
+    const childNode = new Map<ChildState, number>();
+    const targetNode = new Map<string, number>();
+    const parent: number[] = [];
+    const node = <K>(map: Map<K, number>, key: K): number => {
+      let n = map.get(key);
+      if (n === undefined) {
+        n = parent.length;
+        map.set(key, n);
+        parent.push(n);
+      }
+      return n;
+    };
+    const find = (x: number): number => {
       let r = x;
-      while (parent.get(r) !== r) r = parent.get(r) as string;
-      let y = x;
-      while (y !== r) {
-        const next = parent.get(y) as string;
-        parent.set(y, r);
+      while (parent[r] !== r) r = parent[r] as number;
+      for (let y = x; y !== r; ) {
+        const next = parent[y] as number;
+        parent[y] = r;
         y = next;
       }
       return r;
     };
-    const add = (x: string): void => {
-      if (!parent.has(x)) parent.set(x, x);
-    };
     for (const l of links) {
-      const c = `c:${l.st.id}`;
-      add(l.t);
-      add(c);
-      const a = find(l.t);
-      const b = find(c);
-      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+      const a = find(node(targetNode, l.t));
+      const b = find(node(childNode, l.st));
+      if (a !== b) parent[a] = b;
     }
-    // Groups in a deterministic order (by root key).
-    const groups = new Map<string, { children: ChildState[]; members: Set<ChildState>; targets: Map<string, number>; links: Link[] }>();
+    // Groups in a deterministic order: by their smallest child id (code-unit order).
+    interface Group {
+      first: string;
+      readonly children: ChildState[];
+      readonly members: Set<ChildState>;
+      readonly targets: Map<string, number>;
+      readonly links: Link[];
+    }
+    const groups = new Map<number, Group>();
     for (const l of links) {
-      const root = find(`c:${l.st.id}`);
+      const root = find(childNode.get(l.st) as number);
       let g = groups.get(root);
-      if (g === undefined) groups.set(root, (g = { children: [], members: new Set(), targets: new Map(), links: [] }));
+      if (g === undefined) groups.set(root, (g = { first: l.st.id, children: [], members: new Set(), targets: new Map(), links: [] }));
       if (!g.members.has(l.st)) {
         g.members.add(l.st);
         g.children.push(l.st);
+        if (l.st.id < g.first) g.first = l.st.id;
       }
       if (!g.targets.has(l.t)) g.targets.set(l.t, g.targets.size);
       g.links.push(l);
     }
-    for (const root of [...groups.keys()].sort()) {
-      const g = groups.get(root) as NonNullable<ReturnType<typeof groups.get>>;
+    for (const g of [...groups.values()].sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0))) {
       const problem: AssignmentGroup = { targets: g.targets.size, children: [] };
       const edgesOf = new Map<ChildState, { target: number; weight: number; k: number }[]>();
       for (const l of g.links) {
@@ -331,10 +347,13 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   };
   if (settings.oneToOne) {
     const links: Link[] = [];
+    // Only pairs at or above the first cut-off can link (solve keeps those alone).
     for (const st of byId.values()) {
       st.rows.forEach((r, k) => {
+        const w = st.independent[k] as number;
+        if (!(w >= settings.linkPosterior)) return;
         const m = matches[r] as (typeof matches)[number];
-        links.push({ st, k, t: `t:${targetKey(m.family, m.missing)}`, w: st.independent[k] as number });
+        links.push({ st, k, t: `t:${targetKey(m.family, m.missing)}`, w });
       });
     }
     solve(links, settings.linkPosterior);
@@ -348,9 +367,17 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
       pairPosterior[r] = st.final[k] as number;
       pairIndependent[r] = st.independent[k] as number;
     });
+  // The family-side posterior of a pair: databasePosterior([lnLR], Σ of its target, children searched, π), one denominator per target.
+  const familySide = new Map<string, Map<string, (lnLR: number) => number>>();
+  const familyPosterior = (m: (typeof matches)[number]): number => {
+    let byMissing = familySide.get(m.family);
+    if (byMissing === undefined) familySide.set(m.family, (byMissing = new Map()));
+    let of = byMissing.get(m.missing);
+    if (of === undefined) byMissing.set(m.missing, (of = listedPosteriorOf(targetSum.get(m.family)?.get(m.missing) ?? Number.NEGATIVE_INFINITY, searchedChildren, π)));
+    return of(m.lnLR);
+  };
   const pairs: PairPosterior[] = matches.map((m, i) => {
-    const lnSum = targetSum.get(targetKey(m.family, m.missing)) ?? Number.NEGATIVE_INFINITY;
-    const fam = searchedChildren > 0 ? (databasePosterior([m.lnLR], lnSum, searchedChildren, π).listed[0] as number) : 0;
+    const fam = searchedChildren > 0 ? familyPosterior(m) : 0;
     return { child: m.child, family: m.family, missing: m.missing, posteriorChild: pairIndependent[i] as number, posteriorFamily: fam, posterior: pairPosterior[i] as number };
   });
 
