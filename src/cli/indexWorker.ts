@@ -10,6 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildIndexShardFile, scanIndexShard, StrkinError, type Issue, type Family, type IndexBuildPlan, type IndexSearchSetup, type IndexShardEntry, type IndexShardScan } from '../index.js';
 import { openIndexDir, writeShard, type IndexDir } from './indexDir.js';
+import { transferList } from './workerPool.js';
 
 /** What every job of one run shares (the worker's `workerData`): the build's plan, or the search's set-up. */
 export type IndexWorkerShared = { readonly build: Pick<IndexBuildPlan, 'plan' | 'hashes' | 'tableBytes'> } | { readonly setup: Pick<IndexSearchSetup, 'plan' | 'children' | 'settings'> };
@@ -26,12 +27,6 @@ export type IndexWorkerReply =
   /** A StrkinError of a search job (e.g. a damaged shard), passed on whole so that the command reports it as it would from one thread. */
   | { readonly job: number; readonly ok: true; readonly issues: readonly Issue[] }
   | { readonly job: number; readonly ok: false; readonly error: string };
-
-function buffersOf(scan: IndexShardScan['scan']): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const v of Object.values(scan)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
-  return out;
-}
 
 if (parentPort !== null) {
   const port = parentPort;
@@ -53,7 +48,7 @@ if (parentPort !== null) {
       if (!('setup' in shared)) throw new Error('index worker: a search job in a build run');
       const scan = scanIndexShard(opened.index.store.shard(job.shard), shared.setup);
       const reply: IndexWorkerReply = { job: job.job, ok: true, scan };
-      port.postMessage(reply, buffersOf(scan.scan));
+      port.postMessage(reply, transferList(scan.scan));
     } catch (e) {
       if (e instanceof StrkinError && job.kind === 'search') {
         const reply: IndexWorkerReply = { job: job.job, ok: true, issues: e.allIssues };

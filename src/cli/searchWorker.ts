@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Family, RejectedFamily, ScanOptions } from '../index.js';
 import { buildFamilyIndex, type EncodedChildren, type PartialScan, scanRange, type SearchPlan, type SearchTarget } from '../engine.js';
 import { toSparse, type SparseSums } from './sparseSums.js';
+import { transferList } from './workerPool.js';
 
 /** What every job of a search shares: the worker's `workerData`. */
 export interface SearchWorkerShared {
@@ -29,12 +30,6 @@ export type SearchWorkerReply =
 /** A scan as a worker sends it: the per-child exact sums go apart, as their non-zero limbs ({@link SparseSums}). */
 export type WireScan = Omit<PartialScan, 'childSum'>;
 
-function buffersOf(...parts: object[]): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const v of parts.flatMap((p) => Object.values(p))) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
-  return out;
-}
-
 if (parentPort !== null) {
   const port = parentPort;
   const shared = workerData as SearchWorkerShared;
@@ -45,7 +40,7 @@ if (parentPort !== null) {
       const { childSum: dense, ...rest } = scan;
       const childSum = toSparse(dense);
       const reply: SearchWorkerReply = { job: job.job, ok: true, targets: index.targets, familyCount: index.familyCount, rejected: index.rejected, scan: rest, childSum };
-      port.postMessage(reply, buffersOf(rest, childSum));
+      port.postMessage(reply, transferList(rest, childSum));
     } catch (e) {
       const reply: SearchWorkerReply = { job: job.job, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
       port.postMessage(reply);

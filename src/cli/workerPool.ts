@@ -5,6 +5,16 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/**
+ * The buffers of the typed arrays that are direct fields of `parts`, each once: a
+ * worker's transfer list, so that its reply's arrays move instead of being copied.
+ */
+export function transferList(...parts: object[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const v of parts.flatMap((p) => Object.values(p))) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
+  return out;
+}
+
 /** A worker's reply to a job that failed. */
 interface WorkerFailure {
   readonly ok: false;
