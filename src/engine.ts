@@ -66,7 +66,7 @@ export type { EncodedChildren, RejectedChild } from './search/encodeChildren.js'
 export { scanRange, mergeScans, rebaseScan } from './search/scan.js';
 export type { PartialScan } from './search/scan.js';
 export { finishSearch } from './search/searchFamilies.js';
-export { SUM_LIMBS, LN_GRID, addLnTerm2, normaliseLimbs, addLimbs, lnOfLimbs } from './search/exactSum.js';
+export { SUM_LIMBS, LN_GRID, ADDS_BEFORE_CARRY, addLnTerm2, normaliseLimbs, addLimbs, lnOfLimbs } from './search/exactSum.js';
 // search/decide: the one-to-one assignment under identifyChildren
 export { jointPosteriors, exactJointPosteriors, approximateJointPosteriors, assignmentStates, EXACT_ASSIGNMENT_STATES, APPROXIMATION_ITERATIONS } from './search/decide/jointPosteriors.js';
 export type { AssignmentGroup, GroupChild, JointPosteriors } from './search/decide/jointPosteriors.js';

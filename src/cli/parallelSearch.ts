@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { validateSearchOptions, ValidationError, type Family, type Profile, type RejectedFamily, type SearchOptions, type SearchResult } from '../index.js';
-import { buildFamilyIndex, encodeChildren, finishSearch, mergeScans, normaliseLimbs, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget, SUM_LIMBS } from '../engine.js';
+import { ADDS_BEFORE_CARRY, buildFamilyIndex, encodeChildren, finishSearch, mergeScans, normaliseLimbs, orderFamilies, type PartialScan, planSearch, rebaseScan, scanRange, type SearchTarget, SUM_LIMBS } from '../engine.js';
 import type { SearchWorkerJob, SearchWorkerReply, SearchWorkerShared } from './searchWorker.js';
 import { runWorkerPool } from './workerPool.js';
 import { addSparse, fromSparse } from './sparseSums.js';
@@ -88,13 +88,10 @@ export async function runSearchParallel(children: readonly Profile[], families: 
   return finishSearch({ plan, targets, familyCount, rejected: allRejected }, encoded, merged, { ...options, familiesIn: families.length });
 }
 
-/** Parts whose canonical limbs (each below 2^32) are added before the total is normalised: 2^53 / 2^32 / 2, with room to spare. */
-const ADDS_BETWEEN_CARRIES = 1 << 20;
-
 /**
  * The workers' parts with dense per-child sums again. One part gets its own sums
  * back; several get the exact total of their sums (added part by part, normalised
- * every {@link ADDS_BETWEEN_CARRIES} parts and at the end: canonical limbs are below
+ * every `ADDS_BEFORE_CARRY` parts and at the end: canonical limbs are below
  * 2^32, so the limbs stay below 2^53 and every addition is exact) in the first and
  * zeros in the others, which `mergeScans` adds into the same canonical limbs as
  * the parts' own sums (the canonical form of an exact sum is unique), without a
@@ -110,7 +107,7 @@ export function withChildSums(replies: readonly Extract<SearchWorkerReply, { ok:
   };
   replies.forEach((r, i) => {
     addSparse(total, r.childSum);
-    if ((i + 1) % ADDS_BETWEEN_CARRIES === 0) normalise();
+    if ((i + 1) % ADDS_BEFORE_CARRY === 0) normalise();
   });
   normalise();
   const zeros = new Float64Array(total.length);
