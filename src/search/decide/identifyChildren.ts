@@ -200,14 +200,17 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
   const π = settings.priorInDatabase;
   const matches = result.matches;
   const targetKey = (family: string, missing: string): string => `${family}\u0000${missing}`;
-  // Family side: Σ LR per target over the children searched (family id → missing id → ln Σ LR).
-  const targetSum = new Map<string, Map<string, number>>();
-  for (const f of result.accounting.families) {
-    let byMissing = targetSum.get(f.id);
-    if (byMissing === undefined) targetSum.set(f.id, (byMissing = new Map()));
-    for (let i = 0; i < f.missing.length; i++) byMissing.set(f.missing[i] as string, f.lnSumLR[i] as number);
-  }
   const searchedChildren = result.accounting.children.filter((c) => c.status !== 'rejected').length;
+  // Family side: a pair's posterior is databasePosterior([lnLR], Σ LR of its target over the children
+  // searched, children searched, π), one denominator per target (family id → missing id → posterior of ln LR).
+  const familySide = new Map<string, Map<string, (lnLR: number) => number>>();
+  if (searchedChildren > 0) {
+    for (const f of result.accounting.families) {
+      let byMissing = familySide.get(f.id);
+      if (byMissing === undefined) familySide.set(f.id, (byMissing = new Map()));
+      for (let i = 0; i < f.missing.length; i++) byMissing.set(f.missing[i] as string, listedPosteriorOf(f.lnSumLR[i] as number, searchedChildren, π));
+    }
+  }
 
   const states: ChildState[] = [];
   const byId = new Map<string, ChildState>();
@@ -367,17 +370,10 @@ export function identifyChildren(result: SearchResult, options: IdentifyOptions 
       pairPosterior[r] = st.final[k] as number;
       pairIndependent[r] = st.independent[k] as number;
     });
-  // The family-side posterior of a pair: databasePosterior([lnLR], Σ of its target, children searched, π), one denominator per target.
-  const familySide = new Map<string, Map<string, (lnLR: number) => number>>();
-  const familyPosterior = (m: (typeof matches)[number]): number => {
-    let byMissing = familySide.get(m.family);
-    if (byMissing === undefined) familySide.set(m.family, (byMissing = new Map()));
-    let of = byMissing.get(m.missing);
-    if (of === undefined) byMissing.set(m.missing, (of = listedPosteriorOf(targetSum.get(m.family)?.get(m.missing) ?? Number.NEGATIVE_INFINITY, searchedChildren, π)));
-    return of(m.lnLR);
-  };
+  // A target the accounting lacks has no Σ LR (none is expected: every matched target is accounted).
+  const noSum = searchedChildren > 0 ? listedPosteriorOf(Number.NEGATIVE_INFINITY, searchedChildren, π) : undefined;
   const pairs: PairPosterior[] = matches.map((m, i) => {
-    const fam = searchedChildren > 0 ? familyPosterior(m) : 0;
+    const fam = noSum === undefined ? 0 : (familySide.get(m.family)?.get(m.missing) ?? noSum)(m.lnLR);
     return { child: m.child, family: m.family, missing: m.missing, posteriorChild: pairIndependent[i] as number, posteriorFamily: fam, posterior: pairPosterior[i] as number };
   });
 
