@@ -84,6 +84,15 @@ export function drawGenotype(s: LocusSampler, random: Random): Genotype {
 }
 
 /**
+ * The draws of {@link simulateProfile}, in its order: the sex (unless given; male or
+ * female with probability 1/2, one draw), then one genotype per sampler.
+ */
+export function drawPerson(list: readonly LocusSampler[], random: Random, sex?: Sex): { readonly sex: Sex; readonly genotypes: Genotype[] } {
+  const drawnSex: Sex = sex ?? (random.float() < 0.5 ? 'male' : 'female');
+  return { sex: drawnSex, genotypes: list.map((s) => drawGenotype(s, random)) };
+}
+
+/**
  * The profile of a person unrelated to anyone: at each locus, two alleles
  * drawn independently from the table's frequencies (Hardy-Weinberg
  * equilibrium; frequencies used in proportion to their sum). Only the table's
@@ -108,8 +117,10 @@ export function simulateProfile(table: FrequencyTable, loci: readonly string[], 
   checkObject(random, 'random');
   checkObject(options, 'options');
   const list = locusSamplers(table, loci);
-  const sex: Sex = options.sex ?? (random.float() < 0.5 ? 'male' : 'female');
+  const drawn = drawPerson(list, random, options.sex);
   const genotypes: Record<string, Genotype> = dict();
-  for (const s of list) genotypes[s.locus] = drawGenotype(s, random);
-  return { sample: options.sample ?? 'SIM', sex, genotypes, skipped: [], source: { format: 'simulated' } };
+  list.forEach((s, i) => {
+    genotypes[s.locus] = drawn.genotypes[i] as Genotype;
+  });
+  return { sample: options.sample ?? 'SIM', sex: drawn.sex, genotypes, skipped: [], source: { format: 'simulated' } };
 }

@@ -18,7 +18,7 @@ import { familyShapes } from './familyShapes.js';
 import { makeRandom, seedIssue, type Random } from './random.js';
 import { BUILTIN_RATE_MODELS } from '../mutation/defaultRates.js';
 import { shuffle } from './sampling.js';
-import { drawGenotype, locusSamplers } from './simulateProfile.js';
+import { drawPerson, locusSamplers } from './simulateProfile.js';
 import { simulationMarkers } from './simulationMarkers.js';
 import { dict } from '../util/dict.js';
 import { checkObject } from '../util/args.js';
@@ -455,9 +455,8 @@ export function simulateSearchScenario(options: SearchScenarioOptions): SearchSc
       const base = toProfile(sample, p.source.sex, p.source.genotypes, false, {});
       return { ...(hasLineage ? addLineage(base, p.source.x, p.source.y) : base), ...estimate(p.source.year) };
     }
-    // simulateProfile(table, markerNames, random) without the record: the sex, then one genotype per locus, from the same draws
-    const sex: Sex = random.float() < 0.5 ? 'male' : 'female';
-    const drawn = samplers.map((sampler) => drawGenotype(sampler, random));
+    // simulateProfile(table, markerNames, random)'s draws, without its record
+    const { sex, genotypes: drawn } = drawPerson(samplers, random);
     const base = toProfile(sample, sex, aligned ? drawn : byName(drawn), false, {});
     const male = sex === 'male';
     return { ...(hasLineage ? addLineage(base, unrelatedX(xMarkers, male, lineageRandom), male && yPop !== null ? yPop.draw(lineageRandom) : null) : base), ...estimate(trueYear()) };
