@@ -6,6 +6,10 @@ import { makeGenotype } from '../../src/profile/genotype.js';
 const ids = ['F', 'Mo', 'M', 'S', 'GM', 'X'];
 const father = [-1, -1, 0, 0, -1, 0];
 const mother = [-1, 4, 1, 1, -1, 1];
+// The same family listed in another order: 0 S, 1 X, 2 GM, 3 M, 4 Mo, 5 F.
+const ids2 = ['S', 'X', 'GM', 'M', 'Mo', 'F'];
+const father2 = [5, 5, -1, 5, -1, -1];
+const mother2 = [4, 4, -1, 4, 2, -1];
 
 describe('prunedCase', () => {
   it('keeps the query, the typed people and their ancestors, the query first', () => {
@@ -18,10 +22,6 @@ describe('prunedCase', () => {
   });
 
   it('gives the same case and key whatever order the family lists its people in', () => {
-    // The same family listed in another order: 0 S, 1 X, 2 GM, 3 M, 4 Mo, 5 F.
-    const ids2 = ['S', 'X', 'GM', 'M', 'Mo', 'F'];
-    const father2 = [5, 5, -1, 5, -1, -1];
-    const mother2 = [4, 4, -1, 4, 2, -1];
     const g = makeGenotype('12', '13');
     const h = makeGenotype('9', '9');
     const a = prunedCase(ids, father, mother, [[3, g], [1, h]], 2);
@@ -45,9 +45,6 @@ describe('prunedCase with allele codes (the compact key)', () => {
   const codes = new Map([['9', 0], ['12', 1], ['13', 2], ['14', 3]]);
 
   it('gives the same case as the label key, and the same key whatever order the family lists its people in', () => {
-    const ids2 = ['S', 'X', 'GM', 'M', 'Mo', 'F'];
-    const father2 = [5, 5, -1, 5, -1, -1];
-    const mother2 = [4, 4, -1, 4, 2, -1];
     const g = makeGenotype('12', '13');
     const h = makeGenotype('9', '9');
     const a = prunedCase(ids, father, mother, [[3, g], [1, h]], 2, codes);
